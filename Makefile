@@ -1,0 +1,47 @@
+# newspage: two commands.
+#   make all   set up .venv, extract every page in seeds/ into data/, run the notebooks, render site/
+#   make test  set up .venv the same way and run the whole test suite
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
+# pip on this kind of machine warns about absent local mirrors; keep the log readable
+QUIET_PIP := 2>&1 | { grep -v "^WARNING: Location 'file:" || true; }
+PY ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SEEDS := $(sort $(wildcard seeds/*.txt))
+PIP_FLAGS := --disable-pip-version-check --no-input -q
+
+.PHONY: all venv extract build test lab lock clean
+
+all: extract build
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install $(PIP_FLAGS) -c requirements.lock -e '.[test]' $(QUIET_PIP)
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (newspage)" >/dev/null
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+extract: $(STAMP)
+	$(BIN)/newspage extract $(SEEDS) -o data
+
+build: $(STAMP)
+	@if $(BIN)/python -c 'import newspage.build' 2>/dev/null; then $(BIN)/newspage build; else echo "notebook build not available yet"; fi
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+# Re-resolve the pinned versions (run by hand after changing dependencies).
+lock:
+	rm -rf .venv-lock && $(PY) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install $(PIP_FLAGS) '.[test]' $(QUIET_PIP)
+	.venv-lock/bin/python -m pip freeze --exclude-editable | grep -v '^newspage' | LC_ALL=C sort > requirements.lock
+	rm -rf .venv-lock
+
+clean:
+	rm -rf $(VENV) data site .pytest_cache

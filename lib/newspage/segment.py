@@ -1,0 +1,395 @@
+"""Segmenting a normalised page into stories, paragraphs (blocks) and sentences.
+
+A page is a sequence of blocks (one per paragraph of ``page.text``).  Each block is classified
+by its form, never by its words:
+
+* ``marker``: a continuation mark, ``(上接01版)`` / ``(下转02版)``;
+* ``byline``: a credit line, ``□本报记者 刘某 通讯员 李某``, ``本报记者 张某 报道``, a photo
+  credit ``□本报记者 何某摄``;
+* ``subheadline``: a line opening with a dash, ``——…``;
+* ``heading``: a list heading inside a story, ``六、…`` / ``(十八)…`` when short;
+* ``title``: a short line without sentence punctuation (resolved later into kicker, headline
+  or subheadline);
+* ``body``: running text.
+
+A run of title, subheadline and byline blocks opens a story; body blocks fill it.  Within the
+opening run, a title line directly above a ``——`` subheadline is the headline, and so is, without
+one, the first title line of eight characters or more; shorter lines before it are kickers
+(section labels, a place overline), the next title line is the subheadline, and later ones are
+kickers too (campaign labels printed under a headline).  Lead-ins inside the first body block
+(``本报讯 通讯员…报道：``, ``据…报道``, ``新华社北京4月13日电``) and a closing dateline
+(``(新华社北京4月13日电)``) give the byline and the source.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .tables import Column, Schema
+
+# ---------------------------------------------------------------------------
+# Schemas
+# ---------------------------------------------------------------------------
+
+STORIES = Schema("stories", [
+    Column("story_id", "str", "Story identifier, s01, s02, … in page order"),
+    Column("order", "int", "Position of the story on the page, from 1"),
+    Column("kind", "str", "article, photo (a captioned photo) or continuation (continued from another page)"),
+    Column("kicker", "str", "Section or column labels printed with the headline, joined by ' | '"),
+    Column("headline", "str", "Main headline (empty when the page does not print one, e.g. a continuation)"),
+    Column("subheadline", "str", "Subheadline (a line opening with —— or the line under the headline), ' | ' joined"),
+    Column("byline", "str", "The credit as printed: □本报记者 …, 本报讯 通讯员…报道, 据…报道, photo credit"),
+    Column("source", "str", "Who published it: 本报 for the paper's own staff, else the agency or paper (新华社, 新疆日报)"),
+    Column("dateline", "str", "Place and date of a wire dateline, e.g. 北京4月13日"),
+    Column("reporters", "str", "Credited people as role:name, ';' separated (see the credits table)"),
+    Column("continued_from", "str", "Page the story is continued from, e.g. 01版 for (上接01版)"),
+    Column("continued_to", "str", "Page the story continues on, e.g. 02版 for (下转02版)"),
+    Column("start", "int", "Offset of the story's first block in the page text", "characters"),
+    Column("end", "int", "Offset just past the story's last block", "characters"),
+    Column("n_paragraphs", "int", "Number of body paragraphs (kinds body, heading, caption)"),
+    Column("n_chars", "int", "Characters of body text (kinds body, heading, caption)", "characters"),
+], sort=["order"], description="One row per story (article, photo caption or continued article) of the page.")
+
+PARAGRAPHS = Schema("paragraphs", [
+    Column("story_id", "str", "Story the block belongs to"),
+    Column("para_id", "str", "Block identifier: story id + p + position in the story (s01p03)"),
+    Column("kind", "str", "kicker, headline, subheadline, byline, marker, heading, body or caption"),
+    Column("start", "int", "Offset of the block in the page text", "characters"),
+    Column("end", "int", "Offset just past the block", "characters"),
+    Column("text", "str", "The block's text, page.text[start:end]; paragraphs broken by a column or page break are rejoined"),
+], sort=["start"], description="One row per block of text: header lines and body paragraphs, with what each is.")
+
+SENTENCES = Schema("sentences", [
+    Column("story_id", "str", "Story of the sentence"),
+    Column("para_id", "str", "Block of the sentence"),
+    Column("sent_id", "str", "Sentence identifier: para id + s + position (s01p03s02)"),
+    Column("start", "int", "Offset of the sentence in the page text", "characters"),
+    Column("end", "int", "Offset just past the sentence", "characters"),
+    Column("text", "str", "The sentence, ending with its 。！？ and any closing quote or bracket"),
+], sort=["start"], description="One row per sentence; a header line is one sentence.")
+
+CREDITS = Schema("credits", [
+    Column("story_id", "str", "Story credited"),
+    Column("name", "str", "Person's name as printed"),
+    Column("role", "str", "记者, 通讯员, 特约记者, 实习生, 摄影 (photo credit), 编辑 …"),
+    Column("start", "int", "Offset of the name in the page text", "characters"),
+    Column("end", "int", "Offset just past the name", "characters"),
+    Column("surface", "str", "page.text[start:end]"),
+], sort=["start"], description="One row per person credited in a byline or photo credit.")
+
+SCHEMAS = [STORIES, PARAGRAPHS, SENTENCES, CREDITS]
+
+# ---------------------------------------------------------------------------
+# Block classification
+# ---------------------------------------------------------------------------
+
+_NUM = r"[0-9一二三四五六七八九十〇零百]"
+_MARKER = re.compile(rf"^[(（]\s*(?P<dir>上接|下转|转自|接上|紧接|转第|接第|转)\s*(?:第|本报)?\s*(?P<page>{_NUM}{{1,3}})\s*版\s*[)）]$")
+_ROLE = r"(?:本报)?(?:首席)?(?:特约记者|实习记者|见习记者|实习生|通讯员|记者|摄影记者|摄影|评论员|编辑|撰稿|文/图|文／图|图/文|图／文|文|图)"
+_BYLINE_LINE = re.compile(rf"^[□■●◆▲◇]?\s*[(（]?\s*{_ROLE}[\s:：]*[\u4e00-\u9fff·]")
+_PHOTO_CREDIT = re.compile(r"(?:摄影?|供图|/摄)\s*[)）]?$")
+_SUBHEAD = re.compile(r"^[—─-]{1,2}\s*\S")
+_LIST_HEAD = re.compile(rf"^(?:{_NUM}+、|[(（]{_NUM}+[)）]|\d{{1,2}}[.．、](?!\d))")
+_SENT_PUNCT = re.compile(r"[。！？；!?;]")
+_CLAUSE_PUNCT = re.compile(r"[，,]")
+
+# lead-ins at the start of a story's first body block
+_LEAD_BENBAO = re.compile(
+    rf"^本报讯\s*(?:[(（](?P<paren>[^)）]{{1,40}})[)）]|(?P<plain>{_ROLE}[^：:。，,]{{1,40}}?报道)(?=[：:\s])|(?P<bare>{_ROLE}[^：:。，,]{{1,30}}?)(?=[：:]))?\s*[：:]?")
+_LEAD_JU = re.compile(r"^据(?P<src>[\u4e00-\u9fffA-Za-z·]{2,16}?)(?:客户端|网站|微信公众号)?(?:报道|消息)[，,\s]?")
+_WIRE = r"(?P<src>新华社|中新社|中国新闻社|人民日报|央视新闻|中央广播电视总台|天山网|新疆日报)"
+_LEAD_WIRE = re.compile(rf"^{_WIRE}(?P<place>[\u4e00-\u9fff]{{2,8}}?)?(?P<date>\d{{1,2}}月\d{{1,2}}日)电\s*(?:[(（](?P<paren>[^)）]*)[)）])?\s*")
+_TAIL_WIRE = re.compile(rf"[(（]\s*{_WIRE}(?P<place>[\u4e00-\u9fff]{{2,8}}?)?(?P<date>\d{{1,2}}月\d{{1,2}}日)?电\s*[)）]\s*$")
+_TAIL_SOURCE = re.compile(r"[(（]\s*(?:来源|稿件来源|转自|据)[：:]?\s*(?P<src>[^)）]{2,20})[)）]\s*$")
+_SOURCE_LINE = re.compile(r"^(?:来源|稿件来源|转自)[：:]\s*(?P<src>\S.{0,30})$")
+
+_CREDIT_TOKEN = re.compile(
+    rf"(?P<role>{_ROLE})[\s:：]*|(?P<name>[\u4e00-\u9fff]{{1,6}}(?:·[\u4e00-\u9fff]{{1,8}})*)|(?P<sep>[\s、，,/□■]+)|(?P<other>.)")
+_NOT_NAME_TAIL = ("报道", "摄", "供图", "整理")
+
+
+def classify(text: str) -> str:
+    """The form of one block: marker, byline, subheadline, heading, title, source or body."""
+    if _MARKER.match(text):
+        return "marker"
+    short = len(text) <= 40
+    if short and _SOURCE_LINE.match(text):
+        return "source"
+    if short and _TAIL_WIRE.fullmatch(text.strip()):
+        return "source"
+    if short and _BYLINE_LINE.match(text) and not _SENT_PUNCT.search(text) and "，" not in text:
+        return "byline"
+    if short and text[0] in "□■" and _PHOTO_CREDIT.search(text):
+        return "byline"
+    if text.startswith("本报讯") or _LEAD_JU.match(text) or _LEAD_WIRE.match(text):
+        return "body"
+    if _SUBHEAD.match(text) and len(text) <= 60 and not _SENT_PUNCT.search(text):
+        return "subheadline"
+    if _LIST_HEAD.match(text) and len(text) <= 30 and not _SENT_PUNCT.search(text):
+        return "heading"
+    if short and not _SENT_PUNCT.search(text) and len(_CLAUSE_PUNCT.findall(text)) <= 1 \
+            and text[-1] not in "，、：:":
+        return "title"
+    return "body"
+
+
+def parse_credits(text: str, offset: int = 0, photo: bool | None = None) -> list[tuple[str, str, int, int]]:
+    """People credited in a byline: ``[(name, role, start, end)]`` with page offsets."""
+    out: list[tuple[str, str, int, int]] = []
+    role = None
+    if photo is None:
+        photo = bool(_PHOTO_CREDIT.search(text))
+    for m in _CREDIT_TOKEN.finditer(text):
+        if m.group("role"):
+            r = m.group("role")
+            r = r.replace("本报", "").replace("首席", "")
+            role = {"文/图": "记者", "文／图": "记者", "图/文": "记者", "图／文": "记者", "文": "记者",
+                    "图": "摄影", "摄影记者": "摄影"}.get(r, r)
+        elif m.group("name") and role:
+            name, s = m.group("name"), m.start("name")
+            for tail in _NOT_NAME_TAIL:
+                if name.endswith(tail) and len(name) > len(tail):
+                    name = name[: -len(tail)]
+                    break
+            if name in ("报道", "摄", "供图") or len(name) < 2:
+                continue
+            r = "摄影" if photo and role == "记者" else role
+            out.append((name, r, offset + s, offset + s + len(name)))
+        elif m.group("other") and m.group("other") in "：:。":
+            break
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Segmentation
+# ---------------------------------------------------------------------------
+
+@dataclass
+class _Story:
+    blocks: list = field(default_factory=list)     # [kind, start, end]
+    titles: list = field(default_factory=list)     # indices into blocks
+    byline: str = ""
+    byline_span: tuple | None = None
+    source: str = ""
+    dateline: str = ""
+    credits: list = field(default_factory=list)
+    continued_from: str = ""
+    continued_to: str = ""
+    photo: bool = False
+    has_body: bool = False
+
+
+@dataclass
+class Segments:
+    stories: pd.DataFrame
+    paragraphs: pd.DataFrame
+    sentences: pd.DataFrame
+    credits: pd.DataFrame
+
+
+_BLOCK = re.compile(r"[^\n]+")
+
+
+def segment(text: str) -> Segments:
+    """Split normalised page text into stories, blocks, sentences and credits."""
+    stories: list[_Story] = []
+    cur: _Story | None = None
+
+    def new_story() -> _Story:
+        nonlocal cur
+        cur = _Story()
+        stories.append(cur)
+        return cur
+
+    for m in _BLOCK.finditer(text):
+        s, e, t = m.start(), m.end(), m.group()
+        form = classify(t)
+        if form == "marker":
+            mm = _MARKER.match(t)
+            if mm.group("dir") in ("上接", "接上", "紧接", "接第"):
+                st = new_story()
+                st.continued_from = mm.group("page") + "版"
+            else:
+                st = cur or new_story()
+                st.continued_to = mm.group("page") + "版"
+            st.blocks.append(["marker", s, e])
+            continue
+        if form == "byline" and cur is not None and cur.has_body:
+            # a credit after the body: the photo credit of a caption, or a closing credit
+            cur.blocks.append(["byline", s, e])
+            _set_byline(cur, t, s)
+            if _PHOTO_CREDIT.search(t):
+                cur.photo = True
+            continue
+        if form == "source" and cur is not None:
+            cur.blocks.append(["source", s, e])
+            _set_source_line(cur, t)
+            continue
+        if form in ("title", "subheadline", "byline", "source"):
+            if cur is None or cur.has_body:
+                new_story()
+            cur.blocks.append([form, s, e])
+            if form == "byline":
+                _set_byline(cur, t, s)
+            elif form == "source":
+                _set_source_line(cur, t)
+            continue
+        # body or heading
+        if cur is None:
+            new_story()
+        first_body = not cur.has_body
+        cur.has_body = True
+        cur.blocks.append([form, s, e])
+        if first_body and form == "body":
+            _lead_in(cur, t, s)
+        if form == "body":
+            _tail_source(cur, t)
+
+    return _tables(text, stories)
+
+
+def _set_byline(st: _Story, t: str, s: int) -> None:
+    photo = bool(_PHOTO_CREDIT.search(t))
+    st.byline = (st.byline + " | " if st.byline else "") + t
+    st.credits += parse_credits(t, s, photo)
+    if not st.source and re.search(r"本报|记者|通讯员", t):
+        st.source = "本报"
+
+
+def _set_source_line(st: _Story, t: str) -> None:
+    m = _TAIL_WIRE.search(t) or _SOURCE_LINE.match(t)
+    if m:
+        st.source = m.group("src").strip()
+        if "place" in m.groupdict() and (m.group("place") or m.group("date")):
+            st.dateline = (m.group("place") or "") + (m.group("date") or "")
+
+
+def _lead_in(st: _Story, t: str, s: int) -> None:
+    m = _LEAD_BENBAO.match(t)
+    if m:
+        lead = t[: m.end()].rstrip("：: ")
+        st.byline = (st.byline + " | " if st.byline else "") + lead
+        st.source = "本报"
+        st.credits += parse_credits(lead[3:], s + 3)
+        return
+    m = _LEAD_JU.match(t)
+    if m:
+        st.byline = (st.byline + " | " if st.byline else "") + t[: m.end()].rstrip("，, ")
+        st.source = m.group("src")
+        return
+    m = _LEAD_WIRE.match(t)
+    if m:
+        st.byline = (st.byline + " | " if st.byline else "") + t[: m.end()].rstrip()
+        st.source = m.group("src")
+        st.dateline = (m.group("place") or "") + m.group("date")
+        if m.group("paren"):
+            st.credits += parse_credits(m.group("paren"), s + m.start("paren"))
+
+
+def _tail_source(st: _Story, t: str) -> None:
+    m = _TAIL_WIRE.search(t)
+    if m:
+        st.source = st.source if st.source and st.source != "本报" else m.group("src")
+        if m.group("place") or m.group("date"):
+            st.dateline = (m.group("place") or "") + (m.group("date") or "")
+        return
+    m = _TAIL_SOURCE.search(t)
+    if m and not st.source:
+        st.source = m.group("src").strip()
+
+
+def _resolve_titles(st: _Story, text: str) -> None:
+    """Turn the opening run's title lines into kicker, headline and subheadline."""
+    header = [b for b in st.blocks if b[0] in ("title", "subheadline")]
+    if not header:
+        return
+    kinds = {id(b): "kicker" for b in header}
+    head_idx = None
+    for i, b in enumerate(header):
+        if b[0] == "subheadline" and i > 0 and header[i - 1][0] == "title":
+            head_idx = i - 1
+            break
+    titles = [i for i, b in enumerate(header) if b[0] == "title"]
+    if head_idx is None:
+        long_titles = [i for i in titles if b_len(header[i]) >= 8]
+        if long_titles:
+            head_idx = long_titles[0]
+        elif titles:
+            head_idx = titles[-1]
+    if head_idx is not None:
+        kinds[id(header[head_idx])] = "headline"
+        has_dash_sub = any(b[0] == "subheadline" for b in header)
+        for i, b in enumerate(header):
+            if b[0] == "subheadline":
+                kinds[id(b)] = "subheadline"
+            elif i == head_idx + 1 and not has_dash_sub and b[0] == "title":
+                kinds[id(b)] = "subheadline"
+    for b in header:
+        b[0] = kinds[id(b)]
+
+
+def b_len(b) -> int:
+    return b[2] - b[1]
+
+
+_SENT = re.compile(r"[^。！？!?…]*(?:(?:[。！？!?]+|…+)[”’」』\"')）》]*|$)")
+
+
+def split_sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """Sentence spans of one block: each ends with 。！？ (or ……) and any closing quote."""
+    spans = []
+    for m in _SENT.finditer(text):
+        if m.end() == m.start():
+            continue
+        s, e = m.start(), m.end()
+        seg = m.group()
+        lead = len(seg) - len(seg.lstrip())
+        trail = len(seg) - len(seg.rstrip())
+        if e - trail > s + lead:
+            spans.append((start + s + lead, start + e - trail))
+    return spans
+
+
+def _tables(text: str, stories: list[_Story]) -> Segments:
+    srows, prows, sentrows, crows = [], [], [], []
+    for n, st in enumerate(stories, 1):
+        sid = f"s{n:02d}"
+        _resolve_titles(st, text)
+        body_kinds = ("body", "heading", "caption")
+        if st.photo:
+            for b in st.blocks:
+                if b[0] == "body":
+                    b[0] = "caption"
+        kind = "photo" if st.photo else ("continuation" if st.continued_from else "article")
+        parts = {"kicker": [], "headline": [], "subheadline": []}
+        for b in st.blocks:
+            if b[0] in parts:
+                parts[b[0]].append(text[b[1]:b[2]])
+        n_par = n_chars = 0
+        for k, (bkind, s, e) in enumerate(st.blocks, 1):
+            pid = f"{sid}p{k:02d}"
+            prows.append((sid, pid, bkind, s, e, text[s:e]))
+            if bkind in body_kinds:
+                n_par += 1
+                n_chars += e - s
+            spans = split_sentences(text[s:e], s) if bkind in body_kinds else [(s, e)]
+            for j, (a, z) in enumerate(spans, 1):
+                sentrows.append((sid, pid, f"{pid}s{j:02d}", a, z, text[a:z]))
+        for name, role, a, z in st.credits:
+            crows.append((sid, name, role, a, z, text[a:z]))
+        srows.append(dict(
+            story_id=sid, order=n, kind=kind,
+            kicker=" | ".join(parts["kicker"]), headline=" | ".join(parts["headline"]),
+            subheadline=" | ".join(parts["subheadline"]), byline=st.byline, source=st.source,
+            dateline=st.dateline,
+            reporters=";".join(f"{r}:{nm}" for nm, r, _, _ in st.credits),
+            continued_from=st.continued_from, continued_to=st.continued_to,
+            start=st.blocks[0][1], end=st.blocks[-1][2], n_paragraphs=n_par, n_chars=n_chars))
+    return Segments(
+        stories=pd.DataFrame(srows, columns=STORIES.names),
+        paragraphs=pd.DataFrame(prows, columns=PARAGRAPHS.names),
+        sentences=pd.DataFrame(sentrows, columns=SENTENCES.names),
+        credits=pd.DataFrame(crows, columns=CREDITS.names),
+    )

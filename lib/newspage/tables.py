@@ -1,0 +1,182 @@
+"""Column contracts for every table, the codebook, and atomic writing.
+
+Each extracting module declares a :class:`Schema`; :data:`REGISTRY` gathers them in
+page order.  The contracts are what notebooks, the CLI and outside evaluations rely on:
+:func:`conform` gives every table exactly its declared columns (in order, with the
+declared dtypes) and a stable sort, so the same input always gives byte-identical CSV.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pandas as pd
+
+DTYPES = {"str": "string", "int": "Int64", "float": "Float64", "bool": "boolean"}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    dtype: str
+    meaning: str
+    unit: str = ""
+
+    def __post_init__(self) -> None:
+        if self.dtype not in DTYPES:
+            raise ValueError(f"column {self.name}: unknown dtype {self.dtype!r}")
+
+
+@dataclass(frozen=True)
+class Schema:
+    name: str
+    columns: list[Column]
+    sort: list[str] | None = None
+    description: str = ""
+    _index: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def empty(self) -> pd.DataFrame:
+        return conform(pd.DataFrame(columns=self.names), self)
+
+
+PAGE_ID = Column("page_id", "str", "Identifier of the page: the input file's stem (or 'text' for a string)")
+
+
+def conform(df: pd.DataFrame, schema: Schema, *, with_page_id: bool = False) -> pd.DataFrame:
+    """Return ``df`` with exactly the schema's columns, dtypes and sort order.
+
+    Missing declared columns are an error (a contract broken by the code, not the input);
+    extra columns are dropped so that the written tables match the codebook.
+    """
+    cols = ([PAGE_ID] if with_page_id else []) + list(schema.columns)
+    missing = [c.name for c in cols if c.name not in df.columns]
+    if missing:
+        raise KeyError(f"table {schema.name}: missing columns {missing}")
+    out = pd.DataFrame({c.name: _cast(df[c.name], c) for c in cols})
+    keys = (["page_id"] if with_page_id else []) + list(schema.sort or [])
+    if keys and len(out):
+        out = out.sort_values(keys, kind="stable", na_position="last")
+    return out.reset_index(drop=True)
+
+
+def _cast(s: pd.Series, col: Column) -> pd.Series:
+    target = DTYPES[col.dtype]
+    if col.dtype == "int":
+        s = pd.to_numeric(s, errors="raise")
+    elif col.dtype == "float":
+        s = pd.to_numeric(s, errors="raise")
+    elif col.dtype == "str":
+        s = s.astype("object").where(s.notna(), None)
+    return s.astype(target).reset_index(drop=True)
+
+
+def registry() -> dict[str, Schema]:
+    """All table schemas, in the order the codebook and the CLI list them."""
+    from . import segment
+
+    out: dict[str, Schema] = {}
+    for mod_schemas in (segment.SCHEMAS,):
+        for s in mod_schemas:
+            out[s.name] = s
+    for modname in ("quantities", "dates", "entities", "claims", "words"):
+        try:
+            mod = __import__(f"newspage.{modname}", fromlist=["SCHEMAS"])
+        except ModuleNotFoundError as exc:  # module not written yet in this checkout
+            if exc.name != f"newspage.{modname}":
+                raise
+            continue
+        for s in getattr(mod, "SCHEMAS", [getattr(mod, "SCHEMA", None)]):
+            if s is not None:
+                out[s.name] = s
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Writing: nothing half-written
+# ---------------------------------------------------------------------------
+
+@contextlib.contextmanager
+def atomic_path(path: str | os.PathLike, mode: str = "w", **kw) -> Iterator:
+    """Open a temporary file beside ``path``; rename it over ``path`` only on success."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, mode, **kw) as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def write_bytes_atomic(path: str | os.PathLike, data: bytes) -> None:
+    with atomic_path(path, "wb") as fh:
+        fh.write(data)
+
+
+def write_text_atomic(path: str | os.PathLike, text: str) -> None:
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def to_csv_bytes(df: pd.DataFrame) -> bytes:
+    """UTF-8 CSV with ``\\n`` line ends and a fixed float format: identical bytes every run."""
+    return df.to_csv(index=False, lineterminator="\n", float_format="%.10g").encode("utf-8")
+
+
+def write_tables(tables: dict[str, pd.DataFrame], outdir: str | os.PathLike,
+                 schemas: dict[str, Schema] | None = None) -> list[Path]:
+    """Write ``outdir/<name>.csv`` for each table and ``outdir/README.md`` (the codebook).
+
+    Every file is first rendered in memory, then each is written to a temporary file and
+    renamed, so a failure leaves any previous outputs intact and never a half-written file.
+    """
+    schemas = schemas or registry()
+    outdir = Path(outdir)
+    payload = {f"{name}.csv": to_csv_bytes(df) for name, df in tables.items()}
+    payload["README.md"] = codebook(schemas, [n for n in tables]).encode("utf-8")
+    outdir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for fname, data in payload.items():
+        write_bytes_atomic(outdir / fname, data)
+        written.append(outdir / fname)
+    return written
+
+
+def codebook(schemas: dict[str, Schema], names: Iterable[str] | None = None) -> str:
+    """The codebook in Markdown: for each table, column, meaning, type and unit."""
+    names = list(names) if names is not None else list(schemas)
+    lines = [
+        "# Codebook",
+        "",
+        "Tables written by `newspage extract`. One row per thing, one column per variable; UTF-8 CSV.",
+        "Offsets (`start`, `end`) are character positions in the page's normalised text "
+        "(`newspage.read_page(path).text`), so `text[start:end]` is the row's surface or text.",
+        "Every table starts with `page_id`, the stem of the page's file name.",
+        "",
+    ]
+    for name in names:
+        s = schemas[name]
+        lines += [f"## {name}", ""]
+        if s.description:
+            lines += [s.description, ""]
+        if s.sort:
+            lines += [f"Sorted by: {', '.join(['page_id'] + s.sort)}.", ""]
+        lines += ["| column | meaning | type | unit |", "| --- | --- | --- | --- |"]
+        for c in [PAGE_ID] + s.columns:
+            meaning = c.meaning.replace("|", "\\|").replace("\n", " ")
+            lines.append(f"| `{c.name}` | {meaning} | {c.dtype} | {c.unit} |")
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,278 @@
+"""Words: jieba tokens with numbers kept whole, and keywords per story.
+
+One :class:`jieba.posseg.POSTokenizer` per process (:func:`tokenizer`), built lazily, with
+jieba's start-up log silenced, its model cache in a user cache folder (``$NEWSPAGE_CACHE``,
+else ``$XDG_CACHE_HOME/newspage``, else ``~/.cache/newspage``; never a shared ``/tmp`` file) and
+the domain dictionary shipped in ``newspage/data/userdict.txt`` loaded, so that administrative
+and economic terms of news text (高新区, 僵尸企业, 医共体, 农机购置补贴 ...) stay whole.
+
+Numbers are never cut by jieba: the ``tokens`` table takes every span of the ``quantities``
+table as one token with part of speech ``m``, every span of the ``dates`` table as one token
+``t``, and any remaining run of digits as one token ``m``; only the text between them goes
+through :func:`jieba.posseg`.  Part-of-speech tags are jieba's (ICTCLAS-style: n, v, ns, nr, x
+for punctuation ...).
+
+``keywords``: per story, the words that distinguish it from the page's other stories: content
+words (nouns, verbal nouns, verbs, idioms; two characters or more; no numbers, punctuation or
+stop words) ranked by TF-IDF with the page's stories as the documents.
+"""
+from __future__ import annotations
+
+import logging
+import math
+import os
+import re
+import tempfile
+import threading
+from collections import Counter
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pandas as pd
+
+from . import tables
+
+USERDICT = Path(__file__).with_name("data") / "userdict.txt"
+
+TOKENS = tables.Schema(
+    "tokens",
+    [
+        tables.Column("story_id", "str", "Story the token belongs to (stories.story_id)"),
+        tables.Column("sent_id", "str", "Sentence the token belongs to (sentences.sent_id)"),
+        tables.Column("start", "int", "Offset of the token's first character in page.text", "characters"),
+        tables.Column("end", "int", "Offset just past the token's last character in page.text", "characters"),
+        tables.Column("token", "str", "The token, page.text[start:end]"),
+        tables.Column("pos", "str", "Part of speech: jieba's tag for words (n, v, ns, x = punctuation ...); "
+                      "m for a quantity or number (taken whole from the quantities table or a digit run), "
+                      "t for a date expression (from the dates table)"),
+    ],
+    sort=["start"],
+    description="Words of every sentence, cut by jieba with the package's domain dictionary; "
+                "quantities, dates and digit runs are single tokens, never cut by jieba. White space is not a token.",
+)
+
+KEYWORDS = tables.Schema(
+    "keywords",
+    [
+        tables.Column("story_id", "str", "Story (stories.story_id)"),
+        tables.Column("rank", "int", "Rank of the keyword within its story, 1 = most distinctive"),
+        tables.Column("keyword", "str", "The word (a token of the story)"),
+        tables.Column("score", "float", "TF-IDF: (occurrences in the story / content words of the story) "
+                      "x (ln((1 + stories on the page) / (1 + stories containing the word)) + 1)"),
+    ],
+    sort=["story_id", "rank"],
+    description="The words that set each story apart from the page's other stories: content words "
+                "(two characters or more, no numbers, punctuation or stop words) ranked by TF-IDF "
+                "across the page's stories; ties broken by first occurrence.",
+)
+
+SCHEMAS = [TOKENS, KEYWORDS]
+
+TOP_K = 10
+
+# ---------------------------------------------------------------------------
+# The tokenizer: one per process
+# ---------------------------------------------------------------------------
+
+_LOCK = threading.Lock()
+_POSTOK = None
+
+
+def cache_dir() -> Path:
+    """The folder for jieba's model cache (created if needed)."""
+    candidates = []
+    if os.environ.get("NEWSPAGE_CACHE"):
+        candidates.append(Path(os.environ["NEWSPAGE_CACHE"]))
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    candidates.append(Path(base) / "newspage")
+    # last resort: a private folder per user, not jieba's shared /tmp/jieba.cache
+    uid = os.getuid() if hasattr(os, "getuid") else "user"
+    candidates.append(Path(tempfile.gettempdir()) / f"newspage-{uid}")
+    for c in candidates:
+        try:
+            c.mkdir(parents=True, exist_ok=True)
+            if os.access(c, os.W_OK):
+                return c
+        except OSError:
+            continue
+    return candidates[-1]
+
+
+def tokenizer():
+    """The process's jieba POS tokenizer with the domain dictionary (built on first use)."""
+    global _POSTOK
+    if _POSTOK is not None:
+        return _POSTOK
+    with _LOCK:
+        if _POSTOK is None:
+            import jieba
+            import jieba.posseg
+
+            jieba.setLogLevel(logging.WARNING)
+            tok = jieba.Tokenizer()
+            tok.tmp_dir = str(cache_dir())
+            tok.initialize()
+            postok = jieba.posseg.POSTokenizer(tok)
+            postok.load_userdict(str(USERDICT))
+            _POSTOK = postok
+    return _POSTOK
+
+
+def user_words() -> list[tuple[str, str]]:
+    """(word, tag) of the shipped domain dictionary."""
+    out = []
+    for line in USERDICT.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if parts:
+            out.append((parts[0], parts[-1] if len(parts) > 1 and not parts[-1].isdigit() else ""))
+    return out
+
+
+def cut(text: str, offset: int = 0) -> list[tuple[int, int, str, str]]:
+    """Cut ``text`` with jieba.posseg: ``(start, end, word, pos)`` with ``start`` counted from
+    ``offset``.  White space is dropped.  Numbers are *not* protected here; see :func:`tokenize`."""
+    out = []
+    pos = 0
+    for pair in tokenizer().cut(text):
+        w = pair.word
+        i = text.find(w, pos)
+        if i < 0:  # jieba never drops characters; be safe anyway
+            continue
+        pos = i + len(w)
+        if not w.strip():
+            continue
+        out.append((offset + i, offset + pos, w, pair.flag))
+    return out
+
+
+_DIGITS = re.compile(r"[0-9]+(?:[.,][0-9]+)*%?")
+
+
+def _protected(text: str, spans: Iterable[tuple[int, int, str]], offset: int = 0):
+    """Merge protected spans (start, end, pos) with digit runs of ``text`` outside them."""
+    taken: list[tuple[int, int, str]] = []
+    lo, hi = offset, offset + len(text)
+    for s, e, p in sorted(spans):
+        s, e = max(s, lo), min(e, hi)
+        if s >= e or any(s < te and ts < e for ts, te, _ in taken):
+            continue
+        taken.append((s, e, p))
+    for m in _DIGITS.finditer(text):
+        s, e = offset + m.start(), offset + m.end()
+        if not any(s < te and ts < e for ts, te, _ in taken):
+            taken.append((s, e, "m"))
+    return sorted(taken)
+
+
+def tokenize(text: str, spans: Iterable[tuple[int, int, str]] = (), offset: int = 0
+             ) -> list[tuple[int, int, str, str]]:
+    """Tokens of ``text`` (which starts at ``offset`` of the page): each protected span
+    ``(start, end, pos)`` and each digit run is one token; jieba cuts the text between them."""
+    out = []
+    cur = offset
+    for s, e, p in _protected(text, spans, offset):
+        if s > cur:
+            out.extend(cut(text[cur - offset:s - offset], cur))
+        out.append((s, e, text[s - offset:e - offset], p))
+        cur = e
+    if cur < offset + len(text):
+        out.extend(cut(text[cur - offset:], cur))
+    return out
+
+
+def _optional_spans(page, name: str, pos: str) -> list[tuple[int, int, str]]:
+    """Spans of another module's table, or none when that module is not installed."""
+    try:
+        df = getattr(page, name)
+    except ModuleNotFoundError as exc:
+        if exc.name != f"newspage.{name}":
+            raise
+        return []
+    if df is None or not len(df):
+        return []
+    return [(int(s), int(e), pos) for s, e in zip(df["start"], df["end"])]
+
+
+def extract_tokens(page) -> pd.DataFrame:
+    """The ``tokens`` table of ``page`` (without page_id)."""
+    spans = _optional_spans(page, "quantities", "m") + _optional_spans(page, "dates", "t")
+    spans.sort()
+    rows = []
+    text = page.text
+    for sent in page.sentences.itertuples(index=False):
+        s0, s1 = int(sent.start), int(sent.end)
+        inside = [sp for sp in spans if sp[0] < s1 and sp[1] > s0]
+        for s, e, w, p in tokenize(text[s0:s1], inside, s0):
+            rows.append((sent.story_id, sent.sent_id, s, e, w, p))
+    return pd.DataFrame(rows, columns=TOKENS.names)
+
+
+# ---------------------------------------------------------------------------
+# Keywords
+# ---------------------------------------------------------------------------
+
+CONTENT_POS = re.compile(r"^(n|nr|ns|nt|nz|nrt|nrfg|ng|vn|v|vd|i|l|j|an|b|eng)$")
+
+# Generic function-like content words of news prose that never characterise a story.
+STOP_WORDS = frozenset("""
+进行 实现 推进 推动 加强 提升 提高 开展 加快 确保 持续 坚持 通过 进一步 相关 有关 方面 工作 目前 今年
+去年 明年 近日 日前 此次 本次 同时 此外 其中 以及 不断 全面 有效 切实 积极 充分 成为 作为 表示 介绍 指出
+认为 记者 本报讯 本报记者 通讯员 报道 据悉 了解 据了解 一批 一系列 各类 各项 多个 多种 主要 重要 重点 实际
+具有 能够 可以 需要 已经 正在 如今 以来 期间 之后 之前 这一 一个 一些 这些 那些 我们 他们 自身 各地 发挥
+形成 做好 落实 打造 构建 建立 健全 完善 优化 强化 深化 创新 发展 高效 不仅 还是 以及 包括 其他 等等
+""".split())
+
+
+def _is_candidate(word: str, pos: str) -> bool:
+    if len(word) < 2 or word in STOP_WORDS:
+        return False
+    if any(c.isdigit() for c in word):
+        return False
+    if not CONTENT_POS.match(pos or ""):
+        return False
+    return any("\u4e00" <= c <= "\u9fff" for c in word) or pos == "eng"
+
+
+def rank_keywords(docs: dict[str, list[str]], top_k: int = TOP_K) -> list[tuple[str, int, str, float]]:
+    """TF-IDF keywords of each document (a list of candidate words in reading order).
+
+    Returns ``(doc_id, rank, word, score)``.  Deterministic: ties keep first occurrence.
+    """
+    n_docs = len(docs)
+    df = Counter()
+    for words in docs.values():
+        df.update(set(words))
+    out = []
+    for doc_id, words in docs.items():
+        if not words:
+            continue
+        tf = Counter(words)
+        first = {}
+        for i, w in enumerate(words):
+            first.setdefault(w, i)
+        total = len(words)
+        scored = []
+        for w, c in tf.items():
+            idf = math.log((1 + n_docs) / (1 + df[w])) + 1.0
+            scored.append((-round(c / total * idf, 9), first[w], w))
+        scored.sort()
+        for rank, (neg, _, w) in enumerate(scored[:top_k], 1):
+            out.append((doc_id, rank, w, -neg))
+    return out
+
+
+def extract_keywords(page, top_k: int = TOP_K) -> pd.DataFrame:
+    """The ``keywords`` table of ``page`` (without page_id)."""
+    toks = page.tokens if hasattr(page, "tokens") else extract_tokens(page)
+    docs: dict[str, list[str]] = {sid: [] for sid in page.stories["story_id"]}
+    for story_id, word, pos in zip(toks["story_id"], toks["token"], toks["pos"]):
+        if _is_candidate(word, pos):
+            docs.setdefault(story_id, []).append(word)
+    rows = rank_keywords(docs, top_k)
+    return pd.DataFrame(rows, columns=KEYWORDS.names)
+
+
+def keywords_of(texts: dict[str, str], top_k: int = TOP_K) -> list[tuple[str, int, str, float]]:
+    """Keywords of plain texts (id -> text), for use outside a Page."""
+    docs = {k: [w for _, _, w, p in tokenize(t) if _is_candidate(w, p)] for k, t in texts.items()}
+    return rank_keywords(docs, top_k)
