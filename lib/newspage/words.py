@@ -18,6 +18,7 @@ stop words) ranked by TF-IDF with the page's stories as the documents.
 """
 from __future__ import annotations
 
+import importlib.util
 import logging
 import math
 import os
@@ -182,12 +183,9 @@ def tokenize(text: str, spans: Iterable[tuple[int, int, str]] = (), offset: int 
 
 def _optional_spans(page, name: str, pos: str) -> list[tuple[int, int, str]]:
     """Spans of another module's table, or none when that module is not installed."""
-    try:
-        df = getattr(page, name)
-    except ModuleNotFoundError as exc:
-        if exc.name != f"newspage.{name}":
-            raise
+    if importlib.util.find_spec(f"newspage.{name}") is None:  # not written in this checkout
         return []
+    df = getattr(page, name)
     if df is None or not len(df):
         return []
     return [(int(s), int(e), pos) for s, e in zip(df["start"], df["end"])]
