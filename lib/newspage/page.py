@@ -92,14 +92,16 @@ def decode(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
     controls = len(_CONTROL.findall(sample))
     if controls > max(8, len(sample) // 200):
         raise PageError(source, f"binary data, not text: {controls} control characters")
-    if encoding == "gb18030" and _implausible_gb18030(sample):
+    if encoding == "gb18030" and _implausible(sample):
         raise PageError(source, "cannot decode as UTF-8, and as GB18030 it is not Chinese text")
+    if encoding in ("utf-16", "utf-32") and _implausible(sample):
+        raise PageError(source, f"cannot decode: as {encoding.upper()} (byte-order mark) it is not readable text")
     if not text.strip(_SPACE_CHARS + "\n\r\f\v"):
         raise PageError(source, "no text: the file holds only white space")
     return text, encoding
 
 
-def _implausible_gb18030(sample: str) -> bool:
+def _implausible(sample: str) -> bool:
     """Random bytes often decode as GB18030; real pages are mostly common CJK, ASCII and punctuation."""
     if not sample:
         return False

@@ -179,6 +179,7 @@ class _Story:
     continued_to: str = ""
     photo: bool = False
     has_body: bool = False
+    closed: bool = False            # a (下转…) mark ends the story on this page
 
 
 @dataclass
@@ -214,6 +215,7 @@ def segment(text: str) -> Segments:
             else:
                 st = cur or new_story()
                 st.continued_to = mm.group("page") + "版"
+                st.closed = True
             st.blocks.append(["marker", s, e])
             continue
         if form == "byline" and cur is not None and cur.has_body:
@@ -228,7 +230,7 @@ def segment(text: str) -> Segments:
             _set_source_line(cur, t)
             continue
         if form in ("title", "subheadline", "byline", "source"):
-            if cur is None or cur.has_body:
+            if cur is None or cur.has_body or cur.closed:
                 new_story()
             cur.blocks.append([form, s, e])
             if form == "byline":
@@ -237,7 +239,7 @@ def segment(text: str) -> Segments:
                 _set_source_line(cur, t)
             continue
         # body or heading
-        if cur is None:
+        if cur is None or cur.closed:
             new_story()
         first_body = not cur.has_body
         cur.has_body = True

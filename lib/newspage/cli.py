@@ -1,0 +1,154 @@
+"""The ``newspage`` command.
+
+    newspage extract PAGE... -o DIR    write DIR/<table>.csv for every table and DIR/README.md
+    newspage check PAGE... [--strict]  a readable report of every arithmetic claim and its verdict
+    newspage build                     execute the notebooks and render the site
+
+Bad input (a missing, unreadable, empty, binary or undecodable page, an output folder that
+cannot be written) exits with status 2 and one line on stderr, and writes nothing.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .page import PageError, read_page
+
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """A one-line error for the user; the command exits with status 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="newspage",
+        description="Turn the plain text of a Chinese newspaper page into tidy tables and audit its numbers.",
+        epilog="Tables: stories, paragraphs, sentences, credits, quantities, dates, entities, claims, "
+               "tokens, keywords. See DIR/README.md after `newspage extract` for the codebook.",
+    )
+    p.add_argument("--version", action="version", version=f"newspage {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    ex = sub.add_parser(
+        "extract", help="write every table of one or more pages as CSV, with a codebook",
+        description="Read each PAGE (UTF-8, UTF-8 with BOM, UTF-16 with BOM or GB18030 text) and write "
+                    "DIR/<table>.csv for every table plus DIR/README.md, the codebook. With several pages "
+                    "the rows of all pages go into the same files, told apart by page_id. All pages are "
+                    "read before anything is written: bad input writes nothing.")
+    ex.add_argument("pages", nargs="+", metavar="PAGE", help="page text file(s)")
+    ex.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder (created if missing)")
+    ex.add_argument("--date", metavar="YYYY-MM-DD", help="the page's date, when it cannot be inferred from the text")
+    ex.add_argument("--tables", metavar="NAMES", help="comma-separated subset of tables to write (default: all)")
+
+    ck = sub.add_parser(
+        "check", help="report every arithmetic claim (rates, shares, sums, differences) with its verdict",
+        description="Recompute every stated rate, share, sum, difference and repeated total of each PAGE "
+                    "and print a report grouped by story. Exit status 0, or 1 with --strict when any claim "
+                    "is inconsistent; 2 for bad input.")
+    ck.add_argument("pages", nargs="+", metavar="PAGE", help="page text file(s)")
+    ck.add_argument("--strict", action="store_true", help="exit with status 1 when any claim is inconsistent")
+    ck.add_argument("--date", metavar="YYYY-MM-DD", help="the page's date, when it cannot be inferred")
+
+    bd = sub.add_parser(
+        "build", help="execute the notebooks (parallel, cached) and render the site",
+        description="Execute every notebook in notebooks/ headless with a per-cell timeout, skipping those "
+                    "whose inputs have not changed, then render site/ with an index.")
+    bd.add_argument("--root", default=".", metavar="DIR", help="project root (default: current folder)")
+    bd.add_argument("--jobs", type=int, default=0, metavar="N", help="notebooks run at once (default: cores)")
+    bd.add_argument("--force", action="store_true", help="re-execute even when nothing changed")
+    bd.add_argument("--timeout", type=int, default=300, metavar="SECONDS", help="per-cell timeout (default 300)")
+    return p
+
+
+def _read_all(paths, date=None):
+    pages = []
+    for path in paths:
+        pages.append(read_page(path, date=date))
+    return pages
+
+
+def _check_outdir(out: Path) -> None:
+    probe = out
+    while not probe.exists():
+        probe = probe.parent
+    if not probe.is_dir():
+        raise CliError(f"{out}: output path is not a folder ({probe} is a file)")
+    if not os.access(probe, os.W_OK | os.X_OK):
+        raise CliError(f"{out}: output folder cannot be written (permission denied on {probe})")
+
+
+def cmd_extract(args) -> int:
+    import pandas as pd
+
+    from .tables import registry, write_tables
+
+    out = Path(args.output)
+    _check_outdir(out)
+    pages = _read_all(args.pages, args.date)
+    ids = [p.page_id for p in pages]
+    dup = sorted({i for i in ids if ids.count(i) > 1})
+    if dup:
+        raise CliError(f"{dup[0]}: two pages have the same file name stem; page ids must be unique")
+    schemas = registry()
+    names = list(schemas)
+    if args.tables:
+        wanted = [n.strip() for n in args.tables.split(",") if n.strip()]
+        unknown = [n for n in wanted if n not in schemas]
+        if unknown:
+            raise CliError(f"--tables: unknown table {unknown[0]!r}; tables: {', '.join(schemas)}")
+        names = [n for n in names if n in wanted]
+    tables = {}
+    for name in names:
+        frames = [p.table(name) for p in pages]
+        tables[name] = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    try:
+        write_tables(tables, out, schemas)
+    except OSError as exc:
+        raise CliError(f"{out}: cannot write: {exc.strerror or exc}") from None
+    total = sum(len(p.text) for p in pages)
+    print(f"wrote {len(tables)} tables for {len(pages)} page(s) ({total} characters) to {out}/", file=sys.stderr)
+    return 0
+
+
+def cmd_check(args) -> int:
+    from . import claims
+
+    pages = _read_all(args.pages, args.date)
+    bad = 0
+    for page in pages:
+        report, n_bad = claims.report(page)
+        sys.stdout.write(report)
+        bad += n_bad
+    return 1 if (args.strict and bad) else 0
+
+
+def cmd_build(args) -> int:
+    from . import build
+
+    return build.main(root=args.root, jobs=args.jobs, force=args.force, timeout=args.timeout)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return {"extract": cmd_extract, "check": cmd_check, "build": cmd_build}[args.command](args)
+    except (PageError, CliError) as exc:
+        print(f"newspage {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print(f"newspage {args.command}: interrupted; outputs already written are complete, the rest untouched",
+              file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

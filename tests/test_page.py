@@ -1,0 +1,138 @@
+"""read_page: decoding, refusal of bad input, normalisation, offsets, paragraph rejoining."""
+from __future__ import annotations
+
+import pytest
+
+import newspage
+from newspage.page import PageError, continues, decode, normalise
+
+from conftest import SEED
+
+
+def test_seed_decodes_as_utf8(seed_page):
+    assert seed_page.encoding == "utf-8"
+    assert seed_page.page_id == "000_3ec54a674129ce63"
+    assert seed_page.sha256 == "d11cfe0990bf699c60562c7716aa9c952313aab384818de317994a8c9b5016e2"
+
+
+@pytest.mark.parametrize("encoding, expected", [
+    ("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("gb18030", "gb18030"), ("utf-16", "utf-16"),
+])
+def test_encodings_give_identical_tables(tmp_path, seed_page, encoding, expected):
+    text = SEED.read_text(encoding="utf-8")
+    f = tmp_path / f"{SEED.stem}.txt"
+    f.write_bytes(text.encode(encoding))
+    page = newspage.read_page(f)
+    assert page.encoding == expected
+    assert page.text == seed_page.text
+    for name in ("stories", "paragraphs", "sentences", "credits"):
+        assert page.table(name).equals(seed_page.table(name)), name
+
+
+@pytest.mark.parametrize("data, problem", [
+    (b"", "empty file"),
+    (b"   \n\t\r\n\xe3\x80\x80\n", "only white space"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary data"),
+    (b"abc\x00def", "NUL"),
+    (bytes(range(256)) * 4, "binary data"),
+    (b"\xff\xfe\xfd\xfc" * 100, "cannot decode"),
+    (b"\xef\xbb\xbf", "only white space"),
+])
+def test_bad_input_is_refused_with_one_line(tmp_path, data, problem):
+    f = tmp_path / "bad.txt"
+    f.write_bytes(data)
+    with pytest.raises(PageError) as err:
+        newspage.read_page(f)
+    msg = str(err.value)
+    assert msg.startswith(str(f) + ": ")
+    assert problem in msg
+    assert "\n" not in msg
+
+
+def test_missing_file_and_directory(tmp_path):
+    with pytest.raises(PageError, match="no such file"):
+        newspage.read_page(tmp_path / "nope.txt")
+    with pytest.raises(PageError, match="is a directory"):
+        newspage.read_page(tmp_path)
+
+
+def test_text_argument():
+    page = newspage.read_page(text="标题一行\n\n正文第一句，有逗号。第二句。")
+    assert page.page_id == "text"
+    assert list(page.paragraphs["kind"]) == ["headline", "body"]
+    with pytest.raises(PageError, match="no text"):
+        newspage.read_page(text=" \n\u3000 ")
+
+
+def test_normalise_maps_fullwidth_digits_and_signs_only():
+    raw = "增长１２．５％，达到３０００元，ＡＢＣ，逗号，不变"
+    text, omap = normalise(raw)
+    assert text == "增长12.5%，达到3000元，ＡＢＣ，逗号，不变"
+    assert len(text) == len(raw)
+    assert all(omap(i) == i for i in range(len(text)))
+
+
+def test_normalise_line_endings_spaces_and_offset_map():
+    raw = "\r\n\u3000\u3000第一段，文字在这里。 \r\n\r\n  第二段  有  空格。\r第三段。\u200b"
+    text, omap = normalise(raw)
+    assert text == "第一段，文字在这里。\n\n第二段 有 空格。\n\n第三段。"
+    # every character of the normalised text maps back to the same character of the raw text
+    for i, c in enumerate(text):
+        if c != "\n":
+            assert raw[omap(i)] == c, (i, c)
+
+
+def test_raw_span_round_trip(seed_page):
+    raw = seed_page.raw
+    for row in seed_page.paragraphs.itertuples():
+        rs, re_ = seed_page.raw_span(row.start, row.end)
+        # rejoined paragraphs span a break in the raw text; their characters all come from it
+        assert raw[rs:re_].replace("\n", "") == row.text
+
+
+@pytest.mark.parametrize("prev, nxt, joined", [
+    ("产品基本实现当日生产，预计全年产量可达5万吨，产品基本实现当日生", "产、当日发出，重点保障需求。", True),
+    ("园区推动产业提质升级，持续优化营商环境，推动产业提质升级、", "转换发展动能的生动实践。", True),
+    ("昌吉州公共资源交易中心按照要求，认真组织，切", "实履行主体责任，牵头负责评标统筹。", True),
+    ("这是一个完整的句子，到此为止。", "下一段开始了，内容很长。", False),
+    ("高质量发展看昌吉", "新视界·疆内新闻纵览", False),
+    ("会议强调，要抓好以下工作，具体包括", "六、优化行业协会商会发展环境", False),
+    ("会议强调，要抓好以下工作，具体包括", "□本报记者 张三", False),
+    ("会议强调，要抓好以下工作，具体包括", "(下转02版)", False),
+    ("会议强调，要抓好以下工作。”", "他说，这是第二段。", False),
+    ("会议强调，要抓好以下工作，具体包括", "智造争先", False),
+])
+def test_continues(prev, nxt, joined):
+    assert continues(prev, nxt) is joined
+
+
+def test_seed_breaks_are_rejoined(seed_page):
+    texts = list(seed_page.paragraphs["text"])
+    for fragment in ["当日生产、当日发出", "精细加工", "产业提质升级、转换发展动能", "重心下移至县市级",
+                     "“自主购机、定额补贴", "建立向行业协会商会", "四地公共资源交易中心于3月13日",
+                     "切实履行主体责任", "四地贯彻落实《自治区"]:
+        assert sum(fragment in t for t in texts) == 1, fragment
+    assert not any(t.endswith("当日生") for t in texts)
+    assert len(seed_page.paragraphs) == 51
+
+
+def test_offsets_invariant_for_structure_tables(seed_page):
+    t = seed_page.text
+    for name in ("paragraphs", "sentences"):
+        df = seed_page.table(name)
+        assert all(t[r.start:r.end] == r.text for r in df.itertuples()), name
+    cr = seed_page.credits
+    assert all(t[r.start:r.end] == r.surface for r in cr.itertuples())
+
+
+def test_date_argument_validated():
+    with pytest.raises(PageError, match="YYYY-MM-DD"):
+        newspage.read_page(text="标题\n\n正文，内容。", date="April 2026")
+    import datetime
+    p = newspage.read_page(text="标题\n\n正文，内容。", date="2026-04-14")
+    assert p.date == datetime.date(2026, 4, 14)
+
+
+def test_decode_utf16_without_bom_is_named():
+    with pytest.raises(PageError, match="UTF-16 without a byte-order mark"):
+        decode("Page 1: 中文文本，内容。".encode("utf-16-le"), "x.txt")
