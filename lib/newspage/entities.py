@@ -1,0 +1,603 @@
+"""Named entities: people with roles, organisations, places, documents and programmes.
+
+Generic mechanisms only (nothing here knows any particular page):
+
+* **people** from bylines (``page.credits``: 记者, 通讯员, 摄影 ...) and from ``<org?><title><name>``:
+  a lexicon of titles (总经理, 副局长, 负责人 ...) followed by a Chinese name (a surname from
+  :data:`SURNAMES` and one or two characters, or a minority name with ``·``).  The organisation
+  right before the title goes to ``org``, the words between it and the name to ``role``.  Later
+  mentions of a name found this way (``X说``) are entities too (source ``dict``).
+* **organisations**: a jieba token ending in an organisation suffix (有限公司, 集团, 局, 委, 中心,
+  管委会, 开发区 ...), extended to the left over name-like tokens; it must contain a proper
+  token (a place, name or organisation word), so that generic kinds (乡镇卫生院, 县级医院) are
+  not taken.  Short company names (name + 科技/电子/重工 ...), counts of bodies (16个部门), and
+  small lexicons of media (新华社 ...) and national bodies (国务院 ...).
+* **places**: lexicon of provinces and regions (新疆, 南疆, 中亚 ...) and tokens ending in an
+  administrative suffix (省, 自治区, 州, 地区, 市, 县, 区, 镇, 乡, 村 ...), without level words
+  (县级, 地州市, 县市区) or generic ones (园区, 城市).
+* **documents**: ``《...》`` titles; **programmes**: short quoted names (“腾笼换鸟”) that read as a
+  policy, campaign or rule (a parallel four-character slogan, or a cue word around the quotes).
+* **short forms**: ``X(以下简称Y)`` maps every mention of Y to ``canonical`` X.
+
+Overlaps are resolved to one flat layer: documents and quoted programmes first, then people,
+then longer spans.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, replace
+from typing import Iterable
+
+import pandas as pd
+
+from . import tables, words
+
+SCHEMA = tables.Schema(
+    "entities",
+    [
+        tables.Column("entity_id", "str", "Identifier of the mention on the page (e001 ... in reading order)"),
+        tables.Column("story_id", "str", "Story of the mention (stories.story_id)"),
+        tables.Column("para_id", "str", "Paragraph of the mention (paragraphs.para_id)"),
+        tables.Column("start", "int", "Offset of the mention's first character in page.text", "characters"),
+        tables.Column("end", "int", "Offset just past the mention in page.text", "characters"),
+        tables.Column("surface", "str", "The mention as written, page.text[start:end] (documents with 《》)"),
+        tables.Column("type", "str", "person, org, place, document (a 《》 title) or programme (a quoted policy or campaign name)"),
+        tables.Column("canonical", "str", "The full form: the long form where the page gives a short form "
+                      "(X(以下简称Y): Y -> X), else the surface"),
+        tables.Column("role", "str", "People: byline role (记者, 通讯员, 摄影 ...) or title as written (总经理, 项目负责人 ...)"),
+        tables.Column("org", "str", "People: the organisation the title belongs to (canonical form), when written before the title"),
+        tables.Column("source", "str", "How it was found: byline (credits), title (title + name), "
+                      "pattern (suffix, quotes, 《》, short form), dict (lexicon or a name found earlier on the page)"),
+    ],
+    sort=["start", "end"],
+    description="Named entities of the page: people with roles, organisations, places, documents and "
+                "programmes; one row per mention, non-overlapping.",
+)
+SCHEMAS = [SCHEMA]
+
+TYPES = ("person", "org", "place", "document", "programme")
+
+
+@dataclass(frozen=True)
+class Entity:
+    start: int
+    end: int
+    surface: str
+    type: str
+    canonical: str
+    role: str | None = None
+    org: str | None = None
+    source: str = "pattern"
+
+
+# ---------------------------------------------------------------------------
+# Lexicons (generic)
+# ---------------------------------------------------------------------------
+
+COMPOUND_SURNAMES = ("欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 钟离 "
+                     "端木 独孤 南宫 万俟 闻人 西门 申屠 呼延 澹台 赫连").split()
+SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+    "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季"
+    "裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄"
+    "窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池"
+    "查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠"
+    "豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰"
+    "赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富"
+    "尧闭由")
+
+# Titles, longest first when matched.  A title may carry modifiers before it (生产副总经理).
+TITLES = sorted(set("""
+总经理 副总经理 经理 董事长 副董事长 董事 总裁 副总裁 总监 厂长 副厂长 局长 副局长 处长 副处长 科长 副科长
+主任 副主任 书记 副书记 党委书记 党支部书记 第一书记 县长 副县长 市长 副市长 州长 副州长 省长 副省长 区长 副区长
+镇长 副镇长 乡长 副乡长 村长 主席 副主席 部长 副部长 厅长 副厅长 院长 副院长 校长 副校长 所长 副所长 站长
+副站长 队长 副队长 组长 副组长 会长 副会长 秘书长 理事长 行长 副行长 社长 总编辑 负责人 项目负责人 总工程师
+工程师 技术员 医生 医师 护士长 教授 研究员 专家 村民 农民 牧民 农户 居民 市民 职工 员工 工人 队员 村支书
+网格员 指挥长 园长 馆长 主管 联络员 发言人 新闻发言人 代表 委员 干部 种植户 养殖户 老板 创始人 法人
+""".split()), key=len, reverse=True)
+
+# Words that end a name: speech verbs and the like that follow a quoted person.
+FOLLOW_WORDS = tuple("""
+介绍 表示 说 称 指出 认为 告诉 强调 坦言 感慨 笑着 透露 谈到 提到 解释 补充 回忆 说道 讲 等 和 与 及 在 也 是
+就 对 向 带领 正在 一直 看来 一边 说起 所说 的 则 还 都 已 曾 将 要 又 从 把 被 给 让 同 跟 率 一行
+""".split())
+
+ORG_SUFFIXES = sorted(set("""
+股份有限公司 有限责任公司 有限公司 集团 公司 银行 医院 大学 学院 研究院 研究所 研究中心 中心 委员会 管委会 局 委
+厅 政府 党委 法院 检察院 开发区 高新区 经开区 产业园 协会 商会 合作社 报社 电视台 学校 中学 小学 工作站 卫生院
+卫生室 办公室 办事处 分公司 子公司 事务所 基金会 联合会 工作部 监狱 公安局 派出所 工厂 厂
+""".split()), key=len, reverse=True)
+
+# Org words that are a name on their own (they may still extend to the left).
+STANDALONE_ORGS = set("管委会 党中央 国务院 中共中央 全国人大 全国政协 中央军委 公共资源交易中心".split())
+
+INDUSTRY_SUFFIXES = set("科技 电子 重工 纸业 实业 建材 化工 药业 能源 物流 股份 控股 置业 矿业 钢铁 水泥 电气 "
+                        "机械 制药 食品 乳业 纺织 光电 新材 环保 传媒 农业 牧业 种业 电力".split())
+
+MEDIA = set("""
+新华社 人民日报 新疆日报 兵团日报 光明日报 经济日报 中国日报 中央电视台 央视 中央广播电视总台 中国新闻社 中新社
+新华网 人民网 天山网 求是 中国青年报 工人日报 农民日报 法治日报 科技日报 参考消息 环球时报
+""".split())
+
+NATIONAL_BODIES = set("""
+党中央 国务院 中共中央 全国人大 全国人大常委会 全国政协 中央军委 最高人民法院 最高人民检察院 中央纪委
+国家发展改革委 国家发改委 财政部 商务部 农业农村部 国家卫生健康委 工业和信息化部 教育部 生态环境部 自然资源部
+""".split())
+
+PLACES = set("""
+中国 全国 北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南
+四川 贵州 云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门 北疆 南疆 东疆 天山南北 中亚 中亚五国
+西北 东北 华北 华东 华南 华中 西南 长三角 珠三角 京津冀 粤港澳大湾区 一带一路
+哈萨克斯坦 吉尔吉斯斯坦 塔吉克斯坦 乌兹别克斯坦 土库曼斯坦 俄罗斯 蒙古国 巴基斯坦
+""".split()) - {"全国", "一带一路"}
+
+PLACE_SUFFIXES = sorted("省 自治区 自治州 自治县 州 地区 市 县 区 新区 镇 乡 村 盟 旗 街道 社区".split(), key=len, reverse=True)
+
+# Words that end in an administrative suffix but are not places.
+NOT_PLACES = set("""
+城市 园区 社区 地区 市区 县区 辖区 片区 景区 厂区 小区 全区 各区 本区 该区 城区 矿区 牧区 山区 灾区 郊区 湾区
+县市区 地州市 县市 乡村 农村 城乡 各乡镇 乡镇 各县 各市 全市 全县 全州 本市 本县 该县 该市 都市 超市 股市 楼市 车市
+上市 门市 夜市 集市 城镇 村镇 各村 全村 本村 该村 新村 山村 渔村 各州 该州 神州 九州 各省 全省 本省 该省 外省
+外地 本地 当地 两地 三地 四地 五地 多地 各地 异地 内地 重点地区 边远地区 偏远地区 单一地区 其他地区 周边地区 贫困地区
+""".split())
+
+PLACE_NAME_POS = {"ns", "nr", "nrt", "nrfg", "nz", "j", "n", "ng"}
+
+NAME_POS = {"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "b", "vn", "l", "ng", "eng", "an", "nrfg", "i"}
+PROPER_POS = {"ns", "nr", "nrt", "nrfg", "nz", "nt"}
+FIRST_CHAR_STOP = set("各全本该此这那每其某诸多几一二三四五六七八九十两首双")
+GENERIC_MODIFIERS = set("新型 高端 绿色 智能 现代 传统 综合 重点 中心 县级 市级 省级 基层 有关 相关 其他 国有 民营 "
+                        "大型 中小 小型 重要 各级 地方 当地 本地 优质 先进 一流".split())
+
+PROGRAMME_BEFORE = ("将", "把", "实施", "开展", "推行", "启动", "建设", "打造", "推进", "落实", "执行", "实行", "坚持",
+                    "深化", "创建", "争创", "推广", "践行", "聚力", "聚焦", "围绕", "实现")
+PROGRAMME_AFTER = ("行动", "工程", "计划", "战略", "模式", "机制", "原则", "标准", "政策", "改革", "试点", "活动",
+                   "专项", "限制", "要求", "制度", "措施", "作为", "品牌", "服务", "体系", "示范")
+PROGRAMME_NOT_AFTER = ("期间", "时期", "规划期")
+
+ALIAS = re.compile(r"[(（]\s*(?:以下简称|以下称|下称|简称|以下统称)\s*[:：]?\s*(?P<short>[^()（）\n，。；]{1,30}?)\s*[)）]")
+DOC = re.compile(r"《[^《》\n]{1,120}》")
+QUOTE = re.compile(r"[“\"‘]([^“”\"‘’\n]{1,40})[”\"’]")
+COUNT_BODIES = re.compile(r"(?:[0-9]+|[一二三四五六七八九十两]{1,3})个?(?:部门|单位|厅局|委办厅局)")
+MINORITY_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff]{1,10}(?:·[\u4e00-\u9fff]{1,10})?")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+ADMIN_CHARS = set("省市州县区乡镇村")
+PUNCT = set("，。、；：？！“”‘’《》()（）「」『』【】—…·,.;:?!\"' \n")
+
+
+# ---------------------------------------------------------------------------
+# Token view of a text
+# ---------------------------------------------------------------------------
+
+class _Tokens:
+    """jieba tokens of a text with lookups by offset (digits kept whole)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.toks = words.tokenize(text)
+        self.starts = [t[0] for t in self.toks]
+        self.ends = [t[1] for t in self.toks]
+        self.by_start = {t[0]: i for i, t in enumerate(self.toks)}
+        self.by_end = {t[1]: i for i, t in enumerate(self.toks)}
+
+    def at(self, offset: int) -> int:
+        """Index of the token covering ``offset`` (or -1)."""
+        i = bisect.bisect_right(self.starts, offset) - 1
+        if i >= 0 and self.toks[i][0] <= offset < self.toks[i][1]:
+            return i
+        return -1
+
+    def aligned(self, start: int, end: int) -> bool:
+        return start in self.by_start and end in self.by_end
+
+
+def _name_like(tok: tuple[int, int, str, str]) -> bool:
+    s, e, w, p = tok
+    if p not in NAME_POS or not HAN.search(w):
+        return False
+    if w[0] in FIRST_CHAR_STOP and not p.startswith("n" if p in PROPER_POS else "~"):
+        return False
+    return True
+
+
+def _extend_left(tk: _Tokens, i: int, max_chars: int = 24) -> int:
+    """Index of the first token of the name that ends with token ``i`` (going left over name-like
+    tokens, across a short parenthesised place, and across a lone character between names)."""
+    j = i
+    first = tk.toks[i][0]
+    while j > 0:
+        prev = tk.toks[j - 1]
+        if prev[2] in ADMIN_CHARS and prev[1] == first:
+            return j - 1  # 县农业农村局: an administrative level word abbreviating a place
+        if prev[2] in (")", "）") and j >= 3:
+            # (新疆)有限公司: skip a short bracketed name before the suffix
+            k = j - 2
+            while k >= 0 and tk.toks[k][2] not in ("(", "（") and first - tk.toks[k][0] <= 10:
+                k -= 1
+            if k >= 1 and tk.toks[k][2] in ("(", "（") and all(_name_like(t) for t in tk.toks[k + 1:j - 1]) \
+                    and _name_like(tk.toks[k - 1]):
+                j = k
+                first = tk.toks[j][0]
+                continue
+            break
+        if first - prev[0] > max_chars:
+            break
+        if _name_like(prev):
+            j -= 1
+            first = prev[0]
+            continue
+        # a single character of another class between two name-like tokens (农牧|投|集团)
+        if len(prev[2]) == 1 and HAN.match(prev[2]) and prev[3] in ("v", "vg", "a", "ag") and j >= 2 \
+                and _name_like(tk.toks[j - 2]) and tk.toks[j - 2][3] in PROPER_POS | {"j"}:
+            j -= 1
+            first = prev[0]
+            continue
+        break
+    return j
+
+
+# ---------------------------------------------------------------------------
+# Finders: each returns Entity candidates with offsets into the text
+# ---------------------------------------------------------------------------
+
+def find_documents(text: str) -> list[Entity]:
+    return [Entity(m.start(), m.end(), m.group(), "document", m.group(), source="pattern")
+            for m in DOC.finditer(text)]
+
+
+def find_orgs(text: str, tk: _Tokens) -> list[Entity]:
+    out = []
+    for i, (s, e, w, p) in enumerate(tk.toks):
+        suffix = next((x for x in ORG_SUFFIXES if w.endswith(x)), None)
+        if suffix is None:
+            continue
+        if w != suffix and p not in ("n", "nt", "nz", "j", "ns") :
+            continue
+        if w == "委" and i + 1 < len(tk.toks) and tk.toks[i + 1][2][:1] in ("托", "员", "屈"):
+            continue
+        j = _extend_left(tk, i)
+        name_toks = tk.toks[j:i]
+        stand = w in STANDALONE_ORGS or (p == "nt" and len(w) > len(suffix))
+        proper = any(t[3] in PROPER_POS or _is_place_token(t) for t in name_toks)
+        if not (proper or stand):
+            continue
+        if not name_toks and not stand:
+            continue
+        # drop generic leading modifiers (县级医院 is not a name)
+        start = tk.toks[j][0]
+        surface = text[start:e]
+        if surface in GENERIC_MODIFIERS:
+            continue
+        out.append(Entity(start, e, surface, "org", surface, source="pattern"))
+    # short company names: name + industry word (斯威克电子, 江北纸业)
+    for i, (s, e, w, p) in enumerate(tk.toks):
+        if w not in INDUSTRY_SUFFIXES or i == 0:
+            continue
+        j = i
+        while j > 0 and tk.toks[j - 1][3] in PROPER_POS | {"b", "j"} and s - tk.toks[j - 1][0] <= 4:
+            j -= 1
+        if j == i:
+            continue
+        name = text[tk.toks[j][0]:s]
+        if name in GENERIC_MODIFIERS or any(t[2] in GENERIC_MODIFIERS for t in tk.toks[j:i]):
+            continue
+        before = text[tk.toks[j][0] - 1] if tk.toks[j][0] > 0 else "\n"
+        if before not in PUNCT and tk.toks[j - 1][3] not in ("v", "p", "c", "uj", "ul"):
+            continue
+        out.append(Entity(tk.toks[j][0], e, text[tk.toks[j][0]:e], "org", text[tk.toks[j][0]:e], source="pattern"))
+    for m in COUNT_BODIES.finditer(text):
+        out.append(Entity(m.start(), m.end(), m.group(), "org", m.group(), source="pattern"))
+    for lex in (MEDIA, NATIONAL_BODIES):
+        for w in lex:
+            for m in re.finditer(re.escape(w), text):
+                if tk.aligned(m.start(), m.end()) or _lexicon_fits(text, tk, m.start(), m.end()):
+                    out.append(Entity(m.start(), m.end(), w, "org", w, source="dict"))
+    return out
+
+
+def _lexicon_fits(text: str, tk: _Tokens, s: int, e: int) -> bool:
+    """A lexicon word that jieba glued to a neighbour still counts if it starts a token and the
+    glued rest is a place or a number (新华社北京 -> 新华社 | 北京)."""
+    i = tk.at(s)
+    if i < 0 or tk.toks[i][0] != s:
+        return False
+    return e in tk.by_end or e in tk.by_start
+
+
+def _is_place_token(tok) -> bool:
+    s, e, w, p = tok
+    if w in PLACES:
+        return True
+    if w in NOT_PLACES or w[0] in FIRST_CHAR_STOP or not HAN.match(w):
+        return False
+    if p == "ns":
+        return any(w.endswith(x) and len(w) > len(x) for x in PLACE_SUFFIXES)
+    return False
+
+
+def find_places(text: str, tk: _Tokens) -> list[Entity]:
+    out = []
+    n = len(tk.toks)
+    for i, (s, e, w, p) in enumerate(tk.toks):
+        start, end = s, e
+        if w in PLACES:
+            pass
+        elif w in NOT_PLACES or not HAN.match(w) or w[0] in FIRST_CHAR_STOP:
+            continue
+        else:
+            suffix = next((x for x in PLACE_SUFFIXES if w.endswith(x) and len(w) > len(x)), None)
+            if suffix is None:
+                # a name token followed by an administrative suffix token (南疆|地区)
+                continue
+            if p not in ("ns",) and not (p in PLACE_NAME_POS and len(w) <= 4 and w[:-len(suffix)] in PLACES):
+                continue
+            # 大|丰镇: a one-character name split off by jieba
+            if len(w) - len(suffix) == 1 and suffix in ("镇", "乡", "村", "县", "市") and i > 0:
+                prev = tk.toks[i - 1]
+                if len(prev[2]) == 1 and prev[1] == s and prev[3] in ("n", "ng", "a", "nr", "ns") and HAN.match(prev[2]):
+                    start = prev[0]
+        # level words: 县级, 自治区级
+        if e < len(text) and text[e] == "级":
+            continue
+        if i + 1 < n and tk.toks[i + 1][2] in ("地区", "自治州", "自治县") and tk.toks[i + 1][0] == e:
+            end = tk.toks[i + 1][1]
+        surface = text[start:end]
+        out.append(Entity(start, end, surface, "place", surface, source="dict" if w in PLACES else "pattern"))
+    # lexicon words jieba glued to a neighbour (新华社北京 | 北京东方): only when the neighbour is a
+    # number or an organisation word, never a name continuation
+    return out
+
+
+def _name_after(text: str, tk: _Tokens, pos: int) -> tuple[int, int] | None:
+    """A person's name starting at ``pos`` (surname + 1-2 characters, or a name with ·)."""
+    m = MINORITY_NAME.match(text, pos)
+    if m:
+        return m.start(), m.end()
+    i = tk.at(pos)
+    if i >= 0 and tk.toks[i][0] == pos:
+        w, p = tk.toks[i][2], tk.toks[i][3]
+        if p.startswith("nr") and 2 <= len(w) <= 4 and (w[0] in SURNAMES or w[:2] in COMPOUND_SURNAMES):
+            return pos, pos + len(w)
+        if len(w) >= 2 and not p.startswith("nr") and p not in ("x",) and w[0] in SURNAMES:
+            # a dictionary word (高度, 王牌) unless jieba split the name itself
+            if not (len(w) == 2 and i + 1 < len(tk.toks) and tk.toks[i + 1][2].startswith(tuple(FOLLOW_WORDS))):
+                return None
+    sur = 2 if text[pos:pos + 2] in COMPOUND_SURNAMES else 1
+    if sur == 1 and text[pos:pos + 1] not in SURNAMES:
+        return None
+    given = text[pos + sur:pos + sur + 2]
+    if not given or not all(HAN.match(c) for c in given[:1]):
+        return None
+    n = 2 if len(given) == 2 and HAN.match(given[1]) else 1
+    if n == 2 and text[pos + sur + 1:].startswith(tuple(FOLLOW_WORDS)):
+        n = 1
+    end = pos + sur + n
+    if end < len(text) and HAN.match(text[end]) and not text[end:].startswith(tuple(FOLLOW_WORDS)):
+        # the name runs on into unknown characters: not a clean name boundary
+        if n == 1:
+            return None
+    return pos, end
+
+
+def find_people_with_titles(text: str, tk: _Tokens, orgs: list[Entity]) -> list[Entity]:
+    out = []
+    org_by_end = {}
+    for o in orgs:
+        org_by_end.setdefault(o.end, o)
+    title_re = re.compile("|".join(re.escape(t) for t in TITLES))
+    for m in title_re.finditer(text):
+        ts, te = m.start(), m.end()
+        # the title must end a jieba token or be followed by the name directly
+        span = _name_after(text, tk, te)
+        if span is None:
+            continue
+        ns, ne = span
+        # modifiers between a preceding organisation and the title (生产副总经理, 农机购置补贴项目负责人)
+        org = None
+        role_start = ts
+        for back in range(0, 13):
+            o = org_by_end.get(ts - back)
+            if o is not None and all(c not in PUNCT for c in text[o.end:ts]):
+                org, role_start = o, o.end
+                break
+        if org is None:
+            # take noun modifiers written right before the title (项目负责人), at most one token
+            i = tk.at(ts)
+            if i > 0 and tk.toks[i][0] == ts and tk.toks[i - 1][3] in ("n", "vn") and tk.toks[i - 1][1] == ts \
+                    and len(tk.toks[i - 1][2]) <= 4 and tk.toks[i - 1][2] not in ("记者", "本报记者"):
+                role_start = tk.toks[i - 1][0]
+        role = text[role_start:te]
+        name = text[ns:ne]
+        out.append(Entity(ns, ne, name, "person", name, role=role,
+                          org=org.canonical if org else None, source="title"))
+    return out
+
+
+def find_bylines(text: str) -> list[Entity]:
+    """People credited in byline-like phrases, for text without a Page's credits table."""
+    out = []
+    role_re = re.compile(r"(?:本报)?(特约记者|实习生|通讯员|记者)\s*")
+    for m in role_re.finditer(text):
+        pos = m.end()
+        while True:
+            nm = MINORITY_NAME.match(text, pos) or re.compile(r"[\u4e00-\u9fff]{2,3}(?=[\s、，,]|报道|摄|$)").match(text, pos)
+            if not nm or nm.group()[0] not in SURNAMES and "·" not in nm.group():
+                break
+            out.append(Entity(nm.start(), nm.end(), nm.group(), "person", nm.group(), role=m.group(1), source="byline"))
+            pos = nm.end()
+            if pos < len(text) and text[pos] in "、 ":
+                pos += 1
+                continue
+            break
+    return out
+
+
+def find_programmes(text: str, tk: _Tokens) -> list[Entity]:
+    user = {w for w, _ in words.user_words()}
+    out = []
+    for m in QUOTE.finditer(text):
+        q = m.group(1)
+        if not (2 <= len(q) <= 8) or not all(HAN.match(c) for c in q):
+            continue
+        if q in user:  # an ordinary term of the domain (僵尸企业), not a name
+            continue
+        before = text[max(0, m.start() - 4):m.start()]
+        after = text[m.end():m.end() + 6]
+        if after.startswith(PROGRAMME_NOT_AFTER):
+            continue
+        parallel = len(q) == 4 and (q[0] == q[2] or (q[0] in "一二三四五六七八九十两百千万" and q[2] in "一二三四五六七八九十两百千万"))
+        cue_before = before.endswith(PROGRAMME_BEFORE)
+        cue_after = any(after[k:].startswith(PROGRAMME_AFTER) and all(HAN.match(c) for c in after[:k])
+                        for k in range(0, 3))
+        if parallel or cue_before or cue_after:
+            out.append(Entity(m.start(), m.end(), m.group(), "programme", m.group(), source="pattern"))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Putting it together
+# ---------------------------------------------------------------------------
+
+_PRIORITY = {"document": 5, "programme": 5, "person": 4, "org": 3, "place": 2}
+_SOURCE_RANK = {"byline": 0, "title": 1, "pattern": 2, "dict": 3}
+
+
+def _resolve(cands: Iterable[Entity]) -> list[Entity]:
+    """One flat layer: higher priority first, then longer, then earlier."""
+    chosen: list[Entity] = []
+    occupied: list[tuple[int, int]] = []
+    for c in sorted(set(cands), key=lambda c: (-_PRIORITY[c.type], -(c.end - c.start), c.start,
+                                      c.canonical == c.surface, _SOURCE_RANK[c.source], c.canonical, c.role or "",
+                                      c.org or "")):
+        k = bisect.bisect_left(occupied, (c.start, c.end))
+        clash = (k > 0 and occupied[k - 1][1] > c.start) or (k < len(occupied) and occupied[k][0] < c.end)
+        if clash:
+            continue
+        occupied.insert(k, (c.start, c.end))
+        chosen.append(c)
+    chosen.sort(key=lambda c: (c.start, c.end))
+    return chosen
+
+
+def _aliases(text: str, ents: list[Entity]) -> dict[str, Entity]:
+    """Short form -> the entity it abbreviates, from X(以下简称Y)."""
+    by_end = {}
+    for e in ents:
+        if e.type in ("org", "place", "document"):
+            if e.end not in by_end or by_end[e.end].start > e.start:
+                by_end[e.end] = e
+    out = {}
+    for m in ALIAS.finditer(text):
+        long = by_end.get(m.start())
+        if long is None:
+            continue
+        short = m.group("short").strip("“”\"'")
+        if short and short != long.surface:
+            out[short] = long
+    return out
+
+
+def find(text: str, credits: Iterable[tuple[int, int, str, str]] | None = None) -> list[Entity]:
+    """Entities of ``text``.  ``credits`` is ``(start, end, name, role)`` of byline people; when
+    None, bylines are found with a simple pattern."""
+    tk = _Tokens(text)
+    docs = find_documents(text)
+    orgs = find_orgs(text, tk)
+    places = find_places(text, tk)
+    progs = find_programmes(text, tk)
+    if credits is None:
+        people = find_bylines(text)
+    else:
+        people = [Entity(s, e, name, "person", name, role=role, source="byline") for s, e, name, role in credits]
+    first = _resolve(docs + progs + orgs + places + people)
+    # short forms
+    aliases = _aliases(text, first)
+    org_resolved = [o for o in first if o.type == "org"]
+    extra: list[Entity] = []
+    for short, long in aliases.items():
+        for m in re.finditer(re.escape(short), text):
+            extra.append(Entity(m.start(), m.end(), short, long.type, long.canonical, source="pattern"))
+    canon = dict(sorted(((k, v.canonical) for k, v in aliases.items()), key=lambda kv: -len(kv[0])))
+
+    def canonical_org(o: Entity) -> Entity:
+        for short, full in canon.items():
+            if o.surface.startswith(short) and o.surface != short:
+                return replace(o, canonical=full + o.surface[len(short):])
+        return o
+
+    orgs2 = [canonical_org(o) for o in _resolve(orgs + extra + docs) if o.type == "org"]
+    titled = find_people_with_titles(text, tk, orgs2)
+    ents = _resolve(docs + progs + people + titled + [canonical_org(o) for o in orgs + extra] + places
+                    + [x for x in extra if x.type != "org"])
+    ents = _resolve(ents + _list_members(text, tk, ents))
+    # later mentions of people named on the page
+    known = {}
+    for e in ents:
+        if e.type == "person":
+            known.setdefault(e.surface, e)
+    mentions = []
+    for name, e in known.items():
+        if len(name) < 2:
+            continue
+        for m in re.finditer(re.escape(name), text):
+            mentions.append(Entity(m.start(), m.end(), name, "person", e.canonical, role=e.role, org=e.org,
+                                   source="dict"))
+    return _resolve(ents + mentions)
+
+
+LIST_ITEM = re.compile(r"(?<=、)[\u4e00-\u9fff]{2,8}?(?=、|等|，|。|；|$)")
+
+
+def _list_members(text: str, tk: _Tokens, ents: list[Entity]) -> list[Entity]:
+    """Items of an enumeration (A、B、C等) whose other items are mostly organisations are
+    organisations too (short company names without a suffix)."""
+    org_at = {(e.start, e.end) for e in ents if e.type == "org"}
+    taken = [(e.start, e.end) for e in ents]
+    out = []
+    for m in LIST_ITEM.finditer(text):
+        s, e = m.start(), m.end()
+        if (s, e) in org_at or any(a < e and s < b for a, b in taken):
+            continue
+        # walk the chain of 、-separated neighbours
+        chain = [x for x in org_at if x[1] == s - 1 or x[0] == e + 1]
+        left = [x for x in org_at if x[1] == s - 1]
+        while left:
+            chain.append(left[0])
+            left = [x for x in org_at if x[1] == left[0][0] - 1]
+        if len(set(chain)) < 2:
+            continue
+        i = tk.at(s)
+        if i < 0 or tk.toks[i][0] != s or e not in tk.by_end:
+            continue
+        toks = [t for t in tk.toks if s <= t[0] and t[1] <= e]
+        if len(toks) < 2 and not any(t[3] in PROPER_POS for t in toks):
+            continue
+        surface = text[s:e]
+        out.append(Entity(s, e, surface, "org", surface, source="pattern"))
+    return out
+
+
+def _credits_of(page) -> list[tuple[int, int, str, str]] | None:
+    try:
+        cr = page.credits
+    except (AttributeError, ImportError):
+        return None
+    return [(int(s), int(e), str(n), str(r)) for s, e, n, r in zip(cr["start"], cr["end"], cr["name"], cr["role"])]
+
+
+def extract(page) -> pd.DataFrame:
+    """The ``entities`` table of ``page`` (without page_id)."""
+    ents = find(page.text, _credits_of(page))
+    paras = page.paragraphs
+    starts = [int(s) for s in paras["start"]]
+    rows = []
+    for k, e in enumerate(ents, 1):
+        i = bisect.bisect_right(starts, e.start) - 1
+        story_id = para_id = None
+        if i >= 0 and e.end <= int(paras["end"].iloc[i]):
+            story_id, para_id = paras["story_id"].iloc[i], paras["para_id"].iloc[i]
+        rows.append((f"e{k:03d}", story_id, para_id, e.start, e.end, e.surface, e.type, e.canonical,
+                     e.role, e.org, e.source))
+    return pd.DataFrame(rows, columns=SCHEMA.names)
