@@ -1,0 +1,609 @@
+"""Quantities: number + unit + qualifier + what is counted, one tidy row each.
+
+``find_quantities(text)`` works on any string and returns :class:`Quantity` objects with
+offsets relative to that string; ``extract(page)`` runs it on every paragraph of a page
+(headlines included) and returns the ``quantities`` table.
+
+How a quantity is found
+-----------------------
+One compiled regular expression, anchored on a numeral (Arabic digits, Chinese numerals,
+百分之…), so text without digits or numerals is skipped at C speed.  Its first branch
+swallows what is *not* a quantity but starts like one (dates such as ``2025年3月``,
+``4月2日``, ``2021—2025年``, clock times), so those never reach Python.  The second branch is
+``numeral [approx] [magnitude] [(unit) sep numeral…] unit [suffix qualifier]``; a numeral
+with 万/亿 but no unit (``投资1.5亿``) is kept with an empty unit.
+
+Then a few generic rules in Python reject what the pattern cannot see: ordinals (``第二次``),
+a bare ``一``/``二`` before a count classifier (``一家企业`` is an article, ``二次`` an
+adjective), periods that are dates (``未来三年``, ``近5年``, ``上半年``), Arabic numbers glued
+to Latin letters (``5G``), and fixed expressions that contain numerals (a small generic
+lexicon: 一成不变, 三番五次, 两个维护 …).
+
+Qualifiers before the number are read from the few characters just before it; the surface
+then covers them (``约6500万元``, ``超60%``, ``不低于70%``), so ``text[start:end] == surface``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+import pandas as pd
+
+from . import tables
+from .numerals import FULLWIDTH, NumeralError, numeral_kind, parse_number
+
+__all__ = ["Quantity", "find_quantities", "extract", "SCHEMA", "UNITS", "FAMILIES"]
+
+# ---------------------------------------------------------------------------
+# Units: surface -> (family, unit as stored, base unit, factor to the base unit or None)
+# ---------------------------------------------------------------------------
+
+FAMILIES = ("money", "area", "mass", "length", "volume", "percent", "pp", "count",
+            "duration", "ratio", "energy", "power", "temperature", "age", "other")
+
+_F = Fraction
+UNITS: dict[str, tuple[str, str, str, Fraction | None]] = {}
+
+
+def _add(family: str, base: str, entries: dict[str, tuple[str, Fraction | None]]) -> None:
+    for surface, (unit, factor) in entries.items():
+        UNITS[surface] = (family, unit, base if factor is not None else unit, factor)
+
+
+_add("money", "元", {"元": ("元", _F(1)), "块钱": ("元", _F(1)), "元人民币": ("元", _F(1))})
+_add("money", "", {s: (s, None) for s in ("美元", "欧元", "英镑", "日元", "港元", "港币", "澳元",
+                                            "卢布", "韩元", "坚戈", "美金")})
+_add("area", "平方米", {
+    "平方米": ("平方米", _F(1)), "平米": ("平方米", _F(1)), "㎡": ("平方米", _F(1)),
+    "m²": ("平方米", _F(1)), "平方公里": ("平方公里", _F(10 ** 6)),
+    "平方千米": ("平方公里", _F(10 ** 6)), "km²": ("平方公里", _F(10 ** 6)),
+    "公顷": ("公顷", _F(10 ** 4)), "亩": ("亩", _F(10000, 15)),
+})
+_add("mass", "吨", {
+    "吨": ("吨", _F(1)), "公吨": ("吨", _F(1)), "公斤": ("公斤", _F(1, 1000)),
+    "千克": ("千克", _F(1, 1000)), "kg": ("千克", _F(1, 1000)), "克": ("克", _F(1, 10 ** 6)),
+    "斤": ("斤", _F(1, 2000)),
+})
+_add("length", "米", {
+    "公里": ("公里", _F(1000)), "千米": ("千米", _F(1000)), "km": ("公里", _F(1000)),
+    "米": ("米", _F(1)), "厘米": ("厘米", _F(1, 100)), "毫米": ("毫米", _F(1, 1000)),
+})
+_add("volume", "立方米", {
+    "立方米": ("立方米", _F(1)), "立方": ("立方米", _F(1)), "升": ("升", _F(1, 1000)),
+    "毫升": ("毫升", _F(1, 10 ** 6)),
+})
+_add("percent", "%", {"%": ("%", _F(1)), "‰": ("‰", _F(1, 10))})
+_add("pp", "个百分点", {"个百分点": ("个百分点", _F(1)), "百分点": ("个百分点", _F(1))})
+_add("ratio", "%", {"成": ("成", _F(10))})
+_add("ratio", "", {"倍": ("倍", None)})
+_add("duration", "天", {
+    "天": ("天", _F(1)), "周": ("周", _F(7)), "星期": ("周", _F(7)), "个星期": ("周", _F(7)),
+    "小时": ("小时", _F(1, 24)), "个小时": ("小时", _F(1, 24)), "分钟": ("分钟", _F(1, 1440)),
+    "个工作日": ("工作日", None), "工作日": ("工作日", None), "年": ("年", None),
+    "个月": ("个月", None), "个多月": ("个月", None), "个季度": ("个季度", None), "秒": ("秒", _F(1, 86400)),
+})
+_add("energy", "千瓦时", {
+    "千瓦时": ("千瓦时", _F(1)), "kWh": ("千瓦时", _F(1)), "度电": ("千瓦时", _F(1)),
+    "兆瓦时": ("兆瓦时", _F(1000)),
+})
+_add("power", "千瓦", {
+    "瓦": ("瓦", _F(1, 1000)), "千瓦": ("千瓦", _F(1)), "kW": ("千瓦", _F(1)),
+    "兆瓦": ("兆瓦", _F(1000)), "MW": ("兆瓦", _F(1000)), "吉瓦": ("吉瓦", _F(10 ** 6)),
+    "GW": ("吉瓦", _F(10 ** 6)),
+})
+_add("temperature", "", {"℃": ("℃", None), "摄氏度": ("℃", None)})
+_add("age", "", {"岁": ("岁", None), "周岁": ("岁", None)})
+_add("other", "", {"千伏": ("千伏", None), "标准箱": ("标准箱", None), "TEU": ("标准箱", None)})
+
+# Count classifiers (the unit is the classifier itself).
+CLASSIFIERS = (
+    "个 家 栋 幢 条 项 台 件 名 人 种 座 户 所 套 辆 架 艘 头 只 匹 棵 株 处 场 次 篇 部 本 份 间 "
+    "层 张 位 支 起 例 宗 块 片 枚 颗 盏 根 批 组 类 轮 笔 道 款 门 口 对 双 副 首 集 节 羽 箱 袋 "
+    "瓶 桶 车次 人次 户次 架次 班次 批次 台套 国 省 市 县 地 区 村 镇 乡 校 部门"
+).split()
+for _c in CLASSIFIERS:
+    UNITS[_c] = ("count", _c, _c, _F(1))
+
+_ASCII_UNITS = {u for u in UNITS if u.isascii()}
+# Units whose meaning is a count (a bare 一 before them is an article, not a number).
+_COUNT_UNITS = {u for u, v in UNITS.items() if v[0] == "count"}
+
+
+def _alt(words) -> str:
+    out = []
+    for w in sorted(words, key=lambda w: (-len(w), w)):
+        out.append(re.escape(w) + ("(?![A-Za-z])" if w.isascii() else ""))
+    return "|".join(out)
+
+
+# ---------------------------------------------------------------------------
+# The pattern
+# ---------------------------------------------------------------------------
+
+_D = "0-9０-９"
+_ANUM = rf"[{_D}]+(?:[,，][{_D}]{{3}}(?![{_D}]))*(?:[.．][{_D}]+)?"
+_CN_START = "一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾"
+_CN_BODY = "〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
+_CNUM = rf"[{_CN_START}][{_CN_BODY}]*(?:点[〇零一二三四五六七八九]+)?"
+_MAG = "[十百千万亿]{0,3}?"
+_NUMX = rf"(?:{_ANUM}|{_CNUM})[余多几来]?{_MAG}[余多]?"
+_UNIT = _alt(UNITS)
+_SEP = r"[至到]|[-—－～~〜]{1,2}"
+_POST = "左右|上下|以上|以内|以下|之内|有余|开外|多"
+_PER_SUFFIX = r"/(?:年|天|日|月|小时|人|亩)|每(?:年|天|日|月|小时)"
+
+_YEAR = rf"(?:1[0-9]|2[01])[{_D}]{{2}}"
+_SKIP = (
+    # dates: 2025年3月13日, 2021—2025年, 2025年度, 4月2日, 1-2月, 80年代; Chinese dates
+    rf"{_YEAR}\s*(?:[-—－～~至到]{{1,2}}\s*{_YEAR}\s*)?年(?:度|代)?"
+    rf"(?:[{_D}]{{1,2}}月(?:[{_D}]{{1,2}}[日号])?)?"
+    rf"|[{_D}]{{1,2}}\s*(?:[-—－～~至到]{{1,2}}\s*[{_D}]{{1,2}}\s*)?月(?:[{_D}]{{1,2}}[日号])?"
+    rf"|[{_D}]{{1,2}}[日号]"
+    rf"|[{_D}]{{2}}年代"
+    r"|[〇零一二三四五六七八九]{4}年"
+    r"|[一二三四五六七八九十]{1,3}(?:[至到—-][一二三四五六七八九十]{1,3})?月(?:[一二三四五六七八九十]{1,3}[日号])?"
+    # clock times 10:30, 8时30分
+    rf"|[{_D}]{{1,2}}[:：][{_D}]{{2}}(?:[:：][{_D}]{{2}})?"
+    rf"|[{_D}]{{1,2}}时(?:[{_D}]{{1,2}}分)?"
+)
+_QTY = (
+    rf"(?P<pct>百分之(?P<pnum>{_ANUM}|{_CNUM})(?:(?:[至到]|[-—～~])百分之(?P<pnum2>{_ANUM}|{_CNUM}))?)"
+    rf"|(?P<half>半)(?P<hunit>个月|个小时|小时|年|天|个多月)"
+    rf"|(?P<n1>{_NUMX})"
+    rf"(?:(?P<u1>{_UNIT})?\s*(?P<sep>{_SEP})\s*(?P<n2>{_NUMX}))?"
+    rf"(?:(?P<unit>{_UNIT})|(?<=[万亿]))"
+)
+_RE = re.compile(
+    rf"(?<![{_D}.A-Za-z{_CN_BODY}])(?<![{_D}][,，])(?:(?P<skip>{_SKIP})|{_QTY})"
+    rf"(?P<post>{_POST})?(?P<persuf>{_PER_SUFFIX})?"
+)
+
+# Qualifier words just before the number (matched against the text that ends at the number).
+_PRE = {
+    "approx": "约 大约 约为 近 将近 接近 大概 大致 近乎",
+    "more_than": "超 超过 逾 多于 高于 超出 突破 大于",
+    "at_least": "不低于 不少于 至少 最少 起码",
+    "at_most": "不超过 不高于 不多于 最多 至多 最高不超过",
+    "less_than": "不到 不足 少于 低于 未满 小于 不满",
+}
+_PRE_MAP = {w: q for q, ws in _PRE.items() for w in ws.split()}
+_PRE_RE = re.compile(rf"(?:{_alt(_PRE_MAP)})$")
+_POST_MAP = {"左右": "approx", "上下": "approx", "以上": "at_least", "以内": "at_most",
+             "以下": "at_most", "之内": "at_most", "有余": "more_than", "开外": "more_than",
+             "多": "more_than"}
+# A duration after these is a date period (dates.py), not a quantity.
+_PERIOD_PRE_RE = re.compile(r"(?:未来|今后|过去|最近|近|前|后|这|上|下|头)$")
+_PERIOD_UNITS = {"年", "个月", "天", "周", "个星期", "星期", "个季度", "半"}
+
+# Fixed expressions containing numerals: never quantities.
+IDIOMS = (
+    "一成不变 三番五次 三番两次 三令五申 一五一十 七上八下 九牛一毛 千家万户 四面八方 五湖四海 "
+    "三心二意 一举两得 一石二鸟 两面三刀 十全十美 一年一度 一年四季 三个代表 两个确立 两个维护 "
+    "四个意识 四个自信 四个全面 五位一体 两个一百年 三严三实 两学一做 三个务必 八项规定 "
+    "一国两制 一带一路 三天两头 三天打鱼 一日千里 一步到位 一次性 一揽子 一条龙 一站式 一把手 "
+    "一张蓝图 一件事 两张皮 一口气 一部分 一批批 一项项 一个个 一座座 一栋栋 一家家 一人一策 "
+    "一企一策 一户一策 一村一品 一县一业 一乡一业 百分之百 十二分 三条腿 两条腿 双一流"
+).split()
+_IDIOM_RE = re.compile(_alt(IDIOMS))
+
+# per-time rates stated before the number: 年产10万吨, 日均600吨, 每年…, 年产能25万吨
+_PER_PRE_RE = re.compile(
+    r"(?:(?<![去今明前后0-9])(?:全?年|日|月|周|天|小时)(?:产能|产值|产量|均|产|处理|接待|吞吐|加工|发电|销售|供应|"
+    r"输送|出栏|运量|客流|销量|用量|吸纳|营收|收入|减排)|每(?:年|天|日|月|周|小时))"
+)
+_PER_NOUN_RE = re.compile(r"每(亩|人|户|吨|平方米|公里|台|件|个)")
+_PER_WORD = {"年": "year", "全": "year", "日": "day", "天": "day", "月": "month", "周": "week",
+             "小": "hour"}
+
+# ---------------------------------------------------------------------------
+# What is counted
+# ---------------------------------------------------------------------------
+
+_CLAUSE_STOP = "，。；：！？、,;:!?()（）《》【】[]「」『』\n \u3000…—-·"
+_QUOTES_OPEN = "“‘\"'「『"
+_QUOTES_CLOSE = "”’\"'」』"
+# Words trimmed from the end of a phrase found left of the number (猪肉产量达到 -> 猪肉产量) and
+# from the start of any phrase (实现产值 -> 产值).  Single characters only where they are rarely
+# part of a noun at that end.
+_TAIL_WORDS = (
+    "的 了 已 已经 均 都 将 可达 共 共有 共计 合计 累计 总计 达 达到 达到了 为 是 有 约 约为 近 "
+    "超 超过 逾 仅 仅用 仅有 只有 完成 完成了 实现 实现了 增长 增加 下降 减少 提升 提升至 提高 提高到 "
+    "降至 降低 升至 增至 突破 占 到 至 于 盘活 交货 承接 投入 获得 荣获 获 引进 引入 新增 涉及 覆盖 "
+    "带动 吸纳 使用 用 包括 包含 预计 计划 力争 分别 先后 中 为期 历时 耗时 用时 共有 拥有 具备 "
+    "配备 建成 新建 改造 发放 下放 调整 帮扶 惠及 培训 接待 签约 节约 节省 减排 达成 "
+    "累计完成 已完成 已成功 部署 安排 设立 建立 落实 投放 拨付 筹集 下达 安置 招聘 培育"
+).split()
+_HEAD_WORDS = (
+    "的 已 已经 将 把 被 由 让 使 令 对 向 从 以 这 该 此 各 每 其中 目前 当前 截至目前 今年 去年 "
+    "同比 环比 使用 实现 完成 具备 拥有 引入 引进 落地 配套 组建 开展 推动 带来 惠及 新建 改造 建成 "
+    "建立 设立 发放 下放 调整 部署 出台 印发 举办 节约 节省 和 与 及 并 且 但 而 也 又 还 "
+    "再 即 就 都 均 共 累计 预计 计划 力争 先后 陆续 分别 进一步 持续 不断 逐步 全面 正式 成功 "
+    "凭借 通过 为 为期 用于 属于 约 近 超 仅 包括 其余 其他 另有 另外 此外 同时 远销 销往 覆盖 "
+    "涉及 带动 吸纳 帮助 培训 服务 接待 盘活 共有 合计 总计 达 达到"
+).split()
+_FUNCTION_SET = set(_TAIL_WORDS) | set(_HEAD_WORDS) | {"成功", "生产", "建设", "服务"}
+_FW_HEAD_RE = re.compile(rf"^(?:{_alt(_HEAD_WORDS)})")
+_FW_TAIL_RE = re.compile(rf"(?:{_alt(_TAIL_WORDS)})$")
+# Right of the unit the phrase stops at punctuation, digits or these words (after 2 characters).
+_RIGHT_HARD_STOP_RE = re.compile(rf"[{re.escape(_CLAUSE_STOP)}0-9{_CN_START}]|不|的|之|已")
+_RIGHT_STOP_RE = re.compile(
+    r"均|都|将|在|和|与|及|等|为|是|被|从|到|至|于|"
+    + _alt([w for w in _TAIL_WORDS + _HEAD_WORDS if len(w) >= 2] + (
+        "盘活 实现 完成 达到 提升 用于 投产 建成 落地 开展 正式 全面 以上 左右 以下 以内 配备 配置 具备 "
+        "拥有 推进 作业 落户 投入 发放 顺利 成功 先后 陆续 分别 通过 进行 获得 荣获 覆盖 带动 实施 "
+        "开工 竣工 运行 运营 累计 同比 增长 下降 增加 减少 联合 出台 印发 共同 调整 下移 上移").split())
+)
+_RIGHT_TAIL_RE = re.compile(r"[中内里]$")
+_DEMONSTRATIVE_RE = re.compile(r"^(?:这|那|该|此|本|各|每)[个条项家种批座栋名位次期]?")
+_ORDINAL_LEAD_RE = re.compile(r"^.*第[0-9一二三四五六七八九十百]+[批次期届个轮项]")
+_LEFT_CHAR_RE = re.compile(rf"[^{re.escape(_CLAUSE_STOP + _QUOTES_OPEN + _QUOTES_CLOSE)}0-9%]+$")
+# Nouns that take a number directly (中亚五国, 四地, 16部门): the noun is what is counted.
+_NOUN_CLASSIFIERS = {"国": "国家", "省": "省份", "市": "市", "县": "县", "地": "地", "区": "区",
+                     "村": "村", "镇": "镇", "乡": "乡", "校": "学校", "部门": "部门"}
+_MAX_WHAT = 12
+
+
+def _trim(phrase: str, tail: bool = True) -> str:
+    phrase = _ORDINAL_LEAD_RE.sub("", phrase)
+    if "的" in phrase[1:-1]:
+        phrase = phrase.rsplit("的", 1)[1]
+    for _ in range(6):
+        before = phrase
+        for rx in (_DEMONSTRATIVE_RE, _FW_HEAD_RE) + ((_FW_TAIL_RE,) if tail else ()):
+            cut = rx.sub("", phrase, count=1)
+            if len(cut) >= 2 or len(phrase) <= 1:
+                phrase = cut
+        if phrase == before:
+            break
+    if len(phrase) < 2 or phrase in _FUNCTION_SET:
+        return ""
+    return phrase
+
+
+def _what_right(text: str, end: int) -> str:
+    window = text[end:end + 24]
+    if window[:1] in _QUOTES_OPEN:
+        close = min((i for i in (window.find(c, 1) for c in _QUOTES_CLOSE) if i > 0), default=-1)
+        if close > 1:
+            return window[1:close][:_MAX_WHAT]
+        window = window[1:]
+    lead = 1 if window.startswith("的") else 0   # 不低于70%的家庭医生签约服务费
+    hard = _RIGHT_HARD_STOP_RE.search(window, lead)
+    stop = hard.start() if hard else len(window)
+    soft = _RIGHT_STOP_RE.search(window, lead + 2, stop)
+    if soft:
+        stop = soft.start()
+    return _trim(_RIGHT_TAIL_RE.sub("", window[lead:stop]), tail=False)[:_MAX_WHAT]
+
+
+def _what_left(text: str, start: int, floor: int) -> str:
+    window = text[max(floor, start - 24):start]
+    m = _LEFT_CHAR_RE.search(window)
+    if not m:
+        return ""
+    phrase = _trim(m.group(0))
+    return phrase[-_MAX_WHAT:]
+
+
+# ---------------------------------------------------------------------------
+# Finding
+# ---------------------------------------------------------------------------
+
+@dataclass
+class Quantity:
+    start: int
+    end: int
+    surface: str
+    value: float
+    value_high: float | None
+    unit: str
+    qualifier: str
+    base_value: float | None
+    base_value_high: float | None
+    base_unit: str
+    what: str
+    numeral: str
+    family: str
+    per: str
+    classifier: str
+    exact_value: Decimal = field(default=Decimal(0), repr=False)
+
+
+def _num(s: str) -> tuple[Decimal, str, int]:
+    """Value of a numeral group as matched by _NUMX, the approx marker, and the magnitude."""
+    approx = ""
+    core = s
+    for ch in "余多几来":
+        if ch in core:
+            i = core.index(ch)
+            approx = ch
+            core = core[:i] + core[i + 1:]
+            break
+    return parse_number(core), approx, _magnitude_of(core)
+
+
+def _magnitude_of(core: str) -> int:
+    """Trailing 万/亿/千万… magnitude of a numeral with Arabic digits (for ranges: 5—8万)."""
+    t = core.translate(FULLWIDTH)
+    i = len(t)
+    while i and t[i - 1] in "十百千万亿":
+        i -= 1
+    if i == len(t) or not t[:i] or not t[i - 1].isdigit():
+        return 1
+    mag = 1
+    for ch in t[i:]:
+        mag *= {"十": 10, "百": 100, "千": 1000, "万": 10 ** 4, "亿": 10 ** 8}[ch]
+    return mag
+
+
+def _has_magnitude(core: str) -> bool:
+    return any(c in "万亿" for c in core)
+
+
+def _f(d: Decimal | Fraction | None) -> float | None:
+    return None if d is None else float(d)
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every quantity in ``text``, in order, with offsets relative to ``text``."""
+    out: list[Quantity] = []
+    last_end = 0
+    for m in _RE.finditer(text):
+        if m.group("skip") is not None:
+            continue
+        q = _build(text, m, last_end, out)
+        if q is not None:
+            out.append(q)
+            last_end = q.end
+    return out
+
+
+def _build(text: str, m: re.Match, floor: int, prev: list[Quantity]) -> Quantity | None:
+    start, end = m.start(), m.end()
+    if start and text[start - 1] == "第":
+        return None
+    if _in_title(text, start):
+        return None
+    post = m.group("post") or ""
+    persuf = m.group("persuf") or ""
+    high: Decimal | None = None
+    qualifier = "exact"
+    numeral_text = ""
+    if m.group("pct") is not None:
+        try:
+            value = parse_number(m.group("pnum"))
+            if m.group("pnum2"):
+                high = parse_number(m.group("pnum2"))
+                qualifier = "range"
+        except NumeralError:
+            return None
+        unit_surface = "%"
+        numeral_text = m.group("pct")
+        kind = "chinese" if numeral_kind(m.group("pnum")) == "chinese" else "mixed"
+    elif m.group("half") is not None:
+        value = Decimal("0.5")
+        unit_surface = m.group("hunit")
+        if unit_surface == "个多月":
+            qualifier = "more_than"
+        kind = "chinese"
+        numeral_text = "半"
+        if start and text[start - 1] in "上下前后这头近":
+            return None
+    else:
+        n1, n2 = m.group("n1"), m.group("n2")
+        unit_surface = m.group("unit") or ""
+        u1 = m.group("u1")
+        try:
+            value, approx, mag1 = _num(n1)
+            if n2 is not None:
+                high, approx2, mag2 = _num(n2)
+                approx = approx or approx2
+                if mag1 == 1 and mag2 > 1 and not _has_magnitude(n1) and (u1 is None):
+                    value = value * mag2       # 5—8万, 4-5亿元: the first borrows the magnitude
+                if u1 is not None and UNITS[u1][0] != UNITS.get(unit_surface, ("?",))[0]:
+                    return None
+                qualifier = "range"
+                if high <= value:
+                    # 1-2 is a range; 2-1 is not (scores, codes, dashes between numbers)
+                    return None
+        except NumeralError:
+            # 两三家 / 七八成: adjacent digits are a range
+            from .numerals import read_numeral
+            try:
+                r = read_numeral(n1) if n2 is None else None
+            except NumeralError:
+                r = None
+            if r is None or r.qualifier != "range":
+                return None
+            value, high, approx = r.value, r.high, ""
+            qualifier = "range"
+        if approx in "余多几来" and approx:
+            qualifier = "more_than" if qualifier == "exact" else qualifier
+        numeral_text = n1 if n2 is None else m.group(0)[: m.end("n2") - start]
+        kind = numeral_kind(n1 + (n2 or ""))
+        if not unit_surface and not _has_magnitude(n2 or n1):
+            return None
+        # rules the pattern cannot see
+        if kind != "arabic":
+            bare = (n2 or n1)
+            if bare in ("一", "二") and n2 is None and unit_surface in _COUNT_UNITS:
+                return None
+            if bare == "二" and n2 is None and UNITS.get(unit_surface, ("",))[0] == "duration":
+                return None
+            if start and text[start - 1] == "每":
+                return None
+            if _in_idiom(text, start, end):
+                return None
+        if UNITS.get(unit_surface, ("",))[0] == "duration" and _PERIOD_PRE_RE.search(text, max(0, start - 2), start):
+            return None
+        if unit_surface == "年" and m.end("unit") < len(text) and text[m.end("unit")] in "级代度初底末中":
+            return None
+    family, unit, base_unit, factor = UNITS.get(unit_surface, ("other", "", "", None))
+    end = m.end()
+    if post == "多" and family != "duration":
+        # 多 after a count or measure starts the next word (3家多元化企业), it is no qualifier
+        post, persuf = "", ""
+        end = m.start("post")
+    if unit_surface in ("个多月",):
+        qualifier = "more_than" if qualifier == "exact" else qualifier
+    if post:
+        pq = _POST_MAP[post]
+        if qualifier == "exact" or pq == "approx":
+            qualifier = pq if qualifier != "range" else qualifier
+    # prefix qualifier
+    pm = _PRE_RE.search(text, max(0, start - 6), start)
+    if pm is not None:
+        pq = _PRE_MAP[pm.group(0)]
+        if qualifier in ("exact", "more_than") and not (pq == "approx" and qualifier == "more_than"):
+            qualifier = pq
+        elif qualifier == "approx":
+            pass
+        start = pm.start()
+    # the unit 成 (七成) and 倍 are ratios; a percent written 百分之七十 keeps unit %
+    classifier = unit if family == "count" else ""
+    base_value = base_high = None
+    if factor is not None:
+        base_value = Fraction(value) * factor
+        base_high = Fraction(high) * factor if high is not None else None
+    elif family in ("count", "percent", "pp", "other", "ratio", "age", "temperature", "money", "duration"):
+        base_value, base_high = Fraction(value), (Fraction(high) if high is not None else None)
+        base_unit = unit
+    per = ""
+    if persuf:
+        key = persuf.lstrip("/每")[:1]
+        per = _PER_WORD.get(key, persuf.lstrip("/每"))
+    else:
+        clause_start = _clause_start(text, start, floor)
+        pm2 = None
+        for pm2 in _PER_PRE_RE.finditer(text, clause_start, start):
+            pass
+        if pm2 is not None:
+            w = pm2.group(0)
+            w = w[1:] if w[0] == "每" else w
+            per = _PER_WORD.get(w[0], "")
+        else:
+            pn = None
+            for pn in _PER_NOUN_RE.finditer(text, clause_start, start):
+                pass
+            if pn is not None:
+                per = pn.group(1)
+    surface = text[start:end]
+    what = _what(text, start, end, family, unit, floor, prev)
+    return Quantity(
+        start=start, end=end, surface=surface, value=float(value),
+        value_high=_f(high), unit=unit, qualifier=qualifier,
+        base_value=_f(base_value), base_value_high=_f(base_high), base_unit=base_unit,
+        what=what, numeral=kind, family=family, per=per, classifier=classifier,
+        exact_value=value,
+    )
+
+
+def _clause_start(text: str, start: int, floor: int) -> int:
+    i = start
+    lo = max(floor, start - 20)
+    while i > lo and text[i - 1] not in _CLAUSE_STOP:
+        i -= 1
+    return i
+
+
+def _in_title(text: str, start: int) -> bool:
+    """Inside 《…》 (a document or work title): numbers there are part of a name."""
+    o = text.rfind("《", max(0, start - 60), start)
+    if o < 0 or text.rfind("》", o, start) >= 0:
+        return False
+    return text.find("》", start, start + 60) >= 0
+
+
+def _in_idiom(text: str, start: int, end: int) -> bool:
+    lo = max(0, start - 5)
+    for im in _IDIOM_RE.finditer(text, lo, end + 5):
+        if im.start() < end and im.end() > start:
+            return True
+    return False
+
+
+def _what(text: str, start: int, end: int, family: str, unit: str, floor: int,
+          prev: list[Quantity]) -> str:
+    if family == "count" and unit in _NOUN_CLASSIFIERS:
+        return _NOUN_CLASSIFIERS[unit]
+    if family in ("percent", "pp", "ratio", "duration"):
+        order = (_what_left, _what_right)
+    else:
+        order = (_what_right, _what_left)
+    for f in order:
+        w = f(text, end) if f is _what_right else f(text, start, floor)
+        if w:
+            return w
+    # A盘活B: the second number of a pair in one clause measures the same thing as the first
+    if prev and prev[-1].unit == unit and prev[-1].what and \
+            not any(c in "。；！？\n" for c in text[prev[-1].end:start]):
+        return prev[-1].what
+    return ""
+
+
+# ---------------------------------------------------------------------------
+# The page table
+# ---------------------------------------------------------------------------
+
+SCHEMA = tables.Schema(
+    "quantities",
+    [
+        tables.Column("qty_id", "str", "Quantity id: paragraph id + q + number in the paragraph (s01p03q02)"),
+        tables.Column("story_id", "str", "Story the quantity is in"),
+        tables.Column("para_id", "str", "Paragraph the quantity is in (headlines are paragraphs too)"),
+        tables.Column("sent_id", "str", "Sentence the quantity starts in (empty if no sentence covers it)"),
+        tables.Column("start", "int", "Start offset of surface in page.text", "characters"),
+        tables.Column("end", "int", "End offset (exclusive) of surface in page.text", "characters"),
+        tables.Column("surface", "str", "The text as printed, qualifier words included (约6500万元, 超60%)"),
+        tables.Column("value", "float", "The number with its magnitude applied (2600余万元 -> 26000000), "
+                      "the low end for a range", "unit"),
+        tables.Column("value_high", "float", "High end of a range (60%至80% -> 80); empty otherwise", "unit"),
+        tables.Column("unit", "str", "Unit as written without the magnitude (元, 平方米, 吨, %, 个百分点, 家 ...); "
+                      "empty for a bare number with 万/亿"),
+        tables.Column("qualifier", "str", "exact, approx (约, 左右, 近), more_than (余, 多, 逾, 超), at_least "
+                      "(不低于, 不少于, 以上), at_most (不超过, 以内), less_than (不到, 不足), range"),
+        tables.Column("base_value", "float", "value in the family's base unit: area in 平方米 (1 亩 = 10000/15 m²), "
+                      "mass in 吨, money in 元, length in 米, volume in 立方米, duration in 天 where exact, 成 in %; "
+                      "otherwise value itself", "base_unit"),
+        tables.Column("base_value_high", "float", "value_high in the base unit", "base_unit"),
+        tables.Column("base_unit", "str", "Unit of base_value"),
+        tables.Column("what", "str", "Short noun phrase the number measures, taken from the sentence "
+                      "(33家“僵尸企业” -> 僵尸企业; 盘活率70% -> 盘活率); empty when none is found"),
+        tables.Column("numeral", "str", "How the number is written: arabic, chinese or mixed (58.7万)"),
+        tables.Column("family", "str", "Kind of unit: " + ", ".join(FAMILIES)),
+        tables.Column("per", "str", "Rate period or per-unit when the text states one (年产10万吨 -> year, "
+                      "日均600吨 -> day, 每亩 -> 亩); empty otherwise"),
+        tables.Column("classifier", "str", "Classifier of a count (家, 栋, 项 ...); empty for measures"),
+    ],
+    sort=["start", "end"],
+    description="Every number with a unit on the page, one row each (dates are in `dates`). "
+                "Found by numerals.py + quantities.py; `value` is exact (decimal arithmetic) before being stored as float.",
+)
+COLUMNS = SCHEMA.names
+
+
+def extract(page) -> pd.DataFrame:
+    """The ``quantities`` table of a page (without page_id)."""
+    rows = []
+    paras = page.paragraphs
+    sents = page.sentences
+    sent_spans = sorted(zip(sents["start"].tolist(), sents["end"].tolist(), sents["sent_id"].tolist()))
+    sent_starts = [s[0] for s in sent_spans]
+    import bisect
+    for story_id, para_id, pstart, ptext in zip(paras["story_id"], paras["para_id"], paras["start"], paras["text"]):
+        pstart = int(pstart)
+        for n, q in enumerate(find_quantities(str(ptext)), start=1):
+            s, e = q.start + pstart, q.end + pstart
+            i = bisect.bisect_right(sent_starts, s) - 1
+            sent_id = sent_spans[i][2] if i >= 0 and sent_spans[i][0] <= s < sent_spans[i][1] else None
+            rows.append({
+                "qty_id": f"{para_id}q{n:02d}", "story_id": story_id, "para_id": para_id,
+                "sent_id": sent_id, "start": s, "end": e, "surface": q.surface,
+                "value": q.value, "value_high": q.value_high, "unit": q.unit, "qualifier": q.qualifier,
+                "base_value": q.base_value, "base_value_high": q.base_value_high,
+                "base_unit": q.base_unit, "what": q.what, "numeral": q.numeral, "family": q.family,
+                "per": q.per, "classifier": q.classifier,
+            })
+    return pd.DataFrame(rows, columns=COLUMNS)
