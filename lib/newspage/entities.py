@@ -91,7 +91,7 @@ SURNAMES = set(
 # Titles, longest first when matched.  A title may carry modifiers before it (生产副总经理).
 TITLES = sorted(set("""
 总经理 副总经理 经理 董事长 副董事长 董事 总裁 副总裁 总监 厂长 副厂长 局长 副局长 处长 副处长 科长 副科长
-主任 副主任 书记 副书记 党委书记 党支部书记 第一书记 县长 副县长 市长 副市长 州长 副州长 省长 副省长 区长 副区长
+主任 副主任 书记 副书记 第一书记 县长 副县长 市长 副市长 州长 副州长 省长 副省长 区长 副区长
 镇长 副镇长 乡长 副乡长 村长 主席 副主席 部长 副部长 厅长 副厅长 院长 副院长 校长 副校长 所长 副所长 站长
 副站长 队长 副队长 组长 副组长 会长 副会长 秘书长 理事长 行长 副行长 社长 总编辑 负责人 项目负责人 总工程师
 工程师 技术员 医生 医师 护士长 教授 研究员 专家 村民 农民 牧民 农户 居民 市民 职工 员工 工人 队员 村支书
@@ -104,10 +104,13 @@ FOLLOW_WORDS = tuple("""
 就 对 向 带领 正在 一直 看来 一边 说起 所说 的 则 还 都 已 曾 将 要 又 从 把 被 给 让 同 跟 率 一行
 """.split())
 
+# Verbs and words that commonly follow a name: a name with · stops before them.
+NAME_END = FOLLOW_WORDS + tuple("带领 完成 参加 来到 走进 获得 荣获 发现 组织 主持 出席 陪同 率队 一边 正 今年 近日 目前".split())
+
 ORG_SUFFIXES = sorted(set("""
 股份有限公司 有限责任公司 有限公司 集团 公司 银行 医院 大学 学院 研究院 研究所 研究中心 中心 委员会 管委会 局 委
 厅 政府 党委 法院 检察院 开发区 高新区 经开区 产业园 协会 商会 合作社 报社 电视台 学校 中学 小学 工作站 卫生院
-卫生室 办公室 办事处 分公司 子公司 事务所 基金会 联合会 工作部 监狱 公安局 派出所 工厂 厂
+卫生室 办公室 办事处 分行 支行 分公司 子公司 事务所 基金会 联合会 工作部 监狱 公安局 派出所 工厂 厂
 """.split()), key=len, reverse=True)
 
 # Org words that are a name on their own (they may still extend to the left).
@@ -133,6 +136,12 @@ PLACES = set("""
 哈萨克斯坦 吉尔吉斯斯坦 塔吉克斯坦 乌兹别克斯坦 土库曼斯坦 俄罗斯 蒙古国 巴基斯坦
 """.split()) - {"全国", "一带一路"}
 
+# References to an administrative unit that make an organisation name proper (自治区党委).
+ADMIN_REFS = set("自治区 兵团 师市 党中央 中央 国家".split())
+# Geographic words that may follow a lexicon place inside one jieba token (中亚国家).
+PLACE_TAILS = ("国家", "各国", "地区", "一带", "沿线", "方向", "各地")
+SINGLE_SUFFIX = set("省市州县区镇乡村旗盟")
+
 PLACE_SUFFIXES = sorted("省 自治区 自治州 自治县 州 地区 市 县 区 新区 镇 乡 村 盟 旗 街道 社区".split(), key=len, reverse=True)
 
 # Words that end in an administrative suffix but are not places.
@@ -157,6 +166,7 @@ PROGRAMME_AFTER = ("行动", "工程", "计划", "战略", "模式", "机制", "
                    "专项", "限制", "要求", "制度", "措施", "作为", "品牌", "服务", "体系", "示范")
 PROGRAMME_NOT_AFTER = ("期间", "时期", "规划期")
 
+DATELINE = re.compile(r"(?:新华社|中新社|中国新闻社|本报)(?P<place>[\u4e00-\u9fff]{2,6}?)[0-9]{1,2}月[0-9]{1,2}日(?:专)?电")
 ALIAS = re.compile(r"[(（]\s*(?:以下简称|以下称|下称|简称|以下统称)\s*[:：]?\s*(?P<short>[^()（）\n，。；]{1,30}?)\s*[)）]")
 DOC = re.compile(r"《[^《》\n]{1,120}》")
 QUOTE = re.compile(r"[“\"‘]([^“”\"‘’\n]{1,40})[”\"’]")
@@ -210,7 +220,9 @@ def _extend_left(tk: _Tokens, i: int, max_chars: int = 24) -> int:
     while j > 0:
         prev = tk.toks[j - 1]
         if prev[2] in ADMIN_CHARS and prev[1] == first:
-            return j - 1  # 县农业农村局: an administrative level word abbreviating a place
+            j -= 1  # 县农业农村局, 沙湾|市|农业农村局: an administrative unit word
+            first = prev[0]
+            continue
         if prev[2] in (")", "）") and j >= 3:
             # (新疆)有限公司: skip a short bracketed name before the suffix
             k = j - 2
@@ -252,7 +264,13 @@ def find_orgs(text: str, tk: _Tokens) -> list[Entity]:
     for i, (s, e, w, p) in enumerate(tk.toks):
         suffix = next((x for x in ORG_SUFFIXES if w.endswith(x)), None)
         if suffix is None:
-            continue
+            # a suffix glued to a title by jieba (医院院长): the organisation ends before the title
+            title = next((t for t in TITLES if w.endswith(t) and len(w) > len(t)), None)
+            head = w[:-len(title)] if title else ""
+            suffix = next((x for x in ORG_SUFFIXES if head.endswith(x)), None)
+            if suffix is None:
+                continue
+            w, e = head, s + len(head)
         if w != suffix and p not in ("n", "nt", "nz", "j", "ns") :
             continue
         if w == "委" and i + 1 < len(tk.toks) and tk.toks[i + 1][2][:1] in ("托", "员", "屈"):
@@ -308,7 +326,7 @@ def _lexicon_fits(text: str, tk: _Tokens, s: int, e: int) -> bool:
 
 def _is_place_token(tok) -> bool:
     s, e, w, p = tok
-    if w in PLACES:
+    if w in PLACES or w in ADMIN_REFS:
         return True
     if w in NOT_PLACES or w[0] in FIRST_CHAR_STOP or not HAN.match(w):
         return False
@@ -329,9 +347,8 @@ def find_places(text: str, tk: _Tokens) -> list[Entity]:
         else:
             suffix = next((x for x in PLACE_SUFFIXES if w.endswith(x) and len(w) > len(x)), None)
             if suffix is None:
-                # a name token followed by an administrative suffix token (南疆|地区)
                 continue
-            if p not in ("ns",) and not (p in PLACE_NAME_POS and len(w) <= 4 and w[:-len(suffix)] in PLACES):
+            if p not in PROPER_POS | {"j"} and not (p in PLACE_NAME_POS and len(w) <= 4 and w[:-len(suffix)] in PLACES):
                 continue
             # 大|丰镇: a one-character name split off by jieba
             if len(w) - len(suffix) == 1 and suffix in ("镇", "乡", "村", "县", "市") and i > 0:
@@ -345,16 +362,40 @@ def find_places(text: str, tk: _Tokens) -> list[Entity]:
             end = tk.toks[i + 1][1]
         surface = text[start:end]
         out.append(Entity(start, end, surface, "place", surface, source="dict" if w in PLACES else "pattern"))
+    for i, (s, e, w, p) in enumerate(tk.toks):
+        # a name token and a one-character administrative suffix cut apart by jieba (伊州|区, 二堡|镇)
+        if i + 1 < n and p in PROPER_POS | {"j"} and 2 <= len(w) <= 5 and HAN.match(w) and w not in NOT_PLACES \
+                and not (w[0] in FIRST_CHAR_STOP and not p.startswith(("nr", "ns"))):
+            nxt = tk.toks[i + 1]
+            if nxt[2] in SINGLE_SUFFIX and nxt[0] == e and not text[nxt[1]:nxt[1] + 1] == "级":
+                out.append(Entity(s, nxt[1], text[s:nxt[1]], "place", text[s:nxt[1]], source="pattern"))
+        # a lexicon place glued to a geographic word (中亚国家 -> 中亚)
+        if p == "ns" and w not in PLACES:
+            for tail in PLACE_TAILS:
+                if w.endswith(tail) and w[:-len(tail)] in PLACES:
+                    out.append(Entity(s, s + len(w) - len(tail), w[:-len(tail)], "place", w[:-len(tail)], source="dict"))
+    # datelines: 新华社乌鲁木齐5月6日电
+    for m in DATELINE.finditer(text):
+        out.append(Entity(m.start("place"), m.end("place"), m.group("place"), "place", m.group("place"), source="pattern"))
     # lexicon words jieba glued to a neighbour (新华社北京 | 北京东方): only when the neighbour is a
     # number or an organisation word, never a name continuation
     return out
+
+
+def _trim_name(text: str, start: int, end: int) -> int:
+    """End of a name with · that a greedy match ran on into the sentence (X·Y说 -> X·Y)."""
+    dot = text.rfind("·", start, end)
+    for k in range(dot + 2, end):
+        if text.startswith(NAME_END, k):
+            return k
+    return end
 
 
 def _name_after(text: str, tk: _Tokens, pos: int) -> tuple[int, int] | None:
     """A person's name starting at ``pos`` (surname + 1-2 characters, or a name with ·)."""
     m = MINORITY_NAME.match(text, pos)
     if m:
-        return m.start(), m.end()
+        return m.start(), _trim_name(text, m.start(), m.end())
     i = tk.at(pos)
     if i >= 0 and tk.toks[i][0] == pos:
         w, p = tk.toks[i][2], tk.toks[i][3]
@@ -389,6 +430,11 @@ def find_people_with_titles(text: str, tk: _Tokens, orgs: list[Entity]) -> list[
     title_re = re.compile("|".join(re.escape(t) for t in TITLES))
     for m in title_re.finditer(text):
         ts, te = m.start(), m.end()
+        while True:  # chained titles: 主任医师, 副局长兼总经理 are one role
+            nxt = next((t for t in TITLES if text.startswith(t, te)), None)
+            if nxt is None:
+                break
+            te += len(nxt)
         # the title must end a jieba token or be followed by the name directly
         span = _name_after(text, tk, te)
         if span is None:
@@ -415,6 +461,9 @@ def find_people_with_titles(text: str, tk: _Tokens, orgs: list[Entity]) -> list[
     return out
 
 
+BYLINE_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}?(?=[\s、，,)）]|报道|摄|$)")
+
+
 def find_bylines(text: str) -> list[Entity]:
     """People credited in byline-like phrases, for text without a Page's credits table."""
     out = []
@@ -422,11 +471,13 @@ def find_bylines(text: str) -> list[Entity]:
     for m in role_re.finditer(text):
         pos = m.end()
         while True:
-            nm = MINORITY_NAME.match(text, pos) or re.compile(r"[\u4e00-\u9fff]{2,3}(?=[\s、，,]|报道|摄|$)").match(text, pos)
+            nm = MINORITY_NAME.match(text, pos) or BYLINE_NAME.match(text, pos)
             if not nm or nm.group()[0] not in SURNAMES and "·" not in nm.group():
                 break
-            out.append(Entity(nm.start(), nm.end(), nm.group(), "person", nm.group(), role=m.group(1), source="byline"))
-            pos = nm.end()
+            end = _trim_name(text, nm.start(), nm.end()) if "·" in nm.group() else nm.end()
+            name = text[nm.start():end]
+            out.append(Entity(nm.start(), end, name, "person", name, role=m.group(1), source="byline"))
+            pos = end
             if pos < len(text) and text[pos] in "、 ":
                 pos += 1
                 continue
@@ -441,8 +492,6 @@ def find_programmes(text: str, tk: _Tokens) -> list[Entity]:
         q = m.group(1)
         if not (2 <= len(q) <= 8) or not all(HAN.match(c) for c in q):
             continue
-        if q in user:  # an ordinary term of the domain (僵尸企业), not a name
-            continue
         before = text[max(0, m.start() - 4):m.start()]
         after = text[m.end():m.end() + 6]
         if after.startswith(PROGRAMME_NOT_AFTER):
@@ -451,6 +500,8 @@ def find_programmes(text: str, tk: _Tokens) -> list[Entity]:
         cue_before = before.endswith(PROGRAMME_BEFORE)
         cue_after = any(after[k:].startswith(PROGRAMME_AFTER) and all(HAN.match(c) for c in after[:k])
                         for k in range(0, 3))
+        if not parallel and q in user:  # an ordinary term of the domain (僵尸企业), not a name
+            continue
         if parallel or cue_before or cue_after:
             out.append(Entity(m.start(), m.end(), m.group(), "programme", m.group(), source="pattern"))
     return out
