@@ -81,11 +81,19 @@ def decode(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
             break
         else:
             raise PageError(source, "cannot decode as UTF-8 or GB18030 (not a text page?)")
+        if encoding == "utf-8" and not text.isascii() and _implausible(text[:200_000]):
+            # GB18030 bytes can form valid UTF-8 by accident (C4 A3 …): prefer the reading that is text
+            try:
+                alt = data.decode("gb18030")
+            except UnicodeDecodeError:
+                alt = None
+            if alt is not None and not _implausible(alt[:200_000]):
+                text, encoding = alt, "gb18030"
     else:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as exc:
-            raise PageError(source, f"invalid {encoding} after its byte-order mark at byte {exc.start}") from None
+            raise PageError(source, f"cannot decode: invalid {encoding.upper()} after its byte-order mark at byte {exc.start}") from None
     if "\x00" in text:
         raise PageError(source, "binary data, not text: contains NUL characters")
     sample = text[:200_000]

@@ -147,12 +147,31 @@ def write_tables(tables: dict[str, pd.DataFrame], outdir: str | os.PathLike,
     outdir = Path(outdir)
     payload = {f"{name}.csv": to_csv_bytes(df) for name, df in tables.items()}
     payload["README.md"] = codebook(schemas, [n for n in tables]).encode("utf-8")
+    return publish(payload, outdir)
+
+
+def publish(payload: dict[str, bytes], outdir: str | os.PathLike) -> list[Path]:
+    """Write a set of files into ``outdir`` all or nothing.
+
+    Everything is first written (and synced) into a staging folder inside ``outdir``; only when
+    every file is complete are they renamed into place.  A failure while staging (a full disk,
+    an interrupt) removes the staging folder and leaves the previous outputs exactly as they were.
+    """
+    import shutil
+
+    outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for fname, data in payload.items():
-        write_bytes_atomic(outdir / fname, data)
-        written.append(outdir / fname)
-    return written
+    stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=outdir))
+    try:
+        for fname, data in payload.items():
+            write_bytes_atomic(stage / fname, data)
+        written = []
+        for fname in payload:
+            os.replace(stage / fname, outdir / fname)
+            written.append(outdir / fname)
+        return written
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
 
 
 def codebook(schemas: dict[str, Schema], names: Iterable[str] | None = None) -> str:
