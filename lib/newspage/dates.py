@@ -1,0 +1,412 @@
+"""Date expressions, resolved against the page's date.
+
+``find_dates(text, ref)`` returns :class:`DateMention` objects (offsets relative to ``text``);
+``extract(page)`` gives the ``dates`` table; ``infer_page_date(page_or_text)`` guesses the
+page's date from its text.
+
+What is recognised (Arabic or Chinese numerals):
+
+* full dates ``2026年4月13日`` (day), year-months ``2025年3月`` (month), years ``2025年`` (year),
+  month-days ``4月2日`` and months ``6月`` whose year comes from the sentence (an earlier
+  explicit year) or the page date;
+* parts: ``4月底`` / ``年末`` (qualifier end), ``初`` (start), ``上旬/中旬/下旬`` (early/mid/late),
+  ``上半年/下半年``, ``一季度`` / ``前三季度`` (periods);
+* relative: ``今年 去年 明年 前年``, ``今天 昨天 明天``, ``去年8月``, ``今年6月``;
+* periods: ``2021—2025年``, ``“十四五”期间`` (five-year plans: 2021–2025), ``未来三年``, ``近5年``,
+  ``三年来``;
+* vague words kept with an empty ISO and qualifier ``vague``: 近日, 日前, 近期, 近年来, 目前 …
+
+``iso`` is ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` by granularity; a period has ``iso`` and
+``iso_end``.  ``relative`` says whether the page date was needed to resolve it.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import tables
+from .numerals import NumeralError, parse_number
+
+__all__ = ["DateMention", "find_dates", "extract", "infer_page_date", "SCHEMA"]
+
+_D = "0-9０-９"
+_CD = "〇零一二三四五六七八九"
+_Y = rf"(?:[{_D}]{{4}}|[{_CD}]{{4}})"
+_M = rf"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])(?![{_D}])"
+_DAY = rf"(?:3[01]|[12][0-9]|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+_MSUF = "底|末|初|中旬|上旬|下旬|中|份"
+_REL_YEAR = "今年|去年|明年|前年|后年|当年"
+_N = rf"(?:[{_D}]+|[一二两三四五六七八九十]+)"
+_PLAN_N = "十[一二三四五六七八九]|[一二三四五六七八九]"
+
+_VAGUE = ("近日 日前 近期 近年来 近年 前不久 不久前 目前 截至目前 当前 眼下 如今 今后 日后 此前 "
+          "近些年 这些年 连日来").split()
+
+_RE = re.compile(
+    # five-year plans: “十四五”期间, 十四五规划
+    rf"(?P<plan>[“\"‘]?(?P<pn>{_PLAN_N})五[”\"’]?)(?P<plansuf>规划期间|期间|时期|规划|以来|末|初|开局之年)?"
+    # year ranges: 2021—2025年, 2021年至2025年
+    rf"|(?P<y1>{_Y})年?\s*(?:[-—－～~至到]{{1,2}})\s*(?P<y2>{_Y})年"
+    # full date
+    rf"|(?P<fy>{_Y})年(?P<fm>{_M})月(?P<fd>{_DAY})[日号]"
+    # year + month (+ part)
+    rf"|(?P<ymy>{_Y})年(?P<ymm>{_M})月(?P<ymsuf>{_MSUF})?"
+    # year + half / quarter
+    rf"|(?P<yqy>{_Y}年|{_REL_YEAR})(?P<yq>上半年|下半年|前三季度|第?[一二三四1-4]季度)"
+    # year (+ part)
+    rf"|(?P<yy>{_Y})年(?P<yysuf>底|末|初|以来|年底|年初|年末|度)?"
+    # relative year + month-day / month
+    rf"|(?P<mdrel>{_REL_YEAR})?(?P<mdm>{_M})月(?P<mdd>{_DAY})[日号]"
+    rf"|(?P<mrel>{_REL_YEAR})?(?P<mm>{_M})月(?P<msuf>{_MSUF})?"
+    # relative periods: 未来三年, 近5年, 过去一年, 三年来
+    rf"|(?P<pp>未来|今后|近|过去|最近|前)(?P<pn2>{_N})(?P<pu>年|个月|天|周)"
+    rf"|(?P<pn3>{_N})(?P<pu3>年|个月)来"
+    rf"|(?P<ry>{_REL_YEAR})(?P<rysuf>底|末|初|年底|年初|以来)?"
+    rf"|(?P<rd>今天|今日|昨天|昨日|明天|明日|前天)"
+    rf"|(?P<vague>{'|'.join(sorted(_VAGUE, key=len, reverse=True))})"
+)
+_NOT_AFTER = re.compile(rf"[{_D}.A-Za-z]$")
+_PART = {"底": "end", "末": "end", "年底": "end", "年末": "end", "初": "start", "年初": "start",
+         "中旬": "mid", "中": "mid", "上旬": "early", "下旬": "late", "份": "exact", "以来": "since",
+         "度": "exact", "": "exact", None: "exact"}
+_REL_OFFSET = {"今年": 0, "当年": 0, "去年": -1, "明年": 1, "前年": -2, "后年": 2}
+_DAY_OFFSET = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "明天": 1, "明日": 1, "前天": -2}
+_SINCE_PRE = re.compile(r"(?:自|从|自从)$")
+_UNTIL_PRE = re.compile(r"(?:截至|截止|截止到)$")
+
+
+@dataclass
+class DateMention:
+    start: int
+    end: int
+    surface: str
+    iso: str
+    iso_end: str
+    granularity: str     # day, month, year, period
+    qualifier: str       # exact, start, end, early, mid, late, since, until, vague
+    relative: bool
+
+
+def _num(s: str) -> int:
+    return int(parse_number(s))
+
+
+def _year(s: str) -> int:
+    return int(parse_number(s))
+
+
+def _valid(y: int, m: int, d: int | None = None) -> bool:
+    try:
+        _dt.date(y, m, d or 1)
+        return True
+    except ValueError:
+        return False
+
+
+def _add_years(d: _dt.date, n: int) -> _dt.date:
+    try:
+        return d.replace(year=d.year + n)
+    except ValueError:                # 29 February
+        return d.replace(year=d.year + n, day=28)
+
+
+def _add_months(d: _dt.date, n: int) -> _dt.date:
+    y, m = divmod(d.month - 1 + n, 12)
+    day = min(d.day, 28)
+    return _dt.date(d.year + y, m + 1, day)
+
+
+def _plan_years(n: int) -> tuple[int, int] | None:
+    """Years of the n-th five-year plan (the 3rd began in 1966, after the 1963–65 adjustment)."""
+    if n == 1:
+        return 1953, 1957
+    if n == 2:
+        return 1958, 1962
+    if n >= 3:
+        s = 1966 + 5 * (n - 3)
+        return s, s + 4
+    return None
+
+
+def _sentence_year(text: str, start: int, found: list[DateMention]) -> int | None:
+    """The explicit year of the last date before ``start`` in the same sentence."""
+    lo = max(text.rfind(c, 0, start) for c in "。！？\n")
+    for d in reversed(found):
+        if d.start < lo:
+            break
+        if not d.relative and d.iso[:4].isdigit() and d.granularity in ("day", "month", "year"):
+            return int(d.iso[:4])
+    return None
+
+
+def find_dates(text: str, ref: _dt.date | None = None) -> list[DateMention]:
+    """Every date expression in ``text``, resolved against ``ref`` (the page date) when needed."""
+    out: list[DateMention] = []
+    for m in _RE.finditer(text):
+        s, e = m.start(), m.end()
+        if s and _NOT_AFTER.search(text, s - 1, s):
+            continue
+        try:
+            d = _resolve(text, m, ref, out)
+        except (NumeralError, ValueError):
+            d = None
+        if d is None:
+            continue
+        # since / until from the preposition before
+        if d.qualifier == "exact":
+            if _SINCE_PRE.search(text, max(0, s - 2), s) and text.find("以来", e, e + 40) >= 0:
+                d.qualifier = "since"
+            elif _UNTIL_PRE.search(text, max(0, s - 3), s):
+                d.qualifier = "until"
+        out.append(d)
+    return out
+
+
+def _mk(m, iso, iso_end, gran, qual, rel) -> DateMention:
+    return DateMention(m.start(), m.end(), m.group(0), iso, iso_end, gran, qual, rel)
+
+
+def _resolve(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMention]) -> DateMention | None:
+    g = m.group
+    if g("plan") is not None:
+        quoted = g("plan")[0] in "“\"‘" and g("plan")[-1] in "”\"’"
+        if not quoted and not g("plansuf"):
+            return None
+        yrs = _plan_years(_num(g("pn")))
+        if yrs is None:
+            return None
+        qual = {"末": "end", "初": "start", "以来": "since"}.get(g("plansuf") or "", "exact")
+        return _mk(m, str(yrs[0]), str(yrs[1]), "period", qual, False)
+    if g("y1") is not None:
+        y1, y2 = _year(g("y1")), _year(g("y2"))
+        if not (1000 <= y1 < y2 <= 2199):
+            return None
+        return _mk(m, str(y1), str(y2), "period", "exact", False)
+    if g("fy") is not None:
+        y, mo, d = _year(g("fy")), _num(g("fm")), _num(g("fd"))
+        if not _valid(y, mo, d):
+            return None
+        return _mk(m, f"{y:04d}-{mo:02d}-{d:02d}", "", "day", "exact", False)
+    if g("ymy") is not None:
+        y, mo = _year(g("ymy")), _num(g("ymm"))
+        if not _valid(y, mo):
+            return None
+        return _mk(m, f"{y:04d}-{mo:02d}", "", "month", _PART[g("ymsuf")], False)
+    if g("yqy") is not None:
+        ytxt = g("yqy")
+        rel = ytxt in _REL_OFFSET
+        if rel:
+            if ref is None:
+                return _mk(m, "", "", "period", "exact", True)
+            y = ref.year + _REL_OFFSET[ytxt]
+        else:
+            y = _year(ytxt[:-1])
+        part = g("yq")
+        if part == "上半年":
+            a, b = 1, 6
+        elif part == "下半年":
+            a, b = 7, 12
+        elif part == "前三季度":
+            a, b = 1, 9
+        else:
+            q = _num(part.strip("第季度"))
+            a, b = 3 * q - 2, 3 * q
+        return _mk(m, f"{y:04d}-{a:02d}", f"{y:04d}-{b:02d}", "period", "exact", rel)
+    if g("yy") is not None:
+        y = _year(g("yy"))
+        if not (1000 <= y <= 2199):
+            return None
+        if re.match(r"[代级]", text[m.end():m.end() + 1]):
+            return None
+        return _mk(m, f"{y:04d}", "", "year", _PART[g("yysuf")], False)
+    if g("mdm") is not None:
+        mo, d = _num(g("mdm")), _num(g("mdd"))
+        y, rel = _year_for(text, m, g("mdrel"), ref, found, mo, d)
+        if y is None:
+            return _mk(m, "", "", "day", "exact", True) if _valid(2000, mo, d) else None
+        if not _valid(y, mo, d):
+            return None
+        return _mk(m, f"{y:04d}-{mo:02d}-{d:02d}", "", "day", "exact", rel)
+    if g("mm") is not None:
+        mtxt = g("mm")
+        if not mtxt[0].isdigit() and not (g("mrel") or g("msuf")):
+            return None        # 三月 alone is too often part of a word; needs 今年/份/底 …
+        s = m.start()
+        if s and text[s - 1] in "个每":
+            return None
+        mo = _num(mtxt)
+        y, rel = _year_for(text, m, g("mrel"), ref, found, mo, None)
+        qual = _PART[g("msuf")]
+        if y is None:
+            return _mk(m, "", "", "month", qual, True)
+        if not _valid(y, mo):
+            return None
+        return _mk(m, f"{y:04d}-{mo:02d}", "", "month", qual, rel)
+    if g("pp") is not None:
+        n = _num(g("pn2"))
+        unit = g("pu")
+        if n <= 0 or n > 100:
+            return None
+        if g("pp") == "前" and (m.start() == 0 or text[m.start() - 1] not in "，。；、 （(\n"):
+            return None
+        future = g("pp") in ("未来", "今后")
+        if ref is None:
+            return _mk(m, "", "", "period", "exact", True)
+        other = _shift(ref, n if future else -n, unit)
+        a, b = (ref, other) if future else (other, ref)
+        return _mk(m, a.isoformat(), b.isoformat(), "period", "exact", True)
+    if g("pn3") is not None:
+        n = _num(g("pn3"))
+        if n <= 0 or n > 100:
+            return None
+        if ref is None:
+            return _mk(m, "", "", "period", "since", True)
+        a = _shift(ref, -n, g("pu3"))
+        return _mk(m, a.isoformat(), ref.isoformat(), "period", "since", True)
+    if g("ry") is not None:
+        qual = _PART[g("rysuf")]
+        if ref is None:
+            return _mk(m, "", "", "year", qual, True)
+        return _mk(m, f"{ref.year + _REL_OFFSET[g('ry')]:04d}", "", "year", qual, True)
+    if g("rd") is not None:
+        if ref is None:
+            return _mk(m, "", "", "day", "exact", True)
+        return _mk(m, (ref + _dt.timedelta(days=_DAY_OFFSET[g("rd")])).isoformat(), "", "day", "exact", True)
+    if g("vague") is not None:
+        return _mk(m, "", "", "period", "vague", True)
+    return None
+
+
+def _shift(d: _dt.date, n: int, unit: str) -> _dt.date:
+    if unit == "年":
+        return _add_years(d, n)
+    if unit == "个月":
+        return _add_months(d, n)
+    if unit == "周":
+        return d + _dt.timedelta(weeks=n)
+    return d + _dt.timedelta(days=n)
+
+
+def _year_for(text, m, reltxt, ref, found, mo, d) -> tuple[int | None, bool]:
+    if reltxt:
+        if ref is None:
+            return None, True
+        return ref.year + _REL_OFFSET[reltxt], True
+    y = _sentence_year(text, m.start(), found)
+    if y is not None:
+        return y, False
+    if ref is None:
+        return None, True
+    y = ref.year
+    # a month-day far after the page date belongs to the previous year (a January page citing 12月30日)
+    if _valid(y, mo, d or 1) and (_dt.date(y, mo, d or 1) - ref).days > 183:
+        y -= 1
+    return y, True
+
+
+# ---------------------------------------------------------------------------
+# The page date
+# ---------------------------------------------------------------------------
+
+_FULL_RE = re.compile(rf"(?<![{_D}])(?P<y>{_Y})年(?P<m>{_M})月(?P<d>{_DAY})[日号]")
+_YM_RE = re.compile(rf"(?<![{_D}])(?P<y>[{_D}]{{4}})年(?P<m>{_M})月")
+_YEAR_RE = re.compile(rf"(?<![{_D}])(?P<y>[{_D}]{{4}})年(?!代)")
+_MD_RE = re.compile(rf"(?<![{_D}年])(?P<m>{_M})月(?P<d>{_DAY})[日号]")
+_FUTURE_PRE = re.compile(r"(?:到|至|力争|预计|计划|目标|将于|争取)$")
+
+
+def infer_page_date(page_or_text) -> _dt.date | None:
+    """The page's date from its text (a Page or a str).
+
+    1. The latest explicit full date (年月日) on the page.
+    2. Else the latest month-day date (4月13日, datelines included), its year being the latest
+       year the page mentions with a month (截至2026年1月), else the latest year mentioned at all
+       (years announced as targets, 到2030年, are ignored).
+    3. Else None.
+    """
+    text = getattr(page_or_text, "text", page_or_text)
+    if not isinstance(text, str):
+        raise TypeError("infer_page_date takes a Page or a str")
+    full = []
+    for m in _FULL_RE.finditer(text):
+        try:
+            y, mo, d = _year(m.group("y")), _num(m.group("m")), _num(m.group("d"))
+            full.append(_dt.date(y, mo, d))
+        except (NumeralError, ValueError):
+            continue
+    if full:
+        return max(full)
+    years_m = []
+    for m in _YM_RE.finditer(text):
+        if _FUTURE_PRE.search(text, max(0, m.start() - 4), m.start()):
+            continue
+        y = int(m.group("y"))
+        if 1900 <= y <= 2199:
+            years_m.append(y)
+    years = years_m
+    if not years:
+        for m in _YEAR_RE.finditer(text):
+            if _FUTURE_PRE.search(text, max(0, m.start() - 4), m.start()):
+                continue
+            y = int(m.group("y"))
+            if 1900 <= y <= 2199:
+                years.append(y)
+    if not years:
+        return None
+    year = max(years)
+    mds = []
+    for m in _MD_RE.finditer(text):
+        try:
+            mo, d = _num(m.group("m")), _num(m.group("d"))
+            mds.append(_dt.date(year, mo, d))
+        except (NumeralError, ValueError):
+            continue
+    return max(mds) if mds else None
+
+
+# ---------------------------------------------------------------------------
+# The page table
+# ---------------------------------------------------------------------------
+
+SCHEMA = tables.Schema(
+    "dates",
+    [
+        tables.Column("date_id", "str", "Date id: paragraph id + d + number in the paragraph (s01p07d01)"),
+        tables.Column("story_id", "str", "Story the date is in"),
+        tables.Column("para_id", "str", "Paragraph the date is in"),
+        tables.Column("start", "int", "Start offset of surface in page.text", "characters"),
+        tables.Column("end", "int", "End offset (exclusive) of surface in page.text", "characters"),
+        tables.Column("surface", "str", "The date expression as printed (2025年3月, 4月底, “十四五”期间, 近日)"),
+        tables.Column("iso", "str", "ISO date at the stated granularity: YYYY-MM-DD, YYYY-MM or YYYY; "
+                      "the start of a period; empty when it cannot be resolved (近日, or no page date)"),
+        tables.Column("iso_end", "str", "End of a period (2021–2025 for “十四五”); empty otherwise"),
+        tables.Column("granularity", "str", "day, month, year or period"),
+        tables.Column("qualifier", "str", "exact; start (初), end (底, 末), early/mid/late (上旬/中旬/下旬); "
+                      "since (自…以来), until (截至…); vague (近日, 日前, 目前 …)"),
+        tables.Column("relative", "bool", "True when resolving it needed the page date (今年6月, 4月2日, 未来三年)"),
+    ],
+    sort=["start", "end"],
+    description="Every date expression on the page, resolved against the page date "
+                "(`read_page(..., date=)` or inferred by `dates.infer_page_date`).",
+)
+COLUMNS = SCHEMA.names
+
+
+def extract(page) -> pd.DataFrame:
+    """The ``dates`` table of a page (without page_id)."""
+    ref = page.date
+    rows = []
+    paras = page.paragraphs
+    for story_id, para_id, pstart, ptext in zip(paras["story_id"], paras["para_id"], paras["start"], paras["text"]):
+        pstart = int(pstart)
+        for n, d in enumerate(find_dates(str(ptext), ref), start=1):
+            rows.append({
+                "date_id": f"{para_id}d{n:02d}", "story_id": story_id, "para_id": para_id,
+                "start": d.start + pstart, "end": d.end + pstart, "surface": d.surface,
+                "iso": d.iso, "iso_end": d.iso_end, "granularity": d.granularity,
+                "qualifier": d.qualifier, "relative": d.relative,
+            })
+    return pd.DataFrame(rows, columns=COLUMNS)
