@@ -15,7 +15,7 @@ Generic mechanisms only (nothing here knows any particular page):
 * **places**: lexicon of provinces and regions (新疆, 南疆, 中亚 ...) and tokens ending in an
   administrative suffix (省, 自治区, 州, 地区, 市, 县, 区, 镇, 乡, 村 ...), without level words
   (县级, 地州市, 县市区) or generic ones (园区, 城市).
-* **documents**: ``《...》`` titles; **programmes**: short quoted names (“腾笼换鸟”) that read as a
+* **documents**: ``《...》`` titles; **programmes**: short quoted names (“放管服”) that read as a
   policy, campaign or rule (a parallel four-character slogan, or a cue word around the quotes).
 * **short forms**: ``X(以下简称Y)`` maps every mention of Y to ``canonical`` X.
 
@@ -294,15 +294,23 @@ def find_orgs(text: str, tk: _Tokens) -> list[Entity]:
         if w not in INDUSTRY_SUFFIXES or i == 0:
             continue
         j = i
-        while j > 0 and tk.toks[j - 1][3] in PROPER_POS | {"b", "j"} and s - tk.toks[j - 1][0] <= 4:
-            j -= 1
+        rare = False
+        while j > 0 and s - tk.toks[j - 1][0] <= 4:
+            prev = tk.toks[j - 1]
+            if prev[3] in PROPER_POS | {"b", "j"}:
+                j -= 1
+            elif prev[3] in ("n", "nz") and HAN.match(prev[2]) and len(prev[2]) >= 2 and _freq(prev[2]) < RARE:
+                j -= 1  # a rare word (金风, 天业): more likely a brand than a common noun
+                rare = True
+            else:
+                break
         if j == i:
             continue
         name = text[tk.toks[j][0]:s]
         if name in GENERIC_MODIFIERS or any(t[2] in GENERIC_MODIFIERS for t in tk.toks[j:i]):
             continue
         before = text[tk.toks[j][0] - 1] if tk.toks[j][0] > 0 else "\n"
-        if before not in PUNCT and tk.toks[j - 1][3] not in ("v", "p", "c", "uj", "ul"):
+        if before not in PUNCT and (rare or tk.toks[j - 1][3] not in ("v", "p", "c", "uj", "ul")):
             continue
         out.append(Entity(tk.toks[j][0], e, text[tk.toks[j][0]:e], "org", text[tk.toks[j][0]:e], source="pattern"))
     for m in COUNT_BODIES.finditer(text):
@@ -313,6 +321,13 @@ def find_orgs(text: str, tk: _Tokens) -> list[Entity]:
                 if tk.aligned(m.start(), m.end()) or _lexicon_fits(text, tk, m.start(), m.end()):
                     out.append(Entity(m.start(), m.end(), w, "org", w, source="dict"))
     return out
+
+
+RARE = 100  # jieba dictionary frequency under which a noun reads as a brand name
+
+
+def _freq(word: str) -> int:
+    return words.tokenizer().tokenizer.FREQ.get(word) or 0
 
 
 def _lexicon_fits(text: str, tk: _Tokens, s: int, e: int) -> bool:
