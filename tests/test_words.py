@@ -1,0 +1,179 @@
+"""Tokens and keywords: one quiet jieba per process, a shipped domain dictionary, numbers whole."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+import newspage
+from newspage import words
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "000_3ec54a674129ce63.txt"
+
+
+@pytest.fixture(scope="module")
+def page():
+    return newspage.read_page(SEED)
+
+
+# ---------------------------------------------------------------------------
+# The tokenizer
+# ---------------------------------------------------------------------------
+
+def test_one_tokenizer_per_process():
+    assert words.tokenizer() is words.tokenizer()
+
+
+def test_cache_folder_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.delenv("NEWSPAGE_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert words.cache_dir() == tmp_path / "newspage"
+    monkeypatch.setenv("NEWSPAGE_CACHE", str(tmp_path / "own"))
+    assert words.cache_dir() == tmp_path / "own"
+
+
+def test_start_up_is_silent_and_caches_in_the_user_folder(tmp_path):
+    env = dict(os.environ, NEWSPAGE_CACHE=str(tmp_path), PYTHONPATH=str(ROOT / "lib"))
+    code = "from newspage import words; print(words.tokenizer().tokenizer.tmp_dir)"
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert r.stderr == ""
+    assert r.stdout.strip() == str(tmp_path)
+    assert (tmp_path / "jieba.cache").is_file()
+    assert not Path(r.stdout.strip()).samefile(tempfile.gettempdir())
+
+
+def test_user_dictionary_is_clean():
+    raw = words.USERDICT.read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf")
+    lines = raw.decode("utf-8").splitlines()
+    assert len(lines) >= 100
+    seen = set()
+    for line in lines:
+        parts = line.split(" ")
+        assert 1 <= len(parts) <= 3, line
+        word = parts[0]
+        assert re.fullmatch(r"[\u4e00-\u9fff]+", word), line  # no punctuation, digits or spaces
+        assert word not in seen, f"duplicate {word}"
+        seen.add(word)
+        if len(parts) > 1:
+            assert re.fullmatch(r"[a-z]+", parts[-1]), line
+
+
+@pytest.mark.parametrize("text,word", [
+    ("昌都高新区盘活闲置厂房", "高新区"),
+    ("处置僵尸企业的盘活率达到", "盘活率"),
+    ("推进紧密型县域医共体建设", "医共体"),
+    ("办理行政许可事项", "行政许可"),
+    ("发放农机购置补贴资金", "农机购置补贴"),
+    ("全州公共资源交易中心完成评标", "公共资源交易中心"),
+    ("一批僵尸企业退出市场", "僵尸企业"),
+])
+def test_domain_words_stay_whole(text, word):
+    toks = [w for _, _, w, _ in words.tokenize(text)]
+    assert word in toks, toks
+
+
+def test_plain_jieba_would_cut_them(tmp_path):
+    """The dictionary matters: without it jieba splits these words."""
+    import jieba
+    plain = jieba.Tokenizer()
+    plain.tmp_dir = str(tmp_path)
+    cut = list(plain.cut("盘活率和农机购置补贴"))
+    assert cut[:2] == ["盘活", "率"] and "农机购置补贴" not in cut
+
+
+# ---------------------------------------------------------------------------
+# Numbers are never cut by jieba
+# ---------------------------------------------------------------------------
+
+def test_digit_runs_are_single_tokens_on_a_bare_string():
+    toks = words.tokenize("盘活率70%，面积58.7万平方米，第2326.33亩")
+    assert ("70%", "m") in [(w, p) for _, _, w, p in toks]
+    assert ("58.7", "m") in [(w, p) for _, _, w, p in toks]
+    assert ("2326.33", "m") in [(w, p) for _, _, w, p in toks]
+    assert not any(re.search(r"[0-9]", w) and not re.fullmatch(r"[0-9.,]+%?", w) for _, _, w, _ in toks)
+
+
+def test_protected_spans_become_one_token():
+    text = "投资2600余万元建成"
+    toks = words.tokenize(text, [(2, 9, "m")])
+    assert [(w, p) for _, _, w, p in toks] == [("投资", "vn"), ("2600余万元", "m"), ("建成", "v")]
+
+
+def test_page_tokens_take_quantities_whole(page):
+    tk = page.tokens
+    spans = set(zip(tk["start"], tk["end"], tk["pos"]))
+    q = page.quantities
+    for s, e in zip(q["start"], q["end"]):
+        assert (s, e, "m") in spans
+    toks = list(tk["token"])
+    for qs in ("2326.33亩", "58.7万平方米", "70%", "2600余万元"):
+        assert qs in toks
+    # no jieba token contains a digit: every digit is inside a quantity, date or digit-run token
+    jieba_toks = tk[~tk["pos"].isin(["m", "t"])]
+    assert not jieba_toks["token"].str.contains(r"[0-9]").any()
+
+
+def test_page_tokens_cover_every_sentence(page):
+    tk = page.tokens
+    assert list(tk.columns) == ["page_id"] + words.TOKENS.names
+    for s, e, w in zip(tk["start"], tk["end"], tk["token"]):
+        assert page.text[s:e] == w and w.strip() == w and w
+    assert list(tk["start"]) == sorted(tk["start"])
+    ends = dict(zip(tk["start"], tk["end"]))
+    for sent in page.sentences.itertuples(index=False):
+        covered = [(s, ends[s]) for s in tk["start"] if sent.start <= s < sent.end]
+        pos = sent.start
+        for s, e in covered:
+            assert page.text[pos:s].strip() == ""  # only white space between tokens
+            pos = e
+        assert pos <= sent.end and page.text[pos:sent.end].strip() == ""
+
+
+# ---------------------------------------------------------------------------
+# Keywords
+# ---------------------------------------------------------------------------
+
+def test_keywords_table(page):
+    kw = page.keywords
+    assert list(kw.columns) == ["page_id"] + words.KEYWORDS.names
+    assert set(kw["story_id"]) == set(page.stories["story_id"])
+    for sid, g in kw.groupby("story_id"):
+        assert list(g["rank"]) == list(range(1, len(g) + 1)) and len(g) == words.TOP_K
+        assert list(g["score"]) == sorted(g["score"], reverse=True)
+    assert not kw["keyword"].str.contains(r"[0-9%，。、“”《》]").any()
+    assert not kw["keyword"].isin(words.STOP_WORDS).any()
+    assert (kw["keyword"].str.len() >= 2).all()
+
+
+def test_keywords_distinguish_the_stories(page):
+    kw = page.keywords
+    top = {sid: list(g.sort_values("rank")["keyword"]) for sid, g in kw.groupby("story_id")}
+    headlines = dict(zip(page.stories["story_id"], page.stories["headline"]))
+    by_headline = {headlines[s]: v for s, v in top.items()}
+    assert by_headline["首批农机购置补贴资金足额到位"][0] == "农机购置补贴"
+    assert "措施" in by_headline["新疆16个部门联合出台《措施》"][:3]
+    assert "评标" in by_headline["昌吉州牵头完成首个跨区域远程评标工程建设项目"][:5]
+    assert "行政职权" in by_headline["新疆下放121项林草行政职权事项"][:5]
+
+
+def test_keywords_are_deterministic(page):
+    a = words.extract_keywords(page)
+    b = words.extract_keywords(page)
+    assert a.equals(b)
+
+
+def test_a_word_in_every_document_ranks_below_a_distinctive_one():
+    rows = words.rank_keywords({"a": ["企业", "企业", "棉花"], "b": ["企业", "钢材"], "c": ["企业", "医院"]})
+    a = {w: score for d, _, w, score in rows if d == "a"}
+    # tf(企业)=2/3, idf=1 -> 0.667; tf(棉花)=1/3, idf=ln(4/2)+1=1.693 -> 0.564
+    assert a["企业"] == pytest.approx(2 / 3)
+    assert a["棉花"] == pytest.approx((1 / 3) * (1 + 0.6931471805599453))
+    rows = words.rank_keywords({"a": ["企业", "棉花"], "b": ["企业"], "c": ["企业"]})
+    assert [w for d, r, w, s in rows if d == "a"] == ["棉花", "企业"]
