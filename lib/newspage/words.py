@@ -18,6 +18,7 @@ stop words) ranked by TF-IDF with the page's stories as the documents.
 """
 from __future__ import annotations
 
+import functools
 import importlib.util
 import logging
 import math
@@ -119,14 +120,15 @@ def tokenizer():
     return _POSTOK
 
 
-def user_words() -> list[tuple[str, str]]:
+@functools.lru_cache(maxsize=1)
+def user_words() -> tuple[tuple[str, str], ...]:
     """(word, tag) of the shipped domain dictionary."""
     out = []
     for line in USERDICT.read_text(encoding="utf-8").splitlines():
         parts = line.split()
         if parts:
             out.append((parts[0], parts[-1] if len(parts) > 1 and not parts[-1].isdigit() else ""))
-    return out
+    return tuple(out)
 
 
 def cut(text: str, offset: int = 0) -> list[tuple[int, int, str, str]]:
