@@ -74,7 +74,7 @@ _add("volume", "立方米", {
     "立方米": ("立方米", _F(1)), "立方": ("立方米", _F(1)), "升": ("升", _F(1, 1000)),
     "毫升": ("毫升", _F(1, 10 ** 6)),
 })
-_add("percent", "%", {"%": ("%", _F(1)), "‰": ("‰", _F(1, 10))})
+_add("percent", "%", {"%": ("%", _F(1)), "％": ("%", _F(1)), "‰": ("‰", _F(1, 10))})
 _add("pp", "个百分点", {"个百分点": ("个百分点", _F(1)), "百分点": ("个百分点", _F(1))})
 _add("ratio", "%", {"成": ("成", _F(10))})
 _add("ratio", "", {"倍": ("倍", None)})
@@ -126,7 +126,7 @@ _D = "0-9０-９"
 _ANUM = rf"[{_D}]+(?:[,，][{_D}]{{3}}(?![{_D}]))*(?:[.．][{_D}]+)?"
 _CN_START = "一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾"
 _CN_BODY = "〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
-_CNUM = rf"[{_CN_START}][{_CN_BODY}]*(?:点[〇零一二三四五六七八九]+)?"
+_CNUM = rf"(?:[{_CN_START}][{_CN_BODY}]*(?:点[〇零一二三四五六七八九]+)?|零点[〇零一二三四五六七八九]+)"
 _MAG = "[十百千万亿]{0,3}?"
 _NUMX = rf"(?:{_ANUM}|{_CNUM})[余多几来]?{_MAG}[余多]?"
 _UNIT = _alt(UNITS)
@@ -148,17 +148,23 @@ _SKIP = (
     rf"|[{_D}]{{1,2}}[:：][{_D}]{{2}}(?:[:：][{_D}]{{2}})?"
     rf"|[{_D}]{{1,2}}时(?:[{_D}]{{1,2}}分)?"
 )
-_QTY = (
-    rf"(?P<pct>百分之(?P<pnum>{_ANUM}|{_CNUM})(?:(?:[至到]|[-—～~])百分之(?P<pnum2>{_ANUM}|{_CNUM}))?)"
-    rf"|(?P<half>半)(?P<hunit>个月|个小时|小时|年|天|个多月)"
-    rf"|(?P<n1>{_NUMX})"
-    rf"(?:(?P<u1>{_UNIT})?\s*(?P<sep>{_SEP})\s*(?P<n2>{_NUMX}))?"
-    rf"(?:(?P<unit>{_UNIT})|(?<=[万亿]))"
-)
-_RE = re.compile(
-    rf"(?<![{_D}.A-Za-z{_CN_BODY}])(?<![{_D}][,，])(?:(?P<skip>{_SKIP})|{_QTY})"
-    rf"(?P<post>{_POST})?(?P<persuf>{_PER_SUFFIX})?"
-)
+
+
+def _qty_pattern(ranges: bool) -> str:
+    rng = rf"(?:(?P<u1>{_UNIT})?\s*(?P<sep>{_SEP})\s*(?P<n2>{_NUMX}))?" if ranges else \
+        "(?P<u1>(?!))?(?P<sep>(?!))?(?P<n2>(?!))?"
+    return (
+        rf"(?P<pct>百分之(?P<pnum>{_ANUM}|{_CNUM})(?:(?:[至到]|[-—～~])百分之(?P<pnum2>{_ANUM}|{_CNUM}))?)"
+        rf"|(?P<half>半)(?P<hunit>个月|个小时|小时|年|天|个多月)"
+        rf"|(?P<n1>{_NUMX}){rng}"
+        rf"(?:(?P<unit>{_UNIT})|(?<=[万亿])(?![十百千万亿]))"
+    )
+
+
+_HEAD = rf"(?<![{_D}.A-Za-z{_CN_BODY}])(?<![{_D}][,，])"
+_TAIL = rf"(?P<post>{_POST})?(?P<persuf>{_PER_SUFFIX})?"
+_RE = re.compile(rf"{_HEAD}(?:(?P<skip>{_SKIP})|{_qty_pattern(True)}){_TAIL}")
+_RE_SINGLE = re.compile(rf"{_HEAD}(?:{_qty_pattern(False)}){_TAIL}")
 
 # Qualifier words just before the number (matched against the text that ends at the number).
 _PRE = {
@@ -190,12 +196,13 @@ _IDIOM_RE = re.compile(_alt(IDIOMS))
 
 # per-time rates stated before the number: 年产10万吨, 日均600吨, 每年…, 年产能25万吨
 _PER_PRE_RE = re.compile(
-    r"(?:(?<![去今明前后0-9])(?:全?年|日|月|周|天|小时)(?:产能|产值|产量|均|产|处理|接待|吞吐|加工|发电|销售|供应|"
-    r"输送|出栏|运量|客流|销量|用量|吸纳|营收|收入|减排)|每(?:年|天|日|月|周|小时))"
+    r"(?:(?<![去今明前0-9])(?:全?年|日|月|周|天|小时)(?:产能|产值|产量|均|产|处理|接待|吞吐|加工|发电|销售|供应|"
+    r"输送|出栏|运量|客流|销量|用量|吸纳|营收|收入|减排|供水|用水|供电|供气|供热|排放|运输)|每(?:年|天|日|月|周|小时)"
+    r"|全年|时速)"
 )
-_PER_NOUN_RE = re.compile(r"每(亩|人|户|吨|平方米|公里|台|件|个)")
+_PER_NOUN_RE = re.compile(r"每(亩|人|户|吨|公斤|千克|斤|平方米|公里|千瓦时|台|件|个)")
 _PER_WORD = {"年": "year", "全": "year", "日": "day", "天": "day", "月": "month", "周": "week",
-             "小": "hour"}
+             "小": "hour", "时": "hour"}
 
 # ---------------------------------------------------------------------------
 # What is counted
@@ -212,7 +219,7 @@ _TAIL_WORDS = (
     "超 超过 逾 仅 仅用 仅有 只有 完成 完成了 实现 实现了 增长 增加 下降 减少 提升 提升至 提高 提高到 "
     "降至 降低 升至 增至 突破 占 到 至 于 盘活 交货 承接 投入 获得 荣获 获 引进 引入 新增 涉及 覆盖 "
     "带动 吸纳 使用 用 包括 包含 预计 计划 力争 分别 先后 中 为期 历时 耗时 用时 共有 拥有 具备 "
-    "配备 建成 新建 改造 发放 下放 调整 帮扶 惠及 培训 接待 签约 节约 节省 减排 达成 "
+    "配备 建成 新建 改造 发放 下放 调整 帮扶 惠及 培训 接待 节约 节省 减排 达成 "
     "累计完成 已完成 已成功 部署 安排 设立 建立 落实 投放 拨付 筹集 下达 安置 招聘 培育"
 ).split()
 _HEAD_WORDS = (
@@ -221,24 +228,28 @@ _HEAD_WORDS = (
     "建立 设立 发放 下放 调整 部署 出台 印发 举办 节约 节省 和 与 及 并 且 但 而 也 又 还 "
     "再 即 就 都 均 共 累计 预计 计划 力争 先后 陆续 分别 进一步 持续 不断 逐步 全面 正式 成功 "
     "凭借 通过 为 为期 用于 属于 约 近 超 仅 包括 其余 其他 另有 另外 此外 同时 远销 销往 覆盖 "
-    "涉及 带动 吸纳 帮助 培训 服务 接待 盘活 共有 合计 总计 达 达到"
+    "涉及 带动 吸纳 帮助 培训 服务 接待 共有 合计 总计 达 达到 同期 当年 年内 "
+    "届时 发现 查处 收到 收购 新增 累计"
 ).split()
 _FUNCTION_SET = set(_TAIL_WORDS) | set(_HEAD_WORDS) | {"成功", "生产", "建设", "服务"}
 _FW_HEAD_RE = re.compile(rf"^(?:{_alt(_HEAD_WORDS)})")
 _FW_TAIL_RE = re.compile(rf"(?:{_alt(_TAIL_WORDS)})$")
 # Right of the unit the phrase stops at punctuation, digits or these words (after 2 characters).
-_RIGHT_HARD_STOP_RE = re.compile(rf"[{re.escape(_CLAUSE_STOP)}0-9{_CN_START}]|不|的|之|已")
+_RIGHT_HARD_STOP_RE = re.compile(rf"[{re.escape(_CLAUSE_STOP)}{_CN_START}]|[0-9](?![0-9]*[A-Za-z])|不|的|之|已")
 _RIGHT_STOP_RE = re.compile(
     r"均|都|将|在|和|与|及|等|为|是|被|从|到|至|于|"
-    + _alt([w for w in _TAIL_WORDS + _HEAD_WORDS if len(w) >= 2] + (
+    + _alt([w for w in _TAIL_WORDS if len(w) >= 2] + (
         "盘活 实现 完成 达到 提升 用于 投产 建成 落地 开展 正式 全面 以上 左右 以下 以内 配备 配置 具备 "
         "拥有 推进 作业 落户 投入 发放 顺利 成功 先后 陆续 分别 通过 进行 获得 荣获 覆盖 带动 实施 "
-        "开工 竣工 运行 运营 累计 同比 增长 下降 增加 减少 联合 出台 印发 共同 调整 下移 上移").split())
+        "开工 竣工 运行 运营 累计 同比 增长 下降 增加 减少 联合 出台 印发 共同 调整 下移 上移 全部 解决 参加 "
+        "参与 参观 表示 认为 获评 入选 受益 享受 办理 得到 完成 落实 发挥").split())
 )
 _RIGHT_TAIL_RE = re.compile(r"[中内里]$")
-_DEMONSTRATIVE_RE = re.compile(r"^(?:这|那|该|此|本|各|每)[个条项家种批座栋名位次期]?")
-_ORDINAL_LEAD_RE = re.compile(r"^.*第[0-9一二三四五六七八九十百]+[批次期届个轮项]")
-_LEFT_CHAR_RE = re.compile(rf"[^{re.escape(_CLAUSE_STOP + _QUOTES_OPEN + _QUOTES_CLOSE)}0-9%]+$")
+_DEMONSTRATIVE_RE = re.compile(r"^(?:(?:这|那|此|每)[个条项家种批座栋名位次期些]|这|那|该|此|本|各|每)")
+_ORDINAL_LEAD_RE = re.compile(r"^.*(?:第[0-9一二三四五六七八九十百]+|首)[批次期届个轮项]")
+_INNER_VERB_RE = re.compile(_alt([w for w in _TAIL_WORDS if len(w) >= 2] + [
+    "发现", "推出", "建成", "收购", "生产", "出口", "种植", "新建", "实施", "培训", "救治", "接待"]))
+_LEFT_CHAR_RE = re.compile(rf"(?:[^{re.escape(_CLAUSE_STOP + _QUOTES_OPEN + _QUOTES_CLOSE)}0-9%]|[0-9]+(?=[A-Za-z]))+$")
 # Nouns that take a number directly (中亚五国, 四地, 16部门): the noun is what is counted.
 _NOUN_CLASSIFIERS = {"国": "国家", "省": "省份", "市": "市", "县": "县", "地": "地", "区": "区",
                      "村": "村", "镇": "镇", "乡": "乡", "校": "学校", "部门": "部门"}
@@ -284,6 +295,12 @@ def _what_left(text: str, start: int, floor: int) -> str:
     if not m:
         return ""
     phrase = _trim(m.group(0))
+    # subject + verb + object: keep the object (巡视组发现问题线索 -> 问题线索)
+    last = None
+    for last in _INNER_VERB_RE.finditer(phrase):
+        pass
+    if last is not None and len(phrase) - last.end() >= 2:
+        phrase = _trim(phrase[last.end():])
     return phrase[-_MAX_WHAT:]
 
 
@@ -350,14 +367,28 @@ def find_quantities(text: str) -> list[Quantity]:
     """Every quantity in ``text``, in order, with offsets relative to ``text``."""
     out: list[Quantity] = []
     last_end = 0
-    for m in _RE.finditer(text):
+    pos = 0
+    search = _RE.search
+    while True:
+        m = search(text, pos)
+        if m is None:
+            return out
         if m.group("skip") is not None:
+            pos = m.end()
             continue
         q = _build(text, m, last_end, out)
-        if q is not None:
-            out.append(q)
-            last_end = q.end
-    return out
+        if q is None and m.group("n2") is not None:
+            # not a range after all (1.2个百分点至4.8%): read the first number alone
+            m1 = _RE_SINGLE.match(text, m.start())
+            if m1 is not None:
+                q = _build(text, m1, last_end, out)
+                m = m1
+        if q is None:
+            pos = m.start() + 1
+            continue
+        out.append(q)
+        last_end = q.end
+        pos = m.end()
 
 
 def _build(text: str, m: re.Match, floor: int, prev: list[Quantity]) -> Quantity | None:
@@ -396,6 +427,8 @@ def _build(text: str, m: re.Match, floor: int, prev: list[Quantity]) -> Quantity
         unit_surface = m.group("unit") or ""
         u1 = m.group("u1")
         try:
+            if n2 is None and len(n1) >= 2 and n1[0] in "一二两三四五六七八九" and n1[1] in "一二三四五六七八九":
+                raise NumeralError("adjacent digits")      # 两三家, 七八成, 三四十人
             value, approx, mag1 = _num(n1)
             if n2 is not None:
                 high, approx2, mag2 = _num(n2)
@@ -426,6 +459,9 @@ def _build(text: str, m: re.Match, floor: int, prev: list[Quantity]) -> Quantity
         if not unit_surface and not _has_magnitude(n2 or n1):
             return None
         # rules the pattern cannot see
+        if kind == "chinese" and n2 is None and len(n1) >= 2 and all(c in "〇零一二两三四五六七八九" for c in n1) \
+                and qualifier != "range":
+            return None         # 一一, 七八 read as digit strings are not counts (七八成 was read as a range above)
         if kind != "arabic":
             bare = (n2 or n1)
             if bare in ("一", "二") and n2 is None and unit_surface in _COUNT_UNITS:
@@ -436,8 +472,10 @@ def _build(text: str, m: re.Match, floor: int, prev: list[Quantity]) -> Quantity
                 return None
             if _in_idiom(text, start, end):
                 return None
-        if UNITS.get(unit_surface, ("",))[0] == "duration" and _PERIOD_PRE_RE.search(text, max(0, start - 2), start):
-            return None
+        if UNITS.get(unit_surface, ("",))[0] == "duration" and (
+                _PERIOD_PRE_RE.search(text, max(0, start - 2), start)
+                or text.startswith(("来", "以来"), m.end("unit"))):
+            return None         # 未来三年, 近5年, 三年来: periods, in the dates table
         if unit_surface == "年" and m.end("unit") < len(text) and text[m.end("unit")] in "级代度初底末中":
             return None
     family, unit, base_unit, factor = UNITS.get(unit_surface, ("other", "", "", None))
@@ -454,6 +492,12 @@ def _build(text: str, m: re.Match, floor: int, prev: list[Quantity]) -> Quantity
             qualifier = pq if qualifier != "range" else qualifier
     # prefix qualifier
     pm = _PRE_RE.search(text, max(0, start - 6), start)
+    if text.startswith("零下", max(0, start - 2)) and start >= 2:
+        value, high = -value, (-high if high is not None else None)
+        if high is not None:
+            value, high = high, value
+        start -= 2
+        pm = None
     if pm is not None:
         pq = _PRE_MAP[pm.group(0)]
         if qualifier in ("exact", "more_than") and not (pq == "approx" and qualifier == "more_than"):
@@ -528,7 +572,7 @@ def _what(text: str, start: int, end: int, family: str, unit: str, floor: int,
           prev: list[Quantity]) -> str:
     if family == "count" and unit in _NOUN_CLASSIFIERS:
         return _NOUN_CLASSIFIERS[unit]
-    if family in ("percent", "pp", "ratio", "duration"):
+    if family in ("percent", "pp", "ratio", "duration", "money"):
         order = (_what_left, _what_right)
     else:
         order = (_what_right, _what_left)

@@ -1,0 +1,211 @@
+"""Quantities: data-driven cases, the seed page, properties.
+
+tests/data/quantities_cases.jsonl: one case a line, ``{"text": ..., "expect": [...]}``; every
+expected quantity lists surface, value, unit, qualifier and optionally other columns.  The
+quantities found must be exactly the expected ones (same surfaces, in order): an empty
+``expect`` is a negative case that must yield nothing.
+"""
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, HealthCheck
+from hypothesis import strategies as st
+
+from newspage import quantities
+from newspage.quantities import find_quantities
+
+DATA = Path(__file__).parent / "data"
+CASES = [json.loads(line) for line in (DATA / "quantities_cases.jsonl").read_text("utf-8").splitlines() if line.strip()]
+FLOATS = {"value", "value_high", "base_value", "base_value_high"}
+
+
+def _close(a, b) -> bool:
+    if a is None or b is None:
+        return a is b
+    return math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-12)
+
+
+def check_case(case) -> list[str]:
+    """Differences between what is found in case['text'] and case['expect'] (empty if none)."""
+    text = case["text"]
+    found = find_quantities(text)
+    problems = []
+    for q in found:
+        if text[q.start:q.end] != q.surface:
+            problems.append(f"offsets of {q.surface!r} do not match the text")
+    got = [q.surface for q in found]
+    want = [e["surface"] for e in case["expect"]]
+    if got != want:
+        return problems + [f"surfaces {got} != expected {want}"]
+    for q, e in zip(found, case["expect"]):
+        for key, val in e.items():
+            have = getattr(q, key)
+            if key in FLOATS:
+                if not _close(have, val):
+                    problems.append(f"{q.surface}: {key} {have!r} != {val!r}")
+            elif have != val:
+                problems.append(f"{q.surface}: {key} {have!r} != {val!r}")
+    return problems
+
+
+def test_enough_cases():
+    assert len(CASES) >= 250
+    assert sum(1 for c in CASES if not c["expect"]) >= 60
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"][:24] for c in CASES])
+def test_case(case):
+    assert check_case(case) == []
+
+
+def accuracy() -> tuple[int, int]:
+    ok = sum(1 for c in CASES if not check_case(c))
+    return ok, len(CASES)
+
+
+# ---------------------------------------------------------------------------
+# Exactness and specific behaviour
+# ---------------------------------------------------------------------------
+
+def test_exact_decimal_value():
+    (q,) = find_quantities("营业额16.4亿元")
+    assert q.exact_value == 1640000000
+    assert q.value == 1640000000.0
+    (q,) = find_quantities("0.1亿元")
+    assert q.value == 10000000.0
+
+
+def test_mu_to_square_metres_is_exact_fraction():
+    (q,) = find_quantities("3亩")
+    assert q.base_value == 2000.0
+    (q,) = find_quantities("15亩")
+    assert q.base_value == 10000.0
+
+
+def test_range_borrows_magnitude_only_when_first_has_none():
+    (q,) = find_quantities("10万至15万吨")
+    assert (q.value, q.value_high) == (100000.0, 150000.0)
+    (q,) = find_quantities("4-5亿元")
+    assert (q.value, q.value_high) == (400000000.0, 500000000.0)
+
+
+def test_descending_pair_is_not_a_range():
+    assert [q.surface for q in find_quantities("比分3-1家")] == ["1家"]
+
+
+def test_surface_covers_qualifiers():
+    text = "盘活率超60%，约6500万元，不低于70%，5万元以上"
+    assert [q.surface for q in find_quantities(text)] == ["超60%", "约6500万元", "不低于70%", "5万元以上"]
+
+
+def test_percentage_points_differ_from_percent():
+    a, b = find_quantities("增长5%，提高5个百分点")
+    assert (a.unit, a.family) == ("%", "percent")
+    assert (b.unit, b.family) == ("个百分点", "pp")
+
+
+def test_offsets_shift_with_leading_text():
+    text = "前言。" * 5 + "投资3亿元"
+    (q,) = find_quantities(text)
+    assert text[q.start:q.end] == "3亿元" and q.start == 17
+
+
+# ---------------------------------------------------------------------------
+# The seed page
+# ---------------------------------------------------------------------------
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_3ec54a674129ce63.txt"
+
+
+@pytest.fixture(scope="module")
+def seed_page():
+    import newspage
+    return newspage.read_page(SEED)
+
+
+def test_seed_quantities_exactly(seed_page):
+    expected = json.loads((DATA / "seed_quantities.json").read_text("utf-8"))
+    df = seed_page.quantities
+    got = [(r.para_id, r.surface) for r in df.itertuples()]
+    want = [(e["para_id"], e["surface"]) for e in expected]
+    assert got == want
+    for r, e in zip(df.itertuples(), expected):
+        assert r.value == pytest.approx(e["value"], rel=1e-12), r.surface
+        assert (r.unit, r.qualifier) == (e["unit"], e["qualifier"]), r.surface
+        if "value_high" in e:
+            assert r.value_high == e["value_high"]
+        else:
+            assert r.value_high is pd_NA or r.value_high != r.value_high  # missing
+        for key in ("per", "what", "family", "classifier"):
+            if key in e:
+                assert getattr(r, key) == e[key], (r.surface, key)
+
+
+pd_NA = __import__("pandas").NA
+
+
+def test_seed_table_invariants(seed_page):
+    df = seed_page.quantities
+    text = seed_page.text
+    assert list(df.columns) == ["page_id"] + quantities.SCHEMA.names
+    assert df["qty_id"].is_unique
+    for r in df.itertuples():
+        assert text[r.start:r.end] == r.surface
+        assert r.qty_id.startswith(r.para_id + "q")
+        assert r.family in quantities.FAMILIES
+        assert r.numeral in ("arabic", "chinese", "mixed")
+
+
+def test_seed_deterministic(seed_page):
+    import newspage
+    again = newspage.read_page(SEED).quantities
+    assert again.equals(seed_page.quantities)
+
+
+def test_empty_page_keeps_columns():
+    import newspage
+    page = newspage.read_page(text="没有数字的一段话。")
+    assert list(page.quantities.columns) == ["page_id"] + quantities.SCHEMA.names
+    assert len(page.quantities) == 0
+
+
+# ---------------------------------------------------------------------------
+# Properties
+# ---------------------------------------------------------------------------
+
+_ALPHABET = st.sampled_from(list("0123456789.,，%％万亿千百十一二两三四五六七八九零〇半点年月日个家吨元亩"
+                                 "平方米公里约超近余多不低于到至—-～第、（）()《》“”的是在和企业盘活率 \n"))
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(_ALPHABET, max_size=60))
+def test_property_any_text(text):
+    for q in find_quantities(text):
+        assert text[q.start:q.end] == q.surface
+        assert 0 <= q.start < q.end <= len(text)
+        assert math.isfinite(q.value)
+        for v in (q.value_high, q.base_value, q.base_value_high):
+            assert v is None or math.isfinite(v)
+        assert q.qualifier in ("exact", "approx", "more_than", "at_least", "at_most", "less_than", "range")
+        if q.qualifier == "range":
+            assert q.value_high is not None and q.value_high > q.value
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_property_arbitrary_unicode(text):
+    for q in find_quantities(text):
+        assert text[q.start:q.end] == q.surface
+        assert math.isfinite(q.value)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=1, max_value=10 ** 12), st.sampled_from(["元", "吨", "家", "亩", "%"]))
+def test_property_arabic_roundtrip(n, unit):
+    text = f"共计{n}{unit}。"
+    (q,) = [q for q in find_quantities(text)]
+    assert q.value == float(n)
