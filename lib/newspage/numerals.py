@@ -96,10 +96,10 @@ def parse_number(s: str) -> Decimal:
         return Decimal(t.replace(",", "").replace("，", ""))
     if "点" in t:
         ipart, _, fpart = t.partition("点")
-        if not fpart or any(c not in CN_DIGITS for c in fpart):
+        if not ipart or not fpart or any(c not in CN_DIGITS for c in fpart):
             raise NumeralError(f"bad decimal part in {s!r}")
         frac = "".join(str(CN_DIGITS[c]) for c in fpart)
-        whole = _integer(ipart, s) if ipart else _ZERO
+        whole = _integer(ipart, s)
         return whole + Decimal("0." + frac)
     return _integer(t, s)
 
