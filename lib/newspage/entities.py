@@ -655,7 +655,16 @@ def _credits_of(page) -> list[tuple[int, int, str, str]] | None:
 
 def extract(page) -> pd.DataFrame:
     """The ``entities`` table of ``page`` (without page_id)."""
-    ents = find(page.text, _credits_of(page))
+    # Story by story: short forms (以下简称) and later mentions are defined within an article, and
+    # the work stays linear in the page's length however many stories it holds.
+    credits = _credits_of(page)
+    ents: list[Entity] = []
+    for s0, e0 in zip(page.stories["start"], page.stories["end"]):
+        s0, e0 = int(s0), int(e0)
+        sub = page.text[s0:e0]
+        cr = None if credits is None else [(s - s0, e - s0, n, r) for s, e, n, r in credits if s0 <= s and e <= e0]
+        ents += [replace(x, start=x.start + s0, end=x.end + s0) for x in find(sub, cr)]
+    ents.sort(key=lambda x: (x.start, x.end))
     paras = page.paragraphs
     starts = [int(s) for s in paras["start"]]
     rows = []
