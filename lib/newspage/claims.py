@@ -1,0 +1,955 @@
+"""Claims: every stated rate, share, sum, count, difference and repeated figure, recomputed.
+
+A statcheck for news arithmetic.  ``extract(page)`` returns the ``claims`` table;
+``report(page)`` the readable report used by ``newspage check``.  Detection works on the
+quantities of one story (``page.quantities``), in text order, with general patterns over the
+text between them -- never on the words of a particular page:
+
+* **rate** -- a total, a part of it and a stated ``…率R%`` / ``占R%`` in the same clause group
+  (a stretch of text between ``；`` / ``。``): ``33家…已盘活23家，盘活率70%`` -> 23 / 33;
+* **share** -- ``R%为N``: a percentage of a total whose part N the story counts elsewhere
+  (``60%为行政处罚事项`` against ``行政处罚72项`` of the ``121项``); and ``其中R%`` of a counted
+  whole with no count given, checked GRIM-style (is there a whole number k with k / N ≈ R%?);
+* **sum** -- a total followed (``…中，`` / ``其中`` / ``包括`` / ``：``) or preceded (``共计``) by
+  its listed parts with the same unit;
+* **count** -- a counted list: ``A、B、C三种`` / ``五种模式：A、B、…`` -> count the names;
+* **difference** -- a remainder (``剩余17万平方米``) against total minus done of an earlier
+  part-whole pair with the same unit, across paragraphs;
+* **repeat** -- a figure in the headline against the same figure in the body;
+* **average** -- a stated average (``平均每台1.7万元``, ``日均600吨``) against a total and a
+  count, or a daily figure against an annual one;
+* **derived** -- what a journalist would compute where nothing is stated: the rate of a
+  part-whole pair, money per item or per tonne, items per day.
+
+Verdicts respect rounding (as statcheck does).  A stated figure stands for an interval: ``70%``
+for [69.5, 70.5), ``17万`` for [16.5万, 17.5万), ``超60%`` for (60, ∞), ``不低于70%`` for
+[70, ∞), ``约…`` for its rounding interval widened to ±5 %:
+
+* ``consistent``   -- the recomputed value equals the stated one exactly, or satisfies its
+  inequality, or (for ``约``) lies within its rounding interval;
+* ``rounding``     -- it holds only because the stated figure (or an input) is rounded;
+* ``inconsistent`` -- it does not hold even allowing for rounding;
+* ``needs_context``-- the figures fit only under an assumption the text does not state (a part
+  larger than its whole, a partial breakdown, a daily output far from the annual total / 365);
+* ``derived``      -- no claim is stated; the figure is computed for the reader.
+
+Arithmetic is exact (:class:`fractions.Fraction`); floats appear only in the table.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from typing import Iterable
+
+import pandas as pd
+
+from . import tables
+
+__all__ = ["Qty", "Claim", "detect", "extract", "report", "SCHEMA", "KINDS", "VERDICTS"]
+
+KINDS = ("rate", "share", "sum", "count", "difference", "repeat", "average", "derived")
+VERDICTS = ("consistent", "rounding", "inconsistent", "needs_context", "derived")
+
+SCHEMA = tables.Schema(
+    "claims",
+    [
+        tables.Column("claim_id", "str", "Claim id: story id + c + position in the story (s01c03)"),
+        tables.Column("story_id", "str", "Story the claim is in"),
+        tables.Column("kind", "str", "rate, share, sum, count (a counted list), difference, repeat "
+                      "(headline vs body), average, derived (computed, nothing stated)"),
+        tables.Column("statement", "str", "The clause(s) making the claim, page.text[start:end]"),
+        tables.Column("start", "int", "Start offset of statement in page.text", "characters"),
+        tables.Column("end", "int", "End offset (exclusive) of statement in page.text", "characters"),
+        tables.Column("inputs", "str", "qty_ids used (stated figure first when there is one), ';' separated"),
+        tables.Column("stated_qty", "str", "qty_id of the stated figure; empty for derived and counted lists"),
+        tables.Column("stated", "float", "The stated figure (in its unit as written); empty for derived", "unit"),
+        tables.Column("stated_low", "float", "Low end of the interval the stated figure stands for "
+                      "(rounding, qualifier); empty when unbounded", "unit"),
+        tables.Column("stated_high", "float", "High end of that interval; empty when unbounded", "unit"),
+        tables.Column("computed", "float", "The figure recomputed from the inputs", "unit"),
+        tables.Column("unit", "str", "Unit of stated and computed (%, 项, 平方米, 元/台 ...)"),
+        tables.Column("formula", "str", "How computed was obtained, e.g. 23 / 33 × 100"),
+        tables.Column("tolerance", "float", "Half-width of the stated figure's rounding interval "
+                      "(0 for an exact count)", "unit"),
+        tables.Column("verdict", "str", "consistent, rounding (holds only because of rounding), inconsistent, "
+                      "needs_context (fits only under an unstated assumption), derived"),
+        tables.Column("explanation", "str", "One sentence (English) with the numbers"),
+    ],
+    sort=["story_id", "start", "claim_id"],
+    description="Every arithmetic claim of the page recomputed from the quantities it uses, "
+                "with a verdict that respects rounding (claims.py).",
+)
+COLUMNS = SCHEMA.names
+
+# ---------------------------------------------------------------------------
+# Quantity records
+# ---------------------------------------------------------------------------
+
+_HEADER_KINDS = {"kicker", "headline", "subheadline"}
+
+
+@dataclass
+class Qty:
+    """One quantity, as in the ``quantities`` table, with an exact value."""
+    qty_id: str
+    start: int
+    end: int
+    surface: str
+    value: Fraction
+    unit: str
+    family: str
+    qualifier: str = "exact"
+    value_high: Fraction | None = None
+    what: str = ""
+    per: str = ""
+    classifier: str = ""
+    story_id: str = "s01"
+    para_id: str = ""
+    numeral: str = "arabic"
+    header: bool = False
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """Unit key for pairing: 个部门 and 部门 are the same classifier."""
+        if self.family == "count":
+            c = self.classifier or self.unit
+            if len(c) > 1 and c[0] == "个":
+                c = c[1:]
+            return ("count", c)
+        return (self.family, self.unit)
+
+    @property
+    def half(self) -> Fraction:
+        """Half a unit of the last written digit: the rounding half-width of the figure."""
+        return _half_unit(self)
+
+    @property
+    def lo(self) -> Fraction:
+        return self.value - self.half
+
+    @property
+    def hi(self) -> Fraction:
+        return (self.value_high if self.value_high is not None else self.value) + self.half
+
+
+def _exact(x) -> Fraction | None:
+    if x is None:
+        return None
+    try:
+        if pd.isna(x):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if isinstance(x, Fraction):
+        return x
+    if isinstance(x, (int, Decimal)):
+        return Fraction(x)
+    return Fraction(Decimal(repr(float(x))))
+
+
+def make_qty(rec: dict, header: bool = False) -> Qty:
+    """A :class:`Qty` from a ``quantities`` row (a dict with that table's columns)."""
+    def s(name):
+        v = rec.get(name)
+        return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
+    return Qty(
+        qty_id=s("qty_id"), start=int(rec["start"]), end=int(rec["end"]), surface=s("surface"),
+        value=_exact(rec["value"]), value_high=_exact(rec.get("value_high")), unit=s("unit"),
+        family=s("family") or "other", qualifier=s("qualifier") or "exact", what=s("what"),
+        per=s("per"), classifier=s("classifier"), story_id=s("story_id") or "s01",
+        para_id=s("para_id"), numeral=s("numeral") or "arabic",
+        header=bool(rec.get("header", header)),
+    )
+
+
+_ARABIC = re.compile(r"\d+(?:\.\d+)?")
+_MAGNITUDE_CHARS = {"万": 10 ** 4, "亿": 10 ** 8, "千": 1000, "百": 100}
+
+
+def _half_unit(q: Qty) -> Fraction:
+    m = _ARABIC.search(q.surface)
+    if m is None:
+        # a Chinese numeral: exact, unless written with 万/亿 (五万吨 -> ±0.5万)
+        mag = max((v for c, v in _MAGNITUDE_CHARS.items() if c in q.surface and c in "万亿"), default=1)
+        return Fraction(0) if mag == 1 else Fraction(mag, 2)
+    digits = m.group(0)
+    number = Fraction(Decimal(digits))
+    if number == 0:
+        return Fraction(0)
+    mag = q.value / number
+    decimals = len(digits.split(".")[1]) if "." in digits else 0
+    if q.family == "count" and decimals == 0 and mag == 1:
+        return Fraction(0)       # 121项 is exactly 121
+    return Fraction(1, 2) * Fraction(1, 10 ** decimals) * mag
+
+
+# ---------------------------------------------------------------------------
+# Stated intervals and verdicts
+# ---------------------------------------------------------------------------
+
+APPROX_SHARE = Fraction(5, 100)   # 约 / 近 / 左右: within 5 % still counts as "rounding"
+
+
+@dataclass
+class Interval:
+    lo: Fraction | None
+    hi: Fraction | None
+    lo_open: bool = False
+    hi_open: bool = False
+
+    def contains(self, x: Fraction) -> bool:
+        if self.lo is not None and (x < self.lo or (self.lo_open and x == self.lo)):
+            return False
+        if self.hi is not None and (x > self.hi or (self.hi_open and x == self.hi)):
+            return False
+        return True
+
+    def meets(self, lo: Fraction, hi: Fraction) -> bool:
+        """Does [lo, hi] overlap this interval?"""
+        if self.lo is not None and (hi < self.lo or (self.lo_open and hi == self.lo)):
+            return False
+        if self.hi is not None and (lo > self.hi or (self.hi_open and lo == self.hi)):
+            return False
+        return True
+
+
+def stated_interval(q: Qty) -> Interval:
+    """The interval a stated figure stands for, given its written precision and qualifier."""
+    v, h = q.value, q.half
+    if q.qualifier == "more_than":
+        return Interval(v, None, lo_open=True)
+    if q.qualifier == "at_least":
+        return Interval(v, None)
+    if q.qualifier == "at_most":
+        return Interval(None, v)
+    if q.qualifier == "less_than":
+        return Interval(None, v, hi_open=True)
+    if q.qualifier == "range" and q.value_high is not None:
+        return Interval(v - h, q.value_high + h)
+    if q.qualifier == "approx":
+        w = max(h, abs(v) * APPROX_SHARE)
+        return Interval(v - w, v + w)
+    return Interval(v - h, v + h, hi_open=h > 0)
+
+
+def _as(x: Fraction | None, q: Qty, unit: bool = True) -> str:
+    """``x`` written the way ``q`` is: with its 万/亿 magnitude and unit (17万平方米, 70%)."""
+    if x is None:
+        return ""
+    m = _ARABIC.search(q.surface)
+    mag, word = 1, ""
+    if m is not None and Fraction(Decimal(m.group(0))):
+        ratio = q.value / Fraction(Decimal(m.group(0)))
+        for w, v in (("亿", 10 ** 8), ("万", 10 ** 4)):
+            if ratio == v:
+                mag, word = v, w
+    elif m is None:
+        for w, v in (("亿", 10 ** 8), ("万", 10 ** 4)):
+            if w in q.surface:
+                mag, word = v, w
+                break
+    return f"{_fmt(x / mag, 4)}{word}" + (q.unit if unit else "")
+
+
+def judge(point: Fraction, lo: Fraction, hi: Fraction, q: Qty) -> tuple[str, str]:
+    """Verdict and a short reason for a recomputed ``point`` (range [lo, hi] given the
+    rounding of the inputs) against the stated figure ``q``."""
+    st = stated_interval(q)
+    if q.qualifier == "exact":
+        if point == q.value:
+            return "consistent", f"exactly the stated {q.surface}"
+        rnd = Interval(q.value - q.half, q.value + q.half, hi_open=True)
+        if q.half and rnd.contains(point):
+            return "rounding", f"which rounds to the stated {q.surface}"
+        if rnd.meets(lo, hi) or (q.half == 0 and lo <= q.value <= hi):
+            return "rounding", (f"which fits the stated {q.surface} only allowing for the rounding "
+                                f"of the inputs ({_as(lo, q)} to {_as(hi, q)})")
+        return "inconsistent", f"not the stated {q.surface}" + (
+            f" (which stands for {_as(rnd.lo, q)} to {_as(rnd.hi, q, False)})" if q.half else "")
+    if q.qualifier == "approx":
+        rnd = Interval(q.value - q.half, q.value + q.half, hi_open=q.half > 0)
+        if point == q.value or (q.half and rnd.contains(point)):
+            return "consistent", f"in line with the stated {q.surface}"
+        if st.contains(point) or st.meets(lo, hi):
+            return "rounding", f"within 5% of the stated {q.surface}"
+        return "inconsistent", f"more than 5% away from the stated {q.surface}"
+    if st.contains(point):
+        return "consistent", f"which fits the stated {q.surface}"
+    if st.meets(lo, hi):
+        return "rounding", f"which fits the stated {q.surface} only allowing for the rounding of the inputs"
+    return "inconsistent", f"which does not fit the stated {q.surface}"
+
+
+# ---------------------------------------------------------------------------
+# Claims
+# ---------------------------------------------------------------------------
+
+@dataclass
+class Claim:
+    kind: str
+    story_id: str
+    start: int
+    end: int
+    inputs: list[str]
+    stated_qty: Qty | None
+    stated: Fraction | None
+    computed: Fraction
+    unit: str
+    formula: str
+    verdict: str
+    explanation: str
+    interval: Interval | None = None
+    tolerance: Fraction | None = None
+    statement: str = ""
+    claim_id: str = ""
+    parts: list[str] = field(default_factory=list, repr=False)
+
+
+def _fmt(x: Fraction | None, places: int = 2) -> str:
+    """A number for people: integers as integers, else at most ``places`` decimals."""
+    if x is None:
+        return ""
+    if x.denominator == 1:
+        return str(x.numerator)
+    d = Decimal(x.numerator) / Decimal(x.denominator)
+    s = f"{d:.{places}f}".rstrip("0").rstrip(".")
+    if s in ("0", "-0") and x:
+        s = f"{d:.{places + 3}f}".rstrip("0").rstrip(".")
+    return s
+
+
+def _pct(x: Fraction) -> str:
+    d = Decimal(x.numerator) / Decimal(x.denominator)
+    return f"{d:.2f}%"
+
+
+def _num(q: Qty) -> str:
+    """The number of a quantity as written (without qualifier words and unit): 58.7万, 23."""
+    m = re.search(r"[0-9.]+[万亿千百]*|[〇零一二两三四五六七八九十百千万亿]+", q.surface)
+    return m.group(0) if m else _fmt(q.value)
+
+
+# --- text helpers -------------------------------------------------------------
+
+_GROUP_STOP = "；;。！？!?\n"
+_CLAUSE_STOP = _GROUP_STOP + "，,：:"
+_SENT_STOP = "。！？!?\n"
+
+
+def _back(text: str, pos: int, lo: int, stops: str) -> int:
+    i = pos
+    while i > lo and text[i - 1] not in stops:
+        i -= 1
+    return i
+
+
+def _fwd(text: str, pos: int, hi: int, stops: str) -> int:
+    i = pos
+    while i < hi and text[i] not in stops:
+        i += 1
+    return i
+
+
+def _lcs(a: str, b: str) -> int:
+    """Length of the longest common substring."""
+    if not a or not b:
+        return 0
+    best = 0
+    prev = [0] * (len(b) + 1)
+    for ca in a:
+        cur = [0] * (len(b) + 1)
+        for j, cb in enumerate(b, 1):
+            if ca == cb:
+                cur[j] = prev[j - 1] + 1
+                best = max(best, cur[j])
+        prev = cur
+    return best
+
+
+# Words in the text between a whole and its part: the part is "done" out of the whole.
+_PART_MARK = re.compile(
+    r"其中|已|盘活|完成|实现|解决|处置|消化|整改|办结|清理|改造|利用|使用|出租|出售|收回|回收|签约|开工|"
+    r"投产|达产|落地|复工|复产|售出|交付|验收|收储|覆盖|接入|安置|纳入|录用|治理|修复|就业|入住|到位|"
+    r"拨付|发放|兑现|下放|关闭|退出|注销|化解|建成|通过|合格|达标")
+# ... and words that say it changed instead (from A to B).
+_CHANGE_MARK = re.compile(r"[增减降升涨跌扩缩]|从|由|比|较")
+_GROWTH = re.compile(r"增长|增速|增幅|同比|环比|下降|提高|上升|降低|减少|增加|涨|跌|回落|提升|下滑|扩大|缩小")
+_RATE_WORD = re.compile(r"率|占比|比重|比例|占")
+_REMAIN = re.compile(r"剩余|剩下|余下|尚余|尚有|还剩|仍有|还有|未完成|尚未|待")
+_SUM_OPEN = re.compile(r"其中|中[，,：:]|包括|包含|分别[为是]?|[：:]")
+_SUM_CLOSE = re.compile(r"(?:共|共计|合计|总计|累计|总共|一共|总数|总量)[为达有是]?$")
+_EXHAUSTIVE = re.compile(r"其他|其它|其余|另有|分别")
+_SHARE_RIGHT = re.compile(r"^(?:的)?(?:为|是|属于|系|来自|涉及)([^，,。；;！？!?：:\n]{2,16})")
+_LIST_AFTER = re.compile(r"^[^，,。；;！？!?：:\n]{0,10}?(?:[：:]|，?(?:即|分别是|分别为|包括))")
+_CONJ = re.compile(r"以及|和|及|与")
+_PLACE_CLASSIFIERS = {"地", "国", "省", "市", "县", "区", "村", "镇", "乡", "校", "次", "批", "轮", "届", "期"}
+_SPAN_MARK = re.compile(r"(?:为期|历时|用时|仅用|耗时|连续|共用)$")
+_AVG_WORD = re.compile(r"平均|人均|户均|亩均|台均|均")
+_TIME_PER = {"year", "day", "month", "week", "hour"}
+_DAYS_PER_YEAR = 365
+
+
+class _Story:
+    """Quantities and text bounds of one story."""
+
+    def __init__(self, text: str, story_id: str, lo: int, hi: int, qs: list[Qty]):
+        self.text = text
+        self.story_id = story_id
+        self.lo, self.hi = lo, hi
+        self.qs = sorted(qs, key=lambda q: (q.start, q.end))
+        self.body = [q for q in self.qs if not q.header]
+        self.claims: list[Claim] = []
+
+    def group_of(self, pos: int) -> tuple[int, int]:
+        return _back(self.text, pos, self.lo, _GROUP_STOP), _fwd(self.text, pos, self.hi, _GROUP_STOP)
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        return _back(self.text, pos, self.lo, _SENT_STOP), _fwd(self.text, pos, self.hi, _SENT_STOP)
+
+    def same(self, a: Qty, b: Qty) -> bool:
+        """Same unit: equal keys, or a generic 个 whose noun is the other's classifier (16个部门 / 16部门)."""
+        if a.key == b.key:
+            return True
+        if a.family == b.family == "count":
+            for x, y in ((a, b), (b, a)):
+                if x.key[1] == "个" and len(y.key[1]) > 1 and self.text.startswith(y.key[1], x.end):
+                    return True
+        return False
+
+    def clause_left(self, q: Qty) -> str:
+        return self.text[_back(self.text, q.start, self.lo, _CLAUSE_STOP):q.start]
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        """Statement span: from the clause holding ``first`` to the clause end after ``last``."""
+        s = _back(self.text, first, self.lo, _CLAUSE_STOP)
+        e = _fwd(self.text, last, self.hi, _CLAUSE_STOP)
+        while e > s and self.text[e - 1] in " \u3000":
+            e -= 1
+        return s, e
+
+    def label(self, q: Qty) -> str:
+        """The name printed right before a number in a list (行政处罚72项 -> 行政处罚)."""
+        i = _back(self.text, q.start, max(self.lo, q.start - 16), _CLAUSE_STOP + "、")
+        return self.text[i:q.start]
+
+    def add(self, kind: str, qs_span: Iterable[Qty], inputs: list[Qty], stated: Qty | None,
+            computed: Fraction, lo: Fraction, hi: Fraction, unit: str, formula: str,
+            verdict: str | None = None, explanation: str = "", span: tuple[int, int] | None = None) -> Claim:
+        qs_span = list(qs_span)
+        if span is None:
+            span = self.span(min(q.start for q in qs_span), max(q.end for q in qs_span))
+        reason = ""
+        if verdict is None:
+            verdict, reason = judge(computed, lo, hi, stated)
+        explanation = explanation.format(reason=reason).strip()
+        ids = ([stated.qty_id] if stated is not None else []) + [q.qty_id for q in inputs if q is not stated]
+        c = Claim(kind=kind, story_id=self.story_id, start=span[0], end=span[1], inputs=ids,
+                  stated_qty=stated, stated=stated.value if stated is not None else None,
+                  computed=computed, unit=unit, formula=formula, verdict=verdict, explanation=explanation,
+                  interval=stated_interval(stated) if stated is not None else None,
+                  tolerance=stated.half if stated is not None else None,
+                  statement=self.text[span[0]:span[1]], parts=[q.qty_id for q in inputs])
+        self.claims.append(c)
+        return c
+
+
+# --- patterns ----------------------------------------------------------------------
+
+def _sums(st: _Story) -> dict[str, tuple[Qty, list[Qty]]]:
+    """A total and its listed parts; returns {part qty_id: (total, parts)} for shares."""
+    text, qs = st.text, st.body
+    part_of: dict[str, tuple[Qty, list[Qty]]] = {}
+    used: set[str] = set()
+    for i, t in enumerate(qs):
+        if t.family in ("percent", "pp", "ratio") or t.qty_id in used:
+            continue
+        s_lo, s_hi = st.sentence_of(t.start)
+        # forward: 121项…中，A 26项、B 72项…
+        parts: list[Qty] = []
+        prev_end = t.end
+        for q in qs[i + 1:]:
+            if q.start >= s_hi or not st.same(q, t):
+                break
+            gap = text[prev_end:q.start]
+            if not parts:
+                if len(gap) > 30 or not _SUM_OPEN.search(gap) or re.search(r"[。！？]", gap):
+                    break
+            elif len(gap) > 20 or not re.search(r"[、，,；;]", gap) or re.search(r"[。！？]", gap):
+                break
+            parts.append(q)
+            prev_end = q.end
+        total = t
+        if len(parts) < 2:
+            # backward: A 26项、B 72项…，共计121项
+            parts = []
+            continue_back = _SUM_CLOSE.search(text[max(s_lo, t.start - 8):t.start].rstrip("，,"))
+            if continue_back:
+                nxt = t.start
+                for q in reversed(qs[:i]):
+                    if q.end <= s_lo or not st.same(q, t):
+                        break
+                    gap = text[q.end:nxt]
+                    if len(gap) > 24 or (parts and not re.search(r"[、，,；;]", gap)):
+                        break
+                    parts.insert(0, q)
+                    nxt = q.start
+            if len(parts) < 2:
+                continue
+        if any(q.qualifier != "exact" for q in parts) and total.qualifier == "exact" and False:
+            continue
+        point = sum((q.value for q in parts), Fraction(0))
+        lo = sum((q.lo for q in parts), Fraction(0))
+        hi = sum((q.hi for q in parts), Fraction(0))
+        labels = [st.label(q) for q in parts]
+        formula = " + ".join(_num(q) for q in parts)
+        after = text[parts[-1].end:parts[-1].end + 2]
+        span_qs = [total] + parts
+        unit = total.unit
+        if point < total.lo and total.qualifier == "exact":
+            exhaustive = any(_EXHAUSTIVE.search(x) for x in labels) or "分别" in text[total.end:parts[0].start]
+            if not exhaustive or after.startswith("等"):
+                st.add("sum", span_qs, parts, total, point, lo, hi, unit, formula, "needs_context",
+                       f"The {len(parts)} listed parts add up to {_fmt(point)}{unit}, less than the stated "
+                       f"total {_fmt(total.value)}{unit}; the list may leave some out.")
+                continue
+        c = st.add("sum", span_qs, parts, total, point, lo, hi, unit, formula, None,
+                   f"The {len(parts)} listed parts add up to {_as(point, total)}, {{reason}}.")
+        used.update(q.qty_id for q in parts)
+        for q in parts:
+            part_of[q.qty_id] = (total, parts)
+    return part_of
+
+
+def _counted_lists(st: _Story) -> None:
+    """A count right after (or before) an enumeration of names: A、B、C三种 / 三种：A、B、C."""
+    text = st.text
+    for q in st.body:
+        if q.family != "count" or q.qualifier != "exact" or q.value.denominator != 1:
+            continue
+        seg_lo = _back(text, q.start, st.lo, _CLAUSE_STOP + "（(")
+        seg = text[seg_lo:q.start]
+        items_span = (seg_lo, q.start)
+        etc = False
+        if "、" not in seg:
+            m = _LIST_AFTER.match(text[q.end:q.end + 40])
+            if not m:
+                continue
+            a = q.end + m.end()
+            b = _fwd(text, a, st.hi, _GROUP_STOP + "，,")
+            seg = text[a:b]
+            items_span = (a, b)
+            if "、" not in seg:
+                continue
+        seg = seg.strip()
+        if seg.endswith("等"):
+            seg, etc = seg[:-1], True
+        items = [x.strip() for x in seg.split("、")]
+        last_split = [x for x in _CONJ.split(items[-1]) if x]
+        if len(last_split) > 1 and all(len(x) <= 12 for x in last_split):
+            items = items[:-1] + last_split
+        if any(not x or re.search(r"[0-9]", x) for x in items) or any(len(x) > 15 for x in items[1:]):
+            continue
+        n = len(items)
+        if etc and n != q.value:
+            continue   # 包含A、B等27条措施: examples, not the whole list
+        others = [len(x) for x in items[1:]]
+        if len(items[0]) > max(others) + 2:      # 创新推出同业式 -> 同业式: drop the verb before the list
+            items[0] = items[0][-round(sum(others) / len(others)):]
+        names = "、".join(items)
+        span = st.span(min(items_span[0], q.start), max(items_span[1], q.end))
+        verdict = "consistent" if n == q.value else "inconsistent"
+        st.add("count", [q], [q], q, Fraction(n), Fraction(n), Fraction(n), q.unit,
+               f"count of names listed ({n})", verdict,
+               f"{n} names are listed ({names}) for the stated {q.surface}"
+               + (": they agree." if n == q.value else ": they do not agree."), span=span)
+
+
+def _strict_pairs(st: _Story) -> list[tuple[Qty, Qty]]:
+    """Whole-part pairs: 58.7万平方米闲置厂房盘活41.7万平方米 (same unit, same clause or 其中)."""
+    text, qs = st.text, st.body
+    pairs = []
+    for j, p in enumerate(qs):
+        if p.family in ("percent", "pp", "ratio") or p.per:
+            continue
+        g_lo, _ = st.group_of(p.start)
+        for t in reversed(qs[:j]):
+            if t.start < g_lo:
+                break
+            if not st.same(t, p) or t.per:
+                continue
+            between = text[t.end:p.start]
+            if (re.search(r"[，,]", between) and "其中" not in between) or len(between) > 30:
+                break
+            if p.value <= t.value and _PART_MARK.search(between) and not _CHANGE_MARK.search(
+                    _PART_MARK.sub("", between)):
+                pairs.append((t, p))
+            break
+    return pairs
+
+
+def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
+    """Stated rates …率R% / 占R% after a total and a part in the same clause group."""
+    text, qs = st.text, st.body
+    used_pairs: set[tuple[str, str]] = set()
+    for k, r in enumerate(qs):
+        if r.family != "percent" or r.qualifier == "range":
+            continue
+        left = st.clause_left(r)
+        if not (_RATE_WORD.search(left) or r.what.endswith("率")) or _GROWTH.search(left + r.what):
+            continue
+        g_lo, _ = st.group_of(r.start)
+        window = []
+        for q in reversed(qs[:k]):
+            if q.start < g_lo or q.family in ("percent", "pp"):
+                break
+            window.insert(0, q)
+        if not window:
+            continue
+        p = window[-1]
+        t = next((q for q in reversed(window[:-1]) if st.same(q, p) and not q.per), None)
+        if t is None and "占" in left and p.qty_id in part_of:
+            t = part_of[p.qty_id][0]
+        if t is None and "占" in left:
+            t = next((q for q in reversed(qs[:qs.index(p)]) if st.same(q, p) and q.value > p.value
+                      and q.para_id == p.para_id), None)
+        if t is None or t.value == 0 or p.family in ("duration",):
+            continue
+        point = p.value / t.value * 100
+        lo, hi = max(p.lo, Fraction(0)) / t.hi * 100, p.hi / max(t.lo, Fraction(1, 10 ** 9)) * 100
+        kind = "share" if "占" in left and "率" not in left else "rate"
+        formula = f"{_num(p)} / {_num(t)} × 100"
+        if p.value > t.value and "完成" not in left and "超" not in left:
+            verdict, expl = None, (f"{p.surface} of {t.surface} is {_pct(point)}, {{reason}}; the part is larger "
+                                   f"than the whole.")
+        else:
+            verdict, expl = None, f"{p.surface} of {t.surface} is {_pct(point)}, {{reason}}."
+        c = st.add(kind, [t, p, r], [t, p], r, point, lo, hi, "%", formula, verdict, expl)
+        if p.value > t.value and c.verdict != "inconsistent" and "完成" not in left:
+            c.verdict = "needs_context"
+        used_pairs.add((t.qty_id, p.qty_id))
+    return used_pairs
+
+
+def _shares(st: _Story, part_of) -> None:
+    """R%为N: a percentage of a total whose part N is counted elsewhere; 其中R% checked GRIM-style."""
+    text, qs = st.text, st.body
+    rated = {c.stated_qty.qty_id for c in st.claims if c.stated_qty is not None}
+    last_part: dict[int, Qty] = {}   # sentence start -> part of the latest share in that sentence
+    for k, r in enumerate(qs):
+        if r.family != "percent" or r.qualifier == "range" or r.qty_id in rated:
+            continue
+        s_lo, s_hi = st.sentence_of(r.start)
+        m = _SHARE_RIGHT.match(text[r.end:r.end + 20])
+        left = st.clause_left(r)
+        if m and not _GROWTH.search(left):
+            name = m.group(1)
+            best, score = None, 0
+            for q in qs[:k]:
+                if q.family != "count" or q.header:
+                    continue
+                lab = st.label(q)
+                sc = max(_lcs(name, lab), _lcs(name, q.what))
+                if sc > score or (sc == score and best is not None and sc):
+                    best, score = q, sc
+            if best is not None and score >= 3:
+                p = best
+                t = part_of.get(p.qty_id, (None,))[0]
+                if t is None:
+                    t = next((q for q in reversed(qs[:qs.index(p)]) if st.same(q, p) and q.value > p.value), None)
+                if t is not None and t.value:
+                    point = p.value / t.value * 100
+                    lo, hi = p.lo / t.hi * 100, p.hi / t.lo * 100 if t.lo else point
+                    span = st.span(r.start, r.end + m.end())
+                    st.add("share", [r], [t, p], r, point, lo, hi, "%", f"{_num(p)} / {_num(t)} × 100", None,
+                           f"{p.surface} ({st.label(p) or p.what}) of the {t.surface} is {_pct(point)}, {{reason}}.",
+                           span=span)
+                    last_part[s_lo] = p
+                    continue
+        if "其中" in left or "其中" in text[max(s_lo, r.start - 4):r.start]:
+            base = last_part.get(s_lo)
+            if base is None:
+                base = next((q for q in reversed(qs[:k]) if q.start >= s_lo and q.family == "count"
+                             and q.qualifier == "exact" and q.value.denominator == 1), None)
+            if base is None or base.value <= 0:
+                continue
+            _grim(st, r, base)
+
+
+def _grim(st: _Story, r: Qty, base: Qty) -> None:
+    """Is there a whole number k with k / N × 100 inside the stated percentage's interval?"""
+    n = base.value.numerator
+    iv = stated_interval(r)
+    exact_k = r.value * n / 100
+    ks = [k for k in range(max(0, int(exact_k) - 2), min(n, int(exact_k) + 3) + 1)
+          if iv.contains(Fraction(k * 100, n))]
+    point = exact_k
+    span = st.span(r.start, r.end)
+    if exact_k.denominator == 1 and iv.contains(Fraction(int(exact_k) * 100, n)):
+        verdict, why = "consistent", f"{_fmt(exact_k)} of {n} is exactly {_fmt(r.value)}%"
+    elif ks:
+        k = min(ks, key=lambda k: abs(Fraction(k * 100, n) - r.value))
+        verdict, why = "rounding", f"{k} of {n} is {_pct(Fraction(k * 100, n))}, which rounds to the stated {_fmt(r.value)}%"
+        point = Fraction(k)
+    else:
+        verdict, why = "inconsistent", f"no whole number of the {n} gives {_fmt(r.value)}% even allowing for rounding"
+    st.add("share", [r], [base], r, point * 100 / n, point * 100 / n, point * 100 / n, "%",
+           f"k / {n} × 100, k = {_fmt(point)}", verdict,
+           f"{r.surface} of {base.surface} is {_fmt(exact_k)} items; {why}.", span=span)
+
+
+def _differences(st: _Story, pairs: list[tuple[Qty, Qty]]) -> None:
+    """A remainder (剩余X) against total − done of an earlier pair with the same unit."""
+    text = st.text
+    for q in st.body:
+        if q.family in ("percent", "pp", "ratio") or q.per:
+            continue
+        left = text[_back(text, q.start, st.lo, _CLAUSE_STOP):q.start]
+        if not _REMAIN.search(left):
+            continue
+        cands = [(t, d) for t, d in pairs if d.end <= q.start and st.same(t, q)]
+        if not cands:
+            continue
+        t, d = max(cands, key=lambda td: (max(_lcs(q.what, td[0].what), _lcs(q.what, td[1].what)) >= 2,
+                                          max(_lcs(q.what, td[0].what), _lcs(q.what, td[1].what)), td[1].end))
+        point = t.value - d.value
+        lo, hi = t.lo - d.hi, t.hi - d.lo
+        unit = q.unit
+        st.add("difference", [q], [t, d], q, point, lo, hi, unit, f"{_num(t)} − {_num(d)}", None,
+               f"{t.surface} less {d.surface} leaves {_as(point, q)}, {{reason}}.",
+               span=st.span(q.start, q.end))
+
+
+def _repeats(st: _Story) -> None:
+    """A figure in the headline must be the figure in the body."""
+    for h in st.qs:
+        if not h.header or h.family in ("percent",) and False:
+            continue
+        cands = [q for q in st.body if st.same(q, h)]
+        if not cands:
+            continue
+        same = [q for q in cands if q.value == h.value and q.value_high == h.value_high]
+        if same:
+            q = same[0]
+            st.add("repeat", [h], [q], h, q.value, q.lo, q.hi, h.unit, f"{q.surface} in the body",
+                   "consistent", f"The headline's {h.surface} is repeated in the body as {q.surface}.",
+                   span=st.span(h.start, h.end))
+            continue
+        related = [q for q in cands if _lcs(h.what, q.what) >= 2]
+        if len(cands) == 1 or related:
+            q = (related or cands)[0]
+            verdict, reason = judge(q.value, q.lo, q.hi, h)
+            if verdict == "consistent":
+                verdict = "rounding"
+            st.add("repeat", [h], [q], h, q.value, q.lo, q.hi, h.unit, f"{q.surface} in the body", verdict,
+                   f"The headline says {h.surface} but the body says {q.surface}"
+                   + (": the headline rounds it." if verdict == "rounding" else ": they disagree."),
+                   span=st.span(h.start, h.end))
+
+
+def _averages(st: _Story) -> set[str]:
+    """Stated averages against a total and a count, and daily figures against annual ones."""
+    text, qs = st.text, st.body
+    done: set[str] = set()
+    for a in qs:
+        # a daily figure against the annual one in the same paragraph
+        if a.per == "day" and a.family not in ("percent", "pp", "ratio"):
+            yr = [q for q in qs if q.per == "year" and st.same(q, a) and q.para_id == a.para_id]
+            if yr:
+                y = min(yr, key=lambda q: abs(q.start - a.start))
+                point = a.value * _DAYS_PER_YEAR
+                lo, hi = a.lo * _DAYS_PER_YEAR, a.hi * _DAYS_PER_YEAR
+                st_iv = stated_interval(y)
+                days = y.value / a.value if a.value else Fraction(0)
+                if st_iv.contains(point) or st_iv.meets(lo, hi):
+                    verdict, why = judge(point, lo, hi, y)
+                    expl = f"{a.surface} a day for {_DAYS_PER_YEAR} days is {_fmt(point)}{a.unit}, {why}."
+                else:
+                    verdict = "needs_context"
+                    times = point / y.value if y.value else Fraction(0)
+                    expl = (f"{a.surface} a day for {_DAYS_PER_YEAR} days would be {_fmt(point)}{a.unit}, "
+                            f"{_fmt(times, 1)} times the {y.surface} stated for the year; the daily figure "
+                            f"holds for about {_fmt(days, 0)} days of output only (a season), which the text does not say.")
+                st.add("average", [a, y], [a, y], y, point, lo, hi, y.unit,
+                       f"{_num(a)} × {_DAYS_PER_YEAR}", verdict, expl)
+                done.add(a.qty_id)
+            continue
+        # 平均每台1.7万元 / 人均…: total / count
+        left = st.clause_left(a)
+        if a.per in _TIME_PER or a.family in ("percent", "pp", "ratio"):
+            continue
+        if not (a.per or _AVG_WORD.search(left)) or re.search(r"[日月年周]均", left):
+            continue
+        per = a.per or ("人" if "人均" in left else "户" if "户均" in left else "")
+        if not per:
+            continue
+        counts = [q for q in qs if q.family == "count" and q.key[1] == per and q is not a]
+        totals = [q for q in qs if st.same(q, a) and q is not a and not q.per]
+        if not counts or not totals:
+            continue
+        c = min(counts, key=lambda q: abs(q.start - a.start))
+        t = min(totals, key=lambda q: abs(q.start - a.start))
+        if c.value == 0:
+            continue
+        point = t.value / c.value
+        lo, hi = t.lo / c.hi, t.hi / max(c.lo, Fraction(1, 10 ** 9))
+        st.add("average", [t, c, a], [t, c], a, point, lo, hi, f"{a.unit}/{per}", f"{_num(t)} / {_num(c)}", None,
+               f"{t.surface} over {c.surface} is {_fmt(point)}{a.unit} per {per}, {{reason}}.")
+        done.add(a.qty_id)
+    return done
+
+
+def _derived(st: _Story, pairs, used_pairs, averaged: set[str]) -> None:
+    text, qs = st.text, st.body
+    # part-whole pairs with no stated rate
+    for t, p in pairs:
+        if (t.qty_id, p.qty_id) in used_pairs or t.value == 0:
+            continue
+        point = p.value / t.value * 100
+        st.add("derived", [t, p], [t, p], None, point, point, point, "%", f"{_num(p)} / {_num(t)} × 100",
+               "derived", f"Not stated: {p.surface} of {t.surface} is {_pct(point)}.")
+    # per-unit figures inside one sentence: money per item or tonne, items per day
+    for m in qs:
+        s_lo, s_hi = st.sentence_of(m.start)
+        same = [q for q in qs if s_lo <= q.start < s_hi and q is not m]
+        if m.family == "money" and not m.per and m.value_high is None:
+            for fam in ("mass", "count"):
+                cands = [q for q in same if q.family == fam and q.value > 0 and q.value_high is None
+                         and q.key[1] not in _PLACE_CLASSIFIERS and q.qty_id not in averaged
+                         and _commas_between(text, q, m) <= 1]
+                if not cands:
+                    continue
+                d = min(cands, key=lambda q: abs(q.start - m.start))
+                point = m.value / d.value
+                per_unit = d.key[1] + ("/年" if d.per == "year" else "")
+                st.add("derived", [m, d] if m.start < d.start else [d, m], [m, d], None, point, point, point,
+                       f"{m.unit}/{per_unit}", f"{_num(m)} / {_num(d)}", "derived",
+                       f"Not stated: {m.surface} for {d.surface} is {_fmt(point)}{m.unit} per {per_unit}"
+                       + (" of annual capacity." if d.per == "year" else "."))
+                break
+        if m.family == "duration" and m.unit in ("天", "日", "工作日") and m.value > 0 \
+                and _SPAN_MARK.search(text[max(s_lo, m.start - 3):m.start]):
+            cands = [q for q in same if q.family in ("count", "mass", "area") and not q.per
+                     and q.key[1] not in _PLACE_CLASSIFIERS and q.value_high is None]
+            if cands:
+                d = min(cands, key=lambda q: abs(q.start - m.start))
+                point = d.value / m.value
+                st.add("derived", [m, d] if m.start < d.start else [d, m], [d, m], None, point, point, point,
+                       f"{d.key[1]}/{m.unit}", f"{_num(d)} / {_num(m)}", "derived",
+                       f"Not stated: {d.surface} in {m.surface} is {_fmt(point)}{d.key[1]} a day.")
+
+
+def _commas_between(text: str, a: Qty, b: Qty) -> int:
+    lo, hi = (a.end, b.start) if a.start < b.start else (b.end, a.start)
+    return len(re.findall(r"[，,]", text[lo:hi])) + (99 if re.search(r"[；;。]", text[lo:hi]) else 0)
+
+
+def detect_story(text: str, story_id: str, lo: int, hi: int, qs: list[Qty]) -> list[Claim]:
+    """All claims of one story, in text order, with claim ids."""
+    st = _Story(text, story_id, lo, hi, qs)
+    part_of = _sums(st)
+    _counted_lists(st)
+    used_pairs = _rates(st, part_of)
+    _shares(st, part_of)
+    pairs = _strict_pairs(st)
+    _differences(st, pairs)
+    _repeats(st)
+    averaged = _averages(st)
+    _derived(st, pairs, used_pairs, averaged)
+    claims = sorted(st.claims, key=lambda c: (c.start, c.end, KINDS.index(c.kind), c.inputs))
+    for n, c in enumerate(claims, 1):
+        c.claim_id = f"{story_id}c{n:02d}"
+    return claims
+
+
+def detect(text: str, records: Iterable[dict | Qty], stories: Iterable[tuple[str, int, int]] | None = None
+           ) -> list[Claim]:
+    """Claims over quantity records (rows of the ``quantities`` table, or :class:`Qty`).
+
+    ``stories`` gives (story_id, start, end) bounds; without it each story_id spans the text.
+    """
+    qs = [r if isinstance(r, Qty) else make_qty(r) for r in records]
+    by_story: dict[str, list[Qty]] = {}
+    for q in qs:
+        by_story.setdefault(q.story_id, []).append(q)
+    bounds = {sid: (a, b) for sid, a, b in (stories or [])}
+    out: list[Claim] = []
+    for sid in sorted(by_story):
+        lo, hi = bounds.get(sid, (0, len(text)))
+        out.extend(detect_story(text, sid, lo, hi, by_story[sid]))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# The page table and the report
+# ---------------------------------------------------------------------------
+
+def page_claims(page) -> list[Claim]:
+    qt = page.quantities
+    paras = page.paragraphs
+    header = set(paras.loc[paras["kind"].isin(list(_HEADER_KINDS)), "para_id"].tolist())
+    recs = []
+    for rec in qt.to_dict("records"):
+        recs.append(make_qty(rec, header=rec.get("para_id") in header))
+    stories = [(str(s), int(a), int(b)) for s, a, b in
+               zip(page.stories["story_id"], page.stories["start"], page.stories["end"])]
+    return detect(page.text, recs, stories)
+
+
+def _float(x: Fraction | None):
+    return None if x is None else float(x)
+
+
+def to_frame(claims: list[Claim]) -> pd.DataFrame:
+    rows = []
+    for c in claims:
+        iv = c.interval
+        rows.append({
+            "claim_id": c.claim_id, "story_id": c.story_id, "kind": c.kind, "statement": c.statement,
+            "start": c.start, "end": c.end, "inputs": ";".join(c.inputs),
+            "stated_qty": c.stated_qty.qty_id if c.stated_qty is not None else None,
+            "stated": _float(c.stated),
+            "stated_low": _float(iv.lo) if iv is not None else None,
+            "stated_high": _float(iv.hi) if iv is not None else None,
+            "computed": _float(c.computed), "unit": c.unit, "formula": c.formula,
+            "tolerance": _float(c.tolerance), "verdict": c.verdict, "explanation": c.explanation,
+        })
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def extract(page) -> pd.DataFrame:
+    """The ``claims`` table of a page (without page_id)."""
+    return to_frame(page_claims(page))
+
+
+MARKS = {"consistent": "ok", "rounding": "~=", "inconsistent": "XX", "needs_context": "??", "derived": "=>"}
+
+
+def report(page) -> tuple[str, int]:
+    """The readable report of a page's claims, grouped by story, and the number inconsistent."""
+    claims = page_claims(page)
+    counts = {v: sum(c.verdict == v for c in claims) for v in VERDICTS}
+    heads = {str(s): (str(h) if isinstance(h, str) and h else "") for s, h in
+             zip(page.stories["story_id"], page.stories["headline"])}
+    lines = [f"== {page.page_id}: {len(claims)} claims: " + ", ".join(f"{counts[v]} {v}" for v in VERDICTS)]
+    lines.append("   marks: ok consistent | ~= rounding | XX inconsistent | ?? needs context | => derived")
+    for sid in sorted({c.story_id for c in claims}):
+        lines.append("")
+        lines.append(f"{sid}  {heads.get(sid, '') or '(no headline)'}")
+        for c in (c for c in claims if c.story_id == sid):
+            stmt = c.statement if len(c.statement) <= 48 else c.statement[:47] + "…"
+            unit = c.unit
+            if c.stated_qty is not None:
+                q = c.stated_qty
+                comp = _as(c.computed, q) if c.unit == q.unit else f"{_fmt(c.computed)}{unit}"
+                nums = f"stated {q.surface} vs computed {comp}"
+            else:
+                nums = f"computed {_fmt(c.computed)}{unit}"
+            lines.append(f"  {MARKS[c.verdict]} {c.claim_id} {c.kind:<10} {stmt}")
+            lines.append(f"        {nums}  [{c.formula}]  {c.explanation}")
+    lines.append("")
+    bad = counts["inconsistent"]
+    lines.append(f"{page.page_id}: {bad} inconsistent claim(s)" + (" -- check them" if bad else ""))
+    lines.append("")
+    return "\n".join(lines), bad
