@@ -315,7 +315,7 @@ _FULL_RE = re.compile(rf"(?<![{_D}])(?P<y>{_Y})年(?P<m>{_M})月(?P<d>{_DAY})[�
 _YM_RE = re.compile(rf"(?<![{_D}])(?P<y>[{_D}]{{4}})年(?P<m>{_M})月")
 _YEAR_RE = re.compile(rf"(?<![{_D}])(?P<y>[{_D}]{{4}})年(?!代)")
 _MD_RE = re.compile(rf"(?<![{_D}年])(?P<m>{_M})月(?P<d>{_DAY})[日号]")
-_FUTURE_PRE = re.compile(r"(?:到|至|力争|预计|计划|目标|将于|争取)$")
+_FUTURE_PRE = re.compile(r"(?:(?<!截止)到|(?<!截)至|力争|预计|计划|目标|将于|争取)$")
 
 
 def infer_page_date(page_or_text) -> _dt.date | None:

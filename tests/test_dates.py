@@ -1,0 +1,110 @@
+"""Dates: data-driven cases, the seed page, page-date inference, properties."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from newspage import dates
+from newspage.dates import find_dates, infer_page_date
+
+DATA = Path(__file__).parent / "data"
+CASES = json.loads((DATA / "dates_cases.json").read_text("utf-8"))
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_3ec54a674129ce63.txt"
+KEYS = ("surface", "iso", "iso_end", "granularity", "qualifier", "relative")
+
+
+def check_case(case) -> list[str]:
+    ref = dt.date.fromisoformat(case["ref"]) if case["ref"] else None
+    found = find_dates(case["text"], ref)
+    got = [{k: getattr(d, k) for k in KEYS} for d in found]
+    for d in found:
+        if case["text"][d.start:d.end] != d.surface:
+            return [f"offsets of {d.surface!r}"]
+    return [] if got == case["expect"] else [f"{got} != {case['expect']}"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"][:20] for c in CASES])
+def test_case(case):
+    assert check_case(case) == []
+
+
+def test_plan_years():
+    assert dates._plan_years(14) == (2021, 2025)
+    assert dates._plan_years(9) == (1996, 2000)
+    assert dates._plan_years(1) == (1953, 1957)
+
+
+# ---------------------------------------------------------------------------
+# Page date
+# ---------------------------------------------------------------------------
+
+def test_infer_seed_page_date():
+    import newspage
+    page = newspage.read_page(SEED)
+    assert infer_page_date(page) == dt.date(2026, 4, 13)
+    assert infer_page_date(page.text) == dt.date(2026, 4, 13)
+    assert page.date == dt.date(2026, 4, 13)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2025年3月1日召开。2025年3月5日闭幕。", dt.date(2025, 3, 5)),
+    ("截至2026年1月，完成任务。4月2日，记者走进车间。", dt.date(2026, 4, 2)),
+    ("2024年，园区建成。3月13日签约。", dt.date(2024, 3, 13)),
+    ("到2030年，建成强国。2025年5月启动。6月1日举行。", dt.date(2025, 6, 1)),
+    ("没有日期的一段话。", None),
+    ("4月2日，记者走进车间。", None),
+    ("2025年计划完成。", None),
+])
+def test_infer_page_date_rules(text, expected):
+    assert infer_page_date(text) == expected
+
+
+def test_infer_rejects_other_types():
+    with pytest.raises(TypeError):
+        infer_page_date(42)
+
+
+def test_given_date_wins():
+    import newspage
+    page = newspage.read_page(SEED, date="2026-05-01")
+    df = page.dates
+    row = df[df["surface"] == "今年6月"].iloc[0]
+    assert row["iso"] == "2026-06"
+    row = df[df["surface"] == "去年8月"].iloc[0]
+    assert row["iso"] == "2025-08"
+
+
+def test_seed_dates_table():
+    import newspage
+    page = newspage.read_page(SEED)
+    df = page.dates
+    assert list(df.columns) == ["page_id"] + dates.SCHEMA.names
+    for r in df.itertuples():
+        assert page.text[r.start:r.end] == r.surface
+    by = {r.surface: r for r in df.itertuples()}
+    assert by["2025年3月"].iso == "2025-03"
+    assert by["4月2日"].iso == "2026-04-02"
+    assert (by["4月底"].iso, by["4月底"].qualifier) == ("2026-04", "end")
+    assert by["去年8月"].iso == "2025-08" and by["今年6月"].iso == "2026-06"
+    assert (by["近日"].iso, by["近日"].qualifier) == ("", "vague")
+    assert (by["“十四五”期间"].iso, by["“十四五”期间"].iso_end) == ("2021", "2025")
+    assert by["未来三年"].granularity == "period" and by["未来三年"].relative
+    assert "01版" not in by and "十八" not in " ".join(by)
+    assert df["date_id"].is_unique
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list("0123456789年月日号底初今去明近未来三年十四五“”期间个第至—-、，。上下半季度旬中以")), max_size=40),
+       st.one_of(st.none(), st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2090, 12, 31))))
+def test_property_any_text(text, ref):
+    for d in find_dates(text, ref):
+        assert text[d.start:d.end] == d.surface
+        assert d.granularity in ("day", "month", "year", "period")
+        if d.iso:
+            parts = d.iso.split("-")
+            assert len(parts[0]) == 4
+        infer_page_date(text)
