@@ -234,7 +234,7 @@ def stated_interval(q: Qty) -> Interval:
     return Interval(v - h, v + h, hi_open=h > 0)
 
 
-def _as(x: Fraction | None, q: Qty, unit: bool = True) -> str:
+def _as(x: Fraction | None, q: Qty, unit: bool = True, places: int = 4) -> str:
     """``x`` written the way ``q`` is: with its 万/亿 magnitude and unit (17万平方米, 70%)."""
     if x is None:
         return ""
@@ -250,7 +250,7 @@ def _as(x: Fraction | None, q: Qty, unit: bool = True) -> str:
             if w in q.surface:
                 mag, word = v, w
                 break
-    return f"{_fmt(x / mag, 4)}{word}" + (q.unit if unit else "")
+    return f"{_fmt(x / mag, places)}{word}" + (q.unit if unit else "")
 
 
 def judge(point: Fraction, lo: Fraction, hi: Fraction, q: Qty) -> tuple[str, str]:
@@ -327,7 +327,7 @@ def _pct(x: Fraction) -> str:
 
 def _num(q: Qty) -> str:
     """The number of a quantity as written (without qualifier words and unit): 58.7万, 23."""
-    m = re.search(r"[0-9.]+[万亿千百]*|[〇零一二两三四五六七八九十百千万亿]+", q.surface)
+    m = re.search(r"[0-9.]+[余多]?[万亿千百]*|[〇零一二两三四五六七八九十百千万亿]+", q.surface)
     return m.group(0) if m else _fmt(q.value)
 
 
@@ -566,8 +566,9 @@ def _counted_lists(st: _Story) -> None:
                + (": they agree." if n == q.value else ": they do not agree."), span=span)
 
 
-def _strict_pairs(st: _Story) -> list[tuple[Qty, Qty]]:
-    """Whole-part pairs: 58.7万平方米闲置厂房盘活41.7万平方米 (same unit, same clause or 其中)."""
+def _strict_pairs(st: _Story, in_lists: set[str] = frozenset()) -> list[tuple[Qty, Qty]]:
+    """Whole-part pairs: 58.7万平方米闲置厂房盘活41.7万平方米, 共30万平方米，已盘活18万平方米
+    (same unit, same clause, or the next clause when it says the part was done, or 其中)."""
     text, qs = st.text, st.body
     pairs = []
     for j, p in enumerate(qs):
@@ -580,10 +581,13 @@ def _strict_pairs(st: _Story) -> list[tuple[Qty, Qty]]:
             if not st.same(t, p) or t.per:
                 continue
             between = text[t.end:p.start]
-            if (re.search(r"[，,]", between) and "其中" not in between) or len(between) > 30:
+            commas = re.findall(r"[，,]", between)
+            tail = re.split(r"[，,]", between)[-1]
+            if len(between) > 30 or (commas and "其中" not in between and
+                                     (len(commas) > 1 or len(between) > 20 or not _PART_MARK.search(tail))):
                 break
-            if p.value <= t.value and _PART_MARK.search(between) and not _CHANGE_MARK.search(
-                    _PART_MARK.sub("", between)):
+            if p.value <= t.value and p.qty_id not in in_lists and _PART_MARK.search(between) \
+                    and not _CHANGE_MARK.search(_PART_MARK.sub("", between)):
                 pairs.append((t, p))
             break
     return pairs
@@ -593,6 +597,7 @@ def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
     """Stated rates …率R% / 占R% after a total and a part in the same clause group."""
     text, qs = st.text, st.body
     used_pairs: set[tuple[str, str]] = set()
+    share_total: dict[int, Qty] = {}
     for k, r in enumerate(qs):
         if r.family != "percent" or r.qualifier == "range":
             continue
@@ -609,8 +614,11 @@ def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
             continue
         p = window[-1]
         t = next((q for q in reversed(window[:-1]) if st.same(q, p) and not q.per), None)
+        s_lo = st.sentence_of(r.start)[0]
         if t is None and "占" in left and p.qty_id in part_of:
             t = part_of[p.qty_id][0]
+        if t is None and "占" in left and s_lo in share_total and st.same(share_total[s_lo], p):
+            t = share_total[s_lo]      # 其中A 150家，占75%，B 50家，占25%: both of the same total
         if t is None and "占" in left:
             t = next((q for q in reversed(qs[:qs.index(p)]) if st.same(q, p) and q.value > p.value
                       and q.para_id == p.para_id), None)
@@ -629,6 +637,8 @@ def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
         if p.value > t.value and c.verdict != "inconsistent" and "完成" not in left:
             c.verdict = "needs_context"
         used_pairs.add((t.qty_id, p.qty_id))
+        if kind == "share":
+            share_total.setdefault(s_lo, t)
     return used_pairs
 
 
@@ -693,7 +703,10 @@ def _grim(st: _Story, r: Qty, base: Qty) -> None:
         verdict, why = "rounding", f"{k} of {n} is {_pct(Fraction(k * 100, n))}, which rounds to the stated {_fmt(r.value)}%"
         point = Fraction(k)
     else:
-        verdict, why = "inconsistent", f"no whole number of the {n} gives {_fmt(r.value)}% even allowing for rounding"
+        k = min(range(0, n + 1), key=lambda k: (abs(Fraction(k * 100, n) - r.value), k))
+        verdict, why = "inconsistent", (f"no whole number of the {n} gives {_fmt(r.value)}% even allowing for "
+                                        f"rounding (the nearest, {k} of {n}, is {_pct(Fraction(k * 100, n))})")
+        point = Fraction(k)
     st.add("share", [r], [base], r, point * 100 / n, point * 100 / n, point * 100 / n, "%",
            f"k / {n} × 100, k = {_fmt(point)}", verdict,
            f"{r.surface} of {base.surface} is {_fmt(exact_k)} items; {why}.", span=span)
@@ -796,7 +809,7 @@ def _averages(st: _Story) -> set[str]:
         lo, hi = t.lo / c.hi, t.hi / max(c.lo, Fraction(1, 10 ** 9))
         st.add("average", [t, c, a], [t, c], a, point, lo, hi, f"{a.unit}/{per}", f"{_num(t)} / {_num(c)}", None,
                f"{t.surface} over {c.surface} is {_fmt(point)}{a.unit} per {per}, {{reason}}.")
-        done.add(a.qty_id)
+        done.update((a.qty_id, t.qty_id, c.qty_id))
     return done
 
 
@@ -813,7 +826,7 @@ def _derived(st: _Story, pairs, used_pairs, averaged: set[str]) -> None:
     for m in qs:
         s_lo, s_hi = st.sentence_of(m.start)
         same = [q for q in qs if s_lo <= q.start < s_hi and q is not m]
-        if m.family == "money" and not m.per and m.value_high is None:
+        if m.family == "money" and not m.per and m.value_high is None and m.qty_id not in averaged:
             for fam in ("mass", "count"):
                 cands = [q for q in same if q.family == fam and q.value > 0 and q.value_high is None
                          and q.key[1] not in _PLACE_CLASSIFIERS and q.qty_id not in averaged
@@ -822,11 +835,11 @@ def _derived(st: _Story, pairs, used_pairs, averaged: set[str]) -> None:
                     continue
                 d = min(cands, key=lambda q: abs(q.start - m.start))
                 point = m.value / d.value
-                per_unit = d.key[1] + ("/年" if d.per == "year" else "")
+                per_unit = f"({d.key[1]}/年)" if d.per == "year" else d.key[1]
                 st.add("derived", [m, d] if m.start < d.start else [d, m], [m, d], None, point, point, point,
                        f"{m.unit}/{per_unit}", f"{_num(m)} / {_num(d)}", "derived",
                        f"Not stated: {m.surface} for {d.surface} is {_fmt(point)}{m.unit} per {per_unit}"
-                       + (" of annual capacity." if d.per == "year" else "."))
+                       + (" a year (of annual capacity)." if d.per == "year" else "."))
                 break
         if m.family == "duration" and m.unit in ("天", "日", "工作日") and m.value > 0 \
                 and _SPAN_MARK.search(text[max(s_lo, m.start - 3):m.start]):
@@ -852,7 +865,8 @@ def detect_story(text: str, story_id: str, lo: int, hi: int, qs: list[Qty]) -> l
     _counted_lists(st)
     used_pairs = _rates(st, part_of)
     _shares(st, part_of)
-    pairs = _strict_pairs(st)
+    in_lists = {qid for c in st.claims if c.kind == "sum" for qid in c.parts}
+    pairs = _strict_pairs(st, in_lists)
     _differences(st, pairs)
     _repeats(st)
     averaged = _averages(st)
@@ -942,7 +956,7 @@ def report(page) -> tuple[str, int]:
             unit = c.unit
             if c.stated_qty is not None:
                 q = c.stated_qty
-                comp = _as(c.computed, q) if c.unit == q.unit else f"{_fmt(c.computed)}{unit}"
+                comp = _as(c.computed, q, places=2) if c.unit == q.unit else f"{_fmt(c.computed)}{unit}"
                 nums = f"stated {q.surface} vs computed {comp}"
             else:
                 nums = f"computed {_fmt(c.computed)}{unit}"
