@@ -1,0 +1,669 @@
+"""Execute the notebooks and render the site: ``newspage build``.
+
+The runner, in order:
+
+1. lists ``notebooks/NN-name.ipynb`` and computes for each a key: the hash of the notebook, every
+   file of the library (``lib/newspage``), every page in ``seeds/``, the page given with ``--page``
+   and the parameters it injects.  A notebook whose key and outputs (figures, tables, HTML page)
+   are unchanged since its last successful run is skipped (``.build-cache/NAME.json``).
+2. executes the others headless with nbclient, ``jobs`` at a time, each worker process owning one
+   ``python3`` kernel.  The kernel starts in the project root with ``NEWSPAGE_ROOT`` set, is
+   warmed once (the heavy imports, the CJK font, the word segmenter), and between two notebooks
+   its namespace is reset (``%reset -f``), figures closed, the working folder and matplotlib's
+   settings restored, so every notebook sees the same fresh state.  A cell that runs longer than
+   ``timeout`` seconds fails its notebook.
+3. injects the parameters papermill-style: a cell tagged ``injected-parameters`` right after the
+   cell tagged ``parameters``.  The notebook writes its figures and tables into a staging folder;
+   only when it has run through are they moved into ``figures/`` and ``data/NAME/``, so a failing
+   or interrupted notebook leaves the previous outputs as they were.
+4. normalises the executed notebook (sequential execution counts, no timing or kernel metadata),
+   renders ``site/NAME.html`` (nbconvert, code folded in ``<details>``, no CDN scripts, a local
+   copy of the CJK font) and ``site/index.html`` from ``notebooks/notebooks.csv``.
+
+Every file is written to a temporary file and renamed.  Two builds of the same inputs give the
+same bytes.  Progress goes to stderr, one line per notebook.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import html
+import io
+import json
+import os
+import re
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .tables import to_csv_bytes, write_bytes_atomic, write_text_atomic
+
+CACHE_DIR = ".build-cache"
+KERNEL = "python3"
+NB_NAME = re.compile(r"^(\d\d)-[a-z0-9][a-z0-9-]*$")
+INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
+TEMPLATES = Path(__file__).parent / "templates"
+FONT_FAMILY = "NewspageSC"
+# the shipped font serves Chinese characters and punctuation; Latin text keeps the system fonts
+CJK_RANGES = "U+2010-2027, U+2030-205E, U+2E80-2FDF, U+3000-33FF, U+3400-4DBF, U+4E00-9FFF, U+F900-FAFF, U+FE30-FE4F, U+FF00-FFEF, U+20000-2FA1F"
+BUILD_FORMAT = "1"  # bump when the runner's output format changes
+
+
+class BuildError(Exception):
+    """A problem with the project itself (no notebooks folder, bad notebook); one line."""
+
+
+# ---------------------------------------------------------------------------
+# Helpers for the notebooks themselves
+# ---------------------------------------------------------------------------
+
+def project_root(start: str | os.PathLike | None = None) -> Path:
+    """The project root: ``$NEWSPAGE_ROOT``, else the nearest folder up from ``start`` (or the
+    working folder) that holds ``pyproject.toml``."""
+    env = os.environ.get("NEWSPAGE_ROOT")
+    if env:
+        return Path(env).resolve()
+    here = Path(start or Path.cwd()).resolve()
+    for d in [here, *here.parents]:
+        if (d / "pyproject.toml").is_file():
+            return d
+    raise FileNotFoundError(f"{here}: no pyproject.toml here or above; set NEWSPAGE_ROOT")
+
+
+def esc(value) -> str:
+    """Text from the page made safe for Markdown/HTML: markup shows as text, never runs."""
+    s = "" if value is None else str(value)
+    s = html.escape(s, quote=True)
+    # Markdown would still act on these; a backslash keeps them literal.
+    return re.sub(r"([\\`*_\[\]#|~])", r"\\\1", s)
+
+
+def write_table(df, name: str, outdir: str | os.PathLike) -> Path:
+    """Write ``outdir/NAME.csv`` atomically with the project's fixed CSV format."""
+    if not name or any(c in name for c in "/\\") or name.startswith("."):
+        raise ValueError(f"table name {name!r}: give a plain file name without folders or extension")
+    path = Path(outdir) / f"{name}.csv"
+    write_bytes_atomic(path, to_csv_bytes(df.reset_index(drop=True)))
+    return path
+
+
+# ---------------------------------------------------------------------------
+# Planning: which notebooks, their keys, the cache
+# ---------------------------------------------------------------------------
+
+@dataclass
+class Task:
+    name: str                 # file stem, e.g. "01-zombie-enterprise-revival"
+    path: Path                # the notebook file
+    params: dict              # parameters as the reader sees them (final folders)
+    stage_params: dict        # parameters injected for the run (staging folders)
+    stage: Path               # staging folder
+    key: str = ""
+
+
+@dataclass
+class Result:
+    name: str
+    status: str               # cached | done | failed
+    seconds: float = 0.0
+    error: str = ""
+
+
+@dataclass
+class Report:
+    results: list[Result] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ran(self) -> list[str]:
+        return [r.name for r in self.results if r.status != "cached"]
+
+    @property
+    def failed(self) -> list[Result]:
+        return [r for r in self.results if r.status == "failed"]
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _file_sha(path: Path) -> str | None:
+    try:
+        return _sha(path.read_bytes())
+    except OSError:
+        return None
+
+
+def _tree_digest(folder: Path, patterns=("*",)) -> str:
+    h = hashlib.sha256()
+    if folder.is_dir():
+        files = sorted({p for pat in patterns for p in folder.rglob(pat) if p.is_file()
+                        and "__pycache__" not in p.parts and not p.name.endswith((".pyc", ".tmp"))})
+        for p in files:
+            h.update(p.relative_to(folder).as_posix().encode() + b"\0")
+            h.update(hashlib.sha256(p.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def _rel(path: Path, root: Path) -> str:
+    """``path`` relative to ``root`` when inside it (portable, no machine paths), else absolute."""
+    path = Path(os.path.abspath(path))
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def list_notebooks(root: Path) -> list[Path]:
+    nbdir = root / "notebooks"
+    if not nbdir.is_dir():
+        raise BuildError(f"{nbdir}: no notebooks folder")
+    return sorted(p for p in nbdir.glob("*.ipynb") if NB_NAME.match(p.stem))
+
+
+def plan(root: Path, out: Path, notebooks: list[Path], page: Path | None) -> list[Task]:
+    lib_digest = _tree_digest(Path(__file__).parent)
+    seeds_digest = _tree_digest(root / "seeds", ("*.txt",))
+    page_digest = _file_sha(page) if page is not None else ""
+    tasks = []
+    for nb in notebooks:
+        name = nb.stem
+        if not NB_NAME.match(name):
+            raise BuildError(f"{nb}: notebook names must look like NN-some-name.ipynb")
+        params = {"figures_dir": _rel(out / "figures", root), "data_dir": _rel(out / "data" / name, root)}
+        if page is not None:
+            params = {"page_path": _rel(page, root), **params}
+        stage = out / CACHE_DIR / "stage" / name
+        stage_params = dict(params, figures_dir=_rel(stage / "figures", root), data_dir=_rel(stage / "data", root))
+        t = Task(name, nb, params, stage_params, stage)
+        h = hashlib.sha256()
+        for part in (BUILD_FORMAT, sys.version, nb.read_bytes().hex(), lib_digest, seeds_digest,
+                     page_digest or "", json.dumps(params, sort_keys=True)):
+            h.update(str(part).encode() + b"\0")
+        t.key = h.hexdigest()
+        tasks.append(t)
+    return tasks
+
+
+def _manifest_path(out: Path, name: str) -> Path:
+    return out / CACHE_DIR / f"{name}.json"
+
+
+def _load_manifest(out: Path, name: str) -> dict | None:
+    try:
+        return json.loads(_manifest_path(out, name).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _is_fresh(task: Task, out: Path) -> bool:
+    m = _load_manifest(out, task.name)
+    if not m or m.get("key") != task.key:
+        return False
+    for rel, sha in m.get("outputs", {}).items():
+        if _file_sha(out / rel) != sha:
+            return False
+    return (out / CACHE_DIR / f"{task.name}.ipynb").is_file()
+
+
+# ---------------------------------------------------------------------------
+# Executing (in worker processes, one kernel each)
+# ---------------------------------------------------------------------------
+
+WARM_UP = """
+import io, os, sys, types, warnings
+import matplotlib
+import matplotlib.pyplot as plt
+_k = sys.modules.setdefault("_newspage_kernel", types.ModuleType("_newspage_kernel"))
+_k.rc0 = dict(matplotlib.rcParams)   # what a notebook sees after its own imports
+_k.cwd0 = os.getcwd()
+import pandas as pd
+import newspage, newspage.plotting
+newspage.plotting.use_style()
+_fig, _ax = plt.subplots(); _ax.set_title("中文 warm-up"); _ax.plot([0, 1], [0, 1])
+_fig.savefig(io.BytesIO(), format="png"); _fig.savefig(io.BytesIO(), format="svg"); plt.close("all")
+try:
+    newspage.read_page(text="热身\\n\\n本报讯 记者张三报道：2024年3月，某公司产量达到5万吨，同比增长10%。").tables()
+except Exception:
+    pass
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    matplotlib.rcParams.update(_k.rc0)
+del _fig, _ax, _k
+get_ipython().run_line_magic("reset", "-f")
+"""
+
+RESET = """
+import matplotlib as __m, matplotlib.pyplot as __plt, os as __os, warnings as __w, pandas as __pd
+import _newspage_kernel as __k
+__plt.close("all")
+with __w.catch_warnings():
+    __w.simplefilter("ignore")
+    __m.rcParams.update(__k.rc0)
+    __pd.reset_option("all")
+__os.chdir(__k.cwd0)
+get_ipython().run_line_magic("reset", "-f")
+"""
+
+
+def _params_source(params: dict) -> str:
+    lines = ["# Parameters injected by `newspage build`"]
+    lines += [f"{k} = {v!r}" for k, v in params.items()]
+    return "\n".join(lines) + "\n"
+
+
+def inject(nb, params: dict):
+    """Insert the injected-parameters cell after the cell tagged ``parameters`` (papermill style)."""
+    import nbformat
+
+    idx = next((i for i, c in enumerate(nb.cells) if "parameters" in c.get("metadata", {}).get("tags", [])), None)
+    if idx is None:
+        raise BuildError("no cell tagged 'parameters'")
+    nb.cells = [c for c in nb.cells if "injected-parameters" not in c.get("metadata", {}).get("tags", [])]
+    cell = nbformat.v4.new_code_cell(_params_source(params), metadata={"tags": ["injected-parameters"]})
+    cell["id"] = "injected-parameters"
+    nb.cells.insert(idx + 1, cell)
+    return nb
+
+
+def normalise_executed(nb) -> None:
+    """Make an executed notebook byte-stable: counts 1..n, no timings, no volatile metadata."""
+    n = 0
+    for cell in nb.cells:
+        cell.get("metadata", {}).pop("execution", None)
+        if cell.cell_type != "code":
+            continue
+        n += 1
+        cell["execution_count"] = n
+        for o in cell.get("outputs", []):
+            if "execution_count" in o:
+                o["execution_count"] = n
+            if o.get("output_type") == "stream":
+                o["text"] = o["text"]
+    for k in ("widgets", "papermill"):
+        nb.metadata.pop(k, None)
+    li = nb.metadata.get("language_info")
+    if li:
+        nb.metadata["language_info"] = {k: li[k] for k in ("name", "file_extension", "mimetype") if k in li}
+
+
+def _first_error(exc: BaseException) -> str:
+    name = type(exc).__name__
+    msg = str(exc)
+    ename = getattr(exc, "ename", None)
+    evalue = getattr(exc, "evalue", None)
+    if ename:
+        return f"{ename}: {evalue}".splitlines()[0][:300]
+    if name == "CellTimeoutError" or "timed out" in msg.lower():
+        return "cell timed out: " + msg.strip().splitlines()[-1][:200] if msg.strip() else "cell timed out"
+    lines = [ln for ln in msg.strip().splitlines() if ln.strip()]
+    return f"{name}: {lines[-1] if lines else ''}"[:300]
+
+
+def _worker(root: str, tasks_q, results_q, timeout: int) -> None:
+    """One worker process: one kernel, notebooks from the queue until it is empty."""
+    import asyncio
+    import queue as _queue
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda *a: (_ for _ in ()).throw(SystemExit(143)))
+
+    async def run() -> None:
+        import nbformat
+        from jupyter_client.manager import AsyncKernelManager
+        from nbclient import NotebookClient
+
+        env = dict(os.environ, NEWSPAGE_ROOT=root, PYTHONHASHSEED="0", MPLBACKEND=INLINE_BACKEND,
+                   JUPYTER_PLATFORM_DIRS="1", PYDEVD_DISABLE_FILE_VALIDATION="1")
+        env.pop("NEWSPAGE_FIGURES", None)
+        km = AsyncKernelManager(kernel_name=KERNEL, transport="ipc")
+        await km.start_kernel(cwd=root, env=env,
+                              extra_arguments=["--HistoryManager.hist_file=:memory:", "--HistoryManager.enabled=False"])
+        kc = km.client()
+        kc.start_channels()
+        try:
+            await kc.wait_for_ready(timeout=120)
+
+            async def run_code(code: str) -> None:
+                reply = await kc.execute_interactive(code, store_history=False, timeout=max(timeout, 120),
+                                                     output_hook=lambda msg: None)
+                if reply["content"]["status"] != "ok":
+                    c = reply["content"]
+                    raise RuntimeError(f"kernel set-up failed: {c.get('ename')}: {c.get('evalue')}")
+
+            await run_code(WARM_UP)
+            while True:
+                try:
+                    item = tasks_q.get_nowait()
+                except _queue.Empty:
+                    return
+                name, path, params = item
+                t0 = time.perf_counter()
+                try:
+                    await run_code(RESET)
+                    nb = nbformat.read(path, as_version=4)
+                    inject(nb, params)
+                    client = NotebookClient(nb, km=km, timeout=timeout, kernel_name=KERNEL,
+                                            record_timing=False, allow_errors=False,
+                                            resources={"metadata": {"path": root}})
+                    client.kc = kc
+                    await client.async_execute()
+                    normalise_executed(nb)
+                    results_q.put((name, "ok", time.perf_counter() - t0, nbformat.writes(nb)))
+                except BaseException as exc:  # noqa: BLE001 - reported, the build goes on
+                    results_q.put((name, "failed", time.perf_counter() - t0, _first_error(exc)))
+                    if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                        raise
+        finally:
+            try:
+                kc.stop_channels()
+            finally:
+                await km.shutdown_kernel(now=True)
+
+    try:
+        asyncio.run(run())
+    except (KeyboardInterrupt, SystemExit):
+        pass
+    except BaseException as exc:  # kernel did not start: fail what is left
+        msg = _first_error(exc)
+        while True:
+            try:
+                name, _, _ = tasks_q.get_nowait()
+            except Exception:  # noqa: BLE001
+                break
+            results_q.put((name, "failed", 0.0, msg))
+        results_q.put((None, "worker-error", 0.0, msg))
+
+
+# ---------------------------------------------------------------------------
+# Committing outputs and rendering the site
+# ---------------------------------------------------------------------------
+
+def _commit(task: Task, out: Path, root: Path) -> dict[str, str]:
+    """Move the staged figures and tables into place; return {relpath: sha} of the outputs."""
+    outputs: dict[str, str] = {}
+    prev = (_load_manifest(out, task.name) or {}).get("outputs", {})
+    moves = []
+    for sub, dest in (("figures", out / "figures"), ("data", out / "data" / task.name)):
+        src = task.stage / sub
+        if not src.is_dir():
+            continue
+        for f in sorted(src.rglob("*")):
+            if f.is_file() and not f.name.endswith(".tmp"):
+                moves.append((f, dest / f.relative_to(src)))
+    for src, dest in moves:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        data = src.read_bytes()
+        if _file_sha(dest) != _sha(data):
+            os.replace(src, dest)
+        outputs[dest.relative_to(out).as_posix()] = _sha(data)
+    for rel in prev:  # outputs of the last run that this run no longer makes
+        if rel not in outputs and not rel.startswith("site/"):
+            try:
+                (out / rel).unlink()
+            except OSError:
+                pass
+    shutil.rmtree(task.stage, ignore_errors=True)
+    return outputs
+
+
+def _lab_css() -> str:
+    """The notebook CSS of nbconvert's lab template, once, for site/assets/notebook.css."""
+    from nbconvert.exporters.templateexporter import TemplateExporter  # noqa: F401
+    from jupyter_core.paths import jupyter_path
+
+    for d in jupyter_path("nbconvert", "templates", "lab", "static"):
+        p = Path(d)
+        if (p / "index.css").is_file():
+            parts = [(p / "index.css").read_text("utf-8")]
+            if (p / "theme-light.css").is_file():
+                parts.append((p / "theme-light.css").read_text("utf-8"))
+            return "\n".join(parts)
+    return ""
+
+
+_EXPORTER = None
+
+
+def _exporter():
+    global _EXPORTER
+    if _EXPORTER is None:
+        from nbconvert import HTMLExporter
+
+        ex = HTMLExporter(template_name="lab", extra_template_paths=[str(TEMPLATES)],
+                          template_file="notebook.html.j2")
+        ex.exclude_input_prompt = False
+        ex.embed_images = True
+        _EXPORTER = ex
+    return _EXPORTER
+
+
+def render_notebook_html(nb_json: str, title: str, params: dict, stage_params: dict) -> str:
+    import nbformat
+
+    nb = nbformat.reads(nb_json, as_version=4)
+    for cell in nb.cells:  # show the parameters the reader cares about: the final folders
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell.source = _params_source(params)
+    nb.metadata["title"] = title
+    body, _ = _exporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
+    return body
+
+
+def finding_of(nb_json: str) -> str:
+    """The one-line finding: the first paragraph of the first Markdown output of the cell tagged
+    ``finding`` (plain text, Markdown marks removed)."""
+    try:
+        nb = json.loads(nb_json)
+    except ValueError:
+        return ""
+    for cell in nb.get("cells", []):
+        if "finding" not in cell.get("metadata", {}).get("tags", []):
+            continue
+        for o in cell.get("outputs", []):
+            data = o.get("data", {})
+            text = data.get("text/markdown") or data.get("text/plain")
+            if text:
+                text = "".join(text) if isinstance(text, list) else text
+                para = text.strip().split("\n\n")[0]
+                para = re.sub(r"^#+\s*", "", para)
+                para = re.sub(r"\\([\\`*_\[\]#|~])", r"\1", para.replace("**", ""))
+                return html.unescape(" ".join(para.split()))
+    return ""
+
+
+def read_catalogue(root: Path) -> dict[str, dict]:
+    """notebooks/notebooks.csv: file, title, finding (cell tag), figure (main figure name)."""
+    path = root / "notebooks" / "notebooks.csv"
+    rows: dict[str, dict] = {}
+    if path.is_file():
+        with open(path, encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                stem = Path(row.get("file", "")).stem
+                if stem:
+                    rows[stem] = row
+    return rows
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    if _file_sha(path) != _sha(data):
+        write_bytes_atomic(path, data)
+
+
+def write_assets(site: Path) -> None:
+    from .plotting import shipped_font_files
+
+    assets = site / "assets"
+    fonts = shipped_font_files()
+    font_css = ""
+    if fonts:
+        font = fonts[0]
+        dest = assets / font.name
+        if not dest.is_file() or dest.stat().st_size != font.stat().st_size or _file_sha(dest) != _file_sha(font):
+            write_bytes_atomic(dest, font.read_bytes())
+        fmt = "opentype" if font.suffix.lower() == ".otf" else "truetype"
+        font_css = (f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{font.name}") format("{fmt}"); '
+                    f"font-display: block; unicode-range: {CJK_RANGES}; }}\n")
+    css = font_css + (TEMPLATES / "site.css").read_text("utf-8")
+    _write_if_changed(assets / "newspage.css", css.encode("utf-8"))
+    _write_if_changed(assets / "notebook.css", _lab_css().encode("utf-8"))
+
+
+def render_index(root: Path, out: Path, names: list[str]) -> None:
+    import jinja2
+
+    site = out / "site"
+    cat = read_catalogue(root)
+    order = [n for n in cat if n in names] + [n for n in names if n not in cat]
+    entries = []
+    for name in order:
+        row = cat.get(name, {})
+        nb_path = out / CACHE_DIR / f"{name}.ipynb"
+        nb_json = nb_path.read_text("utf-8") if nb_path.is_file() else ""
+        html_ok = (site / f"{name}.html").is_file()
+        thumb = ""
+        fig = (row.get("figure") or "").strip()
+        if fig and (out / "figures" / f"{fig}.png").is_file():
+            data = (out / "figures" / f"{fig}.png").read_bytes()
+            _write_if_changed(site / "img" / f"{fig}.png", data)
+            thumb = f"img/{fig}.png"
+        entries.append({
+            "name": name, "href": f"{name}.html" if html_ok else "",
+            "title": row.get("title") or name, "finding": finding_of(nb_json) if nb_json else "",
+            "thumb": thumb, "reads": row.get("reads", ""),
+        })
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                             keep_trailing_newline=True)
+    page = env.get_template("site-index.html.j2").render(entries=entries)
+    _write_if_changed(site / "index.html", page.encode("utf-8"))
+
+
+# ---------------------------------------------------------------------------
+# The build
+# ---------------------------------------------------------------------------
+
+def build(root: str | os.PathLike = ".", *, out: str | os.PathLike | None = None, jobs: int = 0,
+          force: bool = False, timeout: int = 300, page: str | os.PathLike | None = None,
+          notebooks: list[str | os.PathLike] | None = None, stream=None) -> Report:
+    """Execute what changed, render the site; return a :class:`Report` (raises :class:`BuildError`)."""
+    t_start = time.perf_counter()
+    stream = stream if stream is not None else sys.stderr
+    root = Path(root).resolve()
+    if not (root / "pyproject.toml").is_file() and not (root / "notebooks").is_dir():
+        raise BuildError(f"{root}: not a newspage project (no pyproject.toml or notebooks/)")
+    out = Path(out).resolve() if out is not None else root
+    page_path = Path(page).resolve() if page is not None else None
+    if page_path is not None and not page_path.is_file():
+        raise BuildError(f"{page}: page file not found")
+    nbs = [Path(p).resolve() for p in notebooks] if notebooks is not None else list_notebooks(root)
+    for p in nbs:
+        if not p.is_file():
+            raise BuildError(f"{p}: notebook not found")
+    tasks = plan(root, out, nbs, page_path)
+    report = Report()
+    todo = []
+    for t in tasks:
+        if not force and _is_fresh(t, out):
+            report.results.append(Result(t.name, "cached"))
+            print(f"  {t.name}: cached", file=stream, flush=True)
+        else:
+            todo.append(t)
+    if todo:
+        _run(todo, root, out, jobs, timeout, report, stream)
+    site = out / "site"
+    write_assets(site)
+    render_index(root, out, [t.name for t in tasks])
+    report.seconds = time.perf_counter() - t_start
+    order = {t.name: i for i, t in enumerate(tasks)}
+    report.results.sort(key=lambda r: order.get(r.name, 1 << 30))
+    return report
+
+
+def _run(todo: list[Task], root: Path, out: Path, jobs: int, timeout: int, report: Report, stream) -> None:
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn")
+    n = max(1, min(jobs or (os.cpu_count() or 1), len(todo)))
+    tasks_q, results_q = ctx.Queue(), ctx.Queue()
+    by_name = {t.name: t for t in todo}
+    for t in todo:
+        (t.stage).mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(t.stage, ignore_errors=True)
+        tasks_q.put((t.name, str(t.path), t.stage_params))
+        print(f"  {t.name}: running", file=stream, flush=True)
+    # let the queue's feeder thread flush before workers look at it
+    time.sleep(0.05)
+    procs = [ctx.Process(target=_worker, args=(str(root), tasks_q, results_q, timeout), daemon=True)
+             for _ in range(n)]
+    for p in procs:
+        p.start()
+    pending = set(by_name)
+    try:
+        while pending:
+            try:
+                name, status, secs, payload = results_q.get(timeout=1.0)
+            except Exception:  # noqa: BLE001 - queue.Empty
+                if not any(p.is_alive() for p in procs):
+                    for name in sorted(pending):
+                        report.results.append(Result(name, "failed", 0.0, "worker stopped"))
+                        print(f"  {name}: FAILED: worker stopped", file=stream, flush=True)
+                    break
+                continue
+            if name is None:
+                continue
+            pending.discard(name)
+            task = by_name[name]
+            if status == "ok":
+                try:
+                    _finish(task, payload, root, out)
+                except Exception as exc:  # noqa: BLE001
+                    status, payload = "failed", f"rendering: {_first_error(exc)}"
+            if status == "ok":
+                report.results.append(Result(name, "done", secs))
+                print(f"  {name}: done in {secs:.1f}s", file=stream, flush=True)
+            else:
+                shutil.rmtree(task.stage, ignore_errors=True)
+                report.results.append(Result(name, "failed", secs, payload))
+                print(f"  {name}: FAILED: {payload}", file=stream, flush=True)
+    finally:
+        for p in procs:
+            p.join(timeout=10 if not pending else 0.1)
+            if p.is_alive():
+                p.terminate()
+                p.join(timeout=10)
+
+
+def _finish(task: Task, nb_json: str, root: Path, out: Path) -> None:
+    cat = read_catalogue(root).get(task.name, {})
+    title = cat.get("title") or task.name
+    body = render_notebook_html(nb_json, title, task.params, task.stage_params)
+    outputs = _commit(task, out, root)
+    html_path = out / "site" / f"{task.name}.html"
+    _write_if_changed(html_path, body.encode("utf-8"))
+    outputs[html_path.relative_to(out).as_posix()] = _sha(body.encode("utf-8"))
+    write_text_atomic(out / CACHE_DIR / f"{task.name}.ipynb", nb_json)
+    manifest = {"key": task.key, "outputs": dict(sorted(outputs.items()))}
+    write_text_atomic(_manifest_path(out, task.name), json.dumps(manifest, indent=1, sort_keys=True))
+
+
+def main(root: str | os.PathLike = ".", jobs: int = 0, force: bool = False, timeout: int = 300, *,
+         out: str | os.PathLike | None = None, page: str | os.PathLike | None = None,
+         notebooks: list | None = None, stream=None) -> int:
+    """``newspage build``: 0 when every notebook ran or was cached, 1 when one failed, 2 for a bad project."""
+    stream = stream if stream is not None else sys.stderr
+    try:
+        report = build(root, out=out, jobs=jobs, force=force, timeout=timeout, page=page,
+                       notebooks=notebooks, stream=stream)
+    except BuildError as exc:
+        print(f"newspage build: error: {exc}", file=stream)
+        return 2
+    ran = len(report.ran)
+    cached = len(report.results) - ran
+    print(f"newspage build: {ran} executed, {cached} cached, {len(report.failed)} failed "
+          f"in {report.seconds:.1f}s; site at {_rel((Path(out) if out else Path(root)).resolve() / 'site', Path(root).resolve())}/index.html",
+          file=stream)
+    for r in report.failed:
+        print(f"newspage build: {r.name} failed: {r.error}", file=stream)
+    return 1 if report.failed else 0
