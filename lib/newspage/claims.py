@@ -267,7 +267,7 @@ def judge(point: Fraction, lo: Fraction, hi: Fraction, q: Qty) -> tuple[str, str
             return "rounding", (f"which fits the stated {q.surface} only allowing for the rounding "
                                 f"of the inputs ({_as(lo, q)} to {_as(hi, q)})")
         return "inconsistent", f"not the stated {q.surface}" + (
-            f" (which stands for {_as(rnd.lo, q)} to {_as(rnd.hi, q, False)})" if q.half else "")
+            f" (which stands for {_as(rnd.lo, q, False)} to {_as(rnd.hi, q)})" if q.half else "")
     if q.qualifier == "approx":
         rnd = Interval(q.value - q.half, q.value + q.half, hi_open=q.half > 0)
         if point == q.value or (q.half and rnd.contains(point)):

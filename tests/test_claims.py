@@ -1,0 +1,242 @@
+"""Claims: the seed page's checkable claims, altered pages caught, composed pages per pattern."""
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+
+import pandas as pd
+import pytest
+
+import newspage
+from newspage import claims
+from newspage.claims import Qty, detect, judge, stated_interval
+from conftest import DATA, SEED, run_cli
+
+SEED_DATA = json.loads((DATA / "claims_seed.json").read_text(encoding="utf-8"))
+CASES = json.loads((DATA / "claims_cases.json").read_text(encoding="utf-8"))["cases"]
+HEADLINE = "标题行用于测试页面"
+
+
+def _rows(df: pd.DataFrame) -> list[list]:
+    return [[r.kind, r.verdict, None if pd.isna(r.stated) else float(r.stated), round(float(r.computed), 4)]
+            for r in df.itertuples()]
+
+
+def _page(body: str, headline: str = HEADLINE):
+    return newspage.read_page(text=f"{headline}\n\n{body}")
+
+
+# --- the seed page ---------------------------------------------------------------
+
+def test_seed_claims_exactly(seed_page):
+    got = [[r.story_id, r.kind, r.verdict, None if pd.isna(r.stated) else float(r.stated),
+            round(float(r.computed), 4)] for r in seed_page.claims.itertuples()]
+    want = [row[:5] for row in SEED_DATA["claims"]]
+    assert got == want
+    for r, row in zip(seed_page.claims.itertuples(), SEED_DATA["claims"]):
+        assert r.statement.startswith(row[5]), (r.claim_id, r.statement)
+
+
+def test_seed_has_no_inconsistent_claim(seed_page):
+    assert "inconsistent" not in set(seed_page.claims["verdict"])
+    text, bad = claims.report(seed_page)
+    assert bad == 0
+
+
+def test_seed_rows_keep_provenance(seed_page):
+    c = seed_page.claims
+    q = seed_page.quantities.set_index("qty_id")
+    assert list(c.columns[:4]) == ["page_id", "claim_id", "story_id", "kind"]
+    assert c["claim_id"].is_unique
+    for r in c.itertuples():
+        assert seed_page.text[r.start:r.end] == r.statement
+        ids = r.inputs.split(";")
+        assert ids and all(i in q.index for i in ids), r.inputs
+        # every input lies in the claim's story
+        assert set(q.loc[ids, "story_id"]) == {r.story_id}
+        if not pd.isna(r.stated_qty):
+            assert ids[0] == r.stated_qty
+            assert float(q.loc[r.stated_qty, "value"]) == r.stated
+        assert r.kind in claims.KINDS and r.verdict in claims.VERDICTS
+        assert (r.verdict == "derived") == (r.kind == "derived")
+        assert isinstance(r.explanation, str) and r.explanation.endswith(".")
+
+
+def test_seed_rounding_intervals(seed_page):
+    c = seed_page.claims.set_index("formula")
+    r70 = c.loc["23 / 33 × 100"]
+    assert (r70.stated_low, r70.stated_high, r70.tolerance) == (69.5, 70.5, 0.5)
+    assert "69.70%" in r70.explanation and "rounds to the stated 70%" in r70.explanation
+    r60 = c.loc["1415.56 / 2326.33 × 100"]           # 超60%: more than 60, no upper bound
+    assert r60.stated_low == 60 and pd.isna(r60.stated_high)
+    d17 = c.loc["58.7万 − 41.7万"]                    # 17万 stands for [16.5万, 17.5万)
+    assert (d17.stated_low, d17.stated_high, d17.tolerance) == (165000, 175000, 5000)
+    s121 = c.loc["26 + 72 + 3 + 1 + 10 + 7 + 1 + 1"]   # a count is exact
+    assert s121.tolerance == 0 and s121.stated_low == s121.stated_high == 121
+
+
+def test_seed_report_is_grouped_by_story(seed_page):
+    text, bad = claims.report(seed_page)
+    assert bad == 0
+    lines = text.splitlines()
+    assert lines[0].startswith(f"== {SEED.stem}: 20 claims: 10 consistent, 4 rounding, 0 inconsistent, "
+                               "1 needs_context, 5 derived")
+    heads = [l for l in lines if l[:1] == "s" and l[3:5] == "  "]
+    assert heads == ["s01  破“僵”焕新 盘活存量", "s02  新疆16个部门联合出台《措施》",
+                     "s03  新疆下放121项林草行政职权事项", "s04  首批农机购置补贴资金足额到位",
+                     "s07  昌吉州牵头完成首个跨区域远程评标工程建设项目"]
+    assert any(l.startswith("  ~= s01c04 rate") for l in lines)
+    assert any("stated 17万平方米 vs computed 17万平方米" in l for l in lines)
+    assert lines[-1] == f"{SEED.stem}: 0 inconsistent claim(s)" and text.endswith("\n")
+
+
+# --- altered pages ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("alt", SEED_DATA["altered"], ids=lambda a: "→".join(a["replace"]))
+def test_altered_seed_is_caught(seed_page, alt):
+    old, new = alt["replace"]
+    assert old in seed_page.text
+    page = newspage.read_page(text=seed_page.text.replace(old, new))
+    c = page.claims
+    bad = c[(c.verdict == "inconsistent") & (c.story_id == alt["story"]) & (c.kind == alt["kind"])]
+    assert len(bad) >= 1, _rows(c)
+    assert alt["stated"] in set(bad["stated"])
+    assert claims.report(page)[1] == int((c.verdict == "inconsistent").sum()) >= 1
+
+
+def test_check_strict_exit_codes(tmp_path):
+    ok = run_cli("check", "--strict", SEED)
+    assert ok.returncode == 0, ok.stderr
+    assert "0 inconsistent" in ok.stdout and "盘活率70%" in ok.stdout
+    text = SEED.read_text(encoding="utf-8")
+    for old, new in (("盘活率70%", "盘活率75%"), ("121", "120"), ("剩余17万", "剩余19万")):
+        path = tmp_path / f"altered_{len(old)}_{new[-2:]}.txt"
+        path.write_text(text.replace(old, new), encoding="utf-8")
+        r = run_cli("check", "--strict", path)
+        assert r.returncode == 1, (old, r.stdout[-400:])
+        assert "XX" in r.stdout and "1 inconsistent claim(s)" in r.stdout
+        assert run_cli("check", path).returncode == 0      # without --strict it only reports
+
+
+# --- composed pages, one pattern each -------------------------------------------------------
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c["name"])
+def test_composed(case):
+    page = _page(case["text"], case.get("headline", HEADLINE))
+    assert _rows(page.claims) == case["expect"]
+    for r in page.claims.itertuples():
+        assert page.text[r.start:r.end] == r.statement
+
+
+def test_pairing_uses_the_total_of_each_clause_group():
+    page = _page("全市排查企业120家，整改到位96家，整改率80%；排查个体户50户，整改到位30户，整改率60%。")
+    q = page.quantities.set_index("surface")["qty_id"]
+    c = page.claims
+    assert c["inputs"].tolist() == [f"{q['80%']};{q['120家']};{q['96家']}", f"{q['60%']};{q['50户']};{q['30户']}"]
+    assert c["formula"].tolist() == ["96 / 120 × 100", "30 / 50 × 100"]
+
+
+def test_shares_of_one_total_use_that_total():
+    page = _page("全市共有企业200家，其中国有企业150家，占75%，民营企业50家，占25%。")
+    assert page.claims["formula"].tolist() == ["150 / 200 × 100", "50 / 200 × 100"]
+
+
+def test_named_share_picks_the_matching_part():
+    page = _page("本次共清理文件80件，其中规章20件、规范性文件60件。清理的文件中，75%为规范性文件。")
+    share = page.claims[page.claims.kind == "share"].iloc[0]
+    assert share.formula == "60 / 80 × 100"
+    assert share.statement == "75%为规范性文件"
+
+
+def test_explanations_say_why():
+    c = _page("全区有闲置厂房30万平方米，已盘活18万平方米。将聚焦剩余15万平方米闲置厂房。").claims
+    d = c[c.kind == "difference"].iloc[0]
+    assert d.explanation == ("30万平方米 less 18万平方米 leaves 12万平方米, not the stated 15万平方米 "
+                             "(which stands for 14.5万 to 15.5万平方米).")
+    g = _page("园区共有企业7家，其中50%已上市。").claims.iloc[0]
+    assert "no whole number of the 7 gives 50%" in g.explanation and "3 of 7, is 42.86%" in g.explanation
+
+
+def test_empty_page_keeps_columns():
+    c = _page("园区坚持分类施策，持续优化营商环境。").claims
+    assert c.empty and list(c.columns) == ["page_id"] + claims.COLUMNS
+    text, bad = claims.report(_page("园区坚持分类施策。"))
+    assert bad == 0 and "0 claims" in text
+
+
+# --- verdicts and intervals -----------------------------------------------------------------
+
+def _q(surface, value, unit="%", family="percent", qualifier="exact", **kw):
+    return Qty(qty_id="x", start=0, end=len(surface), surface=surface, value=Fraction(value), unit=unit,
+               family=family, qualifier=qualifier, **kw)
+
+
+@pytest.mark.parametrize("surface,value,unit,family,half", [
+    ("70%", 70, "%", "percent", Fraction(1, 2)),
+    ("59.5%", Fraction(119, 2), "%", "percent", Fraction(1, 20)),
+    ("17万平方米", 170000, "平方米", "area", 5000),
+    ("58.7万平方米", 587000, "平方米", "area", 500),
+    ("2326.33亩", Fraction(232633, 100), "亩", "area", Fraction(1, 200)),
+    ("121项", 121, "项", "count", 0),
+    ("五种", 5, "种", "count", 0),
+    ("1.2万家", 12000, "家", "count", 500),
+    ("12000吨", 12000, "吨", "mass", Fraction(1, 2)),
+])
+def test_half_unit(surface, value, unit, family, half):
+    assert _q(surface, value, unit, family).half == half
+
+
+@pytest.mark.parametrize("surface,qualifier,point,verdict", [
+    ("70%", "exact", Fraction(70), "consistent"),
+    ("70%", "exact", Fraction(23 * 100, 33), "rounding"),
+    ("70%", "exact", Fraction(141, 2), "inconsistent"),          # 70.5 rounds to 71
+    ("70%", "exact", Fraction(139, 2), "rounding"),              # 69.5 rounds to 70
+    ("75%", "exact", Fraction(23 * 100, 33), "inconsistent"),
+    ("超60%", "more_than", Fraction(60), "inconsistent"),
+    ("超60%", "more_than", Fraction(6001, 100), "consistent"),
+    ("不低于70%", "at_least", Fraction(70), "consistent"),
+    ("不低于70%", "at_least", Fraction(6999, 100), "inconsistent"),
+    ("不到70%", "less_than", Fraction(70), "inconsistent"),
+    ("约70%", "approx", Fraction(6960, 100), "consistent"),
+    ("约70%", "approx", Fraction(68), "rounding"),
+    ("约70%", "approx", Fraction(60), "inconsistent"),
+])
+def test_judge(surface, qualifier, point, verdict):
+    q = _q(surface, 70 if "70" in surface else 75 if "75" in surface else 60, qualifier=qualifier)
+    assert judge(point, point, point, q)[0] == verdict
+
+
+def test_judge_allows_for_rounded_inputs():
+    # 58.7万 − 41.6万 = 17.1万 against a stated 17.1万: exact; against 17.2万 only via the inputs' rounding?
+    q = _q("17.2万平方米", 172000, "平方米", "area")
+    point = Fraction(171000)
+    assert judge(point, point, point, q)[0] == "inconsistent"
+    assert judge(point, Fraction(170900), Fraction(171100), q)[0] == "inconsistent"
+    assert judge(point, Fraction(170900), Fraction(171600), q)[0] == "rounding"
+
+
+def test_range_interval():
+    q = _q("60%至80%", 60, qualifier="range", value_high=Fraction(80))
+    iv = stated_interval(q)
+    assert (iv.lo, iv.hi) == (Fraction(119, 2), Fraction(161, 2))
+
+
+def test_detect_works_on_hand_made_records():
+    text = "园区33家企业已盘活23家，盘活率70%。"
+    recs = [
+        {"qty_id": "a", "start": 2, "end": 5, "surface": "33家", "value": 33.0, "unit": "家", "family": "count",
+         "classifier": "家", "qualifier": "exact"},
+        {"qty_id": "b", "start": 10, "end": 13, "surface": "23家", "value": 23.0, "unit": "家", "family": "count",
+         "classifier": "家", "qualifier": "exact"},
+        {"qty_id": "c", "start": 17, "end": 20, "surface": "70%", "value": 70.0, "unit": "%", "family": "percent",
+         "qualifier": "exact"},
+    ]
+    for r in recs:
+        assert text[r["start"]:r["end"]] == r["surface"]
+    (c,) = detect(text, recs)
+    assert (c.kind, c.verdict, c.inputs, c.formula) == ("rate", "rounding", ["c", "a", "b"], "23 / 33 × 100")
+    assert c.statement == "园区33家企业已盘活23家，盘活率70%"
+    # the same records with 75%: inconsistent
+    recs[2] = dict(recs[2], value=75.0, surface="75%")
+    (c,) = detect(text.replace("70%", "75%"), recs)
+    assert c.verdict == "inconsistent"
