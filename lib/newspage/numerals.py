@@ -53,6 +53,8 @@ FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%"
 _ARABIC_RE = re.compile(r"[0-9]+(?:[,，][0-9]{3})*(?:\.[0-9]+)?")
 _TOKEN_RE = re.compile(r"[0-9]+(?:[,，][0-9]{3})*(?:\.[0-9]+)?|.", re.S)
 _ZERO = Decimal(0)
+_HAS_DIGIT = re.compile("[0-9０-９]").search
+_HAS_CN = re.compile("[" + "".join(CN_DIGITS) + "".join(CN_UNITS) + "".join(CN_MAGNITUDES) + "点半]").search
 
 
 def as_number(d: Decimal) -> int | Decimal:
@@ -72,9 +74,8 @@ def parse_arabic(s: str) -> Decimal:
 
 def numeral_kind(s: str) -> str:
     """``arabic`` (digits only), ``chinese`` (no digits) or ``mixed`` (both)."""
-    t = s.translate(FULLWIDTH)
-    has_digit = any("0" <= c <= "9" for c in t)
-    has_cn = any(c in CN_DIGITS or c in CN_UNITS or c in CN_MAGNITUDES or c in "点半" for c in t)
+    has_digit = _HAS_DIGIT(s) is not None
+    has_cn = _HAS_CN(s) is not None
     if has_digit and has_cn:
         return "mixed"
     return "arabic" if has_digit else "chinese"

@@ -164,6 +164,7 @@ def _qty_pattern(ranges: bool) -> str:
 _HEAD = rf"(?<![{_D}.A-Za-z{_CN_BODY}])(?<![{_D}][,，])"
 _TAIL = rf"(?P<post>{_POST})?(?P<persuf>{_PER_SUFFIX})?"
 _RE = re.compile(rf"{_HEAD}(?:(?P<skip>{_SKIP})|{_qty_pattern(True)}){_TAIL}")
+_START_RE = re.compile(rf"[{_D}{_CN_START}百半零〇]")
 _RE_SINGLE = re.compile(rf"{_HEAD}(?:{_qty_pattern(False)}){_TAIL}")
 
 # Qualifier words just before the number (matched against the text that ends at the number).
@@ -181,6 +182,7 @@ _POST_MAP = {"左右": "approx", "上下": "approx", "以上": "at_least", "以�
              "多": "more_than"}
 # A duration after these is a date period (dates.py), not a quantity.
 _PERIOD_PRE_RE = re.compile(r"(?:未来|今后|过去|最近|近|前|后|这|上|下|头)$")
+_PERIOD_LAST = set("来后去近前这上下头")
 _PERIOD_UNITS = {"年", "个月", "天", "周", "个星期", "星期", "个季度", "半"}
 
 # Fixed expressions containing numerals: never quantities.
@@ -201,6 +203,10 @@ _PER_PRE_RE = re.compile(
     r"|全年|时速)"
 )
 _PER_NOUN_RE = re.compile(r"每(亩|人|户|吨|公斤|千克|斤|平方米|公里|千瓦时|台|件|个)")
+_PER_ANY_RE = re.compile(rf"{_PER_PRE_RE.pattern}|每(?P<noun>亩|人|户|吨|公斤|千克|斤|平方米|公里|千瓦时|台|件|个)")
+_PRE_LAST = {w[-1] for w in _PRE_MAP}
+_PRE_LENS = sorted({len(w) for w in _PRE_MAP}, reverse=True)
+_SELF_BASE = {"count", "percent", "pp", "other", "ratio", "age", "temperature", "money", "duration"}
 _PER_WORD = {"年": "year", "全": "year", "日": "day", "天": "day", "月": "month", "周": "week",
              "小": "hour", "时": "hour"}
 
@@ -246,6 +252,7 @@ _RIGHT_STOP_RE = re.compile(
 )
 _RIGHT_TAIL_RE = re.compile(r"[中内里]$")
 _DEMONSTRATIVE_RE = re.compile(r"^(?:(?:这|那|此|每)[个条项家种批座栋名位次期些]|这|那|该|此|本|各|每)")
+_DEMONSTRATIVE_FIRST = set("这那该此本各每")
 _ORDINAL_LEAD_RE = re.compile(r"^.*(?:第[0-9一二三四五六七八九十百]+|首)[批次期届个轮项]")
 _INNER_VERB_RE = re.compile(_alt([w for w in _TAIL_WORDS if len(w) >= 2] + [
     "发现", "推出", "建成", "收购", "生产", "出口", "种植", "新建", "实施", "培训", "救治", "接待"]))
@@ -256,16 +263,40 @@ _NOUN_CLASSIFIERS = {"国": "国家", "省": "省份", "市": "市", "县": "县
 _MAX_WHAT = 12
 
 
+_HEAD_SET = set(_HEAD_WORDS)
+_TAIL_SET = set(_TAIL_WORDS)
+_HEAD_LENS = sorted({len(w) for w in _HEAD_SET}, reverse=True)
+_TAIL_LENS = sorted({len(w) for w in _TAIL_SET}, reverse=True)
+
+
+def _cut_head(phrase: str) -> str:
+    for k in _HEAD_LENS:
+        if phrase[:k] in _HEAD_SET and len(phrase) - k >= 2:
+            return phrase[k:]
+    return phrase
+
+
+def _cut_tail(phrase: str) -> str:
+    for k in _TAIL_LENS:
+        if phrase[-k:] in _TAIL_SET and len(phrase) - k >= 2:
+            return phrase[:-k]
+    return phrase
+
+
 def _trim(phrase: str, tail: bool = True) -> str:
-    phrase = _ORDINAL_LEAD_RE.sub("", phrase)
+    if "第" in phrase or "首" in phrase:
+        phrase = _ORDINAL_LEAD_RE.sub("", phrase)
     if "的" in phrase[1:-1]:
         phrase = phrase.rsplit("的", 1)[1]
     for _ in range(6):
         before = phrase
-        for rx in (_DEMONSTRATIVE_RE, _FW_HEAD_RE) + ((_FW_TAIL_RE,) if tail else ()):
-            cut = rx.sub("", phrase, count=1)
-            if len(cut) >= 2 or len(phrase) <= 1:
+        if phrase[:1] in _DEMONSTRATIVE_FIRST:
+            cut = _DEMONSTRATIVE_RE.sub("", phrase, count=1)
+            if len(cut) >= 2:
                 phrase = cut
+        phrase = _cut_head(phrase)
+        if tail:
+            phrase = _cut_tail(phrase)
         if phrase == before:
             break
     if len(phrase) < 2 or phrase in _FUNCTION_SET:
@@ -330,6 +361,8 @@ class Quantity:
 
 def _num(s: str) -> tuple[Decimal, str, int]:
     """Value of a numeral group as matched by _NUMX, the approx marker, and the magnitude."""
+    if s.isascii() and "," not in s:
+        return Decimal(s), "", 1
     approx = ""
     core = s
     for ch in "余多几来":
@@ -368,27 +401,32 @@ def find_quantities(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     last_end = 0
     pos = 0
-    search = _RE.search
-    while True:
-        m = search(text, pos)
+    match = _RE.match
+    # A cheap scan for characters a numeral can start with; the full pattern is tried only there
+    # (about 5x faster than letting the big pattern search, which cannot skip ahead by itself).
+    for sm in _START_RE.finditer(text):
+        i = sm.start()
+        if i < pos:
+            continue
+        m = match(text, i)
         if m is None:
-            return out
+            continue
         if m.group("skip") is not None:
             pos = m.end()
             continue
         q = _build(text, m, last_end, out)
         if q is None and m.group("n2") is not None:
             # not a range after all (1.2个百分点至4.8%): read the first number alone
-            m1 = _RE_SINGLE.match(text, m.start())
+            m1 = _RE_SINGLE.match(text, i)
             if m1 is not None:
                 q = _build(text, m1, last_end, out)
                 m = m1
         if q is None:
-            pos = m.start() + 1
             continue
         out.append(q)
         last_end = q.end
         pos = m.end()
+    return out
 
 
 def _build(text: str, m: re.Match, floor: int, prev: list[Quantity]) -> Quantity | None:
@@ -397,12 +435,13 @@ def _build(text: str, m: re.Match, floor: int, prev: list[Quantity]) -> Quantity
         return None
     if _in_title(text, start):
         return None
-    post = m.group("post") or ""
-    persuf = m.group("persuf") or ""
+    pct, half, n1, n2, u1, unit_surface, post, persuf = m.group(
+        "pct", "half", "n1", "n2", "u1", "unit", "post", "persuf")
+    post = post or ""
+    persuf = persuf or ""
     high: Decimal | None = None
     qualifier = "exact"
-    numeral_text = ""
-    if m.group("pct") is not None:
+    if pct is not None:
         try:
             value = parse_number(m.group("pnum"))
             if m.group("pnum2"):
@@ -411,21 +450,17 @@ def _build(text: str, m: re.Match, floor: int, prev: list[Quantity]) -> Quantity
         except NumeralError:
             return None
         unit_surface = "%"
-        numeral_text = m.group("pct")
         kind = "chinese" if numeral_kind(m.group("pnum")) == "chinese" else "mixed"
-    elif m.group("half") is not None:
+    elif half is not None:
         value = Decimal("0.5")
         unit_surface = m.group("hunit")
         if unit_surface == "个多月":
             qualifier = "more_than"
         kind = "chinese"
-        numeral_text = "半"
         if start and text[start - 1] in "上下前后这头近":
             return None
     else:
-        n1, n2 = m.group("n1"), m.group("n2")
-        unit_surface = m.group("unit") or ""
-        u1 = m.group("u1")
+        unit_surface = unit_surface or ""
         try:
             if n2 is None and len(n1) >= 2 and n1[0] in "一二两三四五六七八九" and n1[1] in "一二三四五六七八九":
                 raise NumeralError("adjacent digits")      # 两三家, 七八成, 三四十人
@@ -454,8 +489,10 @@ def _build(text: str, m: re.Match, floor: int, prev: list[Quantity]) -> Quantity
             qualifier = "range"
         if approx in "余多几来" and approx:
             qualifier = "more_than" if qualifier == "exact" else qualifier
-        numeral_text = n1 if n2 is None else m.group(0)[: m.end("n2") - start]
-        kind = numeral_kind(n1 + (n2 or ""))
+        if n1.isascii() and (n2 is None or n2.isascii()):
+            kind = "arabic"
+        else:
+            kind = numeral_kind(n1 + (n2 or ""))
         if not unit_surface and not _has_magnitude(n2 or n1):
             return None
         # rules the pattern cannot see
@@ -473,7 +510,7 @@ def _build(text: str, m: re.Match, floor: int, prev: list[Quantity]) -> Quantity
             if _in_idiom(text, start, end):
                 return None
         if UNITS.get(unit_surface, ("",))[0] == "duration" and (
-                _PERIOD_PRE_RE.search(text, max(0, start - 2), start)
+                (start and text[start - 1] in _PERIOD_LAST and _PERIOD_PRE_RE.search(text, max(0, start - 2), start))
                 or text.startswith(("来", "以来"), m.end("unit"))):
             return None         # 未来三年, 近5年, 三年来: periods, in the dates table
         if unit_surface == "年" and m.end("unit") < len(text) and text[m.end("unit")] in "级代度初底末中":
@@ -491,48 +528,52 @@ def _build(text: str, m: re.Match, floor: int, prev: list[Quantity]) -> Quantity
         if qualifier == "exact" or pq == "approx":
             qualifier = pq if qualifier != "range" else qualifier
     # prefix qualifier
-    pm = _PRE_RE.search(text, max(0, start - 6), start)
-    if text.startswith("零下", max(0, start - 2)) and start >= 2:
+    prev_char = text[start - 1] if start else ""
+    pre_word = None
+    if prev_char in _PRE_LAST:
+        for k in _PRE_LENS:
+            if k <= start and text[start - k:start] in _PRE_MAP:
+                pre_word = text[start - k:start]
+                break
+    if prev_char == "下" and start >= 2 and text[start - 2] == "零":
+        pre_word = None
         value, high = -value, (-high if high is not None else None)
         if high is not None:
             value, high = high, value
         start -= 2
-        pm = None
-    if pm is not None:
-        pq = _PRE_MAP[pm.group(0)]
+    if pre_word is not None:
+        pq = _PRE_MAP[pre_word]
         if qualifier in ("exact", "more_than") and not (pq == "approx" and qualifier == "more_than"):
             qualifier = pq
         elif qualifier == "approx":
             pass
-        start = pm.start()
+        start -= len(pre_word)
     # the unit 成 (七成) and 倍 are ratios; a percent written 百分之七十 keeps unit %
     classifier = unit if family == "count" else ""
     base_value = base_high = None
-    if factor is not None:
+    if factor is not None and factor != 1:
         base_value = Fraction(value) * factor
         base_high = Fraction(high) * factor if high is not None else None
-    elif family in ("count", "percent", "pp", "other", "ratio", "age", "temperature", "money", "duration"):
-        base_value, base_high = Fraction(value), (Fraction(high) if high is not None else None)
-        base_unit = unit
+    elif factor is not None or family in _SELF_BASE:
+        base_value, base_high = value, high
+        if factor is None:
+            base_unit = unit
     per = ""
     if persuf:
         key = persuf.lstrip("/每")[:1]
         per = _PER_WORD.get(key, persuf.lstrip("/每"))
     else:
-        clause_start = _clause_start(text, start, floor)
+        cm = _CLAUSE_TAIL_RE.search(text, max(floor, start - 20), start)
         pm2 = None
-        for pm2 in _PER_PRE_RE.finditer(text, clause_start, start):
+        for pm2 in _PER_ANY_RE.finditer(text, cm.start() if cm else start, start):
             pass
         if pm2 is not None:
-            w = pm2.group(0)
-            w = w[1:] if w[0] == "每" else w
-            per = _PER_WORD.get(w[0], "")
-        else:
-            pn = None
-            for pn in _PER_NOUN_RE.finditer(text, clause_start, start):
-                pass
-            if pn is not None:
-                per = pn.group(1)
+            if pm2.group("noun"):
+                per = pm2.group("noun")
+            else:
+                w = pm2.group(0)
+                w = w[1:] if w[0] == "每" else w
+                per = _PER_WORD.get(w[0], "")
     surface = text[start:end]
     what = _what(text, start, end, family, unit, floor, prev)
     return Quantity(
@@ -544,12 +585,7 @@ def _build(text: str, m: re.Match, floor: int, prev: list[Quantity]) -> Quantity
     )
 
 
-def _clause_start(text: str, start: int, floor: int) -> int:
-    i = start
-    lo = max(floor, start - 20)
-    while i > lo and text[i - 1] not in _CLAUSE_STOP:
-        i -= 1
-    return i
+_CLAUSE_TAIL_RE = re.compile(rf"[^{re.escape(_CLAUSE_STOP)}]*$")
 
 
 def _in_title(text: str, start: int) -> bool:
