@@ -326,7 +326,7 @@ def _pct(x: Fraction) -> str:
 
 
 def _num(q: Qty) -> str:
-    """The number of a quantity as written (without qualifier words and unit): 58.7万, 23."""
+    """The number of a quantity as written (without qualifier words and unit): 12.5万, 23."""
     m = re.search(r"[0-9.]+[余多]?[万亿千百]*|[〇零一二两三四五六七八九十百千万亿]+", q.surface)
     return m.group(0) if m else _fmt(q.value)
 
@@ -567,7 +567,7 @@ def _counted_lists(st: _Story) -> None:
 
 
 def _strict_pairs(st: _Story, in_lists: set[str] = frozenset()) -> list[tuple[Qty, Qty]]:
-    """Whole-part pairs: 58.7万平方米闲置厂房盘活41.7万平方米, 共30万平方米，已盘活18万平方米
+    """Whole-part pairs: 30万平方米闲置厂房盘活18万平方米, 共30万平方米，已盘活18万平方米
     (same unit, same clause, or the next clause when it says the part was done, or 其中)."""
     text, qs = st.text, st.body
     pairs = []
@@ -838,8 +838,8 @@ def _derived(st: _Story, pairs, used_pairs, averaged: set[str]) -> None:
                 per_unit = f"({d.key[1]}/年)" if d.per == "year" else d.key[1]
                 st.add("derived", [m, d] if m.start < d.start else [d, m], [m, d], None, point, point, point,
                        f"{m.unit}/{per_unit}", f"{_num(m)} / {_num(d)}", "derived",
-                       f"Not stated: {m.surface} for {d.surface} is {_fmt(point)}{m.unit} per {per_unit}"
-                       + (" a year (of annual capacity)." if d.per == "year" else "."))
+                       f"Not stated: {m.surface} for {d.surface} is {_fmt(point)}{m.unit} per {d.key[1]}"
+                       + (" of annual capacity." if d.per == "year" else "."))
                 break
         if m.family == "duration" and m.unit in ("天", "日", "工作日") and m.value > 0 \
                 and _SPAN_MARK.search(text[max(s_lo, m.start - 3):m.start]):
