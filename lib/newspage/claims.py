@@ -952,7 +952,7 @@ def report(page) -> tuple[str, int]:
         lines.append("")
         lines.append(f"{sid}  {heads.get(sid, '') or '(no headline)'}")
         for c in (c for c in claims if c.story_id == sid):
-            stmt = c.statement if len(c.statement) <= 48 else c.statement[:47] + "…"
+            stmt = c.statement if len(c.statement) <= 40 else c.statement[:39] + "…"
             unit = c.unit
             if c.stated_qty is not None:
                 q = c.stated_qty
@@ -960,8 +960,8 @@ def report(page) -> tuple[str, int]:
                 nums = f"stated {q.surface} vs computed {comp}"
             else:
                 nums = f"computed {_fmt(c.computed)}{unit}"
-            lines.append(f"  {MARKS[c.verdict]} {c.claim_id} {c.kind:<10} {stmt}")
-            lines.append(f"        {nums}  [{c.formula}]  {c.explanation}")
+            lines.append(f"  {MARKS[c.verdict]} {c.claim_id} {c.kind:<10} {stmt} | {nums} [{c.formula}] "
+                         f"{c.explanation}")
     lines.append("")
     bad = counts["inconsistent"]
     lines.append(f"{page.page_id}: {bad} inconsistent claim(s)" + (" -- check them" if bad else ""))
