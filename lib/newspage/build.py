@@ -318,7 +318,10 @@ def _worker(root: str, tasks_q, results_q, timeout: int) -> None:
         env = dict(os.environ, NEWSPAGE_ROOT=root, PYTHONHASHSEED="0", MPLBACKEND=INLINE_BACKEND,
                    JUPYTER_PLATFORM_DIRS="1", PYDEVD_DISABLE_FILE_VALIDATION="1")
         env.pop("NEWSPAGE_FIGURES", None)
-        km = AsyncKernelManager(kernel_name=KERNEL, transport="ipc")
+        import tempfile
+        sock_dir = tempfile.mkdtemp(prefix="newspage-kernel-")  # ipc sockets: private, no TCP ports
+        km = AsyncKernelManager(kernel_name=KERNEL, transport="ipc", ip=os.path.join(sock_dir, "k"),
+                                connection_file=os.path.join(sock_dir, "kernel.json"))
         await km.start_kernel(cwd=root, env=env,
                               extra_arguments=["--HistoryManager.hist_file=:memory:", "--HistoryManager.enabled=False"])
         kc = km.client()
@@ -361,6 +364,7 @@ def _worker(root: str, tasks_q, results_q, timeout: int) -> None:
                 kc.stop_channels()
             finally:
                 await km.shutdown_kernel(now=True)
+                shutil.rmtree(sock_dir, ignore_errors=True)
 
     try:
         asyncio.run(run())
@@ -452,15 +456,15 @@ def render_notebook_html(nb_json: str, title: str, params: dict, stage_params: d
     return body
 
 
-def finding_of(nb_json: str) -> str:
+def finding_of(nb_json: str, tag: str = "finding") -> str:
     """The one-line finding: the first paragraph of the first Markdown output of the cell tagged
-    ``finding`` (plain text, Markdown marks removed)."""
+    ``tag`` (plain text, Markdown marks removed)."""
     try:
         nb = json.loads(nb_json)
     except ValueError:
         return ""
     for cell in nb.get("cells", []):
-        if "finding" not in cell.get("metadata", {}).get("tags", []):
+        if tag not in cell.get("metadata", {}).get("tags", []):
             continue
         for o in cell.get("outputs", []):
             data = o.get("data", {})
@@ -475,7 +479,8 @@ def finding_of(nb_json: str) -> str:
 
 
 def read_catalogue(root: Path) -> dict[str, dict]:
-    """notebooks/notebooks.csv: file, title, finding (cell tag), figure (main figure name)."""
+    """notebooks/notebooks.csv: file, title, finding_tag (the tag of the cell whose Markdown output
+    opens with the one-line finding), figure (the main figure's name, shown as the thumbnail)."""
     path = root / "notebooks" / "notebooks.csv"
     rows: dict[str, dict] = {}
     if path.is_file():
@@ -531,7 +536,7 @@ def render_index(root: Path, out: Path, names: list[str]) -> None:
             thumb = f"img/{fig}.png"
         entries.append({
             "name": name, "href": f"{name}.html" if html_ok else "",
-            "title": row.get("title") or name, "finding": finding_of(nb_json) if nb_json else "",
+            "title": row.get("title") or name, "finding": finding_of(nb_json, (row.get("finding_tag") or "finding").strip()) if nb_json else "",
             "thumb": thumb, "reads": row.get("reads", ""),
         })
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
