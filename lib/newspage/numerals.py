@@ -10,7 +10,7 @@ Forms understood
 * Chinese: 一二三四五六七八九十百千万亿, 两, 〇/零, capital 壹贰叁肆伍陆柒捌玖拾佰仟,
   digit strings such as ``二〇二五``, decimals with 点 (``三点五``), ``半`` (0.5), and the
   colloquial elision of the last unit (``一百五`` = 150, ``两万五`` = 25000).
-* Mixed: Arabic digits with Chinese units and magnitudes (``1.5亿``, ``58.7万``, ``3千万``,
+* Mixed: Arabic digits with Chinese units and magnitudes (``1.5亿``, ``12.5万``, ``3千万``,
   ``13万2`` = 132000).
 * Approximate forms (:func:`read_numeral`): ``三十几`` / ``十多`` / ``20余`` (more_than),
   adjacent digits ``两三`` / ``七八十`` (range).

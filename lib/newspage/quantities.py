@@ -109,6 +109,7 @@ for _c in CLASSIFIERS:
 _ASCII_UNITS = {u for u in UNITS if u.isascii()}
 # Units whose meaning is a count (a bare 一 before them is an article, not a number).
 _COUNT_UNITS = {u for u, v in UNITS.items() if v[0] == "count"}
+_DURATION_UNITS = {u for u, v in UNITS.items() if v[0] == "duration"}
 
 
 def _alt(words) -> str:
@@ -317,7 +318,7 @@ def _what_right(text: str, end: int) -> str:
     soft = _RIGHT_STOP_RE.search(window, lead + 2, stop)
     if soft:
         stop = soft.start()
-    return _trim(_RIGHT_TAIL_RE.sub("", window[lead:stop]), tail=False)[:_MAX_WHAT]
+    return _trim(_RIGHT_TAIL_RE.sub("", window[lead:stop]))[:_MAX_WHAT]
 
 
 def _what_left(text: str, start: int, floor: int) -> str:
@@ -339,7 +340,7 @@ def _what_left(text: str, start: int, floor: int) -> str:
 # Finding
 # ---------------------------------------------------------------------------
 
-@dataclass
+@dataclass(slots=True)
 class Quantity:
     start: int
     end: int
@@ -503,13 +504,13 @@ def _build(text: str, m: re.Match, floor: int, prev: list[Quantity]) -> Quantity
             bare = (n2 or n1)
             if bare in ("一", "二") and n2 is None and unit_surface in _COUNT_UNITS:
                 return None
-            if bare == "二" and n2 is None and UNITS.get(unit_surface, ("",))[0] == "duration":
+            if bare == "二" and n2 is None and unit_surface in _DURATION_UNITS:
                 return None
             if start and text[start - 1] == "每":
                 return None
             if _in_idiom(text, start, end):
                 return None
-        if UNITS.get(unit_surface, ("",))[0] == "duration" and (
+        if unit_surface in _DURATION_UNITS and (
                 (start and text[start - 1] in _PERIOD_LAST and _PERIOD_PRE_RE.search(text, max(0, start - 2), start))
                 or text.startswith(("来", "以来"), m.end("unit"))):
             return None         # 未来三年, 近5年, 三年来: periods, in the dates table
@@ -574,14 +575,11 @@ def _build(text: str, m: re.Match, floor: int, prev: list[Quantity]) -> Quantity
                 w = pm2.group(0)
                 w = w[1:] if w[0] == "每" else w
                 per = _PER_WORD.get(w[0], "")
-    surface = text[start:end]
-    what = _what(text, start, end, family, unit, floor, prev)
+    fv = float(value)
     return Quantity(
-        start=start, end=end, surface=surface, value=float(value),
-        value_high=_f(high), unit=unit, qualifier=qualifier,
-        base_value=_f(base_value), base_value_high=_f(base_high), base_unit=base_unit,
-        what=what, numeral=kind, family=family, per=per, classifier=classifier,
-        exact_value=value,
+        start, end, text[start:end], fv, None if high is None else float(high), unit, qualifier,
+        fv if base_value is value else _f(base_value), None if base_high is None else float(base_high),
+        base_unit, _what(text, start, end, family, unit, floor, prev), kind, family, per, classifier, value,
     )
 
 
@@ -651,7 +649,7 @@ SCHEMA = tables.Schema(
         tables.Column("base_unit", "str", "Unit of base_value"),
         tables.Column("what", "str", "Short noun phrase the number measures, taken from the sentence "
                       "(33家“僵尸企业” -> 僵尸企业; 盘活率70% -> 盘活率); empty when none is found"),
-        tables.Column("numeral", "str", "How the number is written: arabic, chinese or mixed (58.7万)"),
+        tables.Column("numeral", "str", "How the number is written: arabic, chinese or mixed (12.5万)"),
         tables.Column("family", "str", "Kind of unit: " + ", ".join(FAMILIES)),
         tables.Column("per", "str", "Rate period or per-unit when the text states one (年产10万吨 -> year, "
                       "日均600吨 -> day, 每亩 -> 亩); empty otherwise"),
