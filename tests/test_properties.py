@@ -44,8 +44,16 @@ def test_any_text_reads_and_keeps_offsets(text):
         for r in page.table(name).itertuples():
             assert t[r.start:r.end] == r.text
             assert r.start < r.end
-    for r in page.credits.itertuples():
-        assert t[r.start:r.end] == r.surface
+    for name in ("credits", "quantities", "dates", "entities"):
+        for r in page.table(name).itertuples():
+            assert t[r.start:r.end] == r.surface, (name, r)
+    for r in page.tokens.itertuples():
+        assert t[r.start:r.end] == r.token
+    for r in page.claims.itertuples():
+        assert t[r.start:r.end] == r.statement
+    q = page.quantities
+    assert q["value"].map(lambda v: v == v and abs(v) != float("inf")).all()  # finite, never NaN
+    assert q["qty_id"].is_unique
     st_ = page.stories
     assert st_["story_id"].is_unique
     assert (st_["start"] <= st_["end"]).all()
@@ -60,7 +68,7 @@ def test_gb18030_copy_reads_the_same(tmp_path_factory, text):
     page = _read(text)
     if page is None:
         return
-    f = tmp_path_factory.mktemp("gb") / "p.txt"
+    f = tmp_path_factory.mktemp("gb") / "text.txt"  # same page_id as read_page(text=...)
     f.write_bytes(text.encode("gb18030"))
     try:
         other = newspage.read_page(f)
@@ -69,4 +77,5 @@ def test_gb18030_copy_reads_the_same(tmp_path_factory, text):
         assert "not" in str(exc) or "binary" in str(exc)
         return
     assert other.text == page.text
-    assert other.paragraphs.drop(columns="page_id").equals(page.paragraphs.drop(columns="page_id"))
+    for name in ("stories", "paragraphs", "sentences", "quantities", "dates", "claims"):
+        assert other.table(name).equals(page.table(name)), name
