@@ -344,6 +344,7 @@ def _worker(root: str, tasks_q, results_q, timeout: int) -> None:
                     return
                 name, path, params = item
                 t0 = time.perf_counter()
+                nb = None
                 try:
                     await run_code(RESET)
                     nb = nbformat.read(path, as_version=4)
@@ -356,7 +357,13 @@ def _worker(root: str, tasks_q, results_q, timeout: int) -> None:
                     normalise_executed(nb)
                     results_q.put((name, "ok", time.perf_counter() - t0, nbformat.writes(nb)))
                 except BaseException as exc:  # noqa: BLE001 - reported, the build goes on
-                    results_q.put((name, "failed", time.perf_counter() - t0, _first_error(exc)))
+                    where = ""
+                    if nb is not None:
+                        bad = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"
+                               and any(o.get("output_type") == "error" for o in c.get("outputs", []))]
+                        if bad:
+                            where = f"cell {bad[0]}: "
+                    results_q.put((name, "failed", time.perf_counter() - t0, where + _first_error(exc)))
                     if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                         raise
         finally:
