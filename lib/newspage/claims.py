@@ -49,7 +49,7 @@ from . import tables
 
 __all__ = ["Qty", "Claim", "detect", "extract", "report", "SCHEMA", "KINDS", "VERDICTS"]
 
-KINDS = ("rate", "share", "sum", "count", "difference", "repeat", "average", "derived")
+KINDS = ("rate", "share", "sum", "count", "difference", "change", "multiple", "repeat", "average", "derived")
 VERDICTS = ("consistent", "rounding", "inconsistent", "needs_context", "derived")
 
 SCHEMA = tables.Schema(
@@ -304,6 +304,7 @@ class Claim:
     tolerance: Fraction | None = None
     statement: str = ""
     claim_id: str = ""
+    stated_surface: str = ""
     parts: list[str] = field(default_factory=list, repr=False)
 
 
@@ -436,7 +437,10 @@ class _Story:
 
     def add(self, kind: str, qs_span: Iterable[Qty], inputs: list[Qty], stated: Qty | None,
             computed: Fraction, lo: Fraction, hi: Fraction, unit: str, formula: str,
-            verdict: str | None = None, explanation: str = "", span: tuple[int, int] | None = None) -> Claim:
+            verdict: str | None = None, explanation: str = "", span: tuple[int, int] | None = None,
+            synthetic: bool = False) -> Claim:
+        """Record a claim.  ``synthetic``: the stated figure is words (翻一番) or implied (100%),
+        not a quantity row; its value and interval are kept, its qty_id is not."""
         qs_span = list(qs_span)
         if span is None:
             span = self.span(min(q.start for q in qs_span), max(q.end for q in qs_span))
@@ -444,9 +448,11 @@ class _Story:
         if verdict is None:
             verdict, reason = judge(computed, lo, hi, stated)
         explanation = explanation.format(reason=reason).strip()
-        ids = ([stated.qty_id] if stated is not None else []) + [q.qty_id for q in inputs if q is not stated]
+        ids = ([stated.qty_id] if stated is not None and not synthetic else []) + \
+            [q.qty_id for q in inputs if q is not stated]
         c = Claim(kind=kind, story_id=self.story_id, start=span[0], end=span[1], inputs=ids,
-                  stated_qty=stated, stated=stated.value if stated is not None else None,
+                  stated_qty=None if synthetic else stated, stated=stated.value if stated is not None else None,
+                  stated_surface=stated.surface if stated is not None else "",
                   computed=computed, unit=unit, formula=formula, verdict=verdict, explanation=explanation,
                   interval=stated_interval(stated) if stated is not None else None,
                   tolerance=stated.half if stated is not None else None,
@@ -614,6 +620,8 @@ def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
             continue
         p = window[-1]
         t = next((q for q in reversed(window[:-1]) if st.same(q, p) and not q.per), None)
+        if t is not None and "占" in text[t.end:p.start]:
+            t, p = p, t        # A 500亿元，占全市2000亿元的25%: the figure after 占 is the whole
         s_lo = st.sentence_of(r.start)[0]
         if t is None and "占" in left and p.qty_id in part_of:
             t = part_of[p.qty_id][0]
@@ -853,6 +861,415 @@ def _derived(st: _Story, pairs, used_pairs, averaged: set[str]) -> None:
                        f"Not stated: {d.surface} in {m.surface} is {_fmt(point)}{d.key[1]} a day.")
 
 
+# --- changes, multiples, shares that add up, averages over years --------------------------------
+
+_UP_WORDS = "增长|增加|提高|提升|上升|扩大|上涨|攀升|跃升|增|升|涨"
+_DOWN_WORDS = "下降|减少|降低|回落|缩小|下滑|下跌|收窄|减|降|跌"
+_RATE_NOUNS = "增幅|增速|涨幅|降幅|跌幅|减幅"
+# a stated change right before its number: 增长25%, 增幅达25%, 提高了1.5个百分点, 下降约3% (the
+# qualifier 约 / 超 is inside the quantity's surface)
+_CHG_LEFT = re.compile(rf"(?:(?P<noun>{_RATE_NOUNS})|(?P<up>{_UP_WORDS})|(?P<down>{_DOWN_WORDS}))"
+                       r"(?:了)?(?P<to>到|至|为)?(?:达到?|约为|为|近|约)?$")
+# from A to B: the text between A and B (从2020年的120万吨增长到2024年的150万吨 / 由70.2%提高到71.7%)
+_FROM_TO = re.compile(rf"^(?:的)?(?:{_UP_WORDS}|{_DOWN_WORDS}|变化|发展|调整)了?(?:到|至|为)[^，,；;。！？!?：:\n]{{0,10}}$")
+_FROM_WORD = re.compile(r"(?:从|由)[^，,；;。！？!?：:\n]{0,12}$")
+# 比上年 / 同比 / 较2023年 ...: what the stated change compares against
+_VERSUS = re.compile(r"(同比|环比|比|较|相比|相较)")
+_PRIOR_OF = {
+    "同比": re.compile(r"去年同期|上年同期|去年|上年|上一年|前一年"),
+    "环比": re.compile(r"上月|上个月|上季度|上一季度|上期|上周|上一期"),
+    "": re.compile(r"去年同期|上年同期|去年|上年|上一年|前一年|上年度|同期"),
+}
+_TIMES_LEFT = re.compile(r"(?:是|为|相当于|达到?)(?P<base>[^，,；;。！？!?：:\n]{0,24}?)的$")
+_FANFAN = re.compile(r"翻了?(?P<n>[一两二三四]?)番(?P<more>多)?")
+_SHARE_LEFT = re.compile(r"(?:占(?:比|比重)?|比重|占比)(?:为|达到?|约为|是)?$")
+_SHARE_LIST_GAP = re.compile(r"^[、，,和及与]{1,2}$")
+_CUMULATIVE = re.compile(r"累计|共计|合计|总计|总共|一共|共")
+_YEAR_SPAN = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:至|到|—|–|-|～|~)\s*((?:19|20)\d{2})\s*年")
+_YEARS_N = re.compile(r"([一二两三四五六七八九十]|[1-9]\d?)\s*年(?:来|间|里|中|内|以来)")
+_PLAN_PERIOD = re.compile(r"“?十[一二三四五六七八九]五”?(?:时期|期间|以来)")
+_CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_NON_LEVEL = ("percent", "pp", "ratio")
+
+
+def _synthetic(surface: str, value: Fraction, unit: str, family: str, qualifier: str = "exact") -> Qty:
+    """A stated figure that is words, not a quantity row (翻一番 = ×2, shares adding up to 100%)."""
+    return Qty(qty_id="", start=0, end=0, surface=surface, value=value, unit=unit, family=family,
+               qualifier=qualifier)
+
+
+def _change_word(st: _Story, q: Qty):
+    """(direction, to) of the change verb right before ``q`` in its clause, or None.
+
+    direction is +1 (增长), -1 (下降) or 0 (增幅: the sign comes from the figures); ``to`` is
+    True for 增长到 / 增至 / 降为 (a level reached, not a change)."""
+    m = _CHG_LEFT.search(st.clause_left(q))
+    if not m:
+        return None
+    d = 1 if m.group("up") else -1 if m.group("down") else 0
+    return d, bool(m.group("to")) and not m.group("noun")
+
+
+def _from_to_pairs(st: _Story) -> list[tuple[Qty, Qty]]:
+    """从A增长到B / 由A降至B / A增至B: a level before and after, same unit, one clause."""
+    text, qs = st.text, st.body
+    out = []
+    for i, a in enumerate(qs):
+        if a.family == "ratio" or a.family == "pp" or a.per in ("day", "month", "week", "hour"):
+            continue
+        for b in qs[i + 1:i + 3]:
+            if not st.same(a, b) or b.start - a.end > 24:
+                continue
+            between = text[a.end:b.start]
+            if not _FROM_TO.match(between):
+                continue
+            if not (_FROM_WORD.search(st.clause_left(a)) or re.match(r"^(?:的)?(?:增|降|减|升|涨|跌)(?:到|至)", between)
+                    or re.match(rf"^(?:的)?(?:{_UP_WORDS}|{_DOWN_WORDS})(?:到|至)", between)):
+                continue
+            out.append((a, b))
+            break
+    return out
+
+
+def _clause_index(st: _Story, pos: int) -> tuple[int, int]:
+    """(sentence start, number of clause stops between the sentence start and pos)."""
+    s_lo, _ = st.sentence_of(pos)
+    return s_lo, len(re.findall(r"[，,；;：:]", st.text[s_lo:pos]))
+
+
+def _stated_changes(st: _Story) -> list[tuple[Qty, int, bool]]:
+    """Stated changes: (quantity, direction, multiple-to) for 增长25% / 提高1.5个百分点 / 增加30万吨 / 增长2倍."""
+    out = []
+    for q in st.body:
+        if q.qualifier == "range" or q.per:
+            continue
+        w = _change_word(st, q)
+        if w is None:
+            continue
+        d, to = w
+        if to and q.unit != "倍":
+            continue          # 增长到150万吨: a level, not a change
+        out.append((q, d, to))
+    return out
+
+
+def _changes(st: _Story) -> set[str]:
+    """Growth and change: from A to B with a stated change; 比上年 / 同比 with last year's figure
+    stated elsewhere; percentage points; 增长N倍 (ambiguous) and 翻番."""
+    text = st.text
+    used: set[str] = set()
+    pairs = _from_to_pairs(st)
+    stated = _stated_changes(st)
+    pair_of_b = {b.qty_id: (a, b) for a, b in pairs}
+    # 1. from-to pairs and the stated change in the same or the adjacent clause of the sentence
+    for a, b in pairs:
+        s_lo, s_hi = st.sentence_of(b.start)
+        _, ci_a = _clause_index(st, a.start)
+        _, ci_b = _clause_index(st, b.start)
+        cands = []
+        for q, d, to in stated:
+            if q.qty_id in used or not (s_lo <= q.start < s_hi) or q in (a, b):
+                continue
+            _, ci = _clause_index(st, q.start)
+            if q.start > b.end and ci - ci_b > 1 or q.start < a.start and ci_a - ci > 1:
+                continue
+            # another from-to pair between them takes it
+            if any(x is not a and min(q.end, a.start) < x.start < max(q.start, b.end) for x, _ in pairs):
+                continue
+            if "分别" in st.clause_left(q):
+                continue       # 分别增长…: which figure goes with which pair is a list, not this pair
+            cands.append((abs(ci - ci_b), q, d, to))
+        if not cands:
+            continue
+        _, q, d, to = min(cands, key=lambda c: (c[0], c[1].start))
+        _judge_change(st, a, b, q, d, to)
+        used.add(q.qty_id)
+    # 2. 翻一番: a doubling in words next to a from-to pair
+    for a, b in pairs:
+        s_lo, s_hi = st.sentence_of(b.start)
+        for m in _FANFAN.finditer(text, s_lo, s_hi):
+            n = _CN_DIGIT.get(m.group("n"), 1) if m.group("n") else 1
+            _, ci = _clause_index(st, m.start())
+            _, ci_b = _clause_index(st, b.start)
+            if abs(ci - ci_b) > 1 or a.value <= 0:
+                continue
+            mult = Fraction(2 ** n)
+            s = _synthetic(m.group(0), mult, "倍", "ratio", "more_than" if m.group("more") else "approx")
+            point = b.value / a.value
+            lo, hi = b.lo / a.hi, b.hi / max(a.lo, Fraction(1, 10 ** 9))
+            span = st.span(min(a.start, m.start()), max(b.end, m.end()))
+            st.add("multiple", [a, b], [a, b], s, point, lo, hi, "倍", f"{_num(b)} / {_num(a)}", None,
+                   f"{m.group(0)} means ×{_fmt(mult)}: {b.surface} is {_fmt(point)} times {a.surface}, {{reason}}.",
+                   span=span, synthetic=True)
+            break
+    # 3. 比上年增长X% / 同比增长X%: the current level right before, last year's stated elsewhere
+    in_pairs = {q.qty_id for ab in pairs for q in ab}
+    for q, d, to in stated:
+        if q.qty_id in used or to:
+            continue
+        left = st.clause_left(q)
+        vm = None
+        for vm in _VERSUS.finditer(left):
+            pass
+        if vm is None:
+            continue
+        vs_word = vm.group(1) if vm.group(1) in ("同比", "环比") else ""
+        after_vs = left[vm.end():]
+        year = re.match(r"((?:19|20)\d{2})年", after_vs)
+        prior = re.compile(re.escape(year.group(0))) if year else _PRIOR_OF[vs_word]
+        # the level now: nearest quantity before q in this clause or the one before, same sentence
+        g_lo, _ = st.group_of(q.start)
+        s_lo = _back(text, q.start, st.lo, _CLAUSE_STOP)
+        prev_lo = _back(text, max(s_lo - 1, g_lo), g_lo, _CLAUSE_STOP)
+        want_level = (lambda x: x.family == "percent") if q.family == "pp" else \
+            (lambda x: x.family not in _NON_LEVEL) if q.family in ("percent", "ratio") else \
+            (lambda x: st.same(x, q))
+        level = [x for x in st.body if prev_lo <= x.start < q.start and x is not q and want_level(x)
+                 and x.qty_id not in in_pairs and not x.per and _change_word(st, x) is None]
+        if not level:
+            continue
+        b = level[-1]
+        if q.family == "percent" and b.family == "percent" and not st.same(b, q):
+            continue
+        # last year's figure: inside 比…的A, or elsewhere in the story with a prior-period word
+        a = None
+        inner = [x for x in st.body if s_lo + vm.end() <= x.start < q.start and st.same(x, b) and x is not b]
+        if inner:
+            a = inner[-1]
+        else:
+            cands = []
+            for x in st.body:
+                if x is b or x is q or not st.same(x, b) or x.per or x.qty_id in in_pairs:
+                    continue
+                if _change_word(st, x) is not None:
+                    continue
+                xl = _back(text, x.start, st.lo, _GROUP_STOP)
+                xleft = text[xl:x.start]
+                if not prior.search(xleft) or _VERSUS.search(xleft[-6:] if len(xleft) > 6 else xleft):
+                    continue
+                cands.append((_lcs(x.what, b.what) >= 2, -abs(x.start - b.start), x))
+            if not cands:
+                continue
+            best = max(cands, key=lambda c: (c[0], c[1]))
+            if not best[0] and len(cands) > 1:
+                continue       # several earlier figures and none names the same thing: do not guess
+            a = best[2]
+        _judge_change(st, a, b, q, d, to, versus=True)
+        used.add(q.qty_id)
+    return used
+
+
+def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: bool = False) -> None:
+    """A stated change q (%, 个百分点, 倍 or an amount) from level a to level b."""
+    first, last = (a, q) if a.start < q.start else (q, a)
+    span_qs = [x for x in (a, b, q)]
+    span = None
+    if versus and abs(a.start - b.start) > 0 and st.sentence_of(a.start) != st.sentence_of(b.start):
+        span = st.span(min(b.start, q.start), max(b.end, q.end))
+    sign = d if d else (1 if b.value >= a.value else -1)
+    word = "rise" if sign > 0 else "fall"
+    opposite = d != 0 and (b.value - a.value) * d < 0
+    flip = " (the figures move the other way)" if opposite else ""
+    if a.value == 0 and q.family in ("percent", "ratio"):
+        return
+    if q.family == "ratio" and q.unit == "倍":
+        point = b.value / a.value
+        lo, hi = b.lo / a.hi, b.hi / max(a.lo, Fraction(1, 10 ** 9))
+        if to:
+            st.add("multiple", span_qs, [a, b], q, point, lo, hi, "倍", f"{_num(b)} / {_num(a)}", None,
+                   f"{b.surface} is {_fmt(point)} times {a.surface}, {{reason}}.", span=span)
+            return
+        # 增长N倍: strictly ×(N+1); often written for ×N
+        strict, _ = judge(point - 1, lo - 1, hi - 1, q)
+        loose, _ = judge(point, lo, hi, q)
+        if strict in ("consistent", "rounding"):
+            verdict = strict
+            expl = (f"{b.surface} is {_fmt(point)} times {a.surface}, an increase of {_fmt(point - 1)} times, "
+                    f"as {q.surface} strictly means.")
+        elif loose in ("consistent", "rounding"):
+            verdict = "needs_context"
+            expl = (f"{b.surface} is {_fmt(point)} times {a.surface}: '增长{_num(q)}倍' strictly means "
+                    f"{_fmt(q.value + 1)} times, so the text uses the loose reading (to {_num(q)} times).")
+        else:
+            verdict = "inconsistent"
+            expl = (f"{b.surface} is {_fmt(point)} times {a.surface}, an increase of {_fmt(point - 1)} times: "
+                    f"neither the strict nor the loose reading of {q.surface} fits.")
+        st.add("multiple", span_qs, [a, b], q, point - 1, lo - 1, hi - 1, "倍", f"{_num(b)} / {_num(a)} − 1",
+               verdict, expl, span=span)
+        return
+    if q.family == "pp":
+        if a.family != "percent":
+            return
+        point = (b.value - a.value) * sign
+        lo, hi = sorted(((b.lo - a.hi) * sign, (b.hi - a.lo) * sign))
+        verdict, why = judge(point, lo, hi, q)
+        rel = (b.value - a.value) / a.value * 100 * sign if a.value else None
+        expl = f"{a.surface} to {b.surface} is a {word} of {_fmt(point)} percentage points{flip}, {why}."
+        if verdict == "inconsistent" and rel is not None and judge(rel, rel, rel, q)[0] in ("consistent", "rounding"):
+            expl = (f"{a.surface} to {b.surface} is a {word} of {_fmt(point)} percentage points, not {q.surface}; "
+                    f"{_num(q)} is the relative change ({_pct(rel)}) written as percentage points.")
+        st.add("change", span_qs, [a, b], q, point, lo, hi, "个百分点", f"{_num(b)} − {_num(a)}", verdict,
+               expl, span=span)
+        return
+    if q.family == "percent":
+        if a.value <= 0:
+            return
+        point = (b.value - a.value) / a.value * 100 * sign
+        ends = [(b.lo / a.hi - 1) * 100 * sign, (b.hi / max(a.lo, Fraction(1, 10 ** 9)) - 1) * 100 * sign]
+        lo, hi = min(ends), max(ends)
+        verdict, why = judge(point, lo, hi, q)
+        expl = f"{a.surface} to {b.surface} is a {word} of {_pct(point)}{flip}, {why}."
+        if a.family == "percent" and b.family == "percent" and verdict == "inconsistent":
+            pp = (b.value - a.value) * sign
+            if judge(pp, pp, pp, q)[0] in ("consistent", "rounding"):
+                expl = (f"{a.surface} to {b.surface} is a {word} of {_fmt(pp)} percentage points, a relative "
+                        f"{word} of {_pct(point)}: the stated {q.surface} is a change in percentage points "
+                        f"written as a percent.")
+        st.add("change", span_qs, [a, b], q, point, lo, hi, "%",
+               f"({_num(b)} − {_num(a)}) / {_num(a)} × 100" if sign > 0 else f"({_num(a)} − {_num(b)}) / {_num(a)} × 100",
+               verdict, expl, span=span)
+        return
+    if st.same(q, b):
+        point = (b.value - a.value) * sign
+        lo, hi = sorted(((b.lo - a.hi) * sign, (b.hi - a.lo) * sign))
+        verdict, why = judge(point, lo, hi, q)
+        st.add("change", span_qs, [a, b], q, point, lo, hi, q.unit,
+               f"{_num(b)} − {_num(a)}" if sign > 0 else f"{_num(a)} − {_num(b)}", verdict,
+               f"{a.surface} to {b.surface} is a {word} of {_as(point, q)}{flip}, {why}.", span=span)
+
+
+def _label_score(st: _Story, q: Qty, noun: str) -> int:
+    return max(_lcs(noun, st.label(q)), _lcs(noun, q.what))
+
+
+def _multiples(st: _Story) -> None:
+    """B是A的N倍 / B为A的N倍: with both figures in the sentence, or named and stated elsewhere."""
+    text, qs = st.text, st.body
+    for q in qs:
+        if q.unit != "倍" or q.qualifier == "range":
+            continue
+        c_lo = _back(text, q.start, st.lo, _CLAUSE_STOP)
+        left = text[c_lo:q.start]
+        m = _TIMES_LEFT.search(left)
+        if not m:
+            continue
+        base_lo = c_lo + m.start("base")
+        inside = [x for x in qs if base_lo <= x.start and x.end <= q.start and x.family not in _NON_LEVEL]
+        a = b = None
+        if inside:
+            a = inside[-1]
+            g_lo, _ = st.group_of(q.start)
+            before = [x for x in qs if g_lo <= x.start and x.end <= c_lo + m.start() and st.same(x, a) and not x.per]
+            if before:
+                b = before[-1]
+        else:
+            noun_a = m.group("base")
+            noun_b = left[:m.start()].strip() or text[_back(text, max(c_lo - 1, st.lo), st.lo, _CLAUSE_STOP):max(c_lo - 1, st.lo)]
+            if len(noun_a) < 2 or len(noun_b) < 2:
+                continue
+            pool = [x for x in qs if x.family not in _NON_LEVEL and not x.per]
+            ca = [(_label_score(st, x, noun_a), -abs(x.start - q.start), x) for x in pool
+                  if _label_score(st, x, noun_a) >= 2 and _label_score(st, x, noun_a) > _label_score(st, x, noun_b)]
+            cb = [(_label_score(st, x, noun_b), -abs(x.start - q.start), x) for x in pool
+                  if _label_score(st, x, noun_b) >= 2 and _label_score(st, x, noun_b) > _label_score(st, x, noun_a)]
+            if ca and cb:
+                a = max(ca, key=lambda c: c[:2])[2]
+                b = max(cb, key=lambda c: c[:2])[2]
+                if not st.same(a, b):
+                    a = b = None
+        if a is None or b is None or a.value <= 0:
+            continue
+        point = b.value / a.value
+        lo, hi = b.lo / a.hi, b.hi / max(a.lo, Fraction(1, 10 ** 9))
+        st.add("multiple", [a, b, q], [a, b], q, point, lo, hi, "倍", f"{_num(b)} / {_num(a)}", None,
+               f"{b.surface} is {_fmt(point)} times {a.surface}, {{reason}}.")
+
+
+def _share_sets(st: _Story) -> None:
+    """Shares of one whole stated side by side (A占45%，B占30%，C占25% / 分别占45%、30%、25%)
+    must add up to 100% within rounding.  Only a complete list (其他 / 其余) is held to it when
+    it falls short; a set above 100% may be overlapping groups, which the text would have to say."""
+    text, qs = st.text, st.body
+    rated = {c.stated_qty.qty_id for c in st.claims if c.stated_qty is not None}
+    groups: list[list[Qty]] = []
+    cur: list[Qty] = []
+    cur_sent = None
+    for q in qs:
+        if q.family != "percent":
+            continue
+        sent = st.sentence_of(q.start)
+        left = st.clause_left(q)
+        is_share = bool(_SHARE_LEFT.search(left)) and not _GROWTH.search(left) and q.qualifier != "range"
+        listed = cur and sent == cur_sent and _SHARE_LIST_GAP.match(text[cur[-1].end:q.start] or "x")
+        if is_share or listed:
+            if cur and sent != cur_sent:
+                groups.append(cur)
+                cur = []
+            cur.append(q)
+            cur_sent = sent
+        else:
+            if cur:
+                groups.append(cur)
+            cur, cur_sent = [], None
+    if cur:
+        groups.append(cur)
+    for g in groups:
+        if len(g) < 2 or all(q.qty_id in rated for q in g):
+            continue
+        point = sum((q.value for q in g), Fraction(0))
+        lo = sum((stated_interval(q).lo or q.value for q in g), Fraction(0))
+        hi = sum((q.hi for q in g), Fraction(0))
+        labels = [st.label(q) for q in g]
+        complete = any(_EXHAUSTIVE.search(x) and "分别" not in x for x in labels)
+        hundred = _synthetic("100%", Fraction(100), "%", "percent")
+        formula = " + ".join(_num(q) for q in g)
+        if lo <= 100 <= hi or point > 100 or complete:
+            verdict, why = judge(point, lo, hi, hundred)
+            if verdict == "inconsistent" and point > 100 and not complete:
+                verdict = "needs_context"
+                why = "more than 100%: the groups overlap or a figure is wrong, and the text does not say which"
+            st.add("sum", g, g, hundred, point, lo, hi, "%", formula, verdict,
+                   f"The {len(g)} shares add up to {_fmt(point)}%, {why}.", synthetic=True)
+
+
+def _years_in(text: str, lo: int, hi: int) -> int | None:
+    """Number of years a stretch of text spans: 2021年至2025年 -> 5, 五年来 -> 5, “十四五”期间 -> 5."""
+    m = _YEAR_SPAN.search(text, lo, hi)
+    if m:
+        a, b = int(m.group(1)), int(m.group(2))
+        return b - a + 1 if b > a else None
+    m = _YEARS_N.search(text, lo, hi)
+    if m:
+        g = m.group(1)
+        return int(g) if g.isdigit() else _CN_DIGIT.get(g)
+    if _PLAN_PERIOD.search(text, lo, hi):
+        return 5
+    return None
+
+
+def _year_averages(st: _Story) -> None:
+    """年均X against a cumulative total over a stated span of years (2021年至2025年累计500亿元)."""
+    text, qs = st.text, st.body
+    for a in qs:
+        if a.per != "year" or a.family in _NON_LEVEL or a.qualifier == "range":
+            continue
+        if not re.search(r"年均|平均每年|每年平均", st.clause_left(a)):
+            continue
+        s_lo, s_hi = st.sentence_of(a.start)
+        totals = [t for t in qs if s_lo <= t.start < s_hi and t is not a and st.same(t, a) and not t.per
+                  and _CUMULATIVE.search(st.clause_left(t))]
+        if not totals:
+            continue
+        t = min(totals, key=lambda t: abs(t.start - a.start))
+        p_lo = _back(text, s_lo, st.lo, "\n")
+        n = _years_in(text, s_lo, s_hi) or _years_in(text, p_lo, s_lo)
+        if not n:
+            continue
+        point = t.value / n
+        st.add("average", [t, a], [t], a, point, t.lo / n, t.hi / n, a.unit, f"{_num(t)} / {n}", None,
+               f"{t.surface} over {n} years is {_as(point, a)} a year, {{reason}}.")
+
+
 def _commas_between(text: str, a: Qty, b: Qty) -> int:
     lo, hi = (a.end, b.start) if a.start < b.start else (b.end, a.start)
     return len(re.findall(r"[，,]", text[lo:hi])) + (99 if re.search(r"[；;。]", text[lo:hi]) else 0)
@@ -869,6 +1286,10 @@ def detect_story(text: str, story_id: str, lo: int, hi: int, qs: list[Qty]) -> l
     pairs = _strict_pairs(st, in_lists)
     _differences(st, pairs)
     _repeats(st)
+    _changes(st)
+    _multiples(st)
+    _share_sets(st)
+    _year_averages(st)
     averaged = _averages(st)
     _derived(st, pairs, used_pairs, averaged)
     claims = sorted(st.claims, key=lambda c: (c.start, c.end, KINDS.index(c.kind), c.inputs))
@@ -958,6 +1379,8 @@ def report(page) -> tuple[str, int]:
                 q = c.stated_qty
                 comp = _as(c.computed, q, places=2) if c.unit == q.unit else f"{_fmt(c.computed)}{unit}"
                 nums = f"stated {q.surface} vs computed {comp}"
+            elif c.stated is not None:
+                nums = f"stated {c.stated_surface} vs computed {_fmt(c.computed)}{unit}"
             else:
                 nums = f"computed {_fmt(c.computed)}{unit}"
             lines.append(f"  {MARKS[c.verdict]} {c.claim_id} {c.kind:<10} {stmt} | {nums} [{c.formula}] "
