@@ -309,6 +309,8 @@ def _worker(root: str, tasks_q, results_q, timeout: int) -> None:
     import signal
 
     signal.signal(signal.SIGTERM, lambda *a: (_ for _ in ()).throw(SystemExit(143)))
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; it stops workers with SIGTERM
+    state: dict = {}
 
     async def run() -> None:
         import nbformat
@@ -322,8 +324,10 @@ def _worker(root: str, tasks_q, results_q, timeout: int) -> None:
         sock_dir = tempfile.mkdtemp(prefix="newspage-kernel-")  # ipc sockets: private, no TCP ports
         km = AsyncKernelManager(kernel_name=KERNEL, transport="ipc", ip=os.path.join(sock_dir, "k"),
                                 connection_file=os.path.join(sock_dir, "kernel.json"))
+        state["sock_dir"] = sock_dir
         await km.start_kernel(cwd=root, env=env,
                               extra_arguments=["--HistoryManager.hist_file=:memory:", "--HistoryManager.enabled=False"])
+        state["pid"] = getattr(getattr(km.provisioner, "process", None), "pid", None)
         kc = km.client()
         kc.start_channels()
         try:
@@ -342,7 +346,8 @@ def _worker(root: str, tasks_q, results_q, timeout: int) -> None:
                     item = tasks_q.get_nowait()
                 except _queue.Empty:
                     return
-                name, path, params = item
+                name, path, params, shown_params, title = item
+                results_q.put((name, "start", 0.0, ""))
                 t0 = time.perf_counter()
                 nb = None
                 try:
@@ -350,12 +355,14 @@ def _worker(root: str, tasks_q, results_q, timeout: int) -> None:
                     nb = nbformat.read(path, as_version=4)
                     inject(nb, params)
                     client = NotebookClient(nb, km=km, timeout=timeout, kernel_name=KERNEL,
-                                            record_timing=False, allow_errors=False,
+                                            record_timing=False, allow_errors=False, interrupt_on_timeout=True,
                                             resources={"metadata": {"path": root}})
                     client.kc = kc
                     await client.async_execute()
                     normalise_executed(nb)
-                    results_q.put((name, "ok", time.perf_counter() - t0, nbformat.writes(nb)))
+                    nb_json = nbformat.writes(nb)
+                    body = render_notebook_html(nb_json, title, shown_params)
+                    results_q.put((name, "ok", time.perf_counter() - t0, (nb_json, body)))
                 except BaseException as exc:  # noqa: BLE001 - reported, the build goes on
                     where = ""
                     if nb is not None:
@@ -366,6 +373,11 @@ def _worker(root: str, tasks_q, results_q, timeout: int) -> None:
                     results_q.put((name, "failed", time.perf_counter() - t0, where + _first_error(exc)))
                     if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                         raise
+                    # the kernel may be stuck or half-set-up: start the next notebook on a fresh one
+                    await km.restart_kernel(now=True)
+                    await kc.wait_for_ready(timeout=120)
+                    state["pid"] = getattr(getattr(km.provisioner, "process", None), "pid", None)
+                    await run_code(WARM_UP)
         finally:
             try:
                 kc.stop_channels()
@@ -377,15 +389,24 @@ def _worker(root: str, tasks_q, results_q, timeout: int) -> None:
         asyncio.run(run())
     except (KeyboardInterrupt, SystemExit):
         pass
-    except BaseException as exc:  # kernel did not start: fail what is left
+    except BaseException as exc:  # noqa: BLE001 - the kernel did not start: fail what is left
         msg = _first_error(exc)
         while True:
             try:
-                name, _, _ = tasks_q.get_nowait()
+                name = tasks_q.get_nowait()[0]
             except Exception:  # noqa: BLE001
                 break
             results_q.put((name, "failed", 0.0, msg))
         results_q.put((None, "worker-error", 0.0, msg))
+    finally:  # whatever happened, leave no kernel behind
+        pid = state.get("pid")
+        if pid:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        if state.get("sock_dir"):
+            shutil.rmtree(state["sock_dir"], ignore_errors=True)
 
 
 # ---------------------------------------------------------------------------
@@ -422,7 +443,6 @@ def _commit(task: Task, out: Path, root: Path) -> dict[str, str]:
 
 def _lab_css() -> str:
     """The notebook CSS of nbconvert's lab template, once, for site/assets/notebook.css."""
-    from nbconvert.exporters.templateexporter import TemplateExporter  # noqa: F401
     from jupyter_core.paths import jupyter_path
 
     for d in jupyter_path("nbconvert", "templates", "lab", "static"):
@@ -451,7 +471,7 @@ def _exporter():
     return _EXPORTER
 
 
-def render_notebook_html(nb_json: str, title: str, params: dict, stage_params: dict) -> str:
+def render_notebook_html(nb_json: str, title: str, params: dict) -> str:
     import nbformat
 
     nb = nbformat.reads(nb_json, as_version=4)
@@ -504,11 +524,20 @@ def _write_if_changed(path: Path, data: bytes) -> None:
         write_bytes_atomic(path, data)
 
 
-def write_assets(site: Path) -> None:
-    from .plotting import shipped_font_files
+def _shipped_fonts() -> list[Path]:
+    """newspage.plotting.shipped_font_files() without importing matplotlib (a no-op build stays fast)."""
+    import importlib.util
 
+    spec = importlib.util.find_spec("pylopdf_fonts_zh_cn")
+    if spec is None or not spec.origin:
+        return []
+    d = Path(spec.origin).parent
+    return sorted(p for p in d.iterdir() if p.suffix.lower() in (".otf", ".ttf", ".ttc") and "Sans" in p.name)
+
+
+def write_assets(site: Path) -> None:
     assets = site / "assets"
-    fonts = shipped_font_files()
+    fonts = _shipped_fonts()
     font_css = ""
     if fonts:
         font = fonts[0]
@@ -603,8 +632,8 @@ def _run(todo: list[Task], root: Path, out: Path, jobs: int, timeout: int, repor
     for t in todo:
         (t.stage).mkdir(parents=True, exist_ok=True)
         shutil.rmtree(t.stage, ignore_errors=True)
-        tasks_q.put((t.name, str(t.path), t.stage_params))
-        print(f"  {t.name}: running", file=stream, flush=True)
+        title = read_catalogue(root).get(t.name, {}).get("title") or t.name
+        tasks_q.put((t.name, str(t.path), t.stage_params, t.params, title))
     # let the queue's feeder thread flush before workers look at it
     time.sleep(0.05)
     procs = [ctx.Process(target=_worker, args=(str(root), tasks_q, results_q, timeout), daemon=True)
@@ -624,6 +653,9 @@ def _run(todo: list[Task], root: Path, out: Path, jobs: int, timeout: int, repor
                     break
                 continue
             if name is None:
+                continue
+            if status == "start":
+                print(f"  {name}: running", file=stream, flush=True)
                 continue
             pending.discard(name)
             task = by_name[name]
@@ -647,10 +679,8 @@ def _run(todo: list[Task], root: Path, out: Path, jobs: int, timeout: int, repor
                 p.join(timeout=10)
 
 
-def _finish(task: Task, nb_json: str, root: Path, out: Path) -> None:
-    cat = read_catalogue(root).get(task.name, {})
-    title = cat.get("title") or task.name
-    body = render_notebook_html(nb_json, title, task.params, task.stage_params)
+def _finish(task: Task, payload: tuple[str, str], root: Path, out: Path) -> None:
+    nb_json, body = payload
     outputs = _commit(task, out, root)
     html_path = out / "site" / f"{task.name}.html"
     _write_if_changed(html_path, body.encode("utf-8"))
