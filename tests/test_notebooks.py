@@ -1,0 +1,232 @@
+"""The notebooks: committed clean, all executed through the runner, figures and tables written,
+values taken from the tables; overview and fact-check also on a second, composed page."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import newspage
+from newspage import build
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+NAMES = [p.stem for p in NOTEBOOKS]
+EXPECTED = ["00-page-overview", "01-zombie-enterprise-revival", "02-rural-health-measures", "03-forestry-powers",
+            "04-hutubi-farm-machinery-subsidy", "05-industry-associations", "06-tbea-photo-caption",
+            "07-remote-bid-evaluation", "08-fact-check"]
+ANY_PAGE = ["00-page-overview", "08-fact-check"]
+
+# A second page, composed for the tests: two stories, a rate, a share, an average, and markup that
+# must stay text everywhere it is shown.
+COMPOSED = """城市新闻<script>alert(1)</script>
+
+全市新建学校12所 <img src=x onerror=alert(2)>
+
+——教育投入持续加大
+
+□本报记者 王明
+
+本报讯 2024年，全市计划新建学校20所，已建成12所，完成率60%。总投资3亿元，其中市级财政1.2亿元，占40%。
+
+“我们将在2025年6月前完成剩余8所学校的建设。”市教育局局长李华介绍，今年还将招聘教师500名。
+
+某县发放春耕补贴500万元
+
+本报讯 通讯员张丽报道：3月5日，某县发放春耕补贴500万元，惠及农户1000户，户均5000元。补贴发放工作为期5天。
+"""
+
+
+def run_build(out: Path, **kw) -> tuple[int, str]:
+    log = io.StringIO()
+    rc = build.main(ROOT, out=out, stream=log, **kw)
+    return rc, log.getvalue()
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory):
+    """All notebooks on the seed page, built once per session (test_site.py reuses the folder)."""
+    out = tmp_path_factory.getbasetemp() / "newspage-seed-build"
+    rc, log = run_build(out)
+    return out, rc, log
+
+
+@pytest.fixture(scope="session")
+def composed_site(tmp_path_factory):
+    base = tmp_path_factory.getbasetemp()
+    page = base / "composed_page.txt"
+    page.write_text(COMPOSED, encoding="utf-8")
+    out = base / "newspage-composed-build"
+    rc, log = run_build(out, page=page, notebooks=[ROOT / "notebooks" / f"{n}.ipynb" for n in ANY_PAGE])
+    return out, rc, log, page
+
+
+def read_csv(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, keep_default_na=False, na_values=[""])
+
+
+# ---------------------------------------------------------------------------
+# committed notebooks
+# ---------------------------------------------------------------------------
+
+def test_the_collection_is_complete_and_catalogued():
+    assert NAMES == EXPECTED
+    with open(ROOT / "notebooks" / "notebooks.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [Path(r["file"]).stem for r in rows] == EXPECTED
+    for r in rows:
+        assert r["title"].strip()
+        assert r["finding_tag"] == "finding"
+        assert r["figure"].startswith(r["file"][:3]), "a notebook's figures carry its number"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_notebook_is_committed_clean(path):
+    nb = json.loads(path.read_text("utf-8"))
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert "parameters" in code[0]["metadata"].get("tags", []), "the first code cell holds the parameters"
+    assert sum("parameters" in c["metadata"].get("tags", []) for c in nb["cells"]) == 1
+    assert sum("finding" in c["metadata"].get("tags", []) for c in nb["cells"]) == 1
+    for c in code:
+        assert c["outputs"] == [] and c["execution_count"] is None, "committed without outputs"
+        src = "".join(c["source"])
+        assert "../data" not in src and "../figures" not in src
+        assert "injected-parameters" not in c["metadata"].get("tags", [])
+    params = "".join(code[0]["source"])
+    for name in ("page_path", "figures_dir", "data_dir"):
+        assert f"{name} = " in params
+    ids = [c["id"] for c in nb["cells"]]
+    assert len(ids) == len(set(ids))
+
+
+# ---------------------------------------------------------------------------
+# executed on the seed page
+# ---------------------------------------------------------------------------
+
+def test_every_notebook_executes_and_writes_its_outputs(seed_site):
+    out, rc, log = seed_site
+    assert rc == 0, log
+    assert "FAILED" not in log
+    with open(ROOT / "notebooks" / "notebooks.csv", encoding="utf-8", newline="") as fh:
+        figures = {Path(r["file"]).stem: r["figure"] for r in csv.DictReader(fh)}
+    for name in EXPECTED:
+        html = out / "site" / f"{name}.html"
+        assert html.is_file() and html.stat().st_size > 5000
+        executed = json.loads((out / ".build-cache" / f"{name}.ipynb").read_text("utf-8"))
+        code = [c for c in executed["cells"] if c["cell_type"] == "code"]
+        assert [c["execution_count"] for c in code] == list(range(1, len(code) + 1))
+        assert not any(o["output_type"] == "error" for c in code for o in c["outputs"])
+        assert not any(o.get("name") == "stderr" for c in code for o in c["outputs"]), f"{name} wrote to stderr"
+        injected = [c for c in executed["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]
+        assert len(injected) == 1 and ".build-cache" in "".join(injected[0]["source"])  # ran in staging
+        for ext in ("png", "svg", "csv"):
+            assert (out / "figures" / f"{figures[name]}.{ext}").is_file(), (name, ext)
+        assert read_csv(out / "figures" / f"{figures[name]}.csv").shape[0] > 0
+        tables = sorted((out / "data" / name).glob("*.csv"))
+        assert tables, f"{name} wrote no table"
+        assert not list((out / "figures").glob("*.tmp")) and not list((out / "site").glob("*.tmp"))
+    assert not (out / ".build-cache" / "stage").exists() or not any((out / ".build-cache" / "stage").iterdir())
+    # the HTML shows the final folders, not the staging ones
+    assert ".build-cache" not in (out / "site" / "03-forestry-powers.html").read_text("utf-8")
+
+
+def test_revival_measures_come_from_the_tables(seed_site):
+    out, _, _ = seed_site
+    m = read_csv(out / "data" / "01-zombie-enterprise-revival" / "measures.csv")
+    assert m["total"].tolist() == [33, 68, 587000, 2326.33]
+    assert m["revived"].tolist() == [23, 40, 417000, 1415.56]
+    assert m["unit"].tolist() == ["家", "栋", "平方米", "亩"]
+    assert m["verdict"].tolist() == ["rounding", "rounding", "derived", "consistent"]
+    assert [round(x, 2) for x in m["computed_rate"]] == [69.70, 58.82, 71.04, 60.85]
+    assert m["remaining"].round(2).tolist() == [10, 28, 170000, 910.77]
+    assert m["stated_remaining"].tolist()[2:] == [170000, 910.77]  # the two 剩余 figures agree
+    modes = read_csv(out / "data" / "01-zombie-enterprise-revival" / "modes.csv")
+    assert modes["mode"].tolist() == ["同业式", "链接式", "帮扶式", "收储式", "依法式"]
+    bars = read_csv(out / "figures" / "01-daily-vs-annual.csv")
+    assert bars["tonnes"].tolist() == [50000, 219000, 250000]
+
+
+def test_story_figures_match_the_page(seed_site):
+    out, _, _ = seed_site
+    d = out / "data"
+    powers = read_csv(d / "03-forestry-powers" / "powers_by_type.csv")
+    assert len(powers) == 8 and powers["n"].sum() == 121
+    assert (powers["type"].iloc[0], powers["n"].iloc[0]) == ("行政处罚", 72)
+    assert read_csv(d / "03-forestry-powers" / "to_county.csv")["n"].tolist() == [121, 72, 69]
+    assert read_csv(d / "03-forestry-powers" / "forms.csv")["form"].tolist() == ["委托下放", "向下赋权", "重心下移"]
+    hutubi = read_csv(d / "04-hutubi-farm-machinery-subsidy" / "figures.csv").set_index("item")["value"]
+    assert hutubi["首批补贴资金"] == 24440000 and hutubi["本次核验使用资金"] == 6200000
+    assert round(hutubi["每台补贴（推算）"], 2) == 17222.22 and hutubi["每天核验台数（推算）"] == 36
+    assert round(hutubi["本次占首批比例（推算）"], 2) == 25.37
+    per_year = read_csv(d / "06-tbea-photo-caption" / "per_year.csv")
+    assert per_year["per_year"].tolist() == [52, 21.6] and per_year["years"].tolist() == [5, 5]
+    regions = read_csv(d / "07-remote-bid-evaluation" / "regions.csv")
+    assert dict(zip(regions["canonical"], regions["role"].str[:2])) == {
+        "昌吉州": "主场", "喀什地区": "副场", "阿勒泰地区": "副场", "克州": "副场"}
+    health = read_csv(d / "02-rural-health-measures" / "commitments.csv")
+    bounds = health[health["qualifier"] != "exact"][["surface", "qualifier"]].values.tolist()
+    assert bounds == [["不少于6个月", "at_least"], ["不低于70%", "at_least"], ["60%至80%", "range"]]
+
+
+def test_overview_and_fact_check_agree_with_the_library(seed_site):
+    out, _, _ = seed_site
+    page = newspage.read_page(ROOT / "seeds" / "000_3ec54a674129ce63.txt")
+    stories = read_csv(out / "data" / "00-page-overview" / "stories.csv")
+    assert stories["story_id"].tolist() == page.stories["story_id"].tolist()
+    assert stories["n_chars"].tolist() == page.stories["n_chars"].astype(int).tolist()
+    assert stories["n_quantities"].sum() == len(page.quantities)
+    claims = read_csv(out / "data" / "08-fact-check" / "claims.csv")
+    assert claims["claim_id"].tolist() == page.claims["claim_id"].tolist()
+    counts = read_csv(out / "data" / "08-fact-check" / "verdict_counts.csv")
+    assert counts["n"].sum() == len(page.claims)
+    assert dict(zip(counts["verdict"], counts["n"])) == page.claims["verdict"].value_counts().reindex(
+        counts["verdict"], fill_value=0).to_dict()
+
+
+def test_index_lists_every_notebook_with_its_finding(seed_site):
+    out, _, _ = seed_site
+    html = (out / "site" / "index.html").read_text("utf-8")
+    for name in EXPECTED:
+        assert f'href="{name}.html"' in html
+    assert html.count('<img src="img/') == len(EXPECTED)
+    # findings are sentences generated from the tables, not typed in
+    assert "下放的 121 项职权中，行政处罚最多，72项，占59.5%" in html
+    assert "占首批补贴资金2444万元的 25.4%" in html
+
+
+# ---------------------------------------------------------------------------
+# a second page
+# ---------------------------------------------------------------------------
+
+def test_overview_and_fact_check_run_on_a_composed_page(composed_site):
+    out, rc, log, page_path = composed_site
+    assert rc == 0, log
+    page = newspage.read_page(page_path)
+    stories = read_csv(out / "data" / "00-page-overview" / "stories.csv")
+    assert stories["label"].tolist() == ["全市新建学校12所 <img src=x onerror=alert(2)>", "某县发放春耕补贴500万元"]
+    assert stories["n_quantities"].tolist() == page.quantities["story_id"].value_counts().sort_index().tolist()
+    claims = read_csv(out / "data" / "08-fact-check" / "claims.csv")
+    assert len(claims) == len(page.claims) > 0
+    assert set(claims["kind"]) >= {"rate", "share"}
+    for fig in ("00-story-lengths", "00-quantities-by-family", "08-verdicts", "08-stated-vs-computed"):
+        assert (out / "figures" / f"{fig}.png").is_file()
+    assert not (out / "figures" / "01-revival-rates.png").exists()  # only the two notebooks ran
+
+
+def test_markup_from_the_page_is_escaped_in_every_html(composed_site):
+    out, _, _, _ = composed_site
+    pages = sorted((out / "site").glob("*.html"))
+    assert len(pages) == 3
+    for p in pages:
+        text = p.read_text("utf-8")
+        assert "<script>alert(1)" not in text and "<img src=x" not in text and "<script" not in text, p.name
+    fact = (out / "site" / "08-fact-check.html").read_text("utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in fact
+    assert "&lt;img src=x onerror=alert(2)&gt;" in fact
