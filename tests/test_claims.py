@@ -240,3 +240,80 @@ def test_detect_works_on_hand_made_records():
     recs[2] = dict(recs[2], value=75.0, surface="75%")
     (c,) = detect(text.replace("70%", "75%"), recs)
     assert c.verdict == "inconsistent"
+
+
+# --- changes, multiples, shares that add up, yearly averages --------------------------------
+
+def test_change_rows_name_both_levels():
+    page = _page("全市地区生产总值达到1200亿元，比上年增长9.1%。上年全市地区生产总值为1100亿元。")
+    q = page.quantities.set_index("surface")["qty_id"]
+    (c,) = page.claims.itertuples()
+    assert c.inputs == f"{q['9.1%']};{q['1100亿元']};{q['1200亿元']}"
+    assert c.stated_qty == q["9.1%"] and c.formula == "(1200亿 − 1100亿) / 1100亿 × 100"
+    assert c.statement == "全市地区生产总值达到1200亿元，比上年增长9.1%"   # the sentence that states it
+    assert (c.stated_low, c.stated_high) == (9.05, 9.15)
+
+
+def test_points_written_as_percent_is_explained():
+    (c,) = _page("城镇化率由70.2%提高到71.7%，提高1.5%。").claims.itertuples()
+    assert c.verdict == "inconsistent"
+    assert c.explanation == ("70.2% to 71.7% is a rise of 1.5 percentage points, a relative rise of 2.14%: "
+                             "the stated 1.5% is a change in percentage points written as a percent.")
+
+
+def test_growth_by_n_times_is_read_strictly_and_loose_reading_needs_context():
+    strict = _page("全市粮食产量增长2倍，由10万吨增长到30万吨。").claims.iloc[0]
+    loose = _page("全市粮食产量增长2倍，由10万吨增长到20万吨。").claims.iloc[0]
+    to = _page("全市粮食产量由10万吨增长到20万吨，增长到2倍。").claims.iloc[0]
+    assert (strict.verdict, strict.formula, strict.computed) == ("consistent", "30万 / 10万 − 1", 2.0)
+    assert (loose.verdict, loose.computed) == ("needs_context", 1.0)
+    assert "strictly means 3 times" in loose.explanation
+    assert (to.verdict, to.formula, to.computed) == ("consistent", "20万 / 10万", 2.0)
+
+
+def test_words_as_stated_figure_have_no_qty_id():
+    page = _page("全市网购金额翻了一番，由50亿元增至100亿元。")
+    q = page.quantities.set_index("surface")["qty_id"]
+    (c,) = page.claims.itertuples()
+    assert pd.isna(c.stated_qty) and c.stated == 2.0
+    assert c.inputs == f"{q['50亿元']};{q['100亿元']}"
+    assert c.statement == "全市网购金额翻了一番，由50亿元增至100亿元"
+    text, _ = claims.report(page)
+    assert "stated 翻了一番 vs computed 2倍" in text
+    shares = _page("全市三次产业结构中，第一产业占10%，第二产业占40%，第三产业占50%。")
+    (s,) = shares.claims.itertuples()
+    assert pd.isna(s.stated_qty) and (s.stated, s.stated_low, s.stated_high) == (100.0, 100.0, 100.0)
+    assert len(s.inputs.split(";")) == 3
+
+
+def test_named_multiple_pairs_by_name_not_by_order():
+    # 出口额 and 进口额 share 口额: the pairing must follow the distinct part of each name
+    page = _page("进口额30亿元，出口额90亿元。出口额是进口额的3倍。")
+    q = page.quantities.set_index("surface")["qty_id"]
+    (c,) = page.claims.itertuples()
+    assert c.formula == "90亿 / 30亿" and c.inputs == f"{q['3倍']};{q['30亿元']};{q['90亿元']}"
+    flipped = _page("出口额30亿元，进口额90亿元。出口额是进口额的3倍。").claims.iloc[0]
+    assert (flipped.formula, flipped.verdict) == ("30亿 / 90亿", "inconsistent")
+
+
+def test_listed_changes_go_to_their_pairs_in_order():
+    c = _page("产量由10万吨增至30万吨，销售额由5亿元增至8亿元，分别增长200%和60%。").claims
+    assert c["formula"].tolist() == ["(30万 − 10万) / 10万 × 100", "(8亿 − 5亿) / 5亿 × 100"]
+    assert "derived" not in set(c["kind"])       # levels of a change are not per-unit inputs
+
+
+@pytest.mark.parametrize("text,years", [
+    ("2021年至2025年，全市累计完成投资500亿元，年均投资100亿元。", 5),
+    ("2016—2020年，全市累计完成投资500亿元，年均投资100亿元。", 5),
+    ("三年来，全市累计完成投资300亿元，年均投资100亿元。", 3),
+    ("“十三五”期间，全市累计完成投资500亿元，年均投资100亿元。", 5),
+])
+def test_year_spans(text, years):
+    (c,) = _page(text).claims.itertuples()
+    assert c.kind == "average" and c.verdict == "consistent" and c.formula.endswith(f" / {years}")
+
+
+def test_docstring_states_the_verdict_rule():
+    doc = claims.__doc__
+    for word in ("change", "multiple", "percentage points", "增长N倍", "100%"):
+        assert word in doc

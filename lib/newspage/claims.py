@@ -1,4 +1,4 @@
-"""Claims: every stated rate, share, sum, count, difference and repeated figure, recomputed.
+"""Claims: every stated rate, share, sum, count, difference, change, multiple and repeated figure, recomputed.
 
 A statcheck for news arithmetic.  ``extract(page)`` returns the ``claims`` table;
 ``report(page)`` the readable report used by ``newspage check``.  Detection works on the
@@ -15,9 +15,28 @@ text between them -- never on the words of a particular page:
 * **count** -- a counted list: ``A、B、C三种`` / ``五种模式：A、B、…`` -> count the names;
 * **difference** -- a remainder (``剩余17万平方米``) against total minus done of an earlier
   part-whole pair with the same unit, across paragraphs;
+* **change** -- a stated change between two levels of the same unit: ``从A增长到B，增长X%`` /
+  ``由A降至B，下降X%`` / ``增加N`` (B − A); ``B，比上年增长X%`` / ``同比…`` / ``比2023年…`` with
+  last year's level inside the clause (``比去年的A``) or elsewhere in the story in a clause that
+  names the prior period (上年 / 去年同期 / 2023年) and the same thing (粮食产量 is not 蔬菜产量);
+  ``分别增长X%和Y%`` after several from-to pairs, in order.  Between two percentages a change in
+  **percentage points** (``提高1.5个百分点``) is B − A; a change written as ``%`` is relative,
+  (B − A) / A × 100, and when only the difference in points fits it is called inconsistent
+  with that explanation (and the other way round);
+* **multiple** -- ``B是A的N倍`` / ``为A的N倍`` (both figures in the clause, or named and stated
+  elsewhere: the distinct part of each name picks its figure); ``增长到N倍`` = ×N; ``翻一番`` = ×2,
+  ``翻两番`` = ×4 (held to ±5 %, like 约); ``增长N倍`` strictly means ×(N+1): consistent when
+  B / A − 1 fits N, needs_context when only the loose reading B / A ≈ N fits (or both fit only
+  through rounding), inconsistent when neither does;
+* **sum of shares** -- percentages of one whole side by side (``A占45%，B占30%，C占25%`` /
+  ``分别占45%、30%、25%``) against an implied, exact 100%: consistent / rounding when 100 lies in
+  the sum of their intervals; a list marked complete (其他 / 其余) that misses 100 is
+  inconsistent; an unmarked list above 100 % is needs_context (the groups may overlap); an
+  unmarked list below 100 % is no claim at all;
 * **repeat** -- a figure in the headline against the same figure in the body;
-* **average** -- a stated average (``平均每台1.7万元``, ``日均600吨``) against a total and a
-  count, or a daily figure against an annual one;
+* **average** -- a stated average (``平均每台1.7万元``, ``人均``, ``户均``, ``日均600吨``) against a
+  total and a count, a daily figure against an annual one, and ``年均X`` against a cumulative
+  total (累计 / 共) over a stated span of years (``2021年至2025年`` -> 5, ``五年来``, ``“十四五”期间``);
 * **derived** -- what a journalist would compute where nothing is stated: the rate of a
   part-whole pair, money per item or per tonne, items per day.
 
@@ -30,8 +49,13 @@ for [69.5, 70.5), ``17万`` for [16.5万, 17.5万), ``超60%`` for (60, ∞), ``
 * ``rounding``     -- it holds only because the stated figure (or an input) is rounded;
 * ``inconsistent`` -- it does not hold even allowing for rounding;
 * ``needs_context``-- the figures fit only under an assumption the text does not state (a part
-  larger than its whole, a partial breakdown, a daily output far from the annual total / 365);
+  larger than its whole, a partial breakdown, a daily output far from the annual total / 365,
+  the loose reading of 增长N倍, shares above 100% that may overlap);
 * ``derived``      -- no claim is stated; the figure is computed for the reader.
+
+A stated figure that is words or implied (翻一番 = 2, shares adding up to 100%) is exact; its
+row has ``stated`` but no ``stated_qty``.  A change stated in one direction (增长) whose levels
+move the other way is inconsistent.
 
 Arithmetic is exact (:class:`fractions.Fraction`); floats appear only in the table.
 """
@@ -109,6 +133,7 @@ class Qty:
     para_id: str = ""
     numeral: str = "arabic"
     header: bool = False
+    fixed_half: Fraction | None = None     # set for figures that are words or implied (100%)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -123,7 +148,7 @@ class Qty:
     @property
     def half(self) -> Fraction:
         """Half a unit of the last written digit: the rounding half-width of the figure."""
-        return _half_unit(self)
+        return self.fixed_half if self.fixed_half is not None else _half_unit(self)
 
     @property
     def lo(self) -> Fraction:
@@ -895,7 +920,7 @@ _NON_LEVEL = ("percent", "pp", "ratio")
 def _synthetic(surface: str, value: Fraction, unit: str, family: str, qualifier: str = "exact") -> Qty:
     """A stated figure that is words, not a quantity row (翻一番 = ×2, shares adding up to 100%)."""
     return Qty(qty_id="", start=0, end=0, surface=surface, value=value, unit=unit, family=family,
-               qualifier=qualifier)
+               qualifier=qualifier, fixed_half=Fraction(0))
 
 
 def _change_word(st: _Story, q: Qty):
@@ -984,6 +1009,25 @@ def _changes(st: _Story) -> set[str]:
         _, q, d, to = min(cands, key=lambda c: (c[0], c[1].start))
         _judge_change(st, a, b, q, d, to)
         used.add(q.qty_id)
+    # 1b. A由a1增至b1，B由a2增至b2，分别增长X%和Y%: a list, matched in order
+    for q0, d0, to0 in stated:
+        if q0.qty_id in used or "分别" not in st.clause_left(q0):
+            continue
+        s_lo, _ = st.sentence_of(q0.start)
+        run = [q0]
+        for q in st.body:
+            if q.start > run[-1].end and q.family == q0.family and q.unit == q0.unit:
+                if _SHARE_LIST_GAP.match(text[run[-1].end:q.start]):
+                    run.append(q)
+                    continue
+            if q.start > run[-1].end:
+                break
+        before = [(a, b) for a, b in pairs if s_lo <= a.start and b.end <= q0.start]
+        if len(run) < 2 or len(before) != len(run):
+            continue
+        for (a, b), q in zip(before, run):
+            _judge_change(st, a, b, q, d0, to0, span=st.span(a.start, q.end))
+            used.add(q.qty_id)
     # 2. 翻一番: a doubling in words next to a from-to pair
     for a, b in pairs:
         s_lo, s_hi = st.sentence_of(b.start)
@@ -1024,7 +1068,7 @@ def _changes(st: _Story) -> set[str]:
         want_level = (lambda x: x.family == "percent") if q.family == "pp" else \
             (lambda x: x.family not in _NON_LEVEL) if q.family in ("percent", "ratio") else \
             (lambda x: st.same(x, q))
-        level = [x for x in st.body if prev_lo <= x.start < q.start and x is not q and want_level(x)
+        level = [x for x in st.body if prev_lo <= x.start < s_lo + vm.start() and x is not q and want_level(x)
                  and x.qty_id not in in_pairs and not x.per and _change_word(st, x) is None]
         if not level:
             continue
@@ -1047,7 +1091,10 @@ def _changes(st: _Story) -> set[str]:
                 xleft = text[xl:x.start]
                 if not prior.search(xleft) or _VERSUS.search(xleft[-6:] if len(xleft) > 6 else xleft):
                     continue
-                cands.append((_lcs(x.what, b.what) >= 2, -abs(x.start - b.start), x))
+                same = _same_thing(st, x, b)
+                if same is False:
+                    continue       # 去年粮食产量 is not last year's 蔬菜产量
+                cands.append((same is True, -abs(x.start - b.start), x))
             if not cands:
                 continue
             best = max(cands, key=lambda c: (c[0], c[1]))
@@ -1056,20 +1103,47 @@ def _changes(st: _Story) -> set[str]:
             a = best[2]
         _judge_change(st, a, b, q, d, to, versus=True)
         used.add(q.qty_id)
-    return used
+    # levels of a change are not inputs for derived per-unit figures
+    return in_pairs | {x for c in st.claims if c.kind in ("change", "multiple") for x in c.parts}
 
 
-def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: bool = False) -> None:
+_TIME_WORDS = re.compile(r"去年同期|上年同期|今年|去年|上年|明年|前年|同期|全年|上半年|下半年|前三季度|"
+                         r"[一二三四]季度|(?:19|20)\d{2}年(?:度)?|[1-9]\d?月份?|上一年|前一年|上年度|当年|年末|年底|年初")
+_PLACE_HEAD = re.compile(r"^(?:全|该|本)?(?:市|县|区|省|州|国|镇|乡|村|盟|旗)")
+_VERB_TAIL = re.compile(r"(?:的|为|达到|达|是|实现|完成了|完成|共|累计|约|有|超过|突破)+$")
+
+
+def _noun(st: _Story, x: Qty) -> str:
+    """The thing a level measures, from its clause: 今年该县粮食产量55万吨 -> 粮食产量."""
+    n = _TIME_WORDS.sub("", st.clause_left(x)).strip()
+    n = _PLACE_HEAD.sub("", n)
+    return _VERB_TAIL.sub("", n)
+
+
+def _same_thing(st: _Story, x: Qty, y: Qty) -> bool | None:
+    """Do two levels measure the same thing?  None when one of them names nothing."""
+    a, b = _noun(st, x), _noun(st, y)
+    if not a or not b:
+        return None
+    k = 0
+    while k < min(len(a), len(b)) and a[-1 - k] == b[-1 - k]:
+        k += 1
+    ra, rb = a[:len(a) - k], b[:len(b) - k]
+    if not ra or not rb:
+        return True
+    return _lcs(ra, rb) >= 2
+
+
+def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: bool = False,
+                  span: tuple[int, int] | None = None) -> None:
     """A stated change q (%, 个百分点, 倍 or an amount) from level a to level b."""
-    first, last = (a, q) if a.start < q.start else (q, a)
-    span_qs = [x for x in (a, b, q)]
-    span = None
+    span_qs = [a, b, q]
     if versus and abs(a.start - b.start) > 0 and st.sentence_of(a.start) != st.sentence_of(b.start):
         span = st.span(min(b.start, q.start), max(b.end, q.end))
     sign = d if d else (1 if b.value >= a.value else -1)
-    word = "rise" if sign > 0 else "fall"
     opposite = d != 0 and (b.value - a.value) * d < 0
-    flip = " (the figures move the other way)" if opposite else ""
+    word = "rise" if (sign > 0) != opposite else "fall"
+    flip = (f" while the text states a {'rise' if sign > 0 else 'fall'}" if opposite else "")
     if a.value == 0 and q.family in ("percent", "ratio"):
         return
     if q.family == "ratio" and q.unit == "倍":
@@ -1080,13 +1154,18 @@ def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: 
                    f"{b.surface} is {_fmt(point)} times {a.surface}, {{reason}}.", span=span)
             return
         # 增长N倍: strictly ×(N+1); often written for ×N
-        strict, _ = judge(point - 1, lo - 1, hi - 1, q)
+        strict, why = judge(point - 1, lo - 1, hi - 1, q)
         loose, _ = judge(point, lo, hi, q)
-        if strict in ("consistent", "rounding"):
+        fits = ("consistent", "rounding")
+        if strict == "consistent" or (strict in fits and loose not in fits):
             verdict = strict
-            expl = (f"{b.surface} is {_fmt(point)} times {a.surface}, an increase of {_fmt(point - 1)} times, "
-                    f"as {q.surface} strictly means.")
-        elif loose in ("consistent", "rounding"):
+            expl = (f"{b.surface} is {_fmt(point)} times {a.surface}, an increase of {_fmt(point - 1)} times, {why} "
+                    f"(增长N倍 read strictly as ×(N+1)).")
+        elif strict in fits:
+            verdict = "needs_context"
+            expl = (f"{b.surface} is {_fmt(point)} times {a.surface}: {q.surface} fits both readings of 增长N倍 "
+                    f"(×{_fmt(q.value + 1)} strictly, ×{_num(q)} loosely) only through rounding.")
+        elif loose in fits:
             verdict = "needs_context"
             expl = (f"{b.surface} is {_fmt(point)} times {a.surface}: '增长{_num(q)}倍' strictly means "
                     f"{_fmt(q.value + 1)} times, so the text uses the loose reading (to {_num(q)} times).")
@@ -1104,7 +1183,7 @@ def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: 
         lo, hi = sorted(((b.lo - a.hi) * sign, (b.hi - a.lo) * sign))
         verdict, why = judge(point, lo, hi, q)
         rel = (b.value - a.value) / a.value * 100 * sign if a.value else None
-        expl = f"{a.surface} to {b.surface} is a {word} of {_fmt(point)} percentage points{flip}, {why}."
+        expl = f"{a.surface} to {b.surface} is a {word} of {_fmt(abs(point))} percentage points{flip}, {why}."
         if verdict == "inconsistent" and rel is not None and judge(rel, rel, rel, q)[0] in ("consistent", "rounding"):
             expl = (f"{a.surface} to {b.surface} is a {word} of {_fmt(point)} percentage points, not {q.surface}; "
                     f"{_num(q)} is the relative change ({_pct(rel)}) written as percentage points.")
@@ -1118,7 +1197,7 @@ def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: 
         ends = [(b.lo / a.hi - 1) * 100 * sign, (b.hi / max(a.lo, Fraction(1, 10 ** 9)) - 1) * 100 * sign]
         lo, hi = min(ends), max(ends)
         verdict, why = judge(point, lo, hi, q)
-        expl = f"{a.surface} to {b.surface} is a {word} of {_pct(point)}{flip}, {why}."
+        expl = f"{a.surface} to {b.surface} is a {word} of {_pct(abs(point))}{flip}, {why}."
         if a.family == "percent" and b.family == "percent" and verdict == "inconsistent":
             pp = (b.value - a.value) * sign
             if judge(pp, pp, pp, q)[0] in ("consistent", "rounding"):
@@ -1135,7 +1214,7 @@ def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: 
         verdict, why = judge(point, lo, hi, q)
         st.add("change", span_qs, [a, b], q, point, lo, hi, q.unit,
                f"{_num(b)} − {_num(a)}" if sign > 0 else f"{_num(a)} − {_num(b)}", verdict,
-               f"{a.surface} to {b.surface} is a {word} of {_as(point, q)}{flip}, {why}.", span=span)
+               f"{a.surface} to {b.surface} is a {word} of {_as(abs(point), q)}{flip}, {why}.", span=span)
 
 
 def _label_score(st: _Story, q: Qty, noun: str) -> int:
@@ -1286,11 +1365,11 @@ def detect_story(text: str, story_id: str, lo: int, hi: int, qs: list[Qty]) -> l
     pairs = _strict_pairs(st, in_lists)
     _differences(st, pairs)
     _repeats(st)
-    _changes(st)
+    in_changes = _changes(st)
     _multiples(st)
     _share_sets(st)
     _year_averages(st)
-    averaged = _averages(st)
+    averaged = _averages(st) | in_changes
     _derived(st, pairs, used_pairs, averaged)
     claims = sorted(st.claims, key=lambda c: (c.start, c.end, KINDS.index(c.kind), c.inputs))
     for n, c in enumerate(claims, 1):
