@@ -415,6 +415,7 @@ _SPAN_MARK = re.compile(r"(?:为期|历时|用时|仅用|耗时|连续|共用)$"
 _AVG_WORD = re.compile(r"平均|人均|户均|亩均|台均|均")
 _TIME_PER = {"year", "day", "month", "week", "hour"}
 _DAYS_PER_YEAR = 365
+_NOT_AMOUNTS = ("duration", "age", "temperature")   # 60岁以上 is a threshold, not a part of anything
 
 
 class _Story:
@@ -501,6 +502,9 @@ def _sums(st: _Story) -> dict[str, tuple[Qty, list[Qty]]]:
         parts: list[Qty] = []
         prev_end = t.end
         for q in qs[i + 1:]:
+            if not parts and q.family in ("percent", "pp") and q.start < s_hi \
+                    and _GROWTH.search(st.clause_left(q)):
+                continue       # 20万户，比上年增长10%，其中企业5万户…
             if q.start >= s_hi or not st.same(q, t):
                 break
             gap = text[prev_end:q.start]
@@ -655,7 +659,7 @@ def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
         if t is None and "占" in left:
             t = next((q for q in reversed(qs[:qs.index(p)]) if st.same(q, p) and q.value > p.value
                       and q.para_id == p.para_id), None)
-        if t is None or t.value == 0 or p.family in ("duration",):
+        if t is None or t.value == 0 or p.family in _NOT_AMOUNTS:
             continue
         point = p.value / t.value * 100
         lo, hi = max(p.lo, Fraction(0)) / t.hi * 100, p.hi / max(t.lo, Fraction(1, 10 ** 9)) * 100
@@ -969,6 +973,11 @@ def _stated_changes(st: _Story) -> list[tuple[Qty, int, bool]]:
         if q.qualifier == "range" or q.per:
             continue
         w = _change_word(st, q)
+        if w is None and q.unit == "倍":
+            m = _TIMES_LEFT.search(st.clause_left(q))
+            base_lo = q.start - len(st.clause_left(q)) + m.start("base") if m else q.start
+            if m and not any(base_lo <= x.start < q.start for x in st.body):
+                w = (1, True)      # 由A增加到B，是2020年的4倍
         if w is None:
             continue
         d, to = w
@@ -1003,6 +1012,8 @@ def _changes(st: _Story) -> set[str]:
                 continue
             if "分别" in st.clause_left(q):
                 continue       # 分别增长…: which figure goes with which pair is a list, not this pair
+            if ci != ci_b and ci != ci_a and _names_differ(st.clause_left(q), st.clause_left(a)):
+                continue       # 亩均产值提高20% is not the change of 产值 from A to B
             cands.append((abs(ci - ci_b), q, d, to))
         if not cands:
             continue
@@ -1094,6 +1105,9 @@ def _changes(st: _Story) -> set[str]:
                 same = _same_thing(st, x, b)
                 if same is False:
                     continue       # 去年粮食产量 is not last year's 蔬菜产量
+                if not year and _periods(text[_back(text, b.start, st.lo, _SENT_STOP):b.start]) != \
+                        _periods(xleft) and "同期" not in xleft:
+                    continue       # 今年上半年 against the whole of 去年: not the same period
                 cands.append((same is True, -abs(x.start - b.start), x))
             if not cands:
                 continue
@@ -1111,6 +1125,33 @@ _TIME_WORDS = re.compile(r"去年同期|上年同期|今年|去年|上年|明年
                          r"[一二三四]季度|(?:19|20)\d{2}年(?:度)?|[1-9]\d?月份?|上一年|前一年|上年度|当年|年末|年底|年初")
 _PLACE_HEAD = re.compile(r"^(?:全|该|本)?(?:市|县|区|省|州|国|镇|乡|村|盟|旗)")
 _VERB_TAIL = re.compile(r"(?:的|为|达到|达|是|实现|完成了|完成|共|累计|约|有|超过|突破)+$")
+
+
+_SUB_YEAR = re.compile(r"[一二三四1-4]季度|上半年|下半年|前三季度|[0-9一二三四五六七八九十]{1,2}(?:—|-|至|到)?"
+                       r"[0-9一二三四五六七八九十]{0,2}月(?:份)?")
+
+
+def _periods(s: str) -> frozenset:
+    """The parts of a year a stretch of text names (一季度, 上半年, 1至5月): empty for a whole year."""
+    return frozenset(m.group(0) for m in _SUB_YEAR.finditer(s))
+
+
+def _names_differ(stated_left: str, level_left: str) -> bool:
+    """Does the clause stating a change name something other than the level it is paired with?
+    (亩均产值提高20% after 产值由20亿元提高到36亿元; 出口额是… after 进口额由…增至…)"""
+    a = _VERSUS.split(_TIME_WORDS.sub("", _TIMES_LEFT.sub("", stated_left)))[0]
+    a = _CHG_LEFT.sub("", a)
+    a = re.sub(r"(?:是|为|相当于|达到?)$", "", _PLACE_HEAD.sub("", a.strip()))
+    b = _PLACE_HEAD.sub("", _FROM_WORD.sub("", _TIME_WORDS.sub("", level_left)).strip())
+    if len(a) < 2 or not b:
+        return False
+    if ("均" in a) != ("均" in b):
+        return True
+    k = 0
+    while k < min(len(a), len(b)) and a[-1 - k] == b[-1 - k]:
+        k += 1
+    ra, rb = a[:len(a) - k], b[:len(b) - k]
+    return bool(ra and rb) and _lcs(ra, rb) < 2 or (not k and _lcs(a, b) < 2)
 
 
 def _noun(st: _Story, x: Qty) -> str:
@@ -1224,8 +1265,9 @@ def _label_score(st: _Story, q: Qty, noun: str) -> int:
 def _multiples(st: _Story) -> None:
     """B是A的N倍 / B为A的N倍: with both figures in the sentence, or named and stated elsewhere."""
     text, qs = st.text, st.body
+    rated = {c.stated_qty.qty_id for c in st.claims if c.stated_qty is not None}
     for q in qs:
-        if q.unit != "倍" or q.qualifier == "range":
+        if q.unit != "倍" or q.qualifier == "range" or q.qty_id in rated:
             continue
         c_lo = _back(text, q.start, st.lo, _CLAUSE_STOP)
         left = text[c_lo:q.start]
