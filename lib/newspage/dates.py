@@ -10,8 +10,13 @@ What is recognised (Arabic or Chinese numerals):
   month-days ``4月2日`` and months ``6月`` whose year comes from the sentence (an earlier
   explicit year) or the page date;
 * parts: ``4月底`` / ``年末`` (qualifier end), ``初`` (start), ``上旬/中旬/下旬`` (early/mid/late),
-  ``上半年/下半年``, ``一季度`` / ``前三季度`` (periods);
-* relative: ``今年 去年 明年 前年``, ``今天 昨天 明天``, ``去年8月``, ``今年6月``;
+  ``上半年/下半年``, ``一季度`` / ``前三季度`` / ``一季度末`` (periods; without a year they take the
+  page's year, or the year before when that would put them more than half a year ahead);
+* month ranges ``1至3月`` / ``1-2月`` / ``今年1至3月`` and year-to-date ``前4个月`` / ``今年前4个月``
+  (statistics releases: months 1..N of the year, last year's when N has not ended yet);
+* a bare day ``16日`` (``国家统计局16日发布``, ``北京16日电``), whose month is that of the last date
+  before it in the same block, else the page date's month;
+* relative: ``今年 去年 上年 明年 前年``, ``今天 昨天 明天``, ``去年8月``, ``今年6月``;
 * periods: ``2021—2025年``, ``“十四五”期间`` (five-year plans: 2021–2025), ``未来三年``, ``近5年``,
   ``三年来``;
 * vague words kept with an empty ISO and qualifier ``vague``: 近日, 日前, 近期, 近年来, 目前 …
@@ -38,7 +43,7 @@ _Y = rf"(?:[{_D}]{{4}}|[{_CD}]{{4}})"
 _M = rf"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])(?![{_D}])"
 _DAY = rf"(?:3[01]|[12][0-9]|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _MSUF = "底|末|初|中旬|上旬|下旬|中|份"
-_REL_YEAR = "今年|去年|明年|前年|后年|当年"
+_REL_YEAR = "今年|去年|(?<!马)上年(?!纪)|明年|前年|后年|当年"
 _N = rf"(?:[{_D}]+|[一二两三四五六七八九十]+)"
 _PLAN_N = "十[一二三四五六七八九]|[一二三四五六七八九]"
 
@@ -54,8 +59,12 @@ _RE = re.compile(
     rf"|(?P<fy>{_Y})年(?P<fm>{_M})月(?P<fd>{_DAY})[日号]"
     # year + month (+ part)
     rf"|(?P<ymy>{_Y})年(?P<ymm>{_M})月(?P<ymsuf>{_MSUF})?"
-    # year + half / quarter
-    rf"|(?P<yqy>{_Y}年|{_REL_YEAR})(?P<yq>上半年|下半年|前三季度|第?[一二三四1-4]季度)"
+    # (year +) half / quarter (+ part): 2025年一季度, 上年四季度, 上半年, 一季度末
+    rf"|(?P<yqy>{_Y}年|{_REL_YEAR})?(?P<yq>上半年|下半年|前三季度|第?[一二三四1-4]季度)(?P<yqsuf>末|初|以来)?"
+    # (year +) month range: 1至3月, 今年1-2月
+    rf"|(?P<mry>{_Y}年|{_REL_YEAR})?(?P<mr1>{_M})\s*(?:[-—－～~至到]{{1,2}})\s*(?P<mr2>{_M})月(?:份)?"
+    # (year +) year to date: 前4个月, 今年前两个月
+    rf"|(?P<ytdy>{_Y}年|{_REL_YEAR})?前(?P<ytdn>十[一二]?|[一二两三四五六七八九]|1[0-2]|[1-9])个月"
     # year (+ part)
     rf"|(?P<yy>{_Y})年(?P<yysuf>底|末|初|以来|年底|年初|年末|度)?"
     # relative year + month-day / month
@@ -66,15 +75,19 @@ _RE = re.compile(
     rf"|(?P<pn3>{_N})(?P<pu3>年|个月)来"
     rf"|(?P<ry>{_REL_YEAR})(?P<rysuf>底|末|初|年底|年初|以来)?"
     rf"|(?P<rd>今天|今日|昨天|昨日|明天|明日|前天)"
+    # a bare day of the month: 16日发布, 北京7日电
+    rf"|(?P<bd>3[01]|[12][0-9]|[1-9])日(?![内游])"
     rf"|(?P<vague>{'|'.join(sorted(_VAGUE, key=len, reverse=True))})"
 )
 _NOT_AFTER = re.compile(rf"[{_D}.A-Za-z]$")
 _PART = {"底": "end", "末": "end", "年底": "end", "年末": "end", "初": "start", "年初": "start",
          "中旬": "mid", "中": "mid", "上旬": "early", "下旬": "late", "份": "exact", "以来": "since",
          "度": "exact", "": "exact", None: "exact"}
-_REL_OFFSET = {"今年": 0, "当年": 0, "去年": -1, "明年": 1, "前年": -2, "后年": 2}
+_REL_OFFSET = {"今年": 0, "当年": 0, "去年": -1, "上年": -1, "明年": 1, "前年": -2, "后年": 2}
 _DAY_OFFSET = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "明天": 1, "明日": 1, "前天": -2}
 _SINCE_PRE = re.compile(r"(?:自|从|自从)$")
+# before a bare day these make it a count of days (近7日, 连续3日, 每5日), not a date
+_BARE_DAY_NOT_PRE = set("近前后续每数第约共满期时仅只再这那等几两余多个月年号点至到—-~～.0123456789０１２３４５６７８９")
 _UNTIL_PRE = re.compile(r"(?:截至|截止|截止到)$")
 
 
@@ -195,26 +208,52 @@ def _resolve(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMenti
         if not _valid(y, mo):
             return None
         return _mk(m, f"{y:04d}-{mo:02d}", "", "month", _PART[g("ymsuf")], False)
-    if g("yqy") is not None:
+    if g("yq") is not None:
         ytxt = g("yqy")
-        rel = ytxt in _REL_OFFSET
-        if rel:
-            if ref is None:
-                return _mk(m, "", "", "period", "exact", True)
-            y = ref.year + _REL_OFFSET[ytxt]
-        else:
-            y = _year(ytxt[:-1])
         part = g("yq")
-        if part == "上半年":
-            a, b = 1, 6
-        elif part == "下半年":
-            a, b = 7, 12
-        elif part == "前三季度":
-            a, b = 1, 9
+        qual = {"末": "end", "初": "start", "以来": "since"}.get(g("yqsuf") or "", "exact")
+        if part == "上半年" and m.start() and text[m.start() - 1] == "马":
+            return None
+        if part in ("上半年", "下半年", "前三季度"):
+            a, b = (1, 6) if part == "上半年" else (7, 12) if part == "下半年" else (1, 9)
         else:
             q = _num(part.strip("第季度"))
             a, b = 3 * q - 2, 3 * q
+        y, rel = _period_year(text, m, ytxt, ref, found, a)
+        if y is None:
+            return _mk(m, "", "", "period", qual, True)
+        return _mk(m, f"{y:04d}-{a:02d}", f"{y:04d}-{b:02d}", "period", qual, rel)
+    if g("mr1") is not None:
+        a, b = _num(g("mr1")), _num(g("mr2"))
+        if not 1 <= a < b <= 12:
+            return None
+        y, rel = _period_year(text, m, g("mry"), ref, found, a)
+        if y is None:
+            return _mk(m, "", "", "period", "exact", True)
         return _mk(m, f"{y:04d}-{a:02d}", f"{y:04d}-{b:02d}", "period", "exact", rel)
+    if g("ytdn") is not None:
+        n = _num(g("ytdn"))
+        s0 = m.start()
+        if not g("ytdy") and s0 and text[s0 - 1] not in "，。；：、 （(\n“\"":
+            return None          # 比赛前3个月: before an event, not the first months of a year
+        if not 1 <= n <= 12:
+            return None
+        ytxt = g("ytdy")
+        if ytxt and ytxt in _REL_OFFSET:
+            if ref is None:
+                return _mk(m, "", "", "period", "exact", True)
+            y, rel = ref.year + _REL_OFFSET[ytxt], True
+        elif ytxt:
+            y, rel = _year(ytxt[:-1]), False
+        else:
+            y = _sentence_year(text, s0, found)
+            rel = y is None
+            if y is None:
+                if ref is None:
+                    return _mk(m, "", "", "period", "exact", True)
+                # the first N months are reported once they are over
+                y = ref.year if n < ref.month else ref.year - 1
+        return _mk(m, f"{y:04d}-01", f"{y:04d}-{n:02d}", "period", "exact", rel)
     if g("yy") is not None:
         y = _year(g("yy"))
         if not (1000 <= y <= 2199):
@@ -277,7 +316,50 @@ def _resolve(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMenti
         return _mk(m, (ref + _dt.timedelta(days=_DAY_OFFSET[g("rd")])).isoformat(), "", "day", "exact", True)
     if g("vague") is not None:
         return _mk(m, "", "", "period", "vague", True)
+    if g("bd") is not None:
+        return _bare_day(text, m, ref, found)
     return None
+
+
+def _bare_day(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMention]) -> DateMention | None:
+    s = m.start()
+    prev = text[s - 1] if s else ""
+    if prev in _BARE_DAY_NOT_PRE or text.startswith(("以内", "之内", "以上", "左右", "以来", "之后", "后", "前"), m.end()):
+        return None
+    if s >= 2 and text[s - 2:s] in ("为期", "历时", "用时", "耗时", "连续", "不到", "不足", "超过"):
+        return None
+    d = int(m.group("bd"))
+    # the month of the last date before it in this text (a dateline 北京4月16日电 counts)
+    for prev_d in reversed(found):
+        if prev_d.granularity in ("day", "month") and len(prev_d.iso) >= 7:
+            y, mo = int(prev_d.iso[:4]), int(prev_d.iso[5:7])
+            return _mk(m, f"{y:04d}-{mo:02d}-{d:02d}", "", "day", "exact", prev_d.relative) \
+                if _valid(y, mo, d) else None
+    if ref is None:
+        return _mk(m, "", "", "day", "exact", True)
+    y, mo = ref.year, ref.month
+    if d > ref.day:               # a day after the page date: last month's
+        y, mo = (y, mo - 1) if mo > 1 else (y - 1, 12)
+    if not _valid(y, mo, d):
+        return None
+    return _mk(m, f"{y:04d}-{mo:02d}-{d:02d}", "", "day", "exact", True)
+
+
+def _period_year(text, m, ytxt, ref, found, first_month) -> tuple[int | None, bool]:
+    """Year of a half, quarter or month range: stated, relative, from the sentence, or the page's."""
+    if ytxt:
+        if ytxt in _REL_OFFSET:
+            return (None, True) if ref is None else (ref.year + _REL_OFFSET[ytxt], True)
+        return _year(ytxt[:-1]), False
+    y = _sentence_year(text, m.start(), found)
+    if y is not None:
+        return y, False
+    if ref is None:
+        return None, True
+    y = ref.year
+    if (_dt.date(y, first_month, 1) - ref).days > 183:
+        y -= 1
+    return y, True
 
 
 def _shift(d: _dt.date, n: int, unit: str) -> _dt.date:
@@ -318,13 +400,28 @@ _MD_RE = re.compile(rf"(?<![{_D}年])(?P<m>{_M})月(?P<d>{_DAY})[日号]")
 _FUTURE_PRE = re.compile(r"(?:(?<!截止)到|(?<!截)至|力争|预计|计划|目标|将于|争取)$")
 
 
+_RANGE_END_PRE = re.compile(rf"[{_D}]{{4}}年?\s*(?:[-—－～~至到]{{1,2}})\s*$")
+
+
+def _not_current(text: str, start: int) -> bool:
+    """A year that says nothing about when the page was printed: a target (到2030年), the end of a
+    span (2024—2026年, often a plan's), or one inside a document title (《…2025年…》)."""
+    if _FUTURE_PRE.search(text, max(0, start - 4), start):
+        return True
+    if _RANGE_END_PRE.search(text, max(0, start - 8), start):
+        return True
+    o = text.rfind("《", max(0, start - 60), start)
+    return o >= 0 and text.rfind("》", o, start) < 0
+
+
 def infer_page_date(page_or_text) -> _dt.date | None:
     """The page's date from its text (a Page or a str).
 
     1. The latest explicit full date (年月日) on the page.
     2. Else the latest month-day date (4月13日, datelines included), its year being the latest
        year the page mentions with a month (截至2026年1月), else the latest year mentioned at all
-       (years announced as targets, 到2030年, are ignored).
+       (years announced as targets, 到2030年, the ends of spans, 2024—2026年, and years inside
+       document titles are ignored).
     3. Else None.
     """
     text = getattr(page_or_text, "text", page_or_text)
@@ -341,7 +438,7 @@ def infer_page_date(page_or_text) -> _dt.date | None:
         return max(full)
     years_m = []
     for m in _YM_RE.finditer(text):
-        if _FUTURE_PRE.search(text, max(0, m.start() - 4), m.start()):
+        if _not_current(text, m.start()):
             continue
         y = int(m.group("y"))
         if 1900 <= y <= 2199:
@@ -349,7 +446,7 @@ def infer_page_date(page_or_text) -> _dt.date | None:
     years = years_m
     if not years:
         for m in _YEAR_RE.finditer(text):
-            if _FUTURE_PRE.search(text, max(0, m.start() - 4), m.start()):
+            if _not_current(text, m.start()):
                 continue
             y = int(m.group("y"))
             if 1900 <= y <= 2199:
