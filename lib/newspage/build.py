@@ -370,7 +370,10 @@ def _worker(root: str, tasks_q, results_q, timeout: int) -> None:
                                and any(o.get("output_type") == "error" for o in c.get("outputs", []))]
                         if bad:
                             where = f"cell {bad[0]}: "
-                    results_q.put((name, "failed", time.perf_counter() - t0, where + _first_error(exc)))
+                    msg = _first_error(exc)
+                    if msg.startswith("KeyboardInterrupt"):  # only nbclient interrupts: on a timeout
+                        msg = f"cell ran over the {timeout}s timeout and was interrupted"
+                    results_q.put((name, "failed", time.perf_counter() - t0, where + msg))
                     if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                         raise
                     # the kernel may be stuck or half-set-up: start the next notebook on a fresh one
