@@ -317,3 +317,19 @@ def test_docstring_states_the_verdict_rule():
     doc = claims.__doc__
     for word in ("change", "multiple", "percentage points", "增长N倍", "100%"):
         assert word in doc
+
+
+def test_比上年_in_another_clause_does_not_mark_a_prior_level():
+    # 蔬菜产量30万吨 follows 比上年增长10% in its sentence, but it is this year's figure
+    page = _page("今年该县粮食产量55万吨，比上年增长10%，蔬菜产量30万吨。\n\n今年该县蔬菜产量30万吨，同比增长20%。")
+    assert page.claims.empty
+
+
+def test_averages_stay_in_their_paragraph():
+    page = _page("全县常住人口50万人，居民收入总额100亿元。\n\n农村居民人均可支配收入1.9万元。")
+    assert "average" not in set(page.claims["kind"])
+    # one total and head count make one average: the general one, whichever comes first
+    for body in ("全县常住人口50万人，居民收入总额100亿元，人均收入2万元，城镇居民人均收入2.6万元。",
+                 "全县常住人口50万人，居民收入总额100亿元，城镇居民人均收入2.6万元，人均收入2万元。"):
+        c = _page(body).claims
+        assert c["stated"].tolist() == [20000.0] and c["verdict"].tolist() == ["consistent"]

@@ -802,6 +802,7 @@ def _averages(st: _Story) -> set[str]:
     """Stated averages against a total and a count, and daily figures against annual ones."""
     text, qs = st.text, st.body
     done: set[str] = set()
+    found: dict[tuple[str, str], list] = {}     # (total, count) -> candidate averages
     for a in qs:
         # a daily figure against the annual one in the same paragraph
         if a.per == "day" and a.family not in ("percent", "pp", "ratio"):
@@ -834,14 +835,23 @@ def _averages(st: _Story) -> set[str]:
         per = a.per or ("人" if "人均" in left else "户" if "户均" in left else "")
         if not per:
             continue
-        counts = [q for q in qs if q.family == "count" and q.key[1] == per and q is not a]
-        totals = [q for q in qs if st.same(q, a) and q is not a and not q.per]
+        # the total and the head count of one paragraph; a total is not itself an average
+        counts = [q for q in qs if q.family == "count" and q.key[1] == per and q is not a
+                  and q.para_id == a.para_id]
+        totals = [q for q in qs if st.same(q, a) and q is not a and not q.per and q.para_id == a.para_id
+                  and "均" not in st.clause_left(q) and q.value >= a.value]
         if not counts or not totals:
             continue
         c = min(counts, key=lambda q: abs(q.start - a.start))
         t = min(totals, key=lambda q: abs(q.start - a.start))
         if c.value == 0:
             continue
+        # one total and head count make one average: the most general one (人均收入 before
+        # 城镇居民人均收入), then the nearest
+        noun = _AVG_WORD.sub("", _TIME_WORDS.sub("", left))
+        found.setdefault((t.qty_id, c.qty_id), []).append((len(noun), abs(a.start - t.start), a, t, c, per))
+    for cands in found.values():
+        _, _, a, t, c, per = min(cands, key=lambda x: x[:2])
         point = t.value / c.value
         lo, hi = t.lo / c.hi, t.hi / max(c.lo, Fraction(1, 10 ** 9))
         st.add("average", [t, c, a], [t, c], a, point, lo, hi, f"{a.unit}/{per}", f"{_num(t)} / {_num(c)}", None,
@@ -1098,9 +1108,13 @@ def _changes(st: _Story) -> set[str]:
                     continue
                 if _change_word(st, x) is not None:
                     continue
-                xl = _back(text, x.start, st.lo, _GROUP_STOP)
-                xleft = text[xl:x.start]
-                if not prior.search(xleft) or _VERSUS.search(xleft[-6:] if len(xleft) > 6 else xleft):
+                # the prior period is named in x's own clause, or opens its sentence (去年同期，…)
+                xleft = st.clause_left(x)
+                x_s = _back(text, x.start, st.lo, _SENT_STOP)
+                head = text[x_s:_fwd(text, x_s, x.start, _CLAUSE_STOP)]
+                if not any(pm and text[max(0, i + pm.start() - 1):i + pm.start()] not in ("比", "较")
+                           for i, src in ((x.start - len(xleft), xleft), (x_s, head))
+                           for pm in [prior.search(src)]):
                     continue
                 same = _same_thing(st, x, b)
                 if same is False:
