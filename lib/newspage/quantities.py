@@ -95,13 +95,16 @@ _add("power", "千瓦", {
 })
 _add("temperature", "", {"℃": ("℃", None), "摄氏度": ("℃", None)})
 _add("age", "", {"岁": ("岁", None), "周岁": ("岁", None)})
-_add("other", "", {"千伏": ("千伏", None), "标准箱": ("标准箱", None), "TEU": ("标准箱", None)})
+_add("other", "", {"千伏": ("千伏", None), "标准箱": ("标准箱", None), "TEU": ("标准箱", None),
+                   "千伏安": ("千伏安", None), "兆伏安": ("兆伏安", None), "kVA": ("千伏安", None)})
+# Troy or avoirdupois is not said: no conversion to 吨.
+_add("mass", "", {"盎司": ("盎司", None)})
 
 # Count classifiers (the unit is the classifier itself).
 CLASSIFIERS = (
     "个 家 栋 幢 条 项 台 件 名 人 种 座 户 所 套 辆 架 艘 头 只 匹 棵 株 处 场 次 篇 部 本 份 间 "
     "层 张 位 支 起 例 宗 块 片 枚 颗 盏 根 批 组 类 轮 笔 道 款 门 口 对 双 副 首 集 节 羽 箱 袋 "
-    "瓶 桶 车次 人次 户次 架次 班次 批次 台套 国 省 市 县 地 区 村 镇 乡 校 部门"
+    "瓶 桶 车次 人次 户次 架次 班次 批次 台套 国 省 市 县 地 区 村 镇 乡 校 部门 粒 列 眼 车 车道 趟"
 ).split()
 for _c in CLASSIFIERS:
     UNITS[_c] = ("count", _c, _c, _F(1))
@@ -127,7 +130,7 @@ _D = "0-9０-９"
 _ANUM = rf"[{_D}]+(?:[,，][{_D}]{{3}}(?![{_D}]))*(?:[.．][{_D}]+)?"
 _CN_START = "一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾"
 _CN_BODY = "〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
-_CNUM = rf"(?:[{_CN_START}][{_CN_BODY}]*(?:点[〇零一二三四五六七八九]+)?|零点[〇零一二三四五六七八九]+)"
+_CNUM = rf"(?:[{_CN_START}][{_CN_BODY}]*(?:点[〇零一二三四五六七八九]+)?|零点[〇零一二三四五六七八九]+|[百千][万亿]{{1,2}})"
 _MAG = "[十百千万亿]{0,3}?"
 _NUMX = rf"(?:{_ANUM}|{_CNUM})[余多几来]?{_MAG}[余多]?"
 _UNIT = _alt(UNITS)
@@ -158,14 +161,14 @@ def _qty_pattern(ranges: bool) -> str:
         rf"(?P<pct>百分之(?P<pnum>{_ANUM}|{_CNUM})(?:(?:[至到]|[-—～~])百分之(?P<pnum2>{_ANUM}|{_CNUM}))?)"
         rf"|(?P<half>半)(?P<hunit>个月|个小时|小时|年|天|个多月)"
         rf"|(?P<n1>{_NUMX}){rng}"
-        rf"(?:(?P<unit>{_UNIT})|(?<=[万亿])(?![十百千万亿]))"
+        rf"(?:(?P<big>大)?(?P<unit>{_UNIT})|(?<=[万亿])(?![十百千万亿]))"
     )
 
 
 _HEAD = rf"(?<![{_D}.A-Za-z{_CN_BODY}])(?<![{_D}][,，])"
 _TAIL = rf"(?P<post>{_POST})?(?P<persuf>{_PER_SUFFIX})?"
 _RE = re.compile(rf"{_HEAD}(?:(?P<skip>{_SKIP})|{_qty_pattern(True)}){_TAIL}")
-_START_RE = re.compile(rf"[{_D}{_CN_START}百半零〇]")
+_START_RE = re.compile(rf"[{_D}{_CN_START}百千半零〇]")
 _RE_SINGLE = re.compile(rf"{_HEAD}(?:{_qty_pattern(False)}){_TAIL}")
 
 # Qualifier words just before the number (matched against the text that ends at the number).
@@ -366,6 +369,8 @@ def _num(s: str) -> tuple[Decimal, str, int]:
         return Decimal(s), "", 1
     approx = ""
     core = s
+    if s[0] in "百千":
+        core = "一" + s       # 百亿, 千万: the 一 is understood
     for ch in "余多几来":
         if ch in core:
             i = core.index(ch)
@@ -427,7 +432,57 @@ def find_quantities(text: str) -> list[Quantity]:
         out.append(q)
         last_end = q.end
         pos = m.end()
+    if out and _CONNECTOR_RE.search(text):
+        _share_units(text, out)
     return out
+
+
+# 4.4和3.2个百分点, 3万与5万吨, 1、2和3个: a bare number before a connector takes the unit of the
+# quantity right after it.
+_CONNECTOR_RE = re.compile(r"[0-9０-９万亿](?:[和与及或、]|以及)[0-9０-９]")
+_LEFT_BARE_RE = re.compile(rf"(?<![{_D}.A-Za-z{_CN_BODY}第])(?<![{_D}][,，])(?P<n>{_ANUM})(?P<mag>[万亿]{{0,2}})"
+                           r"(?:[和与及或、]|以及)$")
+_RIGHT_NUM_RE = re.compile(rf"{_ANUM}(?P<mag>[万亿]{{0,2}})")
+_SHARE_FAMILIES = {"money", "area", "mass", "length", "volume", "percent", "pp", "ratio", "energy",
+                   "power", "count", "duration", "other"}
+
+
+def _share_units(text: str, out: list[Quantity]) -> None:
+    k = len(out) - 1
+    while k >= 0:
+        q = out[k]
+        floor = out[k - 1].end if k else 0
+        rm = _RIGHT_NUM_RE.match(text, q.start)
+        if (not q.unit or q.qualifier == "range" or q.family not in _SHARE_FAMILIES or rm is None
+                or q.numeral == "chinese"):
+            k -= 1
+            continue
+        bare_prev = bool(k) and out[k - 1].unit == ""
+        lm = _LEFT_BARE_RE.search(text, max(out[k - 1].start if bare_prev else floor, q.start - 24), q.start)
+        prev_bare = bare_prev and lm is not None and out[k - 1].start == lm.start()
+        if lm is None or (lm.start() < floor and not prev_bare):
+            k -= 1
+            continue
+        value = parse_number(lm.group("n"))
+        mag = lm.group("mag")
+        if mag:
+            value = parse_number(lm.group("n") + mag)
+        elif rm.group("mag"):
+            value = parse_number(lm.group("n") + rm.group("mag"))   # 3和5万吨: 3万
+        family, unit, base_unit, factor = UNITS[q.unit]
+        base = None
+        if factor is not None:
+            base = _f(Fraction(value) * factor)
+        elif family in _SELF_BASE:
+            base = float(value)
+        a, z = lm.start(), lm.start("n") + len(lm.group("n")) + len(mag)
+        new = Quantity(a, z, text[a:z], float(value), None, q.unit, "exact", base, None, q.base_unit,
+                       q.what, "mixed" if mag else "arabic", q.family, q.per, q.classifier, value)
+        if prev_bare:
+            out[k - 1] = new
+        else:
+            out.insert(k, new)
+        # the new one may itself be the right end of a chain (1、2和3个): look at it next
 
 
 def _build(text: str, m: re.Match, floor: int, prev: list[Quantity]) -> Quantity | None:
@@ -496,6 +551,10 @@ def _build(text: str, m: re.Match, floor: int, prev: list[Quantity]) -> Quantity
             kind = numeral_kind(n1 + (n2 or ""))
         if not unit_surface and not _has_magnitude(n2 or n1):
             return None
+        if n1[0] in "百千" and (not unit_surface or (start and text[start - 1] in "数几上成好")):
+            return None         # 千万 (by all means), 数百亿 (several): no number
+        if m.group("big") is not None and UNITS[unit_surface][0] != "count":
+            return None         # 6大类 is a count; 3大 before a measure is not one
         # rules the pattern cannot see
         if kind == "chinese" and n2 is None and len(n1) >= 2 and all(c in "〇零一二两三四五六七八九" for c in n1) \
                 and qualifier != "range":
