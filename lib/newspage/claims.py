@@ -586,6 +586,9 @@ def _counted_lists(st: _Story) -> None:
             items = items[:-1] + last_split
         if any(not x or re.search(r"[0-9]", x) for x in items) or any(len(x) > 15 for x in items[1:]):
             continue
+        if "的" in items[-1] and items_span[1] == q.start:
+            continue       # 至东、西方向的班列3条: the names qualify the counted noun, they are not counted
+            continue
         n = len(items)
         if etc and n != q.value:
             continue   # 包含A、B等27条措施: examples, not the whole list
@@ -873,7 +876,8 @@ def _derived(st: _Story, pairs, used_pairs, averaged: set[str]) -> None:
     for m in qs:
         s_lo, s_hi = st.sentence_of(m.start)
         same = [q for q in qs if s_lo <= q.start < s_hi and q is not m]
-        if m.family == "money" and not m.per and m.value_high is None and m.qty_id not in averaged:
+        if m.family == "money" and not m.per and m.value_high is None and m.qty_id not in averaged \
+                and not text.startswith("的", m.end):     # 收入超10亿元的企业: a threshold, not an amount
             for fam in ("mass", "count"):
                 cands = [q for q in same if q.family == fam and q.value > 0 and q.value_high is None
                          and q.key[1] not in _PLACE_CLASSIFIERS and q.qty_id not in averaged
