@@ -165,3 +165,83 @@ def test_page_starting_with_body_and_hard_wrapped_lines():
         "市政府召开常务会议，研究部署下一阶段重点工作，会议强调要抓好安全生产，确保全年目标任务顺利完成。",
         "会议还研究了其他事项。"]
     assert list(page.stories["headline"]) == [""]
+
+
+# ---------------------------------------------------------------------------
+# Forms met on other pages (tests/test_unseen_pages.py measures whole pages)
+# ---------------------------------------------------------------------------
+
+def _page(text):
+    return newspage.read_page(text=text)
+
+
+def test_own_dateline_lead_in():
+    p = _page("某市经济稳中有进\n\n本报上海5月3日电（记者 周某某）某市统计局3日发布数据，经济平稳。\n")
+    st = p.stories.iloc[0]
+    assert (st["byline"], st["source"], st["dateline"], st["reporters"]) == (
+        "本报上海5月3日电（记者 周某某）", "本报", "上海5月3日", "记者:周某某")
+    p = _page("某县召开会议\n\n本报某某讯（通讯员 李某）近日，某县召开会议。\n")
+    assert tuple(p.stories.iloc[0][["byline", "source", "dateline"]]) == ("本报某某讯（通讯员 李某）", "本报", "某某")
+
+
+def test_inline_continuation_marks():
+    p = _page("某地产业加快发展\n\n本报讯 近日，某地产业加快发展。产值提高到60%以上。（下转第3版）\n\n"
+              "另一条新闻标题在此\n\n本报讯 某县召开会议。\n")
+    st = p.stories
+    assert list(st["continued_to"]) == ["3版", ""]
+    assert list(st["headline"]) == ["某地产业加快发展", "另一条新闻标题在此"]
+    p = _page("（上接1版）会议指出，要加快发展。\n\n会议强调，要守住底线。\n")
+    assert tuple(p.stories.iloc[0][["kind", "continued_from"]]) == ("continuation", "1版")
+    assert len(p.stories) == 1
+
+
+def test_masthead_lines_are_not_headlines():
+    p = _page("某某日报\n\n2025年3月8日 星期六\n\n第5版 综合\n\n某县春耕生产全面展开\n\n本报讯 近日，某县春耕生产全面展开。\n")
+    st = p.stories.iloc[0]
+    assert st["headline"] == "某县春耕生产全面展开"
+    assert st["kicker"] == "某某日报 | 2025年3月8日 星期六 | 第5版 综合"
+    # without a masthead the first long title line is still the headline
+    p = _page("某县春耕生产全面展开\n\n本报讯 近日，某县春耕生产全面展开。\n")
+    assert p.stories.iloc[0]["headline"] == "某县春耕生产全面展开"
+
+
+def test_inline_photo_credit():
+    body = "本报讯 近日，某县召开会议，部署重点工作。\n\n会议要求，各部门要抓好落实。\n\n"
+    # after an article's body: its own photo item
+    p = _page("某县部署重点工作\n\n" + body + "3月2日，工人在车间作业。（本报记者 张某某 摄）\n\n下一条新闻的标题\n\n本报讯 某地开会。\n")
+    assert list(p.stories["kind"]) == ["article", "photo", "article"]
+    ph = p.stories.iloc[1]
+    assert (ph["headline"], ph["byline"], ph["source"], ph["reporters"]) == ("", "（本报记者 张某某 摄）", "本报", "摄影:张某某")
+    assert list(p.paragraphs[p.paragraphs.story_id == "s02"]["kind"]) == ["caption"]
+    # a captioned photo with a title
+    p = _page("春耕忙\n\n3月2日，农民在田间播种。（新华社记者 王某 摄）\n")
+    st = p.stories.iloc[0]
+    assert (st["kind"], st["headline"], st["source"], st["reporters"]) == ("photo", "春耕忙", "新华社", "摄影:王某")
+    # not a credit: brackets that do not end with 摄
+    p = _page("某县部署重点工作\n\n" + body + "会议由某某主持（某县县长）。\n")
+    assert list(p.stories["kind"]) == ["article"]
+
+
+def test_page_credit_line_is_no_story():
+    p = _page("某县部署重点工作\n\n本报讯 近日，某县召开会议。\n\n责任编辑：王某 版式：李某\n")
+    assert len(p.stories) == 1
+    assert p.stories.iloc[0]["byline"] == "本报讯"
+    assert list(p.paragraphs["kind"]) == ["headline", "body", "credit"]
+    assert classify("编辑：王某") == "credit"
+    assert classify("本报记者 王某") == "byline"
+
+
+def test_spaced_two_character_name():
+    p = _page("某县部署重点工作\n\n本报记者　黄　磊\n\n近日，某县召开会议。\n")
+    c = p.credits.iloc[0]
+    assert (c["name"], c["role"], c["surface"]) == ("黄磊", "记者", "黄 磊")
+    assert p.stories.iloc[0]["reporters"] == "记者:黄磊"
+    assert parse_credits("记者 王 丹 实习生 林悦") == [("王丹", "记者", 3, 6), ("林悦", "实习生", 11, 13)]
+
+
+def test_line_after_open_clause_is_not_a_headline():
+    # a hard line break left a short line without punctuation after a comma
+    p = _page("地铁建设全面提速\n\n本报讯 九条线路已全部开工，总里程约一百公里。其中，\n\n"
+              "四号线二期、十号线一期预计年底前开通\n\n运营。\n")
+    assert len(p.stories) == 1
+    assert list(p.paragraphs["kind"]) == ["headline", "body", "body", "body"]

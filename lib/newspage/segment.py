@@ -19,6 +19,19 @@ one, the first title line of eight characters or more; shorter lines before it a
 kickers too (campaign labels printed under a headline).  Lead-ins inside the first body block
 (``本报讯 通讯员…报道：``, ``据…报道``, ``新华社北京4月13日电``) and a closing dateline
 (``(新华社北京4月13日电)``) give the byline and the source.
+
+Forms met on other pages are handled the same way, by form:
+
+* ``本报北京4月16日电（记者 …）`` / ``本报乌鲁木齐讯（…）``: the paper's own dateline lead-in;
+* a continuation mark printed inside a paragraph, ``…提高到60%以上。（下转2版）`` or
+  ``（上接1版）…`` at its start;
+* masthead lines (``2025年7月18日 星期五``, ``第2版 要闻``) are kickers, never the headline;
+* a paragraph ending with a photo credit in brackets, ``…（记者 黄磊 摄）``, is a photo caption:
+  its own photo story when it follows an article's body, a caption block inside it otherwise;
+* page credits (``责任编辑：… 版式：…``) are ``credit`` blocks, not stories;
+* a short line after a paragraph that stops at a comma continues that paragraph (text copied
+  from a PDF with hard line breaks), it does not open a story;
+* names spaced out to two characters' width (``黄　磊``) are one name.
 """
 from __future__ import annotations
 
@@ -87,7 +100,7 @@ SCHEMAS = [STORIES, PARAGRAPHS, SENTENCES, CREDITS]
 
 _NUM = r"[0-9一二三四五六七八九十〇零百]"
 _MARKER = re.compile(rf"^[(（]\s*(?P<dir>上接|下转|转自|接上|紧接|转第|接第|转)\s*(?:第|本报)?\s*(?P<page>{_NUM}{{1,3}})\s*版\s*[)）]$")
-_ROLE = r"(?:本报)?(?:首席)?(?:特约记者|实习记者|见习记者|实习生|通讯员|记者|摄影记者|摄影|评论员|编辑|撰稿|文/图|文／图|图/文|图／文|文|图)"
+_ROLE = r"(?:本报|新华社|中新社)?(?:首席)?(?:特约记者|实习记者|见习记者|实习生|通讯员|记者|摄影记者|摄影|评论员|编辑|撰稿|文/图|文／图|图/文|图／文|文|图)"
 _BYLINE_LINE = re.compile(rf"^[□■●◆▲◇]?\s*[(（]?\s*{_ROLE}[\s:：]*[\u4e00-\u9fff·]")
 _PHOTO_CREDIT = re.compile(r"(?:摄影?|供图|/摄)\s*[)）]?$")
 _SUBHEAD = re.compile(r"^[—─-]{1,2}\s*\S")
@@ -104,9 +117,21 @@ _LEAD_WIRE = re.compile(rf"^{_WIRE}(?P<place>[\u4e00-\u9fff]{{2,8}}?)?(?P<date>\
 _TAIL_WIRE = re.compile(rf"[(（]\s*{_WIRE}(?P<place>[\u4e00-\u9fff]{{2,8}}?)?(?P<date>\d{{1,2}}月\d{{1,2}}日)?电\s*[)）]\s*$")
 _TAIL_SOURCE = re.compile(r"[(（]\s*(?:来源|稿件来源|转自|据)[：:]?\s*(?P<src>[^)）]{2,20})[)）]\s*$")
 _SOURCE_LINE = re.compile(r"^(?:来源|稿件来源|转自)[：:]\s*(?P<src>\S.{0,30})$")
+_LEAD_BENBAO_DL = re.compile(
+    r"^本报(?P<place>[\u4e00-\u9fff]{2,8}?)?(?P<date>\d{1,2}月\d{1,2}日)?(?:电|讯)\s*"
+    r"(?:[(（](?P<paren>[^)）]{1,40})[)）])?\s*")
+_INLINE_TO = re.compile(rf"\s*[(（]\s*(?:下转|转第|转)\s*(?:第|本报)?\s*(?P<page>{_NUM}{{1,3}})\s*版\s*[)）]\s*$")
+_INLINE_FROM = re.compile(rf"^[(（]\s*(?:上接|接上|紧接|接第)\s*(?:第|本报)?\s*(?P<page>{_NUM}{{1,3}})\s*版\s*[)）]")
+_MASTHEAD = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年\d{1,2}月\d{1,2}日|星期[一二三四五六日天]"
+                       r"|第\s*[0-9一二三四五六七八九十]+\s*版|^[0-9]{1,2}\s*版")
+_INLINE_PHOTO = re.compile(
+    r"[(（]\s*(?P<credit>(?:本报|新华社|中新社)?(?:特约|首席)?(?:摄影记者|记者|通讯员|摄影)?\s*"
+    r"[\u4e00-\u9fff·]{1,10}(?:[\s、，,][\u4e00-\u9fff·]{1,10}){0,4}\s*(?:摄|供图))\s*[)）]$")
+_PAGE_CREDIT = re.compile(
+    r"^(?:责任编辑|责编|值班编辑|美术编辑|美编|编辑|校对|版式设计|版式|组版|制图|审核|审校|一审|二审|三审|终审|策划|统筹)\s*[:：]")
 
 _CREDIT_TOKEN = re.compile(
-    rf"(?P<role>{_ROLE})[\s:：]*|(?P<name>[\u4e00-\u9fff]{{1,6}}(?:·[\u4e00-\u9fff]{{1,8}})*)|(?P<sep>[\s、，,/□■]+)|(?P<other>.)")
+    rf"(?P<role>{_ROLE})[\s:：]*|(?P<spaced>[\u4e00-\u9fff] [\u4e00-\u9fff](?![\u4e00-\u9fff·]))|(?P<name>[\u4e00-\u9fff]{{1,6}}(?:·[\u4e00-\u9fff]{{1,8}})*)|(?P<sep>[\s、，,/□■]+)|(?P<other>.)")
 _NOT_NAME_TAIL = ("报道", "摄", "供图", "整理")
 
 
@@ -115,6 +140,8 @@ def classify(text: str) -> str:
     if _MARKER.match(text):
         return "marker"
     short = len(text) <= 40
+    if short and _PAGE_CREDIT.match(text) and not _SENT_PUNCT.search(text):
+        return "credit"
     if short and _SOURCE_LINE.match(text):
         return "source"
     if short and _TAIL_WIRE.fullmatch(text.strip()):
@@ -144,9 +171,14 @@ def parse_credits(text: str, offset: int = 0, photo: bool | None = None) -> list
     for m in _CREDIT_TOKEN.finditer(text):
         if m.group("role"):
             r = m.group("role")
-            r = r.replace("本报", "").replace("首席", "")
+            r = re.sub(r"^(?:本报|新华社|中新社)", "", r).replace("首席", "")
             role = {"文/图": "记者", "文／图": "记者", "图/文": "记者", "图／文": "记者", "文": "记者",
                     "图": "摄影", "摄影记者": "摄影"}.get(r, r)
+        elif m.group("spaced") and role:
+            # a two-character name spaced out to fill three (黄　磊)
+            sp = m.group("spaced")
+            out.append((sp[0] + sp[2], "摄影" if photo and role == "记者" else role,
+                        offset + m.start("spaced"), offset + m.end("spaced")))
         elif m.group("name") and role:
             name, s = m.group("name"), m.start("name")
             for tail in _NOT_NAME_TAIL:
@@ -204,9 +236,20 @@ def segment(text: str) -> Segments:
         stories.append(cur)
         return cur
 
+    prev_body_open = False     # the last block was body text stopping at a comma
     for m in _BLOCK.finditer(text):
         s, e, t = m.start(), m.end(), m.group()
         form = classify(t)
+        if form == "title" and prev_body_open and cur is not None and not cur.closed:
+            form = "body"       # a hard line break inside a paragraph, not a headline
+        prev_body_open = form == "body" and t[-1] in "，、；：（“《,"
+        if form == "credit":
+            st = cur or new_story()
+            st.blocks.append(["credit", s, e])
+            continue
+        if form == "body" and _INLINE_FROM.match(t) and (cur is None or cur.has_body or cur.closed):
+            st = new_story()
+            st.continued_from = _INLINE_FROM.match(t).group("page") + "版"
         if form == "marker":
             mm = _MARKER.match(t)
             if mm.group("dir") in ("上接", "接上", "紧接", "接第"):
@@ -248,16 +291,54 @@ def segment(text: str) -> Segments:
             _lead_in(cur, t, s)
         if form == "body":
             _tail_source(cur, t)
+            mt = _INLINE_TO.search(t)
+            if mt:
+                cur.continued_to = mt.group("page") + "版"
+                cur.closed = True
+            mp = _INLINE_PHOTO.search(t)
+            if mp:
+                _inline_photo(stories, cur, mp, s)
+                cur = stories[-1]
 
     return _tables(text, stories)
+
+
+def _credit_source(credit: str) -> str:
+    m = re.search(r"新华社|中新社", credit)
+    if m:
+        return m.group(0)
+    return "本报" if re.search(r"本报|记者|通讯员", credit) else ""
+
+
+def _inline_photo(stories: list[_Story], st: _Story, mp: re.Match, s: int) -> None:
+    """A paragraph closing with ``（记者 某某 摄）`` is a photo caption."""
+    block = st.blocks[-1]
+    credit = mp.group(0)
+    credits = parse_credits(mp.group("credit"), s + mp.start("credit"), photo=True)
+    body_blocks = [b for b in st.blocks if b[0] in ("body", "heading")]
+    if len(body_blocks) > 1 and not st.closed:
+        # after an article's body: its own photo item
+        st.blocks.pop()
+        ph = _Story(photo=True, has_body=True, closed=True)
+        ph.blocks.append(block)
+        ph.byline, ph.source, ph.credits = credit, _credit_source(credit), credits
+        stories.append(ph)
+    elif len(body_blocks) == 1:
+        st.photo = True
+        st.byline = (st.byline + " | " if st.byline else "") + credit
+        st.credits += credits
+        st.source = st.source or _credit_source(credit)
+    else:
+        block[0] = "caption"
+        st.credits += credits
 
 
 def _set_byline(st: _Story, t: str, s: int) -> None:
     photo = bool(_PHOTO_CREDIT.search(t))
     st.byline = (st.byline + " | " if st.byline else "") + t
     st.credits += parse_credits(t, s, photo)
-    if not st.source and re.search(r"本报|记者|通讯员", t):
-        st.source = "本报"
+    if not st.source:
+        st.source = _credit_source(t)
 
 
 def _set_source_line(st: _Story, t: str) -> None:
@@ -269,6 +350,14 @@ def _set_source_line(st: _Story, t: str) -> None:
 
 
 def _lead_in(st: _Story, t: str, s: int) -> None:
+    m = _LEAD_BENBAO_DL.match(t)
+    if m and (m.group("place") or m.group("date")):
+        st.byline = (st.byline + " | " if st.byline else "") + t[: m.end()].rstrip()
+        st.source = "本报"
+        st.dateline = (m.group("place") or "") + (m.group("date") or "")
+        if m.group("paren"):
+            st.credits += parse_credits(m.group("paren"), s + m.start("paren"))
+        return
     m = _LEAD_BENBAO.match(t)
     if m:
         lead = t[: m.end()].rstrip("：: ")
@@ -313,7 +402,7 @@ def _resolve_titles(st: _Story, text: str) -> None:
         if b[0] == "subheadline" and i > 0 and header[i - 1][0] == "title":
             head_idx = i - 1
             break
-    titles = [i for i, b in enumerate(header) if b[0] == "title"]
+    titles = [i for i, b in enumerate(header) if b[0] == "title" and not _MASTHEAD.search(text[b[1]:b[2]])]
     if head_idx is None:
         long_titles = [i for i in titles if b_len(header[i]) >= 8]
         if long_titles:
