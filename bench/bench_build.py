@@ -1,0 +1,81 @@
+"""How long the notebooks take to build: a plain nbconvert loop against `newspage build`.
+
+    .venv/bin/python bench/bench_build.py [--runs N]
+
+Prints, with the environment already installed:
+  * plain loop: `jupyter nbconvert --execute --to html` on each notebook, one after the other
+    (each in its own process and kernel; outputs pointed at a temporary folder);
+  * cold build: `newspage build` into an empty output folder (no cache), in a fresh process;
+  * no-op build: the same again with nothing changed, in a fresh process.
+Targets (issue 6): cold build <= 1/3 of the plain loop, no-op build < 1 s.
+Nothing is written inside the project.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "lib"))
+
+import nbformat  # noqa: E402
+
+from newspage import build  # noqa: E402
+
+BIN = Path(sys.executable).parent
+
+
+def timed(cmd: list[str], env: dict) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(cmd, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - t0
+
+
+def plain_loop(tmp: Path, env: dict) -> tuple[float, int]:
+    nbs = build.list_notebooks(ROOT)
+    src = tmp / "plain" / "notebooks"
+    src.mkdir(parents=True)
+    for p in nbs:
+        nb = nbformat.read(p, as_version=4)
+        build.inject(nb, {"figures_dir": str(tmp / "plain" / "figures"), "data_dir": str(tmp / "plain" / "data" / p.stem)})
+        nbformat.write(nb, src / p.name)
+    t0 = time.perf_counter()
+    for p in sorted(src.glob("*.ipynb")):
+        subprocess.run([str(BIN / "jupyter"), "nbconvert", "--execute", "--to", "html",
+                        "--ExecutePreprocessor.kernel_name=python3", "--ExecutePreprocessor.timeout=300",
+                        "--output-dir", str(tmp / "plain" / "html"), str(p)],
+                       cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - t0, len(nbs)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=3, help="no-op builds to time (median reported)")
+    args = ap.parse_args()
+    env = dict(os.environ, NEWSPAGE_ROOT=str(ROOT))
+    with tempfile.TemporaryDirectory(prefix="newspage-bench-") as d:
+        tmp = Path(d)
+        plain, n = plain_loop(tmp, env)
+        out = tmp / "build"
+        cmd = [sys.executable, "-c",
+               "import sys; from newspage import build; "
+               f"sys.exit(build.main({str(ROOT)!r}, out={str(out)!r}))"]
+        cold = timed(cmd, env)
+        noops = [timed(cmd, env) for _ in range(args.runs)]
+        noop = statistics.median(noops)
+    cores = os.cpu_count() or 1
+    print(f"notebooks: {n}, cores: {cores}")
+    print(f"plain nbconvert loop : {plain:6.1f} s")
+    print(f"cold build           : {cold:6.1f} s  ({cold / plain:.2f} of the plain loop; target <= 0.33)")
+    print(f"no-op build          : {noop:6.2f} s  (median of {len(noops)}; target < 1 s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
