@@ -261,6 +261,10 @@ _ORDINAL_LEAD_RE = re.compile(r"^.*(?:第[0-9一二三四五六七八九十百]+
 _INNER_VERB_RE = re.compile(_alt([w for w in _TAIL_WORDS if len(w) >= 2] + [
     "发现", "推出", "建成", "收购", "生产", "出口", "种植", "新建", "实施", "培训", "救治", "接待"]))
 _LEFT_CHAR_RE = re.compile(rf"(?:[^{re.escape(_CLAUSE_STOP + _QUOTES_OPEN + _QUOTES_CLOSE)}0-9%]|[0-9]+(?=[A-Za-z]))+$")
+# The same run read backwards from the number: one match at the start of the reversed window
+# instead of a search that retries the pattern at every position.
+_LEFT_CHAR_REV_MATCH = re.compile(
+    rf"(?:[^{re.escape(_CLAUSE_STOP + _QUOTES_OPEN + _QUOTES_CLOSE)}0-9%]|(?<=[A-Za-z])[0-9]+)+").match
 # Nouns that take a number directly (中亚五国, 四地, 16部门): the noun is what is counted.
 _NOUN_CLASSIFIERS = {"国": "国家", "省": "省份", "市": "市", "县": "县", "地": "地", "区": "区",
                      "村": "村", "镇": "镇", "乡": "乡", "校": "学校", "部门": "部门"}
@@ -273,16 +277,38 @@ _HEAD_LENS = sorted({len(w) for w in _HEAD_SET}, reverse=True)
 _TAIL_LENS = sorted({len(w) for w in _TAIL_SET}, reverse=True)
 
 
+# The longest head (tail) word of a phrase in one C-level match: alternatives are tried longest
+# first, and tail words are matched on the reversed phrase.
+_HEAD_MATCH = re.compile(_alt(_HEAD_SET)).match
+_TAIL_MATCH_REV = re.compile(_alt({w[::-1] for w in _TAIL_SET})).match
+_HEAD_FIRST = {w[0] for w in _HEAD_SET}
+_TAIL_LAST = {w[-1] for w in _TAIL_SET}
+
+
 def _cut_head(phrase: str) -> str:
-    for k in _HEAD_LENS:
-        if phrase[:k] in _HEAD_SET and len(phrase) - k >= 2:
+    if phrase[:1] not in _HEAD_FIRST:
+        return phrase
+    m = _HEAD_MATCH(phrase)
+    if m is None:
+        return phrase
+    if len(phrase) - m.end() >= 2:
+        return phrase[m.end():]
+    for k in _HEAD_LENS:            # the longest word leaves too little: a shorter one may not
+        if k < m.end() and phrase[:k] in _HEAD_SET and len(phrase) - k >= 2:
             return phrase[k:]
     return phrase
 
 
 def _cut_tail(phrase: str) -> str:
+    if phrase[-1:] not in _TAIL_LAST:
+        return phrase
+    m = _TAIL_MATCH_REV(phrase[::-1])
+    if m is None:
+        return phrase
+    if len(phrase) - m.end() >= 2:
+        return phrase[:-m.end()]
     for k in _TAIL_LENS:
-        if phrase[-k:] in _TAIL_SET and len(phrase) - k >= 2:
+        if k < m.end() and phrase[-k:] in _TAIL_SET and len(phrase) - k >= 2:
             return phrase[:-k]
     return phrase
 
@@ -290,7 +316,7 @@ def _cut_tail(phrase: str) -> str:
 def _trim(phrase: str, tail: bool = True) -> str:
     if "第" in phrase or "首" in phrase:
         phrase = _ORDINAL_LEAD_RE.sub("", phrase)
-    if "的" in phrase[1:-1]:
+    if phrase.find("的", 1, len(phrase) - 1) >= 0:
         phrase = phrase.rsplit("的", 1)[1]
     for _ in range(6):
         before = phrase
@@ -326,10 +352,10 @@ def _what_right(text: str, end: int) -> str:
 
 def _what_left(text: str, start: int, floor: int) -> str:
     window = text[max(floor, start - 24):start]
-    m = _LEFT_CHAR_RE.search(window)
+    m = _LEFT_CHAR_REV_MATCH(window[::-1])
     if not m:
         return ""
-    phrase = _trim(m.group(0))
+    phrase = _trim(window[len(window) - m.end():])
     # subject + verb + object: keep the object (巡视组发现问题线索 -> 问题线索)
     last = None
     for last in _INNER_VERB_RE.finditer(phrase):
@@ -363,10 +389,43 @@ class Quantity:
     exact_value: Decimal = field(default=Decimal(0), repr=False)
 
 
+_MAGS = {"十": 10, "百": 100, "千": 1000, "万": 10 ** 4, "亿": 10 ** 8}
+# magnitude runs after Arabic digits that read as a product (others go through parse_number)
+_MAG_RUNS = {**_MAGS, "十万": 10 ** 5, "百万": 10 ** 6, "千万": 10 ** 7, "十亿": 10 ** 9, "百亿": 10 ** 10,
+             "千亿": 10 ** 11, "万亿": 10 ** 12}
+_ARABIC_MAG_RE = re.compile(r"([0-9]+(?:\.[0-9]+)?)([余多几来]?)([十百千万亿]{1,3})([余多]?)")
+_CN_SMALL: dict[str, int] = {}
+
+
+def _small_chinese() -> None:
+    """一 … 九十九 (and 两): the Chinese numerals news text writes most, read without parsing."""
+    d = "一二三四五六七八九"
+    for i, a in enumerate(d, 1):
+        _CN_SMALL[a] = i
+        _CN_SMALL["十" + a] = 10 + i
+        _CN_SMALL[a + "十"] = 10 * i
+        for j, b in enumerate(d, 1):
+            _CN_SMALL[a + "十" + b] = 10 * i + j
+    _CN_SMALL["十"] = 10
+    _CN_SMALL["两"] = 2
+
+
+_small_chinese()
+
+
 def _num(s: str) -> tuple[Decimal, str, int]:
     """Value of a numeral group as matched by _NUMX, the approx marker, and the magnitude."""
     if s.isascii() and "," not in s:
         return Decimal(s), "", 1
+    small = _CN_SMALL.get(s)
+    if small is not None:
+        return Decimal(small), "", 1
+    fm = _ARABIC_MAG_RE.fullmatch(s)
+    if fm is not None and not (fm.group(2) and fm.group(4)):
+        mag = _MAG_RUNS.get(fm.group(3))
+        if mag is not None:
+            # 2.3万, 2600余万, 1.5万亿: digits times the magnitude, exactly
+            return Decimal(fm.group(1)) * mag, fm.group(2) or fm.group(4), mag
     approx = ""
     core = s
     if s[0] in "百千":
@@ -408,6 +467,7 @@ def find_quantities(text: str) -> list[Quantity]:
     last_end = 0
     pos = 0
     match = _RE.match
+    titled = "《" in text
     # A cheap scan for characters a numeral can start with; the full pattern is tried only there
     # (about 5x faster than letting the big pattern search, which cannot skip ahead by itself).
     for sm in _START_RE.finditer(text):
@@ -420,12 +480,12 @@ def find_quantities(text: str) -> list[Quantity]:
         if m.group("skip") is not None:
             pos = m.end()
             continue
-        q = _build(text, m, last_end, out)
+        q = _build(text, m, last_end, out, titled)
         if q is None and m.group("n2") is not None:
             # not a range after all (1.2个百分点至4.8%): read the first number alone
             m1 = _RE_SINGLE.match(text, i)
             if m1 is not None:
-                q = _build(text, m1, last_end, out)
+                q = _build(text, m1, last_end, out, titled)
                 m = m1
         if q is None:
             continue
@@ -485,11 +545,11 @@ def _share_units(text: str, out: list[Quantity]) -> None:
         # the new one may itself be the right end of a chain (1、2和3个): look at it next
 
 
-def _build(text: str, m: re.Match, floor: int, prev: list[Quantity]) -> Quantity | None:
+def _build(text: str, m: re.Match, floor: int, prev: list[Quantity], titled: bool = True) -> Quantity | None:
     start, end = m.start(), m.end()
     if start and text[start - 1] == "第":
         return None
-    if _in_title(text, start):
+    if titled and _in_title(text, start):
         return None
     pct, half, n1, n2, u1, unit_surface, post, persuf = m.group(
         "pct", "half", "n1", "n2", "u1", "unit", "post", "persuf")
@@ -612,8 +672,14 @@ def _build(text: str, m: re.Match, floor: int, prev: list[Quantity]) -> Quantity
     classifier = unit if family == "count" else ""
     base_value = base_high = None
     if factor is not None and factor != 1:
-        base_value = Fraction(value) * factor
-        base_high = Fraction(high) * factor if high is not None else None
+        shift = _POW10_SHIFT.get(factor.denominator)
+        if shift is not None:       # 10000, 1/1000: exact in Decimal, and much cheaper than Fraction
+            n = factor.numerator
+            base_value = (value * n).scaleb(-shift)
+            base_high = (high * n).scaleb(-shift) if high is not None else None
+        else:
+            base_value = Fraction(value) * factor
+            base_high = Fraction(high) * factor if high is not None else None
     elif factor is not None or family in _SELF_BASE:
         base_value, base_high = value, high
         if factor is None:
@@ -623,11 +689,13 @@ def _build(text: str, m: re.Match, floor: int, prev: list[Quantity]) -> Quantity
         key = persuf.lstrip("/每")[:1]
         per = _PER_WORD.get(key, persuf.lstrip("/每"))
     else:
-        cm = _CLAUSE_TAIL_RE.search(text, max(floor, start - 20), start)
+        # the last per word before the number in the same clause (日均600吨, 每亩增收200元)
         pm2 = None
-        for pm2 in _PER_ANY_RE.finditer(text, cm.start() if cm else start, start):
-            pass
-        if pm2 is not None:
+        lo = max(floor, start - 20)
+        if _PER_HINT_SEARCH(text, lo, start) is not None:
+            for pm2 in _PER_ANY_RE.finditer(text, lo, start):
+                pass
+        if pm2 is not None and _CLAUSE_STOP_SEARCH(text, pm2.start(), start) is None:
             if pm2.group("noun"):
                 per = pm2.group("noun")
             else:
@@ -642,7 +710,10 @@ def _build(text: str, m: re.Match, floor: int, prev: list[Quantity]) -> Quantity
     )
 
 
-_CLAUSE_TAIL_RE = re.compile(rf"[^{re.escape(_CLAUSE_STOP)}]*$")
+_CLAUSE_STOP_SEARCH = re.compile(rf"[{re.escape(_CLAUSE_STOP)}]").search
+# every per word holds one of these (全年 and 时速 included): without one the per pattern is not tried
+_PER_HINT_SEARCH = re.compile("[年日月周天时每]").search
+_POW10_SHIFT = {10 ** k: k for k in range(0, 10)}
 
 
 def _in_title(text: str, start: int) -> bool:
