@@ -44,4 +44,4 @@ lock:
 	rm -rf .venv-lock
 
 clean:
-	rm -rf $(VENV) data site .pytest_cache
+	rm -rf $(VENV) data site .build-cache .pytest_cache

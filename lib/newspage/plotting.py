@@ -77,7 +77,7 @@ def use_style(context: str = "notebook") -> str:
         "font.sans-serif": [font, "DejaVu Sans"],
         "axes.unicode_minus": False,
         "axes.titlesize": 13,
-        "axes.titleweight": "bold",
+        "axes.titleweight": "normal",  # the shipped CJK font has no bold face
         "axes.titlelocation": "left",
         "axes.spines.top": False,
         "axes.spines.right": False,
