@@ -116,10 +116,33 @@ _DURATION_UNITS = {u for u, v in UNITS.items() if v[0] == "duration"}
 
 
 def _alt(words) -> str:
-    out = []
-    for w in sorted(words, key=lambda w: (-len(w), w)):
-        out.append(re.escape(w) + ("(?![A-Za-z])" if w.isascii() else ""))
-    return "|".join(out)
+    """An alternation of literal words that matches the longest word first, built as a trie.
+
+    ``增长|增加|增至`` becomes ``增(?:加|至|长)``: the engine tests one branch per character
+    instead of every word in turn, and still prefers the longest word (optional tails are
+    greedy) and backtracks to shorter ones in the same order as a longest-first alternation.
+    ASCII words must not run on into Latin letters (``kW`` is not the start of ``kWp``).
+    """
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = "(?![A-Za-z])" if w.isascii() else ""
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(node[ch]) for ch in sorted(k for k in node if k)]
+        if "" in node:
+            if not branches:
+                return node[""]
+            if node[""]:
+                return "(?:" + "|".join(branches + [node[""]]) + ")"
+            return "(?:" + "|".join(branches) + ")?"
+        if len(branches) == 1:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")"
+
+    return "|".join(re.escape(ch) + build(trie[ch]) for ch in sorted(trie))
 
 
 # ---------------------------------------------------------------------------
@@ -320,12 +343,15 @@ def _trim(phrase: str, tail: bool = True) -> str:
         phrase = phrase.rsplit("的", 1)[1]
     for _ in range(6):
         before = phrase
-        if phrase[:1] in _DEMONSTRATIVE_FIRST:
+        first = phrase[:1]
+        if first in _DEMONSTRATIVE_FIRST:
             cut = _DEMONSTRATIVE_RE.sub("", phrase, count=1)
             if len(cut) >= 2:
                 phrase = cut
-        phrase = _cut_head(phrase)
-        if tail:
+                first = phrase[:1]
+        if first in _HEAD_FIRST:
+            phrase = _cut_head(phrase)
+        if tail and phrase[-1:] in _TAIL_LAST:
             phrase = _cut_tail(phrase)
         if phrase == before:
             break
@@ -357,11 +383,12 @@ def _what_left(text: str, start: int, floor: int) -> str:
         return ""
     phrase = _trim(window[len(window) - m.end():])
     # subject + verb + object: keep the object (巡视组发现问题线索 -> 问题线索)
-    last = None
-    for last in _INNER_VERB_RE.finditer(phrase):
-        pass
-    if last is not None and len(phrase) - last.end() >= 2:
-        phrase = _trim(phrase[last.end():])
+    if len(phrase) >= 4:
+        last = None
+        for last in _INNER_VERB_RE.finditer(phrase):
+            pass
+        if last is not None and len(phrase) - last.end() >= 2:
+            phrase = _trim(phrase[last.end():])
     return phrase[-_MAX_WHAT:]
 
 
@@ -468,6 +495,7 @@ def find_quantities(text: str) -> list[Quantity]:
     pos = 0
     match = _RE.match
     titled = "《" in text
+    share = False           # a quantity right after 和/与/、: the number before may share its unit
     # A cheap scan for characters a numeral can start with; the full pattern is tried only there
     # (about 5x faster than letting the big pattern search, which cannot skip ahead by itself).
     for sm in _START_RE.finditer(text):
@@ -490,16 +518,17 @@ def find_quantities(text: str) -> list[Quantity]:
         if q is None:
             continue
         out.append(q)
+        if q.start and text[q.start - 1] in "和与及或、":
+            share = True
         last_end = q.end
         pos = m.end()
-    if out and _CONNECTOR_RE.search(text):
+    if share:
         _share_units(text, out)
     return out
 
 
 # 4.4和3.2个百分点, 3万与5万吨, 1、2和3个: a bare number before a connector takes the unit of the
 # quantity right after it.
-_CONNECTOR_RE = re.compile(r"[0-9０-９万亿](?:[和与及或、]|以及)[0-9０-９]")
 _LEFT_BARE_RE = re.compile(rf"(?<![{_D}.A-Za-z{_CN_BODY}第])(?<![{_D}][,，])(?P<n>{_ANUM})(?P<mag>[万亿]{{0,2}})"
                            r"(?:[和与及或、]|以及)$")
 _RIGHT_NUM_RE = re.compile(rf"{_ANUM}(?P<mag>[万亿]{{0,2}})")
@@ -732,18 +761,19 @@ def _in_idiom(text: str, start: int, end: int) -> bool:
     return False
 
 
+_LEFT_FIRST = {"percent", "pp", "ratio", "duration", "money"}
+
+
 def _what(text: str, start: int, end: int, family: str, unit: str, floor: int,
           prev: list[Quantity]) -> str:
     if family == "count" and unit in _NOUN_CLASSIFIERS:
         return _NOUN_CLASSIFIERS[unit]
-    if family in ("percent", "pp", "ratio", "duration", "money"):
-        order = (_what_left, _what_right)
+    if family in _LEFT_FIRST:
+        w = _what_left(text, start, floor) or _what_right(text, end)
     else:
-        order = (_what_right, _what_left)
-    for f in order:
-        w = f(text, end) if f is _what_right else f(text, start, floor)
-        if w:
-            return w
+        w = _what_right(text, end) or _what_left(text, start, floor)
+    if w:
+        return w
     # A盘活B: the second number of a pair in one clause measures the same thing as the first
     if prev and prev[-1].unit == unit and prev[-1].what and \
             not any(c in "。；！？\n" for c in text[prev[-1].end:start]):
