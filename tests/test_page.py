@@ -136,3 +136,48 @@ def test_date_argument_validated():
 def test_decode_utf16_without_bom_is_named():
     with pytest.raises(PageError, match="UTF-16 without a byte-order mark"):
         decode("Page 1: 中文文本，内容。".encode("utf-16-le"), "x.txt")
+
+
+HARD_WRAPPED = """\
+某市推进老旧小区改造
+本报记者 某某某
+　　今年以来，我市加快推进城镇老旧小区改造。
+全市计划改造老旧小区126个，涉及居民2.8万户，
+截至5月底，已开工项目98个，开工率77.8
+%，累计完成投资9.6亿元。
+　　据介绍，今年的改造将更加注重“一老一小”需
+求，力争6月底前完成全部项目的方案设计。
+
+地铁建设全面提速
+　　本报讯（通讯员 某某 记者 某某）6月5
+日，市地铁集团召开工作部署会。
+"""
+
+
+def test_hard_wrapped_page_rejoined_by_indentation_and_width():
+    page = newspage.read_page(text=HARD_WRAPPED)
+    p = page.paragraphs
+    assert p[["kind", "text"]].values.tolist() == [
+        ["headline", "某市推进老旧小区改造"],
+        ["byline", "本报记者 某某某"],
+        ["body", "今年以来，我市加快推进城镇老旧小区改造。全市计划改造老旧小区126个，涉及居民2.8万户，"
+                 "截至5月底，已开工项目98个，开工率77.8%，累计完成投资9.6亿元。"],
+        ["body", "据介绍，今年的改造将更加注重“一老一小”需求，力争6月底前完成全部项目的方案设计。"],
+        ["headline", "地铁建设全面提速"],
+        ["body", "本报讯（通讯员 某某 记者 某某）6月5日，市地铁集团召开工作部署会。"],
+    ]
+
+
+def test_fixed_width_wrapping_without_indentation():
+    body = ("园区通过租金入股、产业链招商、纾困帮扶、土地收储等多种方式激活存量资源让每一寸土地都发挥最大效益"
+            "全年新增项目12个总投资3亿元新增产值5亿元带动就业800人园区经济持续向好发展势头强劲"
+            "下一步园区将聚焦主导产业精准对接上下游优质项目全程做好服务保障加快项目改造落地达产。")
+    lines = [body[i:i + 20] for i in range(0, len(body), 20)]
+    page = newspage.read_page(text="园区经济持续向好\n\n" + "\n".join(lines) + "\n\n第二条消息，内容很短。")
+    assert page.paragraphs["text"].tolist() == ["园区经济持续向好", body, "第二条消息，内容很短。"]
+
+
+def test_short_lines_of_a_list_are_not_joined():
+    text = "会议议程\n\n一、审议工作报告\n二、审议财务报告\n三、选举理事会\n四、其他事项\n五、闭幕\n六、合影留念"
+    page = newspage.read_page(text=text)
+    assert len(page.paragraphs) == 7

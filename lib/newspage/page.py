@@ -209,19 +209,30 @@ def normalise(raw: str) -> tuple[str, OffsetMap]:
     t = raw.translate(_ONE_TO_ONE)
     t = _FW_DOT.sub(".", t)
     # 2. every non-empty line is a paragraph; rejoin those a break cut in two.
-    paras: list[list[tuple[int, str]]] = []
-    para_text: list[str] = []
+    lines = []  # (pieces, text, indented, blank_before)
+    blank = False
     for raw_start, line in _lines(t):
         pieces = _clean_line(line, raw_start)
         if not pieces:
+            blank = True
             continue
-        text = "".join(p for _, p in pieces)
-        if paras and continues(para_text[-1], text):
+        lines.append((pieces, "".join(p for _, p in pieces), line[:1] in (" ", "\t"), blank))
+        blank = False
+    layout = _Layout(lines)
+    paras: list[list[tuple[int, str]]] = []
+    para_text: list[str] = []
+    first_indented: list[bool] = []
+    last_line = ""
+    for pieces, text, indented, blank_before in lines:
+        if paras and (layout.wrapped(para_text[-1], last_line, first_indented[-1], text, indented, blank_before)
+                      or continues(para_text[-1], text)):
             paras[-1].extend(pieces)
             para_text[-1] += text
         else:
             paras.append(pieces)
             para_text.append(text)
+            first_indented.append(indented)
+        last_line = text
     # 3. assemble with "\n\n" between paragraphs.
     out: list[str] = []
     pos = 0
@@ -237,6 +248,45 @@ def normalise(raw: str) -> tuple[str, OffsetMap]:
             pos += len(piece)
     omap.length = pos
     return "".join(out), omap
+
+
+class _Layout:
+    """How a page lays out its paragraphs, read from all its lines at once.
+
+    Text copied from a PDF or a typeset column is often hard-wrapped: every line is cut at a fixed
+    width, and a new paragraph is marked by indentation (two ideographic spaces) rather than by a
+    blank line.  Such a page shows itself by many lines of one length, or by indented lines
+    followed by unindented ones.  On such a page a line continues the paragraph above it when no
+    blank line stands between them and either the paragraph above began indented and this line
+    does not (indentation marks paragraph starts), or the line above is full width and does not
+    close its sentence.
+    """
+
+    def __init__(self, lines) -> None:
+        n = len(lines)
+        n_ind = sum(1 for _, _, ind, _ in lines if ind)
+        self.indent = n_ind >= 3 and n_ind < n * 0.9 and \
+            sum(1 for k in range(1, n) if lines[k - 1][2] and not lines[k][2] and not lines[k][3]) >= 2
+        lengths = [len(t) for _, t, _, _ in lines if len(t) >= 12]
+        self.width = 0
+        if len(lengths) >= 6:
+            from collections import Counter
+            counts = Counter(lengths)
+            w, _ = max(counts.items(), key=lambda kv: (kv[1] + counts.get(kv[0] - 1, 0) + counts.get(kv[0] + 1, 0), kv[0]))
+            near = sum(c for L, c in counts.items() if abs(L - w) <= 1)
+            if near >= max(5, 0.4 * len(lengths)) and w <= 60:
+                self.width = w
+
+    def wrapped(self, para: str, last_line: str, para_indented: bool, line: str, indented: bool,
+                blank_before: bool) -> bool:
+        if blank_before or indented or _NEW_BLOCK.match(line):
+            return False
+        if self.indent and para_indented:
+            return True
+        if self.width and len(last_line) >= self.width - 1 and last_line[-1] not in _TERMINAL \
+                and not (last_line[-1] in _CLOSERS and len(last_line) > 1 and last_line[-2] in _TERMINAL):
+            return True
+        return False
 
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
