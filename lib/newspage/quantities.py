@@ -44,11 +44,13 @@ FAMILIES = ("money", "area", "mass", "length", "volume", "percent", "pp", "count
             "duration", "ratio", "energy", "power", "temperature", "age", "other")
 
 _F = Fraction
-UNITS: dict[str, tuple[str, str, str, Fraction | None]] = {}
+UNITS: dict[str, tuple[str, str, str, Fraction | int | None]] = {}
 
 
 def _add(family: str, base: str, entries: dict[str, tuple[str, Fraction | None]]) -> None:
     for surface, (unit, factor) in entries.items():
+        if factor is not None and factor.denominator == 1:
+            factor = int(factor)     # whole factors as int: cheaper to compare and multiply
         UNITS[surface] = (family, unit, base if factor is not None else unit, factor)
 
 
@@ -107,7 +109,7 @@ CLASSIFIERS = (
     "瓶 桶 车次 人次 户次 架次 班次 批次 台套 国 省 市 县 地 区 村 镇 乡 校 部门 粒 列 眼 车 车道 趟"
 ).split()
 for _c in CLASSIFIERS:
-    UNITS[_c] = ("count", _c, _c, _F(1))
+    UNITS[_c] = ("count", _c, _c, 1)
 
 _ASCII_UNITS = {u for u in UNITS if u.isascii()}
 # Units whose meaning is a count (a bare 一 before them is an article, not a number).
@@ -191,7 +193,10 @@ def _qty_pattern(ranges: bool) -> str:
 _HEAD = rf"(?<![{_D}.A-Za-z{_CN_BODY}])(?<![{_D}][,，])"
 _TAIL = rf"(?P<post>{_POST})?(?P<persuf>{_PER_SUFFIX})?"
 _RE = re.compile(rf"{_HEAD}(?:(?P<skip>{_SKIP})|{_qty_pattern(True)}){_TAIL}")
-_START_RE = re.compile(rf"[{_D}{_CN_START}百千半零〇]")
+# Where a numeral can start.  A run of digits (or of Chinese numeral characters) is taken whole:
+# no match can start inside one (the head lookbehind forbids it), so its inner characters are
+# not visited one by one.
+_START_RE = re.compile(rf"[{_D}][{_D}.,，．]*|[{_CN_START}百千零〇][{_CN_BODY}]*|半")
 _RE_SINGLE = re.compile(rf"{_HEAD}(?:{_qty_pattern(False)}){_TAIL}")
 
 # Qualifier words just before the number (matched against the text that ends at the number).
@@ -233,6 +238,7 @@ _PER_NOUN_RE = re.compile(r"每(亩|人|户|吨|公斤|千克|斤|平方米|公�
 _PER_ANY_RE = re.compile(rf"{_PER_PRE_RE.pattern}|每(?P<noun>亩|人|户|吨|公斤|千克|斤|平方米|公里|千瓦时|台|件|个)")
 _PRE_LAST = {w[-1] for w in _PRE_MAP}
 _PRE_LENS = sorted({len(w) for w in _PRE_MAP}, reverse=True)
+_PRE_REV_MATCH = re.compile(_alt({w[::-1] for w in _PRE_MAP})).match   # the longest qualifier ending here
 _SELF_BASE = {"count", "percent", "pp", "other", "ratio", "age", "temperature", "money", "duration"}
 _PER_WORD = {"年": "year", "全": "year", "日": "day", "天": "day", "月": "month", "周": "week",
              "小": "hour", "时": "hour"}
@@ -277,7 +283,7 @@ _RIGHT_STOP_RE = re.compile(
         "开工 竣工 运行 运营 累计 同比 增长 下降 增加 减少 联合 出台 印发 共同 调整 下移 上移 全部 解决 参加 "
         "参与 参观 表示 认为 获评 入选 受益 享受 办理 得到 完成 落实 发挥").split())
 )
-_RIGHT_TAIL_RE = re.compile(r"[中内里]$")
+_RIGHT_TAIL_CHARS = set("中内里")
 _DEMONSTRATIVE_RE = re.compile(r"^(?:(?:这|那|此|每)[个条项家种批座栋名位次期些]|这|那|该|此|本|各|每)")
 _DEMONSTRATIVE_FIRST = set("这那该此本各每")
 _ORDINAL_LEAD_RE = re.compile(r"^.*(?:第[0-9一二三四五六七八九十百]+|首)[批次期届个轮项]")
@@ -373,7 +379,10 @@ def _what_right(text: str, end: int) -> str:
     soft = _RIGHT_STOP_RE.search(window, lead + 2, stop)
     if soft:
         stop = soft.start()
-    return _trim(_RIGHT_TAIL_RE.sub("", window[lead:stop]))[:_MAX_WHAT]
+    seg = window[lead:stop]
+    if seg[-1:] in _RIGHT_TAIL_CHARS:      # 10万吨水溶肥中 -> 水溶肥
+        seg = seg[:-1]
+    return _trim(seg)[:_MAX_WHAT]
 
 
 def _what_left(text: str, start: int, floor: int) -> str:
@@ -492,21 +501,21 @@ def find_quantities(text: str) -> list[Quantity]:
     """Every quantity in ``text``, in order, with offsets relative to ``text``."""
     out: list[Quantity] = []
     last_end = 0
-    pos = 0
     match = _RE.match
     titled = "《" in text
     share = False           # a quantity right after 和/与/、: the number before may share its unit
-    # A cheap scan for characters a numeral can start with; the full pattern is tried only there
-    # (about 5x faster than letting the big pattern search, which cannot skip ahead by itself).
-    for sm in _START_RE.finditer(text):
+    # A cheap scan for where a numeral can start; the full pattern is tried only there (about 5x
+    # faster than letting the big pattern search, which cannot skip ahead by itself).
+    search = _START_RE.search
+    sm = search(text)
+    while sm is not None:
         i = sm.start()
-        if i < pos:
-            continue
         m = match(text, i)
         if m is None:
+            sm = search(text, sm.end())
             continue
         if m.group("skip") is not None:
-            pos = m.end()
+            sm = search(text, m.end())
             continue
         q = _build(text, m, last_end, out, titled)
         if q is None and m.group("n2") is not None:
@@ -516,12 +525,13 @@ def find_quantities(text: str) -> list[Quantity]:
                 q = _build(text, m1, last_end, out, titled)
                 m = m1
         if q is None:
+            sm = search(text, sm.end())
             continue
         out.append(q)
         if q.start and text[q.start - 1] in "和与及或、":
             share = True
         last_end = q.end
-        pos = m.end()
+        sm = search(text, m.end())
     if share:
         _share_units(text, out)
     return out
@@ -637,7 +647,8 @@ def _build(text: str, m: re.Match, floor: int, prev: list[Quantity], titled: boo
         if n1.isascii() and (n2 is None or n2.isascii()):
             kind = "arabic"
         else:
-            kind = numeral_kind(n1 + (n2 or ""))
+            nn = n1 + (n2 or "")
+            kind = "chinese" if nn.isalpha() else numeral_kind(nn)    # isalpha: no digit at all
         if not unit_surface and not _has_magnitude(n2 or n1):
             return None
         if n1[0] in "百千" and (not unit_surface or (start and text[start - 1] in "数几上成好")):
@@ -680,10 +691,9 @@ def _build(text: str, m: re.Match, floor: int, prev: list[Quantity], titled: boo
     prev_char = text[start - 1] if start else ""
     pre_word = None
     if prev_char in _PRE_LAST:
-        for k in _PRE_LENS:
-            if k <= start and text[start - k:start] in _PRE_MAP:
-                pre_word = text[start - k:start]
-                break
+        pm = _PRE_REV_MATCH(text[max(0, start - _PRE_LENS[0]):start][::-1])
+        if pm is not None:
+            pre_word = pm.group(0)[::-1]
     if prev_char == "下" and start >= 2 and text[start - 2] == "零":
         pre_word = None
         value, high = -value, (-high if high is not None else None)
