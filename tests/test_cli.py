@@ -95,3 +95,12 @@ def test_two_pages_share_the_files(tmp_path):
     assert r.returncode == 0, r.stderr
     st = pd.read_csv(out / "stories.csv", keep_default_na=False)
     assert st.groupby("page_id").size().to_dict() == {SEED.stem: 7, "other": 1}
+
+
+def test_build_refuses_bad_page_and_unknown_notebook(tmp_path):
+    from conftest import ROOT
+    r = run_cli("build", "--root", ROOT, "--out", tmp_path / "o", "--page", tmp_path / "missing.txt")
+    assert r.returncode == 2 and "missing.txt: no such file" in r.stderr and "Traceback" not in r.stderr
+    r = run_cli("build", "--root", ROOT, "--out", tmp_path / "o", "no-such-notebook")
+    assert r.returncode == 2 and "no-such-notebook: no such notebook" in r.stderr
+    assert not (tmp_path / "o").exists()

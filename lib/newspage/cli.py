@@ -62,6 +62,11 @@ def _parser() -> argparse.ArgumentParser:
     bd.add_argument("--jobs", type=int, default=0, metavar="N", help="notebooks run at once (default: cores)")
     bd.add_argument("--force", action="store_true", help="re-execute even when nothing changed")
     bd.add_argument("--timeout", type=int, default=300, metavar="SECONDS", help="per-cell timeout (default 300)")
+    bd.add_argument("--page", metavar="PAGE", help="run the notebooks on this page instead of the seed "
+                    "(the overview and fact-check notebooks work on any page)")
+    bd.add_argument("--out", metavar="DIR", help="write data/, figures/ and site/ under DIR (default: the root)")
+    bd.add_argument("notebooks", nargs="*", metavar="NOTEBOOK",
+                    help="only these notebooks (names with or without .ipynb; default: all)")
     return p
 
 
@@ -130,7 +135,19 @@ def cmd_check(args) -> int:
 def cmd_build(args) -> int:
     from . import build
 
-    return build.main(root=args.root, jobs=args.jobs, force=args.force, timeout=args.timeout)
+    nbs = None
+    if args.notebooks:
+        nbs = []
+        for name in args.notebooks:
+            cands = [Path(name), Path(args.root) / "notebooks" / name, Path(args.root) / "notebooks" / f"{name}.ipynb"]
+            found = next((c for c in cands if c.is_file() and c.suffix == ".ipynb"), None)
+            if found is None:
+                raise CliError(f"{name}: no such notebook in {Path(args.root) / 'notebooks'}")
+            nbs.append(found)
+    if args.page:
+        read_page(args.page)  # a bad page is refused here, in one line, before any kernel starts
+    return build.main(root=args.root, jobs=args.jobs, force=args.force, timeout=args.timeout,
+                      out=args.out, page=args.page, notebooks=nbs)
 
 
 def main(argv: list[str] | None = None) -> int:
