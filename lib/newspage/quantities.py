@@ -198,6 +198,8 @@ _RE = re.compile(rf"{_HEAD}(?:(?P<skip>{_SKIP})|{_qty_pattern(True)}){_TAIL}")
 # not visited one by one.
 _START_RE = re.compile(rf"[{_D}][{_D}.,，．]*|[{_CN_START}百千零〇][{_CN_BODY}]*|半")
 _RE_SINGLE = re.compile(rf"{_HEAD}(?:{_qty_pattern(False)}){_TAIL}")
+_MATCH = _RE.match
+_START_SEARCH = _START_RE.search
 
 # Qualifier words just before the number (matched against the text that ends at the number).
 _PRE = {
@@ -386,11 +388,14 @@ def _what_right(text: str, end: int) -> str:
 
 
 def _what_left(text: str, start: int, floor: int) -> str:
-    window = text[max(floor, start - 24):start]
-    m = _LEFT_CHAR_REV_MATCH(window[::-1])
+    lo = max(floor, start - 24)
+    if start <= lo:
+        return ""
+    # the window read backwards from the number, in one slice
+    m = _LEFT_CHAR_REV_MATCH(text[start - 1:lo - 1 if lo else None:-1])
     if not m:
         return ""
-    phrase = _trim(window[len(window) - m.end():])
+    phrase = _trim(text[start - m.end():start])
     # subject + verb + object: keep the object (巡视组发现问题线索 -> 问题线索)
     if len(phrase) >= 4:
         last = None
@@ -501,12 +506,12 @@ def find_quantities(text: str) -> list[Quantity]:
     """Every quantity in ``text``, in order, with offsets relative to ``text``."""
     out: list[Quantity] = []
     last_end = 0
-    match = _RE.match
+    match = _MATCH
     titled = "《" in text
     share = False           # a quantity right after 和/与/、: the number before may share its unit
     # A cheap scan for where a numeral can start; the full pattern is tried only there (about 5x
     # faster than letting the big pattern search, which cannot skip ahead by itself).
-    search = _START_RE.search
+    search = _START_SEARCH
     sm = search(text)
     while sm is not None:
         i = sm.start()
