@@ -32,7 +32,7 @@ from fractions import Fraction
 import pandas as pd
 
 from . import tables
-from .numerals import FULLWIDTH, NumeralError, numeral_kind, parse_number
+from .numerals import CN_DIGITS, CN_MAGNITUDES, CN_UNITS, FULLWIDTH, NumeralError, numeral_kind, parse_number
 
 __all__ = ["Quantity", "find_quantities", "extract", "SCHEMA", "UNITS", "FAMILIES"]
 
@@ -199,6 +199,7 @@ _RE = re.compile(rf"{_HEAD}(?:(?P<skip>{_SKIP})|{_qty_pattern(True)}){_TAIL}")
 _START_RE = re.compile(rf"[{_D}][{_D}.,，．]*|[{_CN_START}百千零〇][{_CN_BODY}]*|半")
 _RE_SINGLE = re.compile(rf"{_HEAD}(?:{_qty_pattern(False)}){_TAIL}")
 _MATCH = _RE.match
+_HAS_CN_NUMERAL = re.compile("[" + "".join(CN_DIGITS) + "".join(CN_UNITS) + "".join(CN_MAGNITUDES) + "点半]").search
 _START_SEARCH = _START_RE.search
 
 # Qualifier words just before the number (matched against the text that ends at the number).
@@ -653,7 +654,8 @@ def _build(text: str, m: re.Match, floor: int, prev: list[Quantity], titled: boo
             kind = "arabic"
         else:
             nn = n1 + (n2 or "")
-            kind = "chinese" if nn.isalpha() else numeral_kind(nn)    # isalpha: no digit at all
+            # isalpha: no digit at all; else digits, and Chinese numeral characters or not
+            kind = "chinese" if nn.isalpha() else "mixed" if _HAS_CN_NUMERAL(nn) else "arabic"
         if not unit_surface and not _has_magnitude(n2 or n1):
             return None
         if n1[0] in "百千" and (not unit_surface or (start and text[start - 1] in "数几上成好")):
@@ -672,8 +674,8 @@ def _build(text: str, m: re.Match, floor: int, prev: list[Quantity], titled: boo
                 return None
             if start and text[start - 1] == "每":
                 return None
-            if _in_idiom(text, start, end):
-                return None
+            if kind == "chinese" and _in_idiom(text, start, end):
+                return None         # 一企一策: a number with Arabic digits is never part of an idiom
         if unit_surface in _DURATION_UNITS and (
                 (start and text[start - 1] in _PERIOD_LAST and _PERIOD_PRE_RE.search(text, max(0, start - 2), start))
                 or text.startswith(("来", "以来"), m.end("unit"))):
