@@ -245,3 +245,12 @@ def test_line_after_open_clause_is_not_a_headline():
               "四号线二期、十号线一期预计年底前开通\n\n运营。\n")
     assert len(p.stories) == 1
     assert list(p.paragraphs["kind"]) == ["headline", "body", "body", "body"]
+
+
+def test_traditional_characters_read_through_a_shadow():
+    p = _page("某市經濟穩中向好\n\n【本報訊】記者王某某報道：近日，某市統計局公佈數據。\n")
+    st = p.stories.iloc[0]
+    assert (st["headline"], st["byline"], st["source"]) == ("某市經濟穩中向好", "【本報訊】記者王某某報道", "本报")
+    c = p.credits.iloc[0]
+    assert (c["name"], c["role"], c["surface"]) == ("王某某", "記者".translate({ord("記"): "记"}), "王某某")
+    assert p.paragraphs.iloc[1]["text"].startswith("【本報訊】")

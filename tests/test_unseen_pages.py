@@ -1,4 +1,7 @@
-"""Held-out pages: five composed pages unlike the seed, with expectations written before any run.
+"""Held-out pages: composed pages unlike the seed, with expectations written before any run.
+
+Round 1 (a-e) was measured, then the library was fixed; round 2 (f, g) was written after those
+fixes and measured once before the next ones.  tests/data/unseen/FIRST_RUN.txt keeps both first runs.
 
 tests/data/unseen/NAME.txt is a page; NAME.json lists what a careful reader finds on it:
 the stories (headline, byline, source …, each found by an ``anchor`` string of its body),
@@ -115,11 +118,12 @@ def loaded(request):
     return request.param, *load(request.param)
 
 
-def test_five_pages_present():
-    assert len(NAMES) == 5
+def test_pages_present():
+    # round 1: five pages of 1.5-4 KB (a-e); round 2: two shorter ones (f, g)
+    assert len(NAMES) == 7
     for n in NAMES:
         b = (DATA / f"{n}.txt").read_bytes()
-        assert 1500 <= len(b) <= 4096, n
+        assert (1500 if n < "f" else 700) <= len(b) <= 4096, n
 
 
 def _known_gap(request, name, what):

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import tables
-from .numerals import NumeralError, parse_number
+from .numerals import T2S, NumeralError, parse_number
 
 __all__ = ["DateMention", "find_dates", "extract", "infer_page_date", "SCHEMA"]
 
@@ -60,7 +60,7 @@ _RE = re.compile(
     # year + month (+ part)
     rf"|(?P<ymy>{_Y})年(?P<ymm>{_M})月(?P<ymsuf>{_MSUF})?"
     # (year +) half / quarter (+ part): 2025年一季度, 上年四季度, 上半年, 一季度末
-    rf"|(?P<yqy>{_Y}年|{_REL_YEAR})?(?P<yq>上半年|下半年|前三季度|第?[一二三四1-4]季度)(?P<yqsuf>末|初|以来)?"
+    rf"|(?P<yqy>{_Y}年|{_REL_YEAR})?(?P<yq>上半年|下半年|前三季度|第?[一二三四1-4]季度|首季度?|第[一二三四]季)(?P<yqsuf>末|初|以来)?"
     # (year +) month range: 1至3月, 今年1-2月
     rf"|(?P<mry>{_Y}年|{_REL_YEAR})?(?P<mr1>{_M})\s*(?:[-—－～~至到]{{1,2}})\s*(?P<mr2>{_M})月(?:份)?"
     # (year +) year to date: 前4个月, 今年前两个月
@@ -75,7 +75,8 @@ _RE = re.compile(
     rf"|(?P<pn3>{_N})(?P<pu3>年|个月)来"
     rf"|(?P<ry>{_REL_YEAR})(?P<rysuf>底|末|初|年底|年初|以来)?"
     rf"|(?P<rd>今天|今日|昨天|昨日|明天|明日|前天)"
-    # a bare day of the month: 16日发布, 北京7日电
+    # a span of days: 22日至24日; a bare day of the month: 16日发布, 北京7日电
+    rf"|(?P<dr1>3[01]|[12][0-9]|[1-9])日\s*(?:[-—－～~至到]{{1,2}})\s*(?P<dr2>3[01]|[12][0-9]|[1-9])日"
     rf"|(?P<bd>3[01]|[12][0-9]|[1-9])日(?![内游])"
     rf"|(?P<vague>{'|'.join(sorted(_VAGUE, key=len, reverse=True))})"
 )
@@ -156,7 +157,22 @@ def _sentence_year(text: str, start: int, found: list[DateMention]) -> int | Non
 
 
 def find_dates(text: str, ref: _dt.date | None = None) -> list[DateMention]:
-    """Every date expression in ``text``, resolved against ``ref`` (the page date) when needed."""
+    """Every date expression in ``text``, resolved against ``ref`` (the page date) when needed.
+
+    Traditional characters (近年來, 首季) are read through the same-length simplified shadow of
+    the text; surfaces are as printed."""
+    if _TRAD_SEARCH(text) is not None:
+        out = _find_dates(text.translate(T2S), ref)
+        for d in out:
+            d.surface = text[d.start:d.end]
+        return out
+    return _find_dates(text, ref)
+
+
+_TRAD_SEARCH = re.compile("[" + "".join(map(chr, T2S)) + "]").search
+
+
+def _find_dates(text: str, ref: _dt.date | None) -> list[DateMention]:
     out: list[DateMention] = []
     for m in _RE.finditer(text):
         s, e = m.start(), m.end()
@@ -217,7 +233,7 @@ def _resolve(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMenti
         if part in ("上半年", "下半年", "前三季度"):
             a, b = (1, 6) if part == "上半年" else (7, 12) if part == "下半年" else (1, 9)
         else:
-            q = _num(part.strip("第季度"))
+            q = 1 if part.startswith("首") else _num(part.strip("第季度"))
             a, b = 3 * q - 2, 3 * q
         y, rel = _period_year(text, m, ytxt, ref, found, a)
         if y is None:
@@ -318,17 +334,29 @@ def _resolve(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMenti
         return _mk(m, "", "", "period", "vague", True)
     if g("bd") is not None:
         return _bare_day(text, m, ref, found)
+    if g("dr1") is not None:
+        a, b = int(g("dr1")), int(g("dr2"))
+        if a >= b:
+            return None
+        first = _bare_day(text, m, ref, found, g("dr1"))
+        if first is None or not first.iso:
+            return None if first is None else _mk(m, "", "", "period", "exact", True)
+        y, mo = int(first.iso[:4]), int(first.iso[5:7])
+        if not _valid(y, mo, b):
+            return None
+        return _mk(m, first.iso, f"{y:04d}-{mo:02d}-{b:02d}", "period", "exact", first.relative)
     return None
 
 
-def _bare_day(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMention]) -> DateMention | None:
+def _bare_day(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMention],
+              day: str | None = None) -> DateMention | None:
     s = m.start()
     prev = text[s - 1] if s else ""
     if prev in _BARE_DAY_NOT_PRE or text.startswith(("以内", "之内", "以上", "左右", "以来", "之后", "后", "前"), m.end()):
         return None
     if s >= 2 and text[s - 2:s] in ("为期", "历时", "用时", "耗时", "连续", "不到", "不足", "超过"):
         return None
-    d = int(m.group("bd"))
+    d = int(day or m.group("bd"))
     # the month of the last date before it in this text (a dateline 北京4月16日电 counts)
     for prev_d in reversed(found):
         if prev_d.granularity in ("day", "month") and len(prev_d.iso) >= 7:
@@ -337,12 +365,18 @@ def _bare_day(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMent
                 if _valid(y, mo, d) else None
     if ref is None:
         return _mk(m, "", "", "day", "exact", True)
-    y, mo = ref.year, ref.month
-    if d > ref.day:               # a day after the page date: last month's
-        y, mo = (y, mo - 1) if mo > 1 else (y - 1, 12)
-    if not _valid(y, mo, d):
+    # the day of that number nearest the page date, in its month or the one before (a bare day
+    # is this month's, but 30日 on the 2nd is last month's)
+    best = None
+    for k in (-1, 0):
+        y, mo = divmod(ref.year * 12 + ref.month - 1 + k, 12)
+        if _valid(y, mo + 1, d):
+            cand = _dt.date(y, mo + 1, d)
+            if best is None or abs((cand - ref).days) < abs((best - ref).days):
+                best = cand
+    if best is None:
         return None
-    return _mk(m, f"{y:04d}-{mo:02d}-{d:02d}", "", "day", "exact", True)
+    return _mk(m, best.isoformat(), "", "day", "exact", True)
 
 
 def _period_year(text, m, ytxt, ref, found, first_month) -> tuple[int | None, bool]:

@@ -32,7 +32,7 @@ from fractions import Fraction
 import pandas as pd
 
 from . import tables
-from .numerals import CN_DIGITS, CN_MAGNITUDES, CN_UNITS, FULLWIDTH, NumeralError, numeral_kind, parse_number
+from .numerals import CN_DIGITS, CN_MAGNITUDES, CN_UNITS, FULLWIDTH, T2S, NumeralError, numeral_kind, parse_number
 
 __all__ = ["Quantity", "find_quantities", "extract", "SCHEMA", "UNITS", "FAMILIES"]
 
@@ -106,7 +106,7 @@ _add("mass", "", {"盎司": ("盎司", None)})
 CLASSIFIERS = (
     "个 家 栋 幢 条 项 台 件 名 人 种 座 户 所 套 辆 架 艘 头 只 匹 棵 株 处 场 次 篇 部 本 份 间 "
     "层 张 位 支 起 例 宗 块 片 枚 颗 盏 根 批 组 类 轮 笔 道 款 门 口 对 双 副 首 集 节 羽 箱 袋 "
-    "瓶 桶 车次 人次 户次 架次 班次 批次 台套 国 省 市 县 地 区 村 镇 乡 校 部门 粒 列 眼 车 车道 趟"
+    "瓶 桶 车次 辆次 人次 户次 架次 班次 批次 台套 国 省 市 县 地 区 村 镇 乡 校 部门 粒 列 眼 车 车道 趟"
 ).split()
 for _c in CLASSIFIERS:
     UNITS[_c] = ("count", _c, _c, 1)
@@ -504,7 +504,24 @@ def _f(d: Decimal | Fraction | None) -> float | None:
 
 
 def find_quantities(text: str) -> list[Quantity]:
-    """Every quantity in ``text``, in order, with offsets relative to ``text``."""
+    """Every quantity in ``text``, in order, with offsets relative to ``text``.
+
+    Text in traditional characters (萬, 億, 噸, 約 …) is read through its simplified shadow, which
+    has the same length: offsets and surfaces refer to ``text`` as given; units are stored in
+    their simplified form (噸 -> 吨) and ``what`` is in simplified characters.
+    """
+    if _TRAD_SEARCH(text) is not None:
+        out = _find(text.translate(T2S))
+        for q in out:
+            q.surface = text[q.start:q.end]
+        return out
+    return _find(text)
+
+
+_TRAD_SEARCH = re.compile("[" + "".join(map(chr, T2S)) + "]").search
+
+
+def _find(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     last_end = 0
     match = _MATCH

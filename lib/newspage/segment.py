@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .numerals import T2S
 from .tables import Column, Schema
 
 # ---------------------------------------------------------------------------
@@ -110,7 +111,7 @@ _CLAUSE_PUNCT = re.compile(r"[，,]")
 
 # lead-ins at the start of a story's first body block
 _LEAD_BENBAO = re.compile(
-    rf"^本报讯\s*(?:[(（](?P<paren>[^)）]{{1,40}})[)）]|(?P<plain>{_ROLE}[^：:。，,]{{1,40}}?报道)(?=[：:\s])|(?P<bare>{_ROLE}[^：:。，,]{{1,30}}?)(?=[：:]))?\s*[：:]?")
+    rf"^(?:本报讯|【本报讯】|\[本报讯\])\s*(?:[(（](?P<paren>[^)）]{{1,40}})[)）]|(?P<plain>{_ROLE}[^：:。，,]{{1,40}}?报道)(?=[：:\s])|(?P<bare>{_ROLE}[^：:。，,]{{1,30}}?)(?=[：:]))?\s*[：:]?")
 _LEAD_JU = re.compile(r"^据(?P<src>[\u4e00-\u9fffA-Za-z·]{2,16}?)(?:客户端|网站|微信公众号)?(?:报道|消息)[，,\s]?")
 _WIRE = r"(?P<src>新华社|中新社|中国新闻社|人民日报|央视新闻|中央广播电视总台|天山网|新疆日报)"
 _LEAD_WIRE = re.compile(rf"^{_WIRE}(?P<place>[\u4e00-\u9fff]{{2,8}}?)?(?P<date>\d{{1,2}}月\d{{1,2}}日)电\s*(?:[(（](?P<paren>[^)）]*)[)）])?\s*")
@@ -150,7 +151,7 @@ def classify(text: str) -> str:
         return "byline"
     if short and text[0] in "□■" and _PHOTO_CREDIT.search(text):
         return "byline"
-    if text.startswith("本报讯") or _LEAD_JU.match(text) or _LEAD_WIRE.match(text):
+    if text.startswith(("本报讯", "【本报讯】", "[本报讯]")) or _LEAD_JU.match(text) or _LEAD_WIRE.match(text):
         return "body"
     if _SUBHEAD.match(text) and len(text) <= 60 and not _SENT_PUNCT.search(text):
         return "subheadline"
@@ -225,8 +226,17 @@ class Segments:
 _BLOCK = re.compile(r"[^\n]+")
 
 
+_TRAD_SEARCH = re.compile("[" + "".join(map(chr, T2S)) + "]").search
+
+
 def segment(text: str) -> Segments:
-    """Split normalised page text into stories, blocks, sentences and credits."""
+    """Split normalised page text into stories, blocks, sentences and credits.
+
+    A page in traditional characters (本報訊, 記者) is read through its simplified shadow, which has
+    the same length; every string in the tables is taken from ``text`` as printed."""
+    orig = text
+    if _TRAD_SEARCH(text) is not None:
+        text = text.translate(T2S)
     stories: list[_Story] = []
     cur: _Story | None = None
 
@@ -300,7 +310,7 @@ def segment(text: str) -> Segments:
                 _inline_photo(stories, cur, mp, s)
                 cur = stories[-1]
 
-    return _tables(text, stories)
+    return _tables(orig, stories, text if text is not orig else None)
 
 
 def _credit_source(credit: str) -> str:
@@ -363,7 +373,8 @@ def _lead_in(st: _Story, t: str, s: int) -> None:
         lead = t[: m.end()].rstrip("：: ")
         st.byline = (st.byline + " | " if st.byline else "") + lead
         st.source = "本报"
-        st.credits += parse_credits(lead[3:], s + 3)
+        k = 5 if lead[0] in "【[" else 3        # after 本报讯 / 【本报讯】
+        st.credits += parse_credits(lead[k:], s + k)
         return
     m = _LEAD_JU.match(t)
     if m:
@@ -443,7 +454,18 @@ def split_sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
     return spans
 
 
-def _tables(text: str, stories: list[_Story]) -> Segments:
+def _unshadow(piece: str, shadow: str, text: str, start: int) -> str:
+    """The printed form of ``piece``, a string read from the shadow at or after ``start``."""
+    if not piece:
+        return piece
+    out = []
+    for part in piece.split(" | "):
+        i = shadow.find(part, start)
+        out.append(text[i:i + len(part)] if i >= 0 else part)
+    return " | ".join(out)
+
+
+def _tables(text: str, stories: list[_Story], shadow: str | None = None) -> Segments:
     srows, prows, sentrows, crows = [], [], [], []
     for n, st in enumerate(stories, 1):
         sid = f"s{n:02d}"
@@ -468,6 +490,11 @@ def _tables(text: str, stories: list[_Story]) -> Segments:
             spans = split_sentences(text[s:e], s) if bkind in body_kinds else [(s, e)]
             for j, (a, z) in enumerate(spans, 1):
                 sentrows.append((sid, pid, f"{pid}s{j:02d}", a, z, text[a:z]))
+        if shadow is not None:
+            st0 = st.blocks[0][1]
+            st.byline = _unshadow(st.byline, shadow, text, st0)
+            st.dateline = _unshadow(st.dateline, shadow, text, st0)
+            st.credits = [(text[a:z].replace(" ", ""), r, a, z) for _, r, a, z in st.credits]
         for name, role, a, z in st.credits:
             crows.append((sid, name, role, a, z, text[a:z]))
         srows.append(dict(
