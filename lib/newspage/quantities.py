@@ -232,9 +232,10 @@ IDIOMS = (
 _IDIOM_RE = re.compile(_alt(IDIOMS))
 
 # per-time rates stated before the number: 年产10万吨, 日均600吨, 每年…, 年产能25万吨
+_PER_VERBS = ("产能 产值 产量 均 产 处理 接待 吞吐 加工 发电 销售 供应 输送 出栏 运量 客流 销量 用量 吸纳 营收 "
+              "收入 减排 供水 用水 供电 供气 供热 排放 运输").split()
 _PER_PRE_RE = re.compile(
-    r"(?:(?<![去今明前0-9])(?:全?年|日|月|周|天|小时)(?:产能|产值|产量|均|产|处理|接待|吞吐|加工|发电|销售|供应|"
-    r"输送|出栏|运量|客流|销量|用量|吸纳|营收|收入|减排|供水|用水|供电|供气|供热|排放|运输)|每(?:年|天|日|月|周|小时)"
+    rf"(?:(?<![去今明前0-9])(?:全?年|日|月|周|天|小时)(?:{_alt(_PER_VERBS)})|每(?:年|天|日|月|周|小时)"
     r"|全年|时速)"
 )
 _PER_NOUN_RE = re.compile(r"每(亩|人|户|吨|公斤|千克|斤|平方米|公里|千瓦时|台|件|个)")
@@ -515,13 +516,6 @@ def find_quantities(text: str) -> list[Quantity]:
         for q in out:
             q.surface = text[q.start:q.end]
         return out
-    return _find(text)
-
-
-_TRAD_SEARCH = re.compile("[" + "".join(map(chr, T2S)) + "]").search
-
-
-def _find(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     last_end = 0
     match = _MATCH
@@ -558,6 +552,10 @@ def _find(text: str) -> list[Quantity]:
     if share:
         _share_units(text, out)
     return out
+
+
+_TRAD_SEARCH = re.compile("[" + "".join(map(chr, T2S)) + "]").search
+_find = find_quantities      # on a simplified shadow the traditional branch is never taken
 
 
 # 4.4和3.2个百分点, 3万与5万吨, 1、2和3个: a bare number before a connector takes the unit of the
