@@ -611,8 +611,8 @@ def _build(text: str, m: re.Match, floor: int, prev: list[Quantity], titled: boo
         return None
     if titled and _in_title(text, start):
         return None
-    pct, half, n1, n2, u1, unit_surface, post, persuf = m.group(
-        "pct", "half", "n1", "n2", "u1", "unit", "post", "persuf")
+    pct, half, n1, n2, u1, unit_surface, post, persuf, big = m.group(
+        "pct", "half", "n1", "n2", "u1", "unit", "post", "persuf", "big")
     post = post or ""
     persuf = persuf or ""
     high: Decimal | None = None
@@ -634,6 +634,16 @@ def _build(text: str, m: re.Match, floor: int, prev: list[Quantity], titled: boo
             qualifier = "more_than"
         kind = "chinese"
         if start and text[start - 1] in "上下前后这头近":
+            return None
+    elif n2 is None and unit_surface and big is None and n1.isascii() and "," not in n1:
+        # the common case, plain Arabic digits and a unit: the rules below reduce to these
+        value = Decimal(n1)
+        kind = "arabic"
+        if unit_surface in _DURATION_UNITS and (
+                (start and text[start - 1] in _PERIOD_LAST and _PERIOD_PRE_RE.search(text, max(0, start - 2), start))
+                or text.startswith(("来", "以来"), m.end("unit"))):
+            return None
+        if unit_surface == "年" and m.end("unit") < len(text) and text[m.end("unit")] in "级代度初底末中":
             return None
     else:
         unit_surface = unit_surface or ""
@@ -675,7 +685,7 @@ def _build(text: str, m: re.Match, floor: int, prev: list[Quantity], titled: boo
             return None
         if n1[0] in "百千" and (not unit_surface or (start and text[start - 1] in "数几上成好")):
             return None         # 千万 (by all means), 数百亿 (several): no number
-        if m.group("big") is not None and UNITS[unit_surface][0] != "count":
+        if big is not None and UNITS[unit_surface][0] != "count":
             return None         # 6大类 is a count; 3大 before a measure is not one
         # rules the pattern cannot see
         if kind == "chinese" and n2 is None and len(n1) >= 2 and all(c in "〇零一二两三四五六七八九" for c in n1) \
