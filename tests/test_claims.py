@@ -333,3 +333,17 @@ def test_averages_stay_in_their_paragraph():
                  "全县常住人口50万人，居民收入总额100亿元，城镇居民人均收入2.6万元，人均收入2万元。"):
         c = _page(body).claims
         assert c["stated"].tolist() == [20000.0] and c["verdict"].tolist() == ["consistent"]
+
+
+@pytest.mark.parametrize("headline, body, verdict", [
+    ("全省外贸进出口突破5000亿元", "全省外贸进出口额突破7000亿元", "consistent"),   # a bound, not a rounding
+    ("全省外贸进出口突破5000亿元", "全省外贸进出口额达4900亿元", "inconsistent"),
+    ("全省外贸进出口5000亿元", "全省外贸进出口额为5012亿元", "rounding"),          # trailing zeros round
+    ("全省外贸进出口5000亿元", "全省外贸进出口额为5600亿元", "inconsistent"),
+    ("全省新增就业12万人", "全省新增就业12.4万人", "rounding"),
+    ("全省新增就业120万人", "全省新增就业134万人", "inconsistent"),
+])
+def test_headline_repeat_bounds_and_rounding(headline, body, verdict):
+    page = newspage.read_page(text=f"{headline}\n\n本报讯 今年一季度，{body}，同比增长5%。")
+    rep = page.claims[page.claims.kind == "repeat"]
+    assert rep["verdict"].tolist() == [verdict]

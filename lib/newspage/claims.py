@@ -774,6 +774,18 @@ def _differences(st: _Story, pairs: list[tuple[Qty, Qty]]) -> None:
                span=st.span(q.start, q.end))
 
 
+def _trailing_zero_step(q) -> Fraction:
+    """For a whole number written with trailing zeros (5000亿 → 5000), the place of its last nonzero
+    digit in the quantity's unit (1000亿); 0 when it has none."""
+    m = re.search(r"(\d+)(?:\.\d*)?", q.surface)
+    if not m or "." in m.group(0) or not m.group(1).endswith("0") or m.group(1) == "0":
+        return Fraction(0)
+    digits = m.group(1)
+    zeros = len(digits) - len(digits.rstrip("0"))
+    num = Fraction(int(digits))
+    return q.value / num * 10 ** zeros if num else Fraction(0)
+
+
 def _repeats(st: _Story) -> None:
     """A figure in the headline must be the figure in the body."""
     for h in st.qs:
@@ -793,11 +805,24 @@ def _repeats(st: _Story) -> None:
         if len(cands) == 1 or related:
             q = (related or cands)[0]
             verdict, reason = judge(q.value, q.lo, q.hi, h)
-            if verdict == "consistent":
+            bound = h.qualifier in ("more_than", "at_least", "less_than", "at_most", "approx", "range")
+            if verdict == "consistent" and not bound:
                 verdict = "rounding"
+            if verdict == "inconsistent" and h.qualifier == "exact" and (h.family != "count" or h.value >= 10000):
+                # (a small count of items, 120项, is a count, not a rounded figure)
+                # a headline rounds harder than the body: 5000亿元 may stand for 5012亿元. Its trailing
+                # zeros may be rounding, so it can stand for anything within half its last nonzero place.
+                mant = _trailing_zero_step(h)
+                if mant and abs(q.value - h.value) < mant / 2:
+                    verdict = "rounding"
+            if verdict == "inconsistent":
+                tail = ": they disagree."
+            elif bound:
+                tail = f": the body's figure fits the headline's {h.surface}."
+            else:
+                tail = ": the headline rounds it."
             st.add("repeat", [h], [q], h, q.value, q.lo, q.hi, h.unit, f"{q.surface} in the body", verdict,
-                   f"The headline says {h.surface} but the body says {q.surface}"
-                   + (": the headline rounds it." if verdict == "rounding" else ": they disagree."),
+                   f"The headline says {h.surface} but the body says {q.surface}" + tail,
                    span=st.span(h.start, h.end))
 
 
