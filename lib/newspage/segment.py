@@ -69,7 +69,7 @@ STORIES = Schema("stories", [
 PARAGRAPHS = Schema("paragraphs", [
     Column("story_id", "str", "Story the block belongs to"),
     Column("para_id", "str", "Block identifier: story id + p + position in the story (s01p03)"),
-    Column("kind", "str", "kicker, headline, subheadline, byline, marker, heading, body or caption"),
+    Column("kind", "str", "kicker, headline, subheadline, byline, marker, heading, body, caption, source or credit (a page credit line: 责任编辑：…)"),
     Column("start", "int", "Offset of the block in the page text", "characters"),
     Column("end", "int", "Offset just past the block", "characters"),
     Column("text", "str", "The block's text, page.text[start:end]; paragraphs broken by a column or page break are rejoined"),
