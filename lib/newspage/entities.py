@@ -96,7 +96,17 @@ TITLES = sorted(set("""
 副站长 队长 副队长 组长 副组长 会长 副会长 秘书长 理事长 行长 副行长 社长 总编辑 负责人 项目负责人 总工程师
 工程师 技术员 医生 医师 护士长 教授 研究员 专家 村民 农民 牧民 农户 居民 市民 职工 员工 工人 队员 村支书
 网格员 指挥长 园长 馆长 主管 联络员 发言人 新闻发言人 代表 委员 干部 种植户 养殖户 老板 创始人 法人
+大户 种粮大户 种植大户 养殖大户 致富带头人 带头人 家庭农场主 户主 志愿者 党员 游客 乘客 顾客 消费者 老人 学生 家长
+被告人 犯罪嫌疑人 嫌疑人 原告 被告 当事人 受害人 证人 法官 检察官 民警 辅警 律师 医生 教师 老师 法定代表人
 """.split()), key=len, reverse=True)
+
+# Appellations written after a surname instead of a given name (陈阿姨, 王师傅): a person.
+APPELLATIONS = tuple("阿姨 大爷 大妈 大姐 大哥 大叔 大婶 师傅 老师 女士 先生 老汉 奶奶 爷爷 老伯 阿婆 阿公 同志".split())
+# Verbs of speech after a name without a title (X说, X表示): the name is a person.
+SPEECH_VERBS = tuple("说 表示 介绍 指出 认为 告诉 坦言 透露 强调 称 谈到 感慨 解释 回忆 补充 笑着说 说道".split())
+# Credit lines of the page's staff: 责任编辑：X  版式：Y
+STAFF_CREDIT = re.compile(r"(?P<role>责任编辑|责编|编辑|校对|版式|美编|组版|制图|摄影|图片|策划|统筹|审核|监制)"
+                          r"\s*[:：]\s*(?P<name>[\u4e00-\u9fff]{2,3}(?:·[\u4e00-\u9fff]{1,10})?)(?![\u4e00-\u9fff])")
 
 # Words that end a name: speech verbs and the like that follow a quoted person.
 FOLLOW_WORDS = tuple("""
@@ -111,7 +121,13 @@ ORG_SUFFIXES = sorted(set("""
 股份有限公司 有限责任公司 有限公司 集团 公司 银行 医院 大学 学院 研究院 研究所 研究中心 中心 委员会 管委会 局 委
 厅 政府 党委 法院 检察院 开发区 高新区 经开区 产业园 协会 商会 合作社 报社 电视台 学校 中学 小学 工作站 卫生院
 卫生室 办公室 办事处 分行 支行 分公司 子公司 事务所 基金会 联合会 工作部 监狱 公安局 派出所 工厂 厂
+常委会 人大常委会 政协 海关 分局 支队 大队 法庭 人民法院 中级人民法院 纪委 监委 党组 总工会 工会 团委 妇联 科协
+日报 晚报 商报 早报 新闻网 电视台 广播电视台 融媒体中心 出版社 杂志社
 """.split()), key=len, reverse=True)
+
+# One character naming the level of a local body (市住建局, 县委, 省政府: "the city's/county's ..."):
+# a definite organisation though it has no proper name.
+LEVEL_CHARS = set("省市县区州乡镇")
 
 # Org words that are a name on their own (they may still extend to the left).
 STANDALONE_ORGS = set("管委会 党中央 国务院 中共中央 全国人大 全国政协 中央军委 公共资源交易中心".split())
@@ -130,6 +146,15 @@ NATIONAL_BODIES = set("""
 """.split())
 
 PLACES = set("""
+美国 日本 韩国 朝鲜 越南 老挝 柬埔寨 泰国 缅甸 马来西亚 新加坡 印度尼西亚 印尼 菲律宾 文莱 印度 尼泊尔 孟加拉国 斯里兰卡
+阿富汗 伊朗 伊拉克 沙特阿拉伯 沙特 阿联酋 土耳其 以色列 埃及 南非 尼日利亚 肯尼亚 埃塞俄比亚 英国 法国 德国 意大利
+西班牙 葡萄牙 荷兰 比利时 瑞士 瑞典 挪威 芬兰 丹麦 波兰 希腊 奥地利 乌克兰 白俄罗斯 匈牙利 塞尔维亚 加拿大 墨西哥
+巴西 阿根廷 智利 秘鲁 澳大利亚 新西兰 格鲁吉亚 阿塞拜疆 亚美尼亚
+亚洲 欧洲 非洲 北美 南美 拉美 大洋洲 东南亚 南亚 东亚 西亚 中东 东欧 西欧 北欧 中欧 亚太
+大湾区 粤港澳大湾区 成渝 长江经济带 黄河流域
+广州 深圳 杭州 南京 武汉 成都 西安 郑州 长沙 沈阳 哈尔滨 长春 济南 青岛 大连 厦门 宁波 苏州 无锡 福州 合肥 南昌
+南宁 昆明 贵阳 兰州 西宁 银川 呼和浩特 乌鲁木齐 拉萨 太原 石家庄 海口 三亚 珠海 东莞 佛山 温州 烟台 徐州 洛阳
+
 中国 全国 北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南
 四川 贵州 云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门 北疆 南疆 东疆 天山南北 中亚 中亚五国
 西北 东北 华北 华东 华南 华中 西南 长三角 珠三角 京津冀 粤港澳大湾区 一带一路
@@ -148,7 +173,7 @@ PLACE_SUFFIXES = sorted("省 自治区 自治州 自治县 州 地区 市 县 �
 NOT_PLACES = set("""
 城市 园区 社区 地区 市区 县区 辖区 片区 景区 厂区 小区 全区 各区 本区 该区 城区 矿区 牧区 山区 灾区 郊区 湾区
 县市区 地州市 县市 乡村 农村 城乡 各乡镇 乡镇 各县 各市 全市 全县 全州 本市 本县 该县 该市 都市 超市 股市 楼市 车市
-上市 门市 夜市 集市 城镇 村镇 各村 全村 本村 该村 新村 山村 渔村 各州 该州 神州 九州 各省 全省 本省 该省 外省
+上市 门市 夜市 集市 城镇 村镇 各村 全村 本村 该村 新村 新区 老区 两市 两县 两区 九市 两省 山村 渔村 各州 该州 神州 九州 各省 全省 本省 该省 外省
 外地 本地 当地 两地 三地 四地 五地 多地 各地 异地 内地 重点地区 边远地区 偏远地区 单一地区 其他地区 周边地区 贫困地区
 """.split())
 
@@ -236,7 +261,15 @@ def _extend_left(tk: _Tokens, i: int, max_chars: int = 24) -> int:
             break
         if first - prev[0] > max_chars:
             break
+        if prev[0] > 0 and tk.text[prev[0] - 1].isdigit():
+            break  # 4月7日电: a token glued to a date is never part of a name
         if _name_like(prev):
+            j -= 1
+            first = prev[0]
+            continue
+        # 和 joining two fields of one body (文化和旅游局, 工业和信息化厅)
+        if prev[2] == "和" and j >= 2 and _name_like(tk.toks[j - 2]) and tk.toks[j - 2][3] in ("n", "vn", "j", "nz") \
+                and tk.toks[i][2].endswith(("局", "厅", "部", "委", "委员会", "办")):
             j -= 1
             first = prev[0]
             continue
@@ -279,6 +312,10 @@ def find_orgs(text: str, tk: _Tokens) -> list[Entity]:
         name_toks = tk.toks[j:i]
         stand = w in STANDALONE_ORGS or (p == "nt" and len(w) > len(suffix))
         proper = any(t[3] in PROPER_POS or _is_place_token(t) for t in name_toks)
+        # a body named by its level (市|地铁|集团, 县委, 省政府): the level character starts it
+        first_word = name_toks[0][2] if name_toks else w
+        if first_word[:1] in LEVEL_CHARS and (len(first_word) == 1 or first_word[1:] in ORG_SUFFIXES):
+            proper = stand = True
         if not (proper or stand):
             continue
         if not name_toks and not stand:
@@ -286,8 +323,8 @@ def find_orgs(text: str, tk: _Tokens) -> list[Entity]:
         # drop generic leading modifiers (县级医院 is not a name)
         start = tk.toks[j][0]
         surface = text[start:e]
-        if surface in GENERIC_MODIFIERS:
-            continue
+        if surface in GENERIC_MODIFIERS or surface in MEDIA or surface in NATIONAL_BODIES:
+            continue  # lexicon names come from the lexicon (source dict)
         out.append(Entity(start, e, surface, "org", surface, source="pattern"))
     # short company names: name + industry word (斯威克电子, 江北纸业)
     for i, (s, e, w, p) in enumerate(tk.toks):
