@@ -150,7 +150,7 @@ PLACES = set("""
 阿富汗 伊朗 伊拉克 沙特阿拉伯 沙特 阿联酋 土耳其 以色列 埃及 南非 尼日利亚 肯尼亚 埃塞俄比亚 英国 法国 德国 意大利
 西班牙 葡萄牙 荷兰 比利时 瑞士 瑞典 挪威 芬兰 丹麦 波兰 希腊 奥地利 乌克兰 白俄罗斯 匈牙利 塞尔维亚 加拿大 墨西哥
 巴西 阿根廷 智利 秘鲁 澳大利亚 新西兰 格鲁吉亚 阿塞拜疆 亚美尼亚
-亚洲 欧洲 非洲 北美 南美 拉美 大洋洲 东南亚 南亚 东亚 西亚 中东 东欧 西欧 北欧 中欧 亚太
+亚洲 欧洲 非洲 北美 南美 拉美 大洋洲 东南亚 南亚 东亚 西亚 中东 东欧 西欧 北欧 亚太
 大湾区 粤港澳大湾区 成渝 长江经济带 黄河流域
 广州 深圳 杭州 南京 武汉 成都 西安 郑州 长沙 沈阳 哈尔滨 长春 济南 青岛 大连 厦门 宁波 苏州 无锡 福州 合肥 南昌
 南宁 昆明 贵阳 兰州 西宁 银川 呼和浩特 乌鲁木齐 拉萨 太原 石家庄 海口 三亚 珠海 东莞 佛山 温州 烟台 徐州 洛阳
@@ -167,6 +167,7 @@ ADMIN_REFS = set("自治区 兵团 师市 党中央 中央 国家".split())
 PLACE_TAILS = ("国家", "各国", "地区", "一带", "沿线", "方向", "各地")
 SINGLE_SUFFIX = set("省市州县区镇乡村旗盟")
 
+FACILITIES = ("口岸", "机场", "火车站", "高铁站", "客运站", "港口")
 PLACE_SUFFIXES = sorted("省 自治区 自治州 自治县 州 地区 市 县 区 新区 镇 乡 村 盟 旗 街道 社区".split(), key=len, reverse=True)
 
 # Words that end in an administrative suffix but are not places.
@@ -254,7 +255,8 @@ def _extend_left(tk: _Tokens, i: int, max_chars: int = 24) -> int:
             while k >= 0 and tk.toks[k][2] not in ("(", "（") and first - tk.toks[k][0] <= 10:
                 k -= 1
             if k >= 1 and tk.toks[k][2] in ("(", "（") and all(_name_like(t) for t in tk.toks[k + 1:j - 1]) \
-                    and _name_like(tk.toks[k - 1]):
+                    and _name_like(tk.toks[k - 1]) and not tk.text[tk.toks[k - 1][0] - 1:tk.toks[k - 1][0]].isdigit() \
+                    and not any(t[2] in TITLES or t[2] in ("记者", "通讯员", "实习生") for t in tk.toks[k + 1:j - 1]):
                 j = k
                 first = tk.toks[j][0]
                 continue
@@ -410,7 +412,7 @@ def find_places(text: str, tk: _Tokens) -> list[Entity]:
         # level words: 县级, 自治区级
         if e < len(text) and text[e] == "级":
             continue
-        if i + 1 < n and tk.toks[i + 1][2] in ("地区", "自治州", "自治县") and tk.toks[i + 1][0] == e:
+        if i + 1 < n and tk.toks[i + 1][2] in ("地区", "自治州", "自治县", "新区") and tk.toks[i + 1][0] == e:
             end = tk.toks[i + 1][1]
         surface = text[start:end]
         out.append(Entity(start, end, surface, "place", surface, source="dict" if w in PLACES else "pattern"))
@@ -429,6 +431,33 @@ def find_places(text: str, tk: _Tokens) -> list[Entity]:
     # datelines: 新华社乌鲁木齐5月6日电
     for m in DATELINE.finditer(text):
         out.append(Entity(m.start("place"), m.end("place"), m.group("place"), "place", m.group("place"), source="pattern"))
+    # a place and the community or village inside it (XX区|和睦|新村)
+    ends = {x.end for x in out}
+    for i in range(n - 2):
+        s, e, w, p = tk.toks[i]
+        t1, t2 = tk.toks[i + 1], tk.toks[i + 2]
+        if e in ends and t1[0] == e and t2[0] == t1[1] and t2[2] in ("新村", "社区", "街道") \
+                and len(t1[2]) >= 2 and _name_like(t1) and all(HAN.match(c) for c in t1[2]):
+            out.append(Entity(t1[0], t2[1], text[t1[0]:t2[1]], "place", text[t1[0]:t2[1]], source="pattern"))
+    # a port, airport or station of a place (珠海|公路口岸)
+    ends = {x.end: x for x in out}
+    for s, e, w, p in tk.toks:
+        if s in ends and w.endswith(FACILITIES):
+            out.append(Entity(ends[s].start, e, text[ends[s].start:e], "place", text[ends[s].start:e], source="pattern"))
+    # the short name of a place the text also names in full (定西 for 定西市): a token, or the
+    # start of a token right after a boundary (a headline's first word, which jieba may cut badly)
+    stems = set()
+    for x in out:
+        for suffix in ("市", "县", "州", "区", "省", "盟"):
+            if x.surface.endswith(suffix) and len(x.surface) >= 3 and x.surface[:-1] not in NOT_PLACES:
+                stems.add(x.surface[:-1])
+    for stem in stems:
+        for m in re.finditer(re.escape(stem), text):
+            s, e = m.start(), m.end()
+            if s not in tk.by_start or text.startswith(("级",) + tuple(PLACE_SUFFIXES), e):
+                continue
+            if e in tk.by_end or s == 0 or text[s - 1] in PUNCT or text[s - 1].isspace():
+                out.append(Entity(s, e, stem, "place", stem, source="dict"))
     # lexicon words jieba glued to a neighbour (新华社北京 | 北京东方): only when the neighbour is a
     # number or an organisation word, never a name continuation
     return out
@@ -513,15 +542,47 @@ def find_people_with_titles(text: str, tk: _Tokens, orgs: list[Entity]) -> list[
     return out
 
 
+def find_people_speaking(text: str, tk: _Tokens) -> list[Entity]:
+    """People named without a title: a name jieba tags as a person name, or a surname with an
+    appellation (陈阿姨), right before a verb of speech (X说, X表示, X介绍), after a boundary."""
+    out = []
+    for i, (s, e, w, p) in enumerate(tk.toks):
+        if i + 1 >= len(tk.toks):
+            break
+        nxt = tk.toks[i + 1][2]
+        end = e
+        if p.startswith("nr") and 2 <= len(w) <= 4 and (w[0] in SURNAMES or w[:2] in COMPOUND_SURNAMES):
+            pass
+        elif len(w) == 1 and w in SURNAMES and nxt in APPELLATIONS and i + 2 < len(tk.toks):
+            end = tk.toks[i + 1][1]
+            nxt = tk.toks[i + 2][2]
+        else:
+            continue
+        if not nxt.startswith(SPEECH_VERBS):
+            continue
+        before = text[s - 1] if s > 0 else "\n"
+        prev = tk.toks[i - 1] if i > 0 else None
+        if not (before in PUNCT or before.isspace() or (prev is not None and prev[3] in ("n", "vn", "ns", "nt", "f", "t"))):
+            continue
+        out.append(Entity(s, end, text[s:end], "person", text[s:end], source="pattern"))
+    return out
+
+
 BYLINE_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}?(?=[\s、，,)）]|报道|摄|$)")
 
 
-def find_bylines(text: str) -> list[Entity]:
+def find_bylines(text: str, tk: _Tokens | None = None) -> list[Entity]:
     """People credited in byline-like phrases, for text without a Page's credits table."""
     out = []
     role_re = re.compile(r"(?:本报)?(特约记者|实习生|通讯员|记者)\s*")
     for m in role_re.finditer(text):
         pos = m.end()
+        cut = _name_and_place(text, tk, pos, pos + 10) if tk is not None else None
+        if cut is not None and not text.startswith(tuple(FOLLOW_WORDS), pos):
+            ne, pe = cut
+            out.append(Entity(pos, ne, text[pos:ne], "person", text[pos:ne], role=m.group(1), source="byline"))
+            out.append(Entity(ne, pe, text[ne:pe], "place", text[ne:pe], source="pattern"))
+            continue
         while True:
             nm = MINORITY_NAME.match(text, pos) or BYLINE_NAME.match(text, pos)
             if not nm or nm.group()[0] not in SURNAMES and "·" not in nm.group():
@@ -604,16 +665,89 @@ def _aliases(text: str, ents: list[Entity]) -> dict[str, Entity]:
 
 def find(text: str, credits: Iterable[tuple[int, int, str, str]] | None = None) -> list[Entity]:
     """Entities of ``text``.  ``credits`` is ``(start, end, name, role)`` of byline people; when
-    None, bylines are found with a simple pattern."""
+    None, bylines are found with a simple pattern.
+
+    Text in traditional characters is read through its same-length simplified shadow
+    (:func:`words.simplified`): the patterns and lexicons see 广州 for 廣州, and each entity's
+    surface is the text's own (canonical forms the page does not write stay simplified)."""
+    shadow = words.simplified(text)
+    ents = _find(shadow, credits)
+    if shadow is text:
+        return ents
+    out = []
+    for e in ents:
+        surface = text[e.start:e.end]
+        canonical = surface if e.canonical == e.surface else e.canonical
+        out.append(replace(e, surface=surface, canonical=canonical))
+    return out
+
+
+REPORTED = re.compile(r"报道")
+
+
+def _name_and_place(text: str, tk: _Tokens, s: int, limit: int) -> tuple[int, int] | None:
+    """``记者陈家明广州报道``: a byline name run on into the place it reports from.  Returns
+    (end of the name, start of 报道) when ``text[s:]`` is a 2-3 character name, a place and
+    报道 (before ``limit``)."""
+    m = REPORTED.search(text, s + 3, min(len(text), limit + 2))
+    if m is None:
+        return None
+    for k in (3, 2):
+        rest = text[s + k:m.start()]
+        if len(rest) >= 2 and text[s] in SURNAMES and _is_place_text(rest, tk, s + k):
+            return s + k, m.start()
+    return None
+
+
+def _is_place_text(w: str, tk: _Tokens, start: int) -> bool:
+    """Whether ``w`` (at ``start``) reads as a place: lexicon, administrative suffix, or jieba
+    tokens tagged as places."""
+    if w in PLACES:
+        return True
+    if w in NOT_PLACES or not all(HAN.match(c) for c in w):
+        return False
+    if any(w.endswith(x) and len(w) > len(x) for x in PLACE_SUFFIXES):
+        return True
+    toks = [t for t in tk.toks if start <= t[0] and t[1] <= start + len(w)]
+    return bool(toks) and sum(len(t[2]) for t in toks) == len(w) and all(t[3] == "ns" for t in toks)
+
+
+def _credit_entities(text: str, tk: _Tokens, credits) -> list[Entity]:
+    """Byline people of the page's credits (surface as written, canonical without spaces); a
+    credit that ran on into a dateline place (陈家明广州报) is cut into the name and the place."""
+    out = []
+    for s, e, name, role in credits:
+        if "·" not in name and len(name) > 3 or text.startswith("报道", e - 1):
+            cut = _name_and_place(text, tk, s, e)
+            if cut is not None:
+                ne, pe = cut
+                out.append(Entity(s, ne, text[s:ne], "person", text[s:ne], role=role, source="byline"))
+                out.append(Entity(ne, pe, text[ne:pe], "place", text[ne:pe], source="pattern"))
+                continue
+        out.append(Entity(s, e, text[s:e], "person", name, role=role, source="byline"))
+    return out
+
+
+def find_staff_credits(text: str) -> list[Entity]:
+    """The page's staff lines: 责任编辑：X  版式：Y."""
+    return [Entity(m.start("name"), m.end("name"), m.group("name"), "person", m.group("name"),
+                   role=m.group("role"), source="byline") for m in STAFF_CREDIT.finditer(text)]
+
+
+def _find(text: str, credits) -> list[Entity]:
     tk = _Tokens(text)
     docs = find_documents(text)
     orgs = find_orgs(text, tk)
     places = find_places(text, tk)
     progs = find_programmes(text, tk)
     if credits is None:
-        people = find_bylines(text)
+        people = find_bylines(text, tk)
     else:
-        people = [Entity(s, e, name, "person", name, role=role, source="byline") for s, e, name, role in credits]
+        people = _credit_entities(text, tk, credits)
+    people += find_staff_credits(text)
+    people += find_people_speaking(text, tk)
+    places += [x for x in people if x.type == "place"]
+    people = [x for x in people if x.type == "person"]
     first = _resolve(docs + progs + orgs + places + people)
     # short forms
     aliases = _aliases(text, first)
@@ -638,8 +772,10 @@ def find(text: str, credits: Iterable[tuple[int, int, str, str]] | None = None) 
     # later mentions of people named on the page
     known = {}
     for e in ents:
-        if e.type == "person":
-            known.setdefault(e.surface, e)
+        if e.type == "person" and (e.surface not in known or known[e.surface].role is None and e.role):
+            known[e.surface] = e
+    # a name found before a verb of speech is a later mention of the same name with a title
+    ents = [e for e in ents if not (e.type == "person" and e.source == "pattern" and known[e.surface].role)]
     mentions = []
     for name, e in known.items():
         if len(name) < 2:
