@@ -533,7 +533,8 @@ def find_people_with_titles(text: str, tk: _Tokens, orgs: list[Entity]) -> list[
             # take noun modifiers written right before the title (项目负责人), at most one token
             i = tk.at(ts)
             if i > 0 and tk.toks[i][0] == ts and tk.toks[i - 1][3] in ("n", "vn") and tk.toks[i - 1][1] == ts \
-                    and len(tk.toks[i - 1][2]) <= 4 and tk.toks[i - 1][2] not in ("记者", "本报记者"):
+                    and len(tk.toks[i - 1][2]) <= 4 and tk.toks[i - 1][2] not in ("记者", "本报记者") \
+                    and tk.toks[i - 1][2][-1] not in ADMIN_CHARS:  # 集镇|种粮大户: a place says where, not what
                 role_start = tk.toks[i - 1][0]
         role = text[role_start:te]
         name = text[ns:ne]
