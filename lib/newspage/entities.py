@@ -431,7 +431,7 @@ def find_places(text: str, tk: _Tokens) -> list[Entity]:
     # datelines: 新华社乌鲁木齐5月6日电
     for m in DATELINE.finditer(text):
         out.append(Entity(m.start("place"), m.end("place"), m.group("place"), "place", m.group("place"), source="pattern"))
-    # a place and the community or village inside it (XX区|和睦|新村)
+    # a place and the community or village inside it (江北区|青柳|新村)
     ends = {x.end for x in out}
     for i in range(n - 2):
         s, e, w, p = tk.toks[i]
@@ -444,7 +444,7 @@ def find_places(text: str, tk: _Tokens) -> list[Entity]:
     for s, e, w, p in tk.toks:
         if s in ends and w.endswith(FACILITIES):
             out.append(Entity(ends[s].start, e, text[ends[s].start:e], "place", text[ends[s].start:e], source="pattern"))
-    # the short name of a place the text also names in full (定西 for 定西市): a token, or the
+    # the short name of a place the text also names in full (南溪 for 南溪市): a token, or the
     # start of a token right after a boundary (a headline's first word, which jieba may cut badly)
     stems = set()
     for x in out:
@@ -687,7 +687,7 @@ REPORTED = re.compile(r"报道")
 
 
 def _name_and_place(text: str, tk: _Tokens, s: int, limit: int) -> tuple[int, int] | None:
-    """``记者陈家明广州报道``: a byline name run on into the place it reports from.  Returns
+    """``记者王海涛成都报道``: a byline name run on into the place it reports from.  Returns
     (end of the name, start of 报道) when ``text[s:]`` is a 2-3 character name, a place and
     报道 (before ``limit``)."""
     m = REPORTED.search(text, s + 3, min(len(text), limit + 2))
@@ -715,7 +715,7 @@ def _is_place_text(w: str, tk: _Tokens, start: int) -> bool:
 
 def _credit_entities(text: str, tk: _Tokens, credits) -> list[Entity]:
     """Byline people of the page's credits (surface as written, canonical without spaces); a
-    credit that ran on into a dateline place (陈家明广州报) is cut into the name and the place."""
+    credit that ran on into a dateline place (王海涛成都报) is cut into the name and the place."""
     out = []
     for s, e, name, role in credits:
         if "·" not in name and len(name) > 3 or text.startswith("报道", e - 1):
