@@ -274,3 +274,10 @@ def test_what_accuracy_floor():
     exact, acc, n, misses = what_scores()
     assert exact / n >= WHAT_EXACT_FLOOR, misses
     assert acc / n >= WHAT_ACCEPTABLE_FLOOR, misses
+
+
+def test_what_is_lazy_and_needs_no_recursion():
+    # thousands of numbers in one paragraph, each falling back on the previous one's what
+    text = "企业营收" + "、".join(f"{i}万元" for i in range(1, 4000))
+    qs = find_quantities(text)
+    assert len(qs) == 3999 and qs[-1].what == "企业营收"

@@ -273,6 +273,15 @@ _TAIL_WORDS = (
     "配备 建成 新建 改造 发放 下放 调整 帮扶 惠及 培训 接待 节约 节省 减排 达成 "
     "累计完成 已完成 已成功 部署 安排 设立 建立 落实 投放 拨付 筹集 下达 安置 招聘 培育"
 ).split()
+# Verbs of change and level that end a subject (合格率稳定在98%, 价格同比上涨0.8%, 时限压缩至5天);
+# they also stop a phrase read right of the number, but are not split inside a phrase.
+_LEVEL_WORDS = (
+    "稳定在 保持在 控制在 维持在 稳定 保持 压缩 压缩至 压缩到 缩短 缩短至 缩短到 延长 延长至 上涨 下跌 "
+    "回落 上升 攀升 扩大 缩小 发展 发展到 同比 环比 最高可 可获得 可获 降到 增加到 减少到 减至 下降到 "
+    "提升到 上升到 上升至 增长到 增长至 跃升 跃升至 稳居 位居"
+).split()
+_INNER_TAIL_WORDS = [w for w in _TAIL_WORDS if len(w) >= 2]
+_TAIL_WORDS = _TAIL_WORDS + _LEVEL_WORDS
 _HEAD_WORDS = (
     "的 已 已经 将 把 被 由 让 使 令 对 向 从 以 这 该 此 各 每 其中 目前 当前 截至目前 今年 去年 "
     "同比 环比 使用 实现 完成 具备 拥有 引入 引进 落地 配套 组建 开展 推动 带来 惠及 新建 改造 建成 "
@@ -280,8 +289,23 @@ _HEAD_WORDS = (
     "再 即 就 都 均 共 累计 预计 计划 力争 先后 陆续 分别 进一步 持续 不断 逐步 全面 正式 成功 "
     "凭借 通过 为 为期 用于 属于 约 近 超 仅 包括 其余 其他 另有 另外 此外 同时 远销 销往 覆盖 "
     "涉及 带动 吸纳 帮助 培训 服务 接待 共有 合计 总计 达 达到 同期 当年 年内 "
-    "届时 发现 查处 收到 收购 新增 累计"
+    "届时 发现 查处 收到 收购 新增 累计 有 现有 新开工 新培育 新认定 新引进"
 ).split()
+# A single-character head word is not cut where it starts a word (就业岗位, 从业人员, 有效投资)
+_HEAD_KEEP = frozenset(
+    "就业 从业 共享 再生 对外 对口 有限 有效 有机 有色 有线 有关 有害 有序 和谐 及时 还款 均价 并购 "
+    "使用 以上 以下 向日 将士 再就业".split())
+# Content verbs at the head of a phrase are kept before a measure noun (培训时长 stays whole);
+# light verbs (实现产值, 完成投资, 新增产能) are always cut.
+_HEAD_GUARDED = frozenset(
+    "培训 接待 服务 发放 下放 调整 部署 节约 节省 引入 引进 新建 改造 建成 建立 设立 惠及 带动 吸纳 帮助 "
+    "收购 发现 查处 收到 开通 申请 治理 兑付 提供 争取 举办 引导 吸引 招引 签约 打造 培养 认定 创建 扶持 "
+    "推出 开设 组织 落地 配套 组建 开展 推动 带来 出台 印发 覆盖 涉及 远销 销往 使用".split())
+# Verbs that take a measure as their object: split before a measure noun too (节约成本 -> 成本)
+_LIGHT_VERBS = frozenset("实现 实现了 完成 完成了 节约 节省 减少 降低 压缩 新增 累计 突破 超过 获得 拨付 筹集 "
+                         "下达 发放".split())
+# What a phrase may be even though it is a function word elsewhere (其他占25% -> 其他)
+_KEEP_WHOLE = frozenset(("其他", "其余", "其它"))
 _FUNCTION_SET = set(_TAIL_WORDS) | set(_HEAD_WORDS) | {"成功", "生产", "建设", "服务"}
 _FW_HEAD_RE = re.compile(rf"^(?:{_alt(_HEAD_WORDS)})")
 _FW_TAIL_RE = re.compile(rf"(?:{_alt(_TAIL_WORDS)})$")
@@ -290,17 +314,53 @@ _RIGHT_HARD_STOP_RE = re.compile(rf"[{re.escape(_CLAUSE_STOP)}{_CN_START}]|[0-9]
 _RIGHT_STOP_RE = re.compile(
     r"均|都|将|在|和|与|及|等|为|是|被|从|到|至|于|"
     + _alt([w for w in _TAIL_WORDS if len(w) >= 2] + (
+        "签订 签署 就业 下沉 入驻 进驻 走进 投用 投运 迅速 纷纷 相继 集中 正在 同时 开通 配合 做好 负责 承担 "
+        "牵头 协助 "
         "盘活 实现 完成 达到 提升 用于 投产 建成 落地 开展 正式 全面 以上 左右 以下 以内 配备 配置 具备 "
         "拥有 推进 作业 落户 投入 发放 顺利 成功 先后 陆续 分别 通过 进行 获得 荣获 覆盖 带动 实施 "
         "开工 竣工 运行 运营 累计 同比 增长 下降 增加 减少 联合 出台 印发 共同 调整 下移 上移 全部 解决 参加 "
         "参与 参观 表示 认为 获评 入选 受益 享受 办理 得到 完成 落实 发挥").split())
 )
 _RIGHT_TAIL_CHARS = set("中内里")
-_DEMONSTRATIVE_RE = re.compile(r"^(?:(?:这|那|此|每)[个条项家种批座栋名位次期些]|这|那|该|此|本|各|每)")
-_DEMONSTRATIVE_FIRST = set("这那该此本各每")
+# 该县, 全市, 这个区 (a place named by its level, not a noun: 全市场, 本区域, 该市民 stay), 这些, 各类,
+# 每亩, then the bare demonstratives.
+_DEMONSTRATIVE_RE = re.compile(
+    r"^(?:(?:该|本|此|这个?|全)[省市县区州镇乡村国](?![场域民级属长委政内外籍份])"
+    r"|(?:这|那|此|每|各)[个条项家种批座栋名位次期些类级]|每(?:亩|人|户|吨|公斤|千克|斤|年|天|日|月)"
+    r"|这|那|该|此|本|各|每)")
+_DEMONSTRATIVE_FIRST = set("这那该此本各每全")
+# Time words: a phrase starts after the last one (该县去年粮食产量 -> 粮食产量).  全年 stays (全年产量
+# is what the year produced).
+_TIME_WORD_RE = re.compile(
+    r"(?:今|去|上|明|前|当|本)年(?:度|以来)?|(?:第?[一二三四]|前[二三])季度|[上下]半年"
+    r"|前[一二三四五六七八九十]{1,2}个月|截至目前|目前|当前|此前|年[初底末内]|近年来?|同期|以来|当月|本月|上月")
+_TIME_ONLY = re.compile(rf"(?:{_TIME_WORD_RE.pattern})+").fullmatch
+_TIME_WORD_FINDITER = _TIME_WORD_RE.finditer
+# Measure nouns: a verb just before one is part of the noun (地区生产总值, 棉花种植面积, 研发投入强度)
+_MEASURE_HEAD_RE = re.compile(_alt(
+    "值 额 量 率 面积 强度 规模 能力 时间 时长 成本 价格 效率 比例 比重 占比 收入 产值 产量 金额 周期 水平 "
+    "人数 数量 次数 户数 增速 增幅 能耗 费用 指数 总值 总额 总量 总数".split())).match
+# The subject of a share or comparison ends before 占 / 比 / 同比 / 是…的 (农村人口占总人口的35%,
+# 增速比全国平均水平高2.4个百分点, 出口额是进口额的3倍).
+_SUBJECT_END_RE = re.compile(
+    r"占(?![地用有据比])|(?<![占对相类无好])比(?![重例率值较赛])|同比|环比"
+    r"|较(?=上年|去年|前|同期|年初|全国|全省|全市|全区|全县)|[是为](?=.+的$)")
+# 从/由 opens the starting value: the subject is before it (景区门票价格由120元降至80元)
+_FROM_RE = re.compile(r"从(?![业事而])|由(?![于此])")
+# A verb that takes the number as its object, with the thing after 的 (获得50万元的贷款支持)
+_GIVE_VERB_RE = re.compile(
+    r"(?:获得|获|享受|发放|提供|给予|补贴|奖励|使用|安排|拨付|筹集|减免|带来|创造|吸引|惠及|争取|落实)$")
+# Change verbs: a clause with one and no subject of its own is about the previous quantity's what
+# (营业收入3.6亿元，同比增长12.5%)
+_CHANGE_RE = re.compile(r"增长|下降|提高|降低|上涨|下跌|增加|减少|回落|上升|扩大|缩小|提升|增|降|高|低|多|少")
+# Nouns after a place count that name what is counted (四地公共资源交易中心)
+_ORG_SUFFIXES = ("中心", "局", "委", "厅", "办", "院", "站", "部门", "机构", "单位", "企业", "公司", "政府",
+                 "医院", "学校", "银行", "法院", "园区", "市场", "协会", "平台", "景区")
 _ORDINAL_LEAD_RE = re.compile(r"^.*(?:第[0-9一二三四五六七八九十百]+|首)[批次期届个轮项]")
-_INNER_VERB_RE = re.compile(_alt([w for w in _TAIL_WORDS if len(w) >= 2] + [
-    "发现", "推出", "建成", "收购", "生产", "出口", "种植", "新建", "实施", "培训", "救治", "接待"]))
+_INNER_VERB_RE = re.compile(_alt(_INNER_TAIL_WORDS + [
+    "发现", "推出", "建成", "收购", "生产", "出口", "种植", "新建", "实施", "培训", "救治", "接待",
+    "争取", "开通", "申请", "治理", "兑付", "提供", "举办", "引导", "吸引", "招引", "打造", "培养", "认定",
+    "创建", "扶持", "开设", "组织", "帮助", "新开工"]))
 _LEFT_CHAR_RE = re.compile(rf"(?:[^{re.escape(_CLAUSE_STOP + _QUOTES_OPEN + _QUOTES_CLOSE)}0-9%]|[0-9]+(?=[A-Za-z]))+$")
 # The same run read backwards from the number: one match at the start of the reversed window
 # instead of a search that retries the pattern at every position.
@@ -332,6 +392,10 @@ def _cut_head(phrase: str) -> str:
     m = _HEAD_MATCH(phrase)
     if m is None:
         return phrase
+    if m.end() == 1 and phrase[:2] in _HEAD_KEEP:
+        return phrase
+    if m.end() >= 2 and phrase[:m.end()] in _HEAD_GUARDED and _MEASURE_HEAD_RE(phrase, m.end()):
+        return phrase              # 培训时长, 接待人数: the verb is part of the noun
     if len(phrase) - m.end() >= 2:
         return phrase[m.end():]
     for k in _HEAD_LENS:            # the longest word leaves too little: a shorter one may not
@@ -354,11 +418,25 @@ def _cut_tail(phrase: str) -> str:
     return phrase
 
 
+def _after_time_word(phrase: str) -> str:
+    """The phrase after its last time word, when at least two characters follow it."""
+    last = None
+    for last in _TIME_WORD_FINDITER(phrase):
+        pass
+    if last is not None:
+        if len(phrase) - last.end() >= 2:
+            return phrase[last.end():]
+        if _TIME_ONLY(phrase):
+            return ""              # 上年四季度环比增长1.6%: a time, no noun
+    return phrase
+
+
 def _trim(phrase: str, tail: bool = True) -> str:
     if "第" in phrase or "首" in phrase:
         phrase = _ORDINAL_LEAD_RE.sub("", phrase)
     if phrase.find("的", 1, len(phrase) - 1) >= 0:
         phrase = phrase.rsplit("的", 1)[1]
+    phrase = _after_time_word(phrase)
     for _ in range(6):
         before = phrase
         first = phrase[:1]
@@ -373,9 +451,18 @@ def _trim(phrase: str, tail: bool = True) -> str:
             phrase = _cut_tail(phrase)
         if phrase == before:
             break
+    if phrase in _KEEP_WHOLE:
+        return phrase
     if len(phrase) < 2 or phrase in _FUNCTION_SET:
         return ""
     return phrase
+
+
+def _right_stop(window: str, lead: int) -> int:
+    hard = _RIGHT_HARD_STOP_RE.search(window, lead)
+    stop = hard.start() if hard else len(window)
+    soft = _RIGHT_STOP_RE.search(window, lead + 2, stop)
+    return soft.start() if soft else stop
 
 
 def _what_right(text: str, end: int) -> str:
@@ -386,33 +473,81 @@ def _what_right(text: str, end: int) -> str:
             return window[1:close][:_MAX_WHAT]
         window = window[1:]
     lead = 1 if window.startswith("的") else 0   # 不低于70%的家庭医生签约服务费
-    hard = _RIGHT_HARD_STOP_RE.search(window, lead)
-    stop = hard.start() if hard else len(window)
-    soft = _RIGHT_STOP_RE.search(window, lead + 2, stop)
-    if soft:
-        stop = soft.start()
+    stop = _right_stop(window, lead)
     seg = window[lead:stop]
+    if seg[-1:] in _ATTRIBUTIVE_LAST and window[stop:stop + 1] in ("及", "和", "与", "、"):
+        # 国家级及行业级重大科技奖项: an attributive cannot end the phrase, the noun comes after the
+        # conjunction
+        stop2 = _right_stop(window, stop + 1)
+        whole = _trim(window[lead:stop2])
+        if len(whole) > len(seg):
+            return whole if len(whole) <= _MAX_WHAT + 4 else _trim(window[stop + 1:stop2])[:_MAX_WHAT]
     if seg[-1:] in _RIGHT_TAIL_CHARS:      # 10万吨水溶肥中 -> 水溶肥
         seg = seg[:-1]
     return _trim(seg)[:_MAX_WHAT]
 
 
-def _what_left(text: str, start: int, floor: int) -> str:
+_ATTRIBUTIVE_LAST = set("级型类性式")
+
+
+def _left_raw(text: str, start: int, floor: int) -> tuple[str, int]:
+    """The run of phrase characters just left of the number and where it starts."""
     lo = max(floor, start - 24)
     if start <= lo:
-        return ""
+        return "", start
     # the window read backwards from the number, in one slice
     m = _LEFT_CHAR_REV_MATCH(text[start - 1:lo - 1 if lo else None:-1])
     if not m:
+        return "", start
+    return text[start - m.end():start], start - m.end()
+
+
+def _what_left(text: str, start: int, floor: int) -> str:
+    raw, a = _left_raw(text, start, floor)
+    if a > floor and a and text[a - 1] in "0123456789" and len(raw) <= 3:
+        # a date or number just before (粮食产量从2020年的120万吨): the subject is before 从/由
+        k = a - 1
+        while k > floor and text[k - 1] in "0123456789.":
+            k -= 1
+        before, _ = _left_raw(text, k, floor)
+        f = None
+        for f in _FROM_RE.finditer(before):
+            pass
+        if f is None or f.start() < 2:
+            return ""
+        raw = before[:f.start()]
+    else:
+        if raw[-1:] in ("从", "由") and len(raw) >= 3 and _FROM_RE.match(raw, len(raw) - 1):
+            raw = raw[:-1]         # 景区门票价格由120元降至80元
+        if a > floor and text[a - 1] == "、":
+            # 小麦、玉米、棉花播种面积分别为…: the items share the head (播种面积); drop the last item,
+            # as long as the one before it
+            i = a - 1
+            j = i
+            while j > floor and text[j - 1] not in _CLAUSE_STOP and not text[j - 1].isdigit():
+                j -= 1
+            n = i - j
+            if 2 <= n <= 4 and len(raw) - n >= 2 and (j == floor or not text[j - 1].isdigit()):
+                raw = raw[n:]
+    if not raw:
         return ""
-    phrase = _trim(text[start - m.end():start])
-    # subject + verb + object: keep the object (巡视组发现问题线索 -> 问题线索)
+    s = _SUBJECT_END_RE.search(raw)
+    if s is not None:
+        if s.start() < 2:
+            return ""          # 比上年增长15.2%: no subject in this clause
+        raw = raw[:s.start()]
+    phrase = _trim(raw)
+    # subject + verb + object: keep the object (巡视组发现问题线索 -> 问题线索), unless the verb is
+    # part of a measure noun (地区生产总值, 研发投入强度)
     if len(phrase) >= 4:
         last = None
-        for last in _INNER_VERB_RE.finditer(phrase):
-            pass
-        if last is not None and len(phrase) - last.end() >= 2:
-            phrase = _trim(phrase[last.end():])
+        for v in _INNER_VERB_RE.finditer(phrase):
+            if len(phrase) - v.end() >= 2 and (v.group() in _LIGHT_VERBS or _MEASURE_HEAD_RE(phrase, v.end()) is None):
+                last = v
+        if last is not None:
+            cut = _trim(phrase[last.end():])
+            if cut:
+                phrase = cut
     return phrase[-_MAX_WHAT:]
 
 
@@ -432,12 +567,34 @@ class Quantity:
     base_value: float | None
     base_value_high: float | None
     base_unit: str
-    what: str
+    _what: str | None
     numeral: str
     family: str
     per: str
     classifier: str
     exact_value: Decimal = field(default=Decimal(0), repr=False)
+    # what is read from the text on first use (text, start, end, family, unit, floor, previous quantity)
+    _what_ctx: tuple | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def what(self) -> str:
+        """Short noun phrase the number measures; found on first use, then kept."""
+        if self._what is None:
+            # the previous quantity's what may be needed: compute the chain oldest first, without
+            # recursion (a paragraph may hold thousands of numbers)
+            chain = []
+            q = self
+            while q is not None and q._what is None:
+                chain.append(q)
+                q = q._what_ctx[6]
+            for q in reversed(chain):
+                q._what = _what(*q._what_ctx)
+                q._what_ctx = None
+        return self._what
+
+    @what.setter
+    def what(self, value: str) -> None:
+        self._what, self._what_ctx = value, None
 
 
 _MAGS = {"十": 10, "百": 100, "千": 1000, "万": 10 ** 4, "亿": 10 ** 8}
@@ -785,7 +942,8 @@ def _build(text: str, m: re.Match, floor: int, prev: list[Quantity], titled: boo
     return Quantity(
         start, end, text[start:end], fv, None if high is None else float(high), unit, qualifier,
         fv if base_value is value else _f(base_value), None if base_high is None else float(base_high),
-        base_unit, _what(text, start, end, family, unit, floor, prev), kind, family, per, classifier, value,
+        base_unit, None, kind, family, per, classifier, value,
+        (text, start, end, family, unit, floor, prev[-1] if prev else None),
     )
 
 
@@ -812,22 +970,37 @@ def _in_idiom(text: str, start: int, end: int) -> bool:
 
 
 _LEFT_FIRST = {"percent", "pp", "ratio", "duration", "money"}
+_SENTENCE_STOP_SEARCH = re.compile("[。；！？\n]").search
 
 
 def _what(text: str, start: int, end: int, family: str, unit: str, floor: int,
-          prev: list[Quantity]) -> str:
+          prev: "Quantity | None") -> str:
     if family == "count" and unit in _NOUN_CLASSIFIERS:
+        w = _what_right(text, end)         # 四地公共资源交易中心: the organisations are counted
+        if len(w) >= 3 and w.endswith(_ORG_SUFFIXES):
+            return w
         return _NOUN_CLASSIFIERS[unit]
+    same_sentence = prev is not None and prev.what != "" and \
+        _SENTENCE_STOP_SEARCH(text, prev.end, start) is None
+    if same_sentence and text.endswith(("其中", "其中，", "其中,"), max(0, start - 3), start):
+        return prev.what                   # 其中96%: a part of the total just named
     if family in _LEFT_FIRST:
-        w = _what_left(text, start, floor) or _what_right(text, end)
+        if text.startswith("的", end) and _GIVE_VERB_RE.search(text, max(floor, start - 4), start):
+            w = _what_right(text, end) or _what_left(text, start, floor)   # 获得50万元的贷款支持
+        else:
+            w = _what_left(text, start, floor) or _what_right(text, end)
     else:
         w = _what_right(text, end) or _what_left(text, start, floor)
     if w:
         return w
-    # A盘活B: the second number of a pair in one clause measures the same thing as the first
-    if prev and prev[-1].unit == unit and prev[-1].what and \
-            not any(c in "。；！？\n" for c in text[prev[-1].end:start]):
-        return prev[-1].what
+    if same_sentence:
+        # A盘活B: the second number of a pair in one clause measures the same thing as the first;
+        # 营业收入3.6亿元，同比增长12.5%: a change with no subject of its own is the same thing's
+        if prev.unit == unit:
+            return prev.what
+        raw, _ = _left_raw(text, start, floor)
+        if _CHANGE_RE.search(raw):
+            return prev.what
     return ""
 
 
