@@ -50,20 +50,13 @@ NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(CN_UNITS) + "".join(CN_MAGNITUDES) 
 # plain strings handed to this module may not have been normalised).
 FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 
-# Traditional characters that numerals, units, qualifiers, date words and credit lines use, mapped
-# one to one onto their simplified forms.  ``to_simplified`` keeps the length, so a pattern can run
-# on the simplified "shadow" of a traditional page and its offsets still point into the original.
-_TRAD = ("萬万 億亿 兩两 貳贰 參叁 陸陆 噸吨 畝亩 頃顷 裡里 個个 項项 臺台 輛辆 隻只 條条 張张 層层 處处 間间 "
-         "筆笔 門门 類类 顆颗 戶户 標标 準准 時时 歐欧 鎊镑 幣币 點点 車车 棟栋 場场 塊块 盞盏 組组 輪轮 對对 "
-         "雙双 節节 國国 縣县 區区 鎮镇 鄉乡 歲岁 攝摄 週周 鐘钟 約约 餘余 過过 於于 內内 來来 幾几 將将 開开 "
-         "後后 這这 頭头 產产 銷销 運运 輸输 應应 營营 減减 報报 訊讯 記记 者者 訊讯 通通 員员 攝摄 據据 "
-         "華华 社社 聞闻 轉转 圖图 編编 輯辑 責责 與与 及及 為为 達达 計计 億亿 實实 現现 新新 際际 務务 "
-         "屆届 級级 礎础 業业 們们 總总 額额 長长 增增 從从 倉仓 庫库 則则 產产 廠厂 醫医 療疗 學学 險险")
-T2S = {ord(a): b for a, b in (w for w in _TRAD.split()) if a != b}
+# Traditional characters are read through a same-length simplified shadow (hanzi.py), so a
+# pattern can run on the shadow of a traditional page and its offsets still point into the original.
+from .hanzi import T2S  # noqa: E402
 
 
 def to_simplified(text: str) -> str:
-    """``text`` with the traditional characters above in simplified form; same length."""
+    """``text`` with traditional characters in simplified form; same length."""
     return text.translate(T2S)
 
 
