@@ -86,6 +86,7 @@ def test_classify(line, form):
     ("□本报记者 何某摄", [("何某", "摄影")]),
     ("(记者 张某 实习生 赵某某)", [("张某", "记者"), ("赵某某", "实习生")]),
     ("文/图 本报记者 孙某某", [("孙某某", "记者")]),
+    ("本报讯 记者王某涛成都报道", [("王某涛", "记者")]),       # a name run on into the dateline place
 ])
 def test_parse_credits(byline, expected):
     got = parse_credits(byline)
@@ -254,3 +255,8 @@ def test_traditional_characters_read_through_a_shadow():
     c = p.credits.iloc[0]
     assert (c["name"], c["role"], c["surface"]) == ("王某某", "記者".translate({ord("記"): "记"}), "王某某")
     assert p.paragraphs.iloc[1]["text"].startswith("【本報訊】")
+
+
+def test_traditional_credit_run_into_place():
+    page = newspage.read_page(text="某市舉辦展覽\n\n本報訊 記者陳某明廣州報道：近日，某市舉辦展覽，吸引觀眾1萬人次。")
+    assert [(r.name, r.role, r.surface) for r in page.credits.itertuples()] == [("陳某明", "记者", "陳某明")]

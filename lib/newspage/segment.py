@@ -132,7 +132,7 @@ _PAGE_CREDIT = re.compile(
     r"^(?:责任编辑|责编|值班编辑|美术编辑|美编|编辑|校对|版式设计|版式|组版|制图|审核|审校|一审|二审|三审|终审|策划|统筹)\s*[:：]")
 
 _CREDIT_TOKEN = re.compile(
-    rf"(?P<role>{_ROLE})[\s:：]*|(?P<spaced>[\u4e00-\u9fff] [\u4e00-\u9fff](?![\u4e00-\u9fff·]))|(?P<name>[\u4e00-\u9fff]{{1,6}}(?:·[\u4e00-\u9fff]{{1,8}})*)|(?P<sep>[\s、，,/□■]+)|(?P<other>.)")
+    rf"(?P<role>{_ROLE})[\s:：]*|(?P<spaced>[\u4e00-\u9fff] [\u4e00-\u9fff](?![\u4e00-\u9fff·]))|(?P<name>[\u4e00-\u9fff]{{1,6}}?(?=报道|摄|供图|整理|·|[^\u4e00-\u9fff]|$)(?:·[\u4e00-\u9fff]{{1,8}})*|[\u4e00-\u9fff]{{1,6}})|(?P<sep>[\s、，,/□■]+)|(?P<other>.)")
 _NOT_NAME_TAIL = ("报道", "摄", "供图", "整理")
 
 
@@ -188,6 +188,9 @@ def parse_credits(text: str, offset: int = 0, photo: bool | None = None) -> list
                     break
             if name in ("报道", "摄", "供图") or len(name) < 2:
                 continue
+            if len(name) >= 5 and "·" not in name:
+                # a name run on into the place it reports from (记者王某某成都报道): names are 2-3 characters
+                name = name[:3]
             r = "摄影" if photo and role == "记者" else role
             out.append((name, r, offset + s, offset + s + len(name)))
         elif m.group("other") and m.group("other") in "：:。":
