@@ -260,9 +260,21 @@ if __name__ == "__main__":
     print(f"what: exact {e}/{n} = {e / n:.1%}, acceptable {a}/{n} = {a / n:.1%}")
 
 
-# Measured before the rule was reworked: exact 115/181 (63.5%), acceptable 170/181 (93.9%).
-WHAT_EXACT_FLOOR = 0.63
-WHAT_ACCEPTABLE_FLOOR = 0.93
+# Figures (exact / acceptable):
+#   batch 1 (181 cases, written first): old rule 116 (64.1%) / 170 (93.9%); reworked rule 178 (98.3%) / 181 (100%)
+#   batch 2 (60 cases, written after the rework, first run before any change for them): old rule
+#   23 (38.3%) / 49 (81.7%); reworked rule 43 (71.7%) / 57 (95.0%); after changes they prompted 58 / 60
+#   all 241: 236 (97.9%) / 241 (100%)
+WHAT_EXACT_FLOOR = 0.97
+WHAT_ACCEPTABLE_FLOOR = 1.0
+# Cases where the phrase is right but longer than wanted (an acceptable, not an exact, answer)
+WHAT_NOT_EXACT = {
+    "为企业减税降费超过120亿元。",          # 企业减税降费: the beneficiary stays
+    "救援队伍连续奋战72小时。",            # a duration of an activity: the whole clause
+    "累计帮助企业融资35亿元。",            # 企业融资
+    "该企业研发投入占营业收入的比重为4.2%。",  # 企业研发投入
+    "该园区入驻企业已达230家。",           # 园区入驻企业
+}
 
 
 def test_what_cases_enough():
@@ -274,6 +286,41 @@ def test_what_accuracy_floor():
     exact, acc, n, misses = what_scores()
     assert exact / n >= WHAT_EXACT_FLOOR, misses
     assert acc / n >= WHAT_ACCEPTABLE_FLOOR, misses
+
+
+@pytest.mark.parametrize("case", WHAT_CASES, ids=[f"{c['text'][:20]}|{c['surface']}" for c in WHAT_CASES])
+def test_what_case(case):
+    got = _what_of(case)
+    wants = [case["what"], *case.get("also", [])]
+    if case["text"] in WHAT_NOT_EXACT:
+        assert got not in wants and any(_acceptable(got, w) for w in wants), got
+    else:
+        assert got in wants
+
+
+@pytest.mark.parametrize("text,surface,what", [
+    # the weak cases of the first version
+    ("上年…地区生产总值为1100亿元。", "1100亿元", "地区生产总值"),     # a verb inside a measure noun
+    ("该县去年粮食产量为50万吨。", "50万吨", "粮食产量"),            # demonstrative + place, time word
+    ("从2020年的120万吨增加到150万吨。", "120万吨", ""),           # no subject: nothing, not 年的
+    ("产量从2020年的120万吨增加到150万吨。", "120万吨", "产量"),
+    ("产量从2020年的120万吨增加到150万吨。", "150万吨", "产量"),
+    ("重工业占60%，轻工业占15%，其他占25%。", "25%", "其他"),
+    ("出口额是进口额的3倍。", "3倍", "出口额"),
+    ("四地公共资源交易中心顺利完成评标。", "四地", "公共资源交易中心"),
+    ("四地迅速行动。", "四地", "地"),                                  # no organisation named
+    ("产品远销中亚五国。", "五国", "国家"),
+    # negative: time words and comparisons are no noun
+    ("上年四季度环比增长1.6%。", "1.6%", ""),
+    ("比上年同期增长3.1%。", "3.1%", ""),
+    ("2025年一季度增长5%。", "5%", ""),
+    # 其中 without a total before it names nothing of its own
+    ("其中96%重心下移。", "96%", "重心"),
+    # a share clause without a subject, after another sentence: not carried across 。
+    ("营业收入3.6亿元。同比增长12.5%。", "12.5%", ""),
+])
+def test_what_rules(text, surface, what):
+    assert _what_of({"text": text, "surface": surface}) == what
 
 
 def test_what_is_lazy_and_needs_no_recursion():

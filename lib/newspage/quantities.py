@@ -26,6 +26,18 @@ A bare number before 和/与/、 takes the unit of the quantity after it (``4.4�
 Text in traditional characters is read through a same-length simplified shadow (numerals.T2S),
 so 5.2億噸 is 520000000 吨 with its surface as printed.
 
+What is counted (``what``) is read on first use of ``Quantity.what`` (``extract`` reads it for every
+row; ``find_quantities`` alone does not pay for it).  Counts look right of the number first
+(``33家“僵尸企业”``, ``年产10万吨水溶复合肥``), measures, money, rates and durations look left
+(``盘活率70%``); the phrase is cut at clause punctuation and trimmed of function words, verbs before
+the noun (``实现产值``), time words (``该县去年粮食产量`` -> 粮食产量), demonstratives and place levels
+(``该市``, ``全省``).  The subject of a share or comparison ends before 占/比/同比/是…的, and before
+从/由 for a starting value; a verb inside a measure noun stays (``地区生产总值``, ``研发投入强度``).
+``其中N`` and a clause with a change verb but no subject (``，同比增长12.5%``) take the previous
+quantity's ``what`` in the same sentence.  A place count names the organisations after it when
+there are any (``四地公共资源交易中心``).  The rules use small generic lexicons (verbs, measure nouns,
+time words); tests/data/what_cases.json measures them.
+
 Speed: the scan visits only where a numeral can start (runs of digits or numeral characters taken
 whole); literal word lists are compiled as tries (``_alt``); the common case of Arabic digits with
 a unit takes a short path.  ``bench/bench_quantities.py`` compares with cn2an.
@@ -268,7 +280,7 @@ _QUOTES_CLOSE = "”’\"'」』"
 _TAIL_WORDS = (
     "的 了 已 已经 均 都 将 可达 共 共有 共计 合计 累计 总计 达 达到 达到了 为 是 有 约 约为 近 "
     "超 超过 逾 仅 仅用 仅有 只有 完成 完成了 实现 实现了 增长 增加 下降 减少 提升 提升至 提高 提高到 "
-    "降至 降低 升至 增至 突破 占 到 至 于 盘活 交货 承接 投入 获得 荣获 获 引进 引入 新增 涉及 覆盖 "
+    "降至 降低 升至 增至 突破 占 到 至 于 盘活 交货 承接 获得 荣获 获 引进 引入 新增 涉及 覆盖 "
     "带动 吸纳 使用 用 包括 包含 预计 计划 力争 分别 先后 中 为期 历时 耗时 用时 共有 拥有 具备 "
     "配备 建成 新建 改造 发放 下放 调整 帮扶 惠及 培训 接待 节约 节省 减排 达成 "
     "累计完成 已完成 已成功 部署 安排 设立 建立 落实 投放 拨付 筹集 下达 安置 招聘 培育"
@@ -278,9 +290,10 @@ _TAIL_WORDS = (
 _LEVEL_WORDS = (
     "稳定在 保持在 控制在 维持在 稳定 保持 压缩 压缩至 压缩到 缩短 缩短至 缩短到 延长 延长至 上涨 下跌 "
     "回落 上升 攀升 扩大 缩小 发展 发展到 同比 环比 最高可 可获得 可获 降到 增加到 减少到 减至 下降到 "
-    "提升到 上升到 上升至 增长到 增长至 跃升 跃升至 稳居 位居"
+    "提升到 上升到 上升至 增长到 增长至 跃升 跃升至 稳居 位居 整改 已整改 "
+    "每斤 每亩 每吨 每人 每户 每年 每天 每月 每公斤 每千克 每平方米"
 ).split()
-_INNER_TAIL_WORDS = [w for w in _TAIL_WORDS if len(w) >= 2]
+_INNER_TAIL_WORDS = [w for w in _TAIL_WORDS if len(w) >= 2] + ["投入"]
 _TAIL_WORDS = _TAIL_WORDS + _LEVEL_WORDS
 _HEAD_WORDS = (
     "的 已 已经 将 把 被 由 让 使 令 对 向 从 以 这 该 此 各 每 其中 目前 当前 截至目前 今年 去年 "
@@ -294,7 +307,7 @@ _HEAD_WORDS = (
 # A single-character head word is not cut where it starts a word (就业岗位, 从业人员, 有效投资)
 _HEAD_KEEP = frozenset(
     "就业 从业 共享 再生 对外 对口 有限 有效 有机 有色 有线 有关 有害 有序 和谐 及时 还款 均价 并购 "
-    "使用 以上 以下 向日 将士 再就业".split())
+    "使用 以上 以下 向日 将士 再就业 建成区 新建区".split())
 # Content verbs at the head of a phrase are kept before a measure noun (培训时长 stays whole);
 # light verbs (实现产值, 完成投资, 新增产能) are always cut.
 _HEAD_GUARDED = frozenset(
@@ -339,7 +352,9 @@ _TIME_WORD_FINDITER = _TIME_WORD_RE.finditer
 # Measure nouns: a verb just before one is part of the noun (地区生产总值, 棉花种植面积, 研发投入强度)
 _MEASURE_HEAD_RE = re.compile(_alt(
     "值 额 量 率 面积 强度 规模 能力 时间 时长 成本 价格 效率 比例 比重 占比 收入 产值 产量 金额 周期 水平 "
-    "人数 数量 次数 户数 增速 增幅 能耗 费用 指数 总值 总额 总量 总数".split())).match
+    "人数 数量 次数 户数 增速 增幅 能耗 费用 指数 总值 总额 总量 总数 "
+    # and nouns a verb modifies (招聘活动, 核验工作, 培训人员)
+    "活动 工作 人员 行动 会 班".split())).match
 # The subject of a share or comparison ends before 占 / 比 / 同比 / 是…的 (农村人口占总人口的35%,
 # 增速比全国平均水平高2.4个百分点, 出口额是进口额的3倍).
 _SUBJECT_END_RE = re.compile(
@@ -360,7 +375,8 @@ _ORDINAL_LEAD_RE = re.compile(r"^.*(?:第[0-9一二三四五六七八九十百]+
 _INNER_VERB_RE = re.compile(_alt(_INNER_TAIL_WORDS + [
     "发现", "推出", "建成", "收购", "生产", "出口", "种植", "新建", "实施", "培训", "救治", "接待",
     "争取", "开通", "申请", "治理", "兑付", "提供", "举办", "引导", "吸引", "招引", "打造", "培养", "认定",
-    "创建", "扶持", "开设", "组织", "帮助", "新开工"]))
+    "创建", "扶持", "开设", "组织", "帮助", "新开工", "登记", "新登记", "改建", "抽检", "检查", "排查",
+    "整改", "挽回", "更换", "办理", "处理", "查办", "受理", "审结", "调解", "救助", "资助", "走访", "慰问"]))
 _LEFT_CHAR_RE = re.compile(rf"(?:[^{re.escape(_CLAUSE_STOP + _QUOTES_OPEN + _QUOTES_CLOSE)}0-9%]|[0-9]+(?=[A-Za-z]))+$")
 # The same run read backwards from the number: one match at the start of the reversed window
 # instead of a search that retries the pattern at every position.
@@ -392,7 +408,7 @@ def _cut_head(phrase: str) -> str:
     m = _HEAD_MATCH(phrase)
     if m is None:
         return phrase
-    if m.end() == 1 and phrase[:2] in _HEAD_KEEP:
+    if phrase[:m.end() + 1] in _HEAD_KEEP:      # 就业岗位, 建成区绿化覆盖率: the head word starts a word
         return phrase
     if m.end() >= 2 and phrase[:m.end()] in _HEAD_GUARDED and _MEASURE_HEAD_RE(phrase, m.end()):
         return phrase              # 培训时长, 接待人数: the verb is part of the noun
@@ -444,7 +460,7 @@ def _trim(phrase: str, tail: bool = True) -> str:
             cut = _DEMONSTRATIVE_RE.sub("", phrase, count=1)
             if len(cut) >= 2:
                 phrase = cut
-                first = phrase[:1]
+                first = ""         # 各级各类学校: the next demonstrative on the next round, not 各 as a head word
         if first in _HEAD_FIRST:
             phrase = _cut_head(phrase)
         if tail and phrase[-1:] in _TAIL_LAST:
@@ -541,8 +557,10 @@ def _what_left(text: str, start: int, floor: int) -> str:
     # part of a measure noun (地区生产总值, 研发投入强度)
     if len(phrase) >= 4:
         last = None
+        rate = phrase[-1] == "率"     # 产品抽检合格率: a rate names its whole phrase
         for v in _INNER_VERB_RE.finditer(phrase):
-            if len(phrase) - v.end() >= 2 and (v.group() in _LIGHT_VERBS or _MEASURE_HEAD_RE(phrase, v.end()) is None):
+            if len(phrase) - v.end() >= 2 and not rate and phrase[v.start():v.end() + 1] not in _HEAD_KEEP and (
+                    v.group() in _LIGHT_VERBS or _MEASURE_HEAD_RE(phrase, v.end()) is None):
                 last = v
         if last is not None:
             cut = _trim(phrase[last.end():])
@@ -999,8 +1017,8 @@ def _what(text: str, start: int, end: int, family: str, unit: str, floor: int,
         if prev.unit == unit:
             return prev.what
         raw, _ = _left_raw(text, start, floor)
-        if _CHANGE_RE.search(raw):
-            return prev.what
+        if raw[:1] == "占" or _CHANGE_RE.search(raw):
+            return prev.what       # ...，占耕地总面积的40%: the share of the same thing
     return ""
 
 
