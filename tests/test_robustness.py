@@ -243,3 +243,43 @@ def test_real_sigint_leaves_outputs_whole(tmp_path):
         assert "Traceback" not in err
         now = {p.name: p.read_bytes() for p in out.iterdir()}
         assert now == before or now == after, sorted(n for n in now if now[n] != before.get(n))
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+@pytest.mark.parametrize("case", sorted(REFUSED))
+def test_refused_by_check_and_build(tmp_path, case, command):
+    data, problem = REFUSED[case]
+    f = tmp_path / "page.txt"
+    f.write_bytes(data)
+    from conftest import ROOT
+    args = ["check", f] if command == "check" else ["build", "--root", ROOT, "--out", tmp_path / "out", "--page", f]
+    r = run_cli(*args)
+    assert r.returncode == 2
+    assert r.stderr.count("\n") == 1 and str(f) in r.stderr and problem in r.stderr
+    assert "Traceback" not in r.stderr and r.stdout == "" and not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_path_errors_for_check_and_build(tmp_path, command):
+    from conftest import ROOT
+    for path, problem in [(tmp_path / "missing.txt", "no such file"), (tmp_path, "is a directory")]:
+        args = ["check", path] if command == "check" else ["build", "--root", ROOT, "--out", tmp_path / "o", "--page", path]
+        r = run_cli(*args)
+        assert r.returncode == 2 and problem in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("case", ["gb18030", "utf-16 with bom", "crlf"])
+def test_check_reads_awkward_encodings_like_the_seed(tmp_path, case):
+    f = tmp_path / f"{SEED.stem}.txt"
+    f.write_bytes(SAME_AS_SEED[case])
+    a, b = run_cli("check", f), run_cli("check", SEED)
+    assert a.returncode == b.returncode == 0
+    assert a.stdout == b.stdout
+
+
+def test_check_on_markup_and_no_headline_pages(tmp_path):
+    f = tmp_path / "odd.txt"
+    f.write_text('近日，某县<script>alert(1)</script>完成造林5万亩，其中生态林3万亩、经济林2万亩。', encoding="utf-8")
+    r = run_cli("check", f, "--strict")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "sum" in r.stdout and "Traceback" not in r.stderr
