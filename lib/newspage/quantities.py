@@ -349,6 +349,8 @@ _TIME_WORD_RE = re.compile(
     r"|前[一二三四五六七八九十]{1,2}个月|截至目前|目前|当前|此前|年[初底末内]|近年来?|同期|以来|当月|本月|上月")
 _TIME_ONLY = re.compile(rf"(?:{_TIME_WORD_RE.pattern})+").fullmatch
 _TIME_WORD_FINDITER = _TIME_WORD_RE.finditer
+# every time word holds one of these: without one _after_time_word is not called
+_TIME_HINT_SEARCH = re.compile("[年季月前期来]").search
 # Measure nouns: a verb just before one is part of the noun (地区生产总值, 棉花种植面积, 研发投入强度)
 _MEASURE_HEAD_RE = re.compile(_alt(
     "值 额 量 率 面积 强度 规模 能力 时间 时长 成本 价格 效率 比例 比重 占比 收入 产值 产量 金额 周期 水平 "
@@ -448,11 +450,14 @@ def _after_time_word(phrase: str) -> str:
 
 
 def _trim(phrase: str, tail: bool = True) -> str:
+    if len(phrase) < 2:
+        return ""                  # nothing below lengthens a phrase, and the result needs two characters
     if "第" in phrase or "首" in phrase:
         phrase = _ORDINAL_LEAD_RE.sub("", phrase)
     if phrase.find("的", 1, len(phrase) - 1) >= 0:
         phrase = phrase.rsplit("的", 1)[1]
-    phrase = _after_time_word(phrase)
+    if _TIME_HINT_SEARCH(phrase) is not None:
+        phrase = _after_time_word(phrase)
     for _ in range(6):
         before = phrase
         first = phrase[:1]
@@ -598,6 +603,12 @@ class Quantity:
     def what(self) -> str:
         """Short noun phrase the number measures; found on first use, then kept."""
         if self._what is None:
+            ctx = self._what_ctx
+            prev = ctx[6]
+            if prev is None or prev._what is not None:     # the usual case: read in order
+                self._what = _what(*ctx)
+                self._what_ctx = None
+                return self._what
             # the previous quantity's what may be needed: compute the chain oldest first, without
             # recursion (a paragraph may hold thousands of numbers)
             chain = []
@@ -998,10 +1009,11 @@ def _what(text: str, start: int, end: int, family: str, unit: str, floor: int,
         if len(w) >= 3 and w.endswith(_ORG_SUFFIXES):
             return w
         return _NOUN_CLASSIFIERS[unit]
-    same_sentence = prev is not None and prev.what != "" and \
+    # prev's what is already known: Quantity.what computes a chain oldest first
+    same_sentence = prev is not None and prev._what != "" and \
         _SENTENCE_STOP_SEARCH(text, prev.end, start) is None
     if same_sentence and text.endswith(("其中", "其中，", "其中,"), max(0, start - 3), start):
-        return prev.what                   # 其中96%: a part of the total just named
+        return prev._what                  # 其中96%: a part of the total just named
     if family in _LEFT_FIRST:
         if text.startswith("的", end) and _GIVE_VERB_RE.search(text, max(floor, start - 4), start):
             w = _what_right(text, end) or _what_left(text, start, floor)   # 获得50万元的贷款支持
@@ -1015,10 +1027,10 @@ def _what(text: str, start: int, end: int, family: str, unit: str, floor: int,
         # A盘活B: the second number of a pair in one clause measures the same thing as the first;
         # 营业收入3.6亿元，同比增长12.5%: a change with no subject of its own is the same thing's
         if prev.unit == unit:
-            return prev.what
+            return prev._what
         raw, _ = _left_raw(text, start, floor)
         if raw[:1] == "占" or _CHANGE_RE.search(raw):
-            return prev.what       # ...，占耕地总面积的40%: the share of the same thing
+            return prev._what      # ...，占耕地总面积的40%: the share of the same thing
     return ""
 
 
