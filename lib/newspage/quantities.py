@@ -458,7 +458,7 @@ def _trim(phrase: str, tail: bool = True) -> str:
         phrase = phrase.rsplit("的", 1)[1]
     if _TIME_HINT_SEARCH(phrase) is not None:
         phrase = _after_time_word(phrase)
-    for _ in range(6):
+    for _ in range(6) if (phrase[:1] in _TRIM_FIRST or (tail and phrase[-1:] in _TAIL_LAST)) else ():
         before = phrase
         first = phrase[:1]
         if first in _DEMONSTRATIVE_FIRST:
@@ -479,6 +479,9 @@ def _trim(phrase: str, tail: bool = True) -> str:
     return phrase
 
 
+_TRIM_FIRST = _DEMONSTRATIVE_FIRST | _HEAD_FIRST     # without one of these first (or a tail word last) _trim's loop changes nothing
+
+
 def _right_stop(window: str, lead: int) -> int:
     hard = _RIGHT_HARD_STOP_RE.search(window, lead)
     stop = hard.start() if hard else len(window)
@@ -488,6 +491,8 @@ def _right_stop(window: str, lead: int) -> int:
 
 def _what_right(text: str, end: int) -> str:
     window = text[end:end + 24]
+    if window[:1] in _RIGHT_STOP_FIRST:
+        return ""                  # the phrase would stop before its first character
     if window[:1] in _QUOTES_OPEN:
         close = min((i for i in (window.find(c, 1) for c in _QUOTES_CLOSE) if i > 0), default=-1)
         if close > 1:
@@ -509,6 +514,9 @@ def _what_right(text: str, end: int) -> str:
 
 
 _ATTRIBUTIVE_LAST = set("级型类性式")
+# characters _RIGHT_HARD_STOP_RE stops at wherever they are, and the empty window (opening quotes,
+# some of them clause stops too, are read as quotes first)
+_RIGHT_STOP_FIRST = (frozenset(_CLAUSE_STOP + _CN_START + "不之已") - frozenset(_QUOTES_OPEN)) | {""}
 
 
 def _left_raw(text: str, start: int, floor: int) -> tuple[str, int]:
