@@ -217,7 +217,10 @@ _RE = re.compile(rf"{_HEAD}(?:(?P<skip>{_SKIP})|{_qty_pattern(True)}){_TAIL}")
 # no match can start inside one (the head lookbehind forbids it), so its inner characters are
 # not visited one by one.
 _START_RE = re.compile(rf"[{_D}][{_D}.,，．]*|[{_CN_START}百千零〇][{_CN_BODY}]*|半")
-_RE_SINGLE = re.compile(rf"{_HEAD}(?:{_qty_pattern(False)}){_TAIL}")
+# the same groups as _RE (a skip group that never matches), so that _build reads both by position
+_RE_SINGLE = re.compile(rf"{_HEAD}(?:(?P<skip>(?!))|{_qty_pattern(False)}){_TAIL}")
+assert _RE_SINGLE.groupindex == _RE.groupindex and _RE.groups == 14 and list(_RE.groupindex) == [
+    "skip", "pct", "pnum", "pnum2", "half", "hunit", "n1", "u1", "sep", "n2", "big", "unit", "post", "persuf"]
 _MATCH = _RE.match
 _HAS_CN_NUMERAL = re.compile("[" + "".join(CN_DIGITS) + "".join(CN_UNITS) + "".join(CN_MAGNITUDES) + "点半]").search
 _START_SEARCH = _START_RE.search
@@ -635,6 +638,7 @@ class Quantity:
 
 
 _MAGS = {"十": 10, "百": 100, "千": 1000, "万": 10 ** 4, "亿": 10 ** 8}
+_MAGS_WAN = {"万": 10 ** 4, "亿": 10 ** 8}
 # magnitude runs after Arabic digits that read as a product (others go through parse_number)
 _MAG_RUNS = {**_MAGS, "十万": 10 ** 5, "百万": 10 ** 6, "千万": 10 ** 7, "十亿": 10 ** 9, "百亿": 10 ** 10,
              "千亿": 10 ** 11, "万亿": 10 ** 12}
@@ -662,6 +666,12 @@ def _num(s: str) -> tuple[Decimal, str, int]:
     """Value of a numeral group as matched by _NUMX, the approx marker, and the magnitude."""
     if s.isascii() and "," not in s:
         return Decimal(s), "", 1
+    mag = _MAGS_WAN.get(s[-1])
+    if mag is not None:
+        head = s[:-1]
+        if head.isascii() and head.replace(".", "", 1).isdigit():
+            # 2.3万, 12亿: the commonest form with a magnitude, read as the _ARABIC_MAG_RE path below does
+            return Decimal(head) * mag, "", mag
     small = _CN_SMALL.get(s)
     if small is not None:
         return Decimal(small), "", 1
@@ -733,15 +743,16 @@ def find_quantities(text: str) -> list[Quantity]:
         if m is None:
             sm = search(text, sm.end())
             continue
-        if m.group("skip") is not None:
+        g = m.groups()
+        if g[0] is not None:       # skip: a date or a time
             sm = search(text, m.end())
             continue
-        q = _build(text, m, last_end, out, titled)
-        if q is None and m.group("n2") is not None:
+        q = _build(text, m, g, last_end, out, titled)
+        if q is None and g[9] is not None:
             # not a range after all (1.2个百分点至4.8%): read the first number alone
             m1 = _RE_SINGLE.match(text, i)
             if m1 is not None:
-                q = _build(text, m1, last_end, out, titled)
+                q = _build(text, m1, m1.groups(), last_end, out, titled)
                 m = m1
         if q is None:
             sm = search(text, sm.end())
@@ -807,31 +818,32 @@ def _share_units(text: str, out: list[Quantity]) -> None:
         # the new one may itself be the right end of a chain (1、2和3个): look at it next
 
 
-def _build(text: str, m: re.Match, floor: int, prev: list[Quantity], titled: bool = True) -> Quantity | None:
+def _build(text: str, m: re.Match, g: tuple, floor: int, prev: list[Quantity], titled: bool = True
+           ) -> Quantity | None:
+    """The quantity of match ``m`` of _RE or _RE_SINGLE, whose groups are ``g`` (m.groups())."""
     start, end = m.start(), m.end()
     if start and text[start - 1] == "第":
         return None
     if titled and _in_title(text, start):
         return None
-    pct, half, n1, n2, u1, unit_surface, post, persuf, big = m.group(
-        "pct", "half", "n1", "n2", "u1", "unit", "post", "persuf", "big")
+    _, pct, pnum, pnum2, half, hunit, n1, u1, _, n2, big, unit_surface, post, persuf = g
     post = post or ""
     persuf = persuf or ""
     high: Decimal | None = None
     qualifier = "exact"
     if pct is not None:
         try:
-            value = parse_number(m.group("pnum"))
-            if m.group("pnum2"):
-                high = parse_number(m.group("pnum2"))
+            value = parse_number(pnum)
+            if pnum2:
+                high = parse_number(pnum2)
                 qualifier = "range"
         except NumeralError:
             return None
         unit_surface = "%"
-        kind = "chinese" if numeral_kind(m.group("pnum")) == "chinese" else "mixed"
+        kind = "chinese" if numeral_kind(pnum) == "chinese" else "mixed"
     elif half is not None:
         value = Decimal("0.5")
-        unit_surface = m.group("hunit")
+        unit_surface = hunit
         if unit_surface == "个多月":
             qualifier = "more_than"
         kind = "chinese"
