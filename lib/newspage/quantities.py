@@ -821,12 +821,15 @@ def _share_units(text: str, out: list[Quantity]) -> None:
 def _build(text: str, m: re.Match, g: tuple, floor: int, prev: list[Quantity], titled: bool = True
            ) -> Quantity | None:
     """The quantity of match ``m`` of _RE or _RE_SINGLE, whose groups are ``g`` (m.groups())."""
+    _, pct, pnum, pnum2, half, hunit, n1, u1, _, n2, big, unit_surface, post, persuf = g
+    if n2 is None and (n1 == "一" or n1 == "二") and (
+            unit_surface in _COUNT_UNITS or (n1 == "二" and unit_surface in _DURATION_UNITS)):
+        return None     # 一家企业 is an article, 二次 an adjective (the rule below, taken first: it is common)
     start, end = m.start(), m.end()
     if start and text[start - 1] == "第":
         return None
     if titled and _in_title(text, start):
         return None
-    _, pct, pnum, pnum2, half, hunit, n1, u1, _, n2, big, unit_surface, post, persuf = g
     post = post or ""
     persuf = persuf or ""
     high: Decimal | None = None
