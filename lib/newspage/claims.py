@@ -401,7 +401,7 @@ _PART_MARK = re.compile(
     r"拨付|发放|兑现|下放|关闭|退出|注销|化解|建成|通过|合格|达标")
 # ... and words that say it changed instead (from A to B).
 _CHANGE_MARK = re.compile(r"[增减降升涨跌扩缩]|从|由|比|较")
-_GROWTH = re.compile(r"增长|增速|增幅|同比|环比|下降|提高|上升|降低|减少|增加|涨|跌|回落|提升|下滑|扩大|缩小")
+_GROWTH = re.compile(r"增长|增速|增幅|同比|环比|下降|提高|上升|降低|减少|增加(?!值)|涨|跌|回落|提升|下滑|扩大|缩小")
 _RATE_WORD = re.compile(r"率|占比|比重|比例|占")
 _REMAIN = re.compile(r"剩余|剩下|余下|尚余|尚有|还剩|仍有|还有|未完成|尚未|待")
 _SUM_OPEN = re.compile(r"其中|中[，,：:]|包括|包含|分别[为是]?|[：:]")
@@ -648,20 +648,28 @@ def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
             if q.start < g_lo or q.family in ("percent", "pp"):
                 break
             window.insert(0, q)
+        whole = _whole_name(left)
         if not window:
-            continue
-        p = window[-1]
-        t = next((q for q in reversed(window[:-1]) if st.same(q, p) and not q.per), None)
-        if t is not None and "占" in text[t.end:p.start]:
-            t, p = p, t        # A 500亿元，占全市2000亿元的25%: the figure after 占 is the whole
+            # 第三产业增加值占地区生产总值的比重为54.4%: part and whole named, their figures stated earlier
+            pt = _named_share(st, r, left, whole)
+            if pt is None:
+                continue
+            t, p = pt
+        else:
+            p = window[-1]
+            t = next((q for q in reversed(window[:-1]) if st.same(q, p) and not q.per), None)
+            if t is not None and "占" in text[t.end:p.start]:
+                t, p = p, t        # A 500亿元，占全市2000亿元的25%: the figure after 占 is the whole
+            listed = _listed_part(st, window, left)
+            if listed is not None:
+                t, p = listed      # 常住人口A，其中城镇人口B，乡村人口C，城镇化率R%: B of A
         s_lo = st.sentence_of(r.start)[0]
         if t is None and "占" in left and p.qty_id in part_of:
             t = part_of[p.qty_id][0]
         if t is None and "占" in left and s_lo in share_total and st.same(share_total[s_lo], p):
             t = share_total[s_lo]      # 其中A 150家，占75%，B 50家，占25%: both of the same total
         if t is None and "占" in left:
-            t = next((q for q in reversed(qs[:qs.index(p)]) if st.same(q, p) and q.value > p.value
-                      and q.para_id == p.para_id), None)
+            t = _earlier_whole(st, p, whole)
         if t is None or t.value == 0 or p.family in _NOT_AMOUNTS:
             continue
         point = p.value / t.value * 100
@@ -673,13 +681,92 @@ def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
                                    f"than the whole.")
         else:
             verdict, expl = None, f"{p.surface} of {t.surface} is {_pct(point)}, {{reason}}."
-        c = st.add(kind, [t, p, r], [t, p], r, point, lo, hi, "%", formula, verdict, expl)
+        first = min(t.start, p.start)
+        span = None if first >= s_lo else st.span(max(s_lo, min(p.start, r.start)), r.end)
+        c = st.add(kind, [t, p, r], [t, p], r, point, lo, hi, "%", formula, verdict, expl, span=span)
         if p.value > t.value and c.verdict != "inconsistent" and "完成" not in left:
             c.verdict = "needs_context"
         used_pairs.add((t.qty_id, p.qty_id))
         if kind == "share":
             share_total.setdefault(s_lo, t)
     return used_pairs
+
+
+_WHOLE_AFTER_占 = re.compile(r"占(?!比)(?:全[市县区省国州]|本[市县区]|该[市县区])?(?P<name>[^，,；;。！？!?：:\n]{2,20}?)"
+                            r"(?:的)?(?:比重|比例|份额)?(?:为|达到?|约为|是)?$")
+_PART_BEFORE_占 = re.compile(r"(?P<name>[^，,；;。！？!?：:\n]{2,20}?)占(?!比)")
+_WHOLE_OPENER = re.compile(r"^(?P<name>[^，,；;。！？!?：:\n]{2,12}?)中[，,]")
+_RATE_SUFFIX = re.compile(r"(?:化率|率|占比|比重|比例)(?:为|达到?|约为|是)?$")
+
+
+def _whole_name(left: str) -> str:
+    """The whole named after 占 (占一般公共预算收入的比重为 -> 一般公共预算收入); '' for 占比 / 占R%."""
+    m = _WHOLE_AFTER_占.search(left)
+    return m.group("name") if m else ""
+
+
+def _name_score(st: _Story, q: Qty, name: str) -> int:
+    return max(_lcs(name, q.what), _lcs(name, st.label(q))) if name else 0
+
+
+def _earlier_whole(st: _Story, p: Qty, name: str) -> Qty | None:
+    """The whole of a share whose clause gives only the part (A N人，占R%): the figure named after
+    占, or opened as 'X中，' at the sentence start, else the nearest larger figure of the paragraph;
+    never a figure of the prior period (上年为A)."""
+    text = st.text
+    s_lo = _back(text, p.start, st.lo, _SENT_STOP)
+    if not name:
+        m = _WHOLE_OPENER.match(text[s_lo:p.start])
+        name = m.group("name") if m else ""
+    cands = [q for q in st.body if q.end <= p.start and st.same(q, p) and q.value > p.value
+             and q.per in ("", "year") and not _is_prior(st, q)]
+    if name:
+        scored = [(_name_score(st, q, name), q.start, q) for q in cands]
+        scored = [x for x in scored if x[0] >= min(2, len(name))]
+        if scored:
+            return max(scored, key=lambda x: x[:2])[2]
+    return next((q for q in reversed(cands) if q.para_id == p.para_id), None)
+
+
+def _named_share(st: _Story, r: Qty, left: str, whole: str) -> tuple[Qty, Qty] | None:
+    """X占Y的比重为R% with no figure in its clause group: X's and Y's figures stated earlier."""
+    m = _PART_BEFORE_占.search(left)
+    if not whole or not m:
+        return None
+    part = _PLACE_HEAD.sub("", m.group("name"))
+    best = {}
+    for role, name in (("p", part), ("t", whole)):
+        cands = [(_name_score(st, q, name), q.start, q) for q in st.body
+                 if q.end <= r.start and q.family not in _NON_LEVEL and q.per in ("", "year")
+                 and not _is_prior(st, q)]
+        cands = [c for c in cands if c[0] >= max(2, len(name) - 1)]
+        if not cands:
+            return None
+        best[role] = max(cands, key=lambda c: c[:2])[2]
+    t, p = best["t"], best["p"]
+    if t is p or not st.same(t, p) or p.value > t.value:
+        return None
+    return t, p
+
+
+def _listed_part(st: _Story, window: list[Qty], left: str) -> tuple[Qty, Qty] | None:
+    """A rate after a total and its listed parts (A，其中B，C，…率R%): the part the rate names."""
+    text = st.text
+    for i, t in enumerate(window[:-2]):
+        parts = [q for q in window[i + 1:] if st.same(q, t)]
+        if len(parts) < 2 or "其中" not in text[t.end:parts[0].start]:
+            continue
+        noun = _RATE_SUFFIX.sub("", left.strip())
+        for x in (t.what, _PLACE_HEAD.sub("", t.what)):
+            if x and x in noun:
+                noun = noun.replace(x, "")
+        scores = [(_name_score(st, q, noun), q) for q in parts]
+        top = max(sc for sc, _ in scores)
+        best = [q for sc, q in scores if sc == top]
+        if top >= 2 and len(best) == 1:
+            return t, best[0]
+        return None
+    return None
 
 
 def _shares(st: _Story, part_of) -> None:
@@ -1115,11 +1202,21 @@ def _changes(st: _Story) -> set[str]:
         g_lo, _ = st.group_of(q.start)
         s_lo = _back(text, q.start, st.lo, _CLAUSE_STOP)
         prev_lo = _back(text, max(s_lo - 1, g_lo), g_lo, _CLAUSE_STOP)
+        between = [x for x in st.body if prev_lo <= x.start < s_lo]
+        if between and all(_names_prior(st, x) for x in between):
+            # 失业率为4.9%，上年为5.2%，比上年下降0.3%: the base sits between the level and the change
+            prev_lo = _back(text, max(prev_lo - 1, g_lo), g_lo, _CLAUSE_STOP)
         want_level = (lambda x: x.family == "percent") if q.family == "pp" else \
             (lambda x: x.family not in _NON_LEVEL) if q.family in ("percent", "ratio") else \
             (lambda x: st.same(x, q))
-        level = [x for x in st.body if prev_lo <= x.start < s_lo + vm.start() and x is not q and want_level(x)
-                 and x.qty_id not in in_pairs and not x.per and _change_word(st, x) is None]
+        # a level is this period's figure: a yearly total (全年…) counts, a per-day figure does not,
+        # nor a figure whose own clause names the prior period (上年为A is the base, not the level)
+        level_ok = (lambda x: prev_lo <= x.start < s_lo + vm.start() and x is not q and x.per in ("", "year")
+                    and x.qty_id not in in_pairs and _change_word(st, x) is None and not _names_prior(st, x))
+        level = [x for x in st.body if level_ok(x) and want_level(x)]
+        if not level and q.family == "percent":
+            # 失业率为4.9%，上年为5.2%，比上年下降0.3%: a relative change of a percentage
+            level = [x for x in st.body if level_ok(x) and x.family == "percent"]
         if not level:
             continue
         b = level[-1]
@@ -1133,7 +1230,7 @@ def _changes(st: _Story) -> set[str]:
         else:
             cands = []
             for x in st.body:
-                if x is b or x is q or not st.same(x, b) or x.per or x.qty_id in in_pairs:
+                if x is b or x is q or not st.same(x, b) or x.per not in ("", "year") or x.qty_id in in_pairs:
                     continue
                 if _change_word(st, x) is not None:
                     continue
@@ -1141,13 +1238,18 @@ def _changes(st: _Story) -> set[str]:
                 xleft = st.clause_left(x)
                 x_s = _back(text, x.start, st.lo, _SENT_STOP)
                 head = text[x_s:_fwd(text, x_s, x.start, _CLAUSE_STOP)]
-                if not any(pm and text[max(0, i + pm.start() - 1):i + pm.start()] not in ("比", "较")
-                           for i, src in ((x.start - len(xleft), xleft), (x_s, head))
-                           for pm in [prior.search(src)]):
+                named = any(pm and text[max(0, i + pm.start() - 1):i + pm.start()] not in ("比", "较")
+                            for i, src in ((x.start - len(xleft), xleft), (x_s, head))
+                            for pm in [prior.search(src)])
+                # ... or, for 比上年, the year before one the story names (2024年…为A in a 2025 bulletin)
+                by_year = not named and not year and vs_word != "环比" and _prior_year_named(st, x, b)
+                if not named and not by_year:
                     continue
                 same = _same_thing(st, x, b)
-                if same is False:
+                if same is False or (by_year and same is not True):
                     continue       # 去年粮食产量 is not last year's 蔬菜产量
+                if same is None and x.para_id != b.para_id:
+                    continue       # an unnamed 上年为A far away is another figure's base
                 if not year and _periods(text[_back(text, b.start, st.lo, _SENT_STOP):b.start]) != \
                         _periods(xleft) and "同期" not in xleft:
                     continue       # 今年上半年 against the whole of 去年: not the same period
@@ -1197,6 +1299,33 @@ def _names_differ(stated_left: str, level_left: str) -> bool:
     return bool(ra and rb) and _lcs(ra, rb) < 2 or (not k and _lcs(a, b) < 2)
 
 
+_DEMONSTRATIVE = re.compile(r"^(?:这一|这个|这些|该|此|其|同一)")
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+
+
+def _names_prior(st: _Story, x: Qty) -> bool:
+    """Does x's own clause name the prior period (上年为A / 去年同期为A / 上年这一比重为A)?"""
+    left = st.clause_left(x)
+    m = _PRIOR_OF[""].search(left)
+    return bool(m) and left[max(0, m.start() - 1):m.start()] not in ("比", "较")
+
+
+def _prior_year_named(st: _Story, x: Qty, b: Qty) -> bool:
+    """x's clause (or its sentence opening) names year Y and the story names Y + 1 before b."""
+    text = st.text
+    x_s = _back(text, x.start, st.lo, _SENT_STOP)
+    m = _YEAR.search(st.clause_left(x)) or _YEAR.search(text[x_s:_fwd(text, x_s, x.start, _CLAUSE_STOP)])
+    if not m:
+        return False
+    nxt = str(int(m.group(1)) + 1)
+    return any(y.group(1) == nxt for y in _YEAR.finditer(text, st.lo, b.start))
+
+
+def _is_prior(st: _Story, x: Qty) -> bool:
+    """A figure of the prior period: 上年为A, or 2024年…A in a story that has named 2025."""
+    return _names_prior(st, x) or _prior_year_named(st, x, x)
+
+
 def _noun(st: _Story, x: Qty) -> str:
     """The thing a level measures, from its clause: 今年该县粮食产量55万吨 -> 粮食产量."""
     n = _TIME_WORDS.sub("", st.clause_left(x)).strip()
@@ -1206,7 +1335,7 @@ def _noun(st: _Story, x: Qty) -> str:
 
 def _same_thing(st: _Story, x: Qty, y: Qty) -> bool | None:
     """Do two levels measure the same thing?  None when one of them names nothing."""
-    a, b = _noun(st, x), _noun(st, y)
+    a, b = _DEMONSTRATIVE.sub("", _noun(st, x)), _DEMONSTRATIVE.sub("", _noun(st, y))
     if not a or not b:
         return None
     k = 0
@@ -1282,8 +1411,11 @@ def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: 
         lo, hi = min(ends), max(ends)
         verdict, why = judge(point, lo, hi, q)
         expl = f"{a.surface} to {b.surface} is a {word} of {_pct(abs(point))}{flip}, {why}."
+        pp = (b.value - a.value) * sign
+        if a.family == "percent" and b.family == "percent" and verdict == "rounding" \
+                and not stated_interval(q).contains(point) and stated_interval(q).contains(pp):
+            verdict = "inconsistent"   # 93.2% -> 95.1%, 提高1.9%: the points, not the relative change
         if a.family == "percent" and b.family == "percent" and verdict == "inconsistent":
-            pp = (b.value - a.value) * sign
             if judge(pp, pp, pp, q)[0] in ("consistent", "rounding"):
                 expl = (f"{a.surface} to {b.surface} is a {word} of {_fmt(pp)} percentage points, a relative "
                         f"{word} of {_pct(point)}: the stated {q.surface} is a change in percentage points "
