@@ -414,6 +414,8 @@ _PLACE_CLASSIFIERS = {"地", "国", "省", "市", "县", "区", "村", "镇", "�
 _SPAN_MARK = re.compile(r"(?:为期|历时|用时|仅用|耗时|连续|共用)$")
 _AVG_WORD = re.compile(r"平均|人均|户均|亩均|台均|均")
 _TIME_PER = {"year", "day", "month", "week", "hour"}
+_AVG_PER = (("人均", "人"), ("户均", "户"), ("亩均", "亩"), ("台均", "台"))
+_PER_HEAD_DAY = re.compile(r"每(?![天日])[\u4e00-\u9fff]{1,2}每[天日]|[人户生亩]均")
 _DAYS_PER_YEAR = 365
 _NOT_AMOUNTS = ("duration", "age", "temperature")   # 60岁以上 is a threshold, not a part of anything
 
@@ -505,6 +507,9 @@ def _sums(st: _Story) -> dict[str, tuple[Qty, list[Qty]]]:
             if not parts and q.family in ("percent", "pp") and q.start < s_hi \
                     and _GROWTH.search(st.clause_left(q)):
                 continue       # 20万户，比上年增长10%，其中企业5万户…
+            if q.family in _NOT_AMOUNTS and q.numeral != "arabic" and q.end < len(text) \
+                    and "\u4e00" <= text[q.end] <= "\u9fff":
+                continue       # 九年一贯制学校5所: a numeral inside a name
             if q.start >= s_hi or not st.same(q, t):
                 break
             gap = text[prev_end:q.start]
@@ -532,29 +537,78 @@ def _sums(st: _Story) -> dict[str, tuple[Qty, list[Qty]]]:
                     nxt = q.start
             if len(parts) < 2:
                 continue
-        if any(q.qualifier != "exact" for q in parts) and total.qualifier == "exact" and False:
+        if _judge_sum(st, total, parts, "分别" in text[total.end:parts[0].start]):
+            used.update(q.qty_id for q in parts)
+            for q in parts:
+                part_of[q.qty_id] = (total, parts)
+    # 分产业看，A a亿元，B b亿元，C c亿元: a breakdown of the nearest earlier total of this period
+    for m in _BREAKDOWN.finditer(text, st.lo, st.hi):
+        if m.start() > st.lo and text[m.start() - 1] not in _SENT_STOP:
             continue
-        point = sum((q.value for q in parts), Fraction(0))
-        lo = sum((q.lo for q in parts), Fraction(0))
-        hi = sum((q.hi for q in parts), Fraction(0))
-        labels = [st.label(q) for q in parts]
-        formula = " + ".join(_num(q) for q in parts)
-        after = text[parts[-1].end:parts[-1].end + 2]
-        span_qs = [total] + parts
-        unit = total.unit
-        if point < total.lo and total.qualifier == "exact":
-            exhaustive = any(_EXHAUSTIVE.search(x) for x in labels) or "分别" in text[total.end:parts[0].start]
-            if not exhaustive or after.startswith("等"):
-                st.add("sum", span_qs, parts, total, point, lo, hi, unit, formula, "needs_context",
-                       f"The {len(parts)} listed parts add up to {_fmt(point)}{unit}, less than the stated "
-                       f"total {_fmt(total.value)}{unit}; the list may leave some out.")
-                continue
-        c = st.add("sum", span_qs, parts, total, point, lo, hi, unit, formula, None,
-                   f"The {len(parts)} listed parts add up to {_as(point, total)}, {{reason}}.")
-        used.update(q.qty_id for q in parts)
-        for q in parts:
-            part_of[q.qty_id] = (total, parts)
+        s_lo, s_hi = st.sentence_of(m.end())
+        inside = [q for q in qs if s_lo <= q.start < s_hi and q.family not in _NON_LEVEL and q.qty_id not in used]
+        if len(inside) < 2 or not all(st.same(q, inside[0]) for q in inside):
+            continue
+        gaps = [text[a.end:b.start] for a, b in zip(inside, inside[1:])]
+        if any(not re.search(r"[、，,；;]", g) or len(g) > 20 for g in gaps):
+            continue
+        p0 = inside[0]
+        totals = [q for q in qs if q.end <= s_lo and st.same(q, p0) and q.para_id == p0.para_id
+                  and q.per in ("", "year") and not _is_prior(st, q) and all(q.value > x.value for x in inside)]
+        if not totals or any(x.qty_id in part_of for x in inside):
+            continue
+        _judge_sum(st, totals[-1], inside, False, span=st.span(s_lo, inside[-1].end))
     return part_of
+
+
+_BREAKDOWN = re.compile(r"(?:分|按)[^，,。；;：:\n]{1,8}?(?:看|分|划分|统计)[，,：:]")
+# words that together name every part of a whole: a list of exactly these parts is complete
+_COMPLEMENTS = (("城镇", "乡村"), ("城镇", "农村"), ("城市", "农村"), ("男", "女"), ("出口", "进口"),
+                ("公办", "民办"), ("境内", "境外"), ("国内", "国外"), ("国有", "非国有"), ("公有", "非公有"),
+                ("第一产业", "第二产业", "第三产业"), ("一产", "二产", "三产"), ("一产业", "二产业", "三产业"))
+
+
+def _complementary(labels: list[str]) -> bool:
+    """Do the labels name each part of a known partition once (城镇人口 / 乡村人口)?"""
+    for terms in _COMPLEMENTS:
+        if len(terms) != len(labels):
+            continue
+        hit = []
+        for lab in labels:
+            found = [t for t in terms if t in lab and not any(u != t and t in u and u in lab for u in terms)]
+            if len(found) != 1:
+                break
+            hit.append(found[0])
+        else:
+            if sorted(hit) == sorted(terms):
+                return True
+    return False
+
+
+def _judge_sum(st: _Story, total: Qty, parts: list[Qty], respectively: bool,
+               span: tuple[int, int] | None = None) -> bool:
+    """Add the sum claim of a total and its parts; False when the list may be partial."""
+    text = st.text
+    point = sum((q.value for q in parts), Fraction(0))
+    lo = sum((q.lo for q in parts), Fraction(0))
+    hi = sum((q.hi for q in parts), Fraction(0))
+    labels = [st.label(q) for q in parts]
+    formula = " + ".join(_num(q) for q in parts)
+    after = text[parts[-1].end:parts[-1].end + 2]
+    span_qs = [total] + parts
+    unit = total.unit
+    if span is not None and total.start < span[0]:
+        span_qs = parts
+    if point < total.lo and total.qualifier == "exact":
+        exhaustive = any(_EXHAUSTIVE.search(x) for x in labels) or respectively or _complementary(labels)
+        if not exhaustive or after.startswith("等"):
+            st.add("sum", span_qs, parts, total, point, lo, hi, unit, formula, "needs_context",
+                   f"The {len(parts)} listed parts add up to {_fmt(point)}{unit}, less than the stated "
+                   f"total {_fmt(total.value)}{unit}; the list may leave some out.", span=span)
+            return False
+    st.add("sum", span_qs, parts, total, point, lo, hi, unit, formula, None,
+           f"The {len(parts)} listed parts add up to {_as(point, total)}, {{reason}}.", span=span)
+    return True
 
 
 def _counted_lists(st: _Story) -> None:
@@ -921,6 +975,8 @@ def _averages(st: _Story) -> set[str]:
     for a in qs:
         # a daily figure against the annual one in the same paragraph
         if a.per == "day" and a.family not in ("percent", "pp", "ratio"):
+            if _PER_HEAD_DAY.search(st.clause_left(a)):
+                continue       # 每生每天补助5元: per head and per day; the yearly total needs the head count
             yr = [q for q in qs if q.per == "year" and st.same(q, a) and q.para_id == a.para_id]
             if yr:
                 y = min(yr, key=lambda q: abs(q.start - a.start))
@@ -947,18 +1003,19 @@ def _averages(st: _Story) -> set[str]:
             continue
         if not (a.per or _AVG_WORD.search(left)) or re.search(r"[日月年周]均", left):
             continue
-        per = a.per or ("人" if "人均" in left else "户" if "户均" in left else "")
+        per = a.per or next((u for w, u in _AVG_PER if w in left), "")
         if not per:
             continue
         # the total and the head count of one paragraph; a total is not itself an average
-        counts = [q for q in qs if q.family == "count" and q.key[1] == per and q is not a
-                  and q.para_id == a.para_id]
+        counts = [q for q in qs if (q.family == "count" and q.key[1] == per or q.unit == per and q.family != "count")
+                  and q is not a and q.para_id == a.para_id and not q.per and q.qualifier != "at_least"]
         totals = [q for q in qs if st.same(q, a) and q is not a and not q.per and q.para_id == a.para_id
                   and "均" not in st.clause_left(q) and q.value >= a.value]
         if not counts or not totals:
             continue
-        c = min(counts, key=lambda q: abs(q.start - a.start))
         t = min(totals, key=lambda q: abs(q.start - a.start))
+        # the head count (or area) of the total's own thing: 高山蔬菜总收入 over 高山蔬菜4.6万亩
+        c = min(counts, key=lambda q: (_lcs(q.what, t.what) < 2, abs(q.start - a.start)))
         if c.value == 0:
             continue
         # one total and head count make one average: the most general one (人均收入 before
@@ -1458,6 +1515,17 @@ def _multiples(st: _Story) -> None:
             before = [x for x in qs if g_lo <= x.start and x.end <= c_lo + m.start() and st.same(x, a) and not x.per]
             if before:
                 b = before[-1]
+        elif _PRIOR_OF[""].fullmatch(m.group("base").strip()):
+            # 今年出口额5.6亿元，是上年的2.5倍，上年出口额为2.2亿元: the base is last year's figure
+            g_lo, _ = st.group_of(q.start)
+            levels = [x for x in qs if g_lo <= x.start and x.end <= c_lo and x.family not in _NON_LEVEL
+                      and x.per in ("", "year") and not _names_prior(st, x)]
+            if levels:
+                b = levels[-1]
+                cands = [x for x in qs if x is not b and st.same(x, b) and x.para_id == b.para_id
+                         and x.per in ("", "year") and _names_prior(st, x) and _same_thing(st, x, b) is not False]
+                if cands:
+                    a = min(cands, key=lambda x: abs(x.start - q.start))
         else:
             noun_a = m.group("base")
             noun_b = left[:m.start()].strip() or text[_back(text, max(c_lo - 1, st.lo), st.lo, _CLAUSE_STOP):max(c_lo - 1, st.lo)]
