@@ -354,6 +354,7 @@ _TIME_ONLY = re.compile(rf"(?:{_TIME_WORD_RE.pattern})+").fullmatch
 _TIME_WORD_FINDITER = _TIME_WORD_RE.finditer
 # every time word holds one of these: without one _after_time_word is not called
 _TIME_HINT_SEARCH = re.compile("[年季月前期来]").search
+_TRIM_HINT_SEARCH = re.compile("[第首的年季月前期来]").search
 # Measure nouns: a verb just before one is part of the noun (地区生产总值, 棉花种植面积, 研发投入强度)
 _MEASURE_HEAD_RE = re.compile(_alt(
     "值 额 量 率 面积 强度 规模 能力 时间 时长 成本 价格 效率 比例 比重 占比 收入 产值 产量 金额 周期 水平 "
@@ -361,9 +362,10 @@ _MEASURE_HEAD_RE = re.compile(_alt(
     # and nouns a verb modifies (招聘活动, 核验工作, 培训人员)
     "活动 工作 人员 行动 会 班".split())).match
 # The subject of a share or comparison ends before 占 / 比 / 同比 / 是…的 (农村人口占总人口的35%,
-# 增速比全国平均水平高2.4个百分点, 出口额是进口额的3倍).
+# 增速比全国平均水平高2.4个百分点, 出口额是进口额的3倍).  Every branch starts with a literal (the
+# lookbehind of 比 comes after it), so that the engine can skip to the candidates.
 _SUBJECT_END_RE = re.compile(
-    r"占(?![地用有据比])|(?<![占对相类无好])比(?![重例率值较赛])|同比|环比"
+    r"占(?![地用有据比])|比(?<![占对相类无好]比)(?![重例率值较赛])|同比|环比"
     r"|较(?=上年|去年|前|同期|年初|全国|全省|全市|全区|全县)|[是为](?=.+的$)")
 # 从/由 opens the starting value: the subject is before it (景区门票价格由120元降至80元)
 _FROM_RE = re.compile(r"从(?![业事而])|由(?![于此])")
@@ -455,12 +457,13 @@ def _after_time_word(phrase: str) -> str:
 def _trim(phrase: str, tail: bool = True) -> str:
     if len(phrase) < 2:
         return ""                  # nothing below lengthens a phrase, and the result needs two characters
-    if "第" in phrase or "首" in phrase:
-        phrase = _ORDINAL_LEAD_RE.sub("", phrase)
-    if phrase.find("的", 1, len(phrase) - 1) >= 0:
-        phrase = phrase.rsplit("的", 1)[1]
-    if _TIME_HINT_SEARCH(phrase) is not None:
-        phrase = _after_time_word(phrase)
+    if _TRIM_HINT_SEARCH(phrase) is not None:     # most phrases hold none of 第首的 nor a time word
+        if "第" in phrase or "首" in phrase:
+            phrase = _ORDINAL_LEAD_RE.sub("", phrase)
+        if phrase.find("的", 1, len(phrase) - 1) >= 0:
+            phrase = phrase.rsplit("的", 1)[1]
+        if _TIME_HINT_SEARCH(phrase) is not None:
+            phrase = _after_time_word(phrase)
     for _ in range(6) if (phrase[:1] in _TRIM_FIRST or (tail and phrase[-1:] in _TAIL_LAST)) else ():
         before = phrase
         first = phrase[:1]
@@ -535,7 +538,17 @@ def _left_raw(text: str, start: int, floor: int) -> tuple[str, int]:
 
 
 def _what_left(text: str, start: int, floor: int) -> str:
-    raw, a = _left_raw(text, start, floor)
+    # _left_raw, inlined: the run of phrase characters just left of the number, starting at a
+    lo = max(floor, start - 24)
+    if start <= lo:
+        raw, a = "", start
+    else:
+        lm = _LEFT_CHAR_REV_MATCH(text[start - 1:lo - 1 if lo else None:-1])
+        if lm is None:
+            raw, a = "", start
+        else:
+            a = start - lm.end()
+            raw = text[a:start]
     if a > floor and a and text[a - 1] in "0123456789" and len(raw) <= 3:
         # a date or number just before (粮食产量从2020年的120万吨): the subject is before 从/由
         k = a - 1
