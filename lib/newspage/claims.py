@@ -73,7 +73,8 @@ from . import tables
 
 __all__ = ["Qty", "Claim", "detect", "extract", "report", "SCHEMA", "KINDS", "VERDICTS"]
 
-KINDS = ("rate", "share", "sum", "count", "difference", "change", "multiple", "repeat", "average", "derived")
+KINDS = ("rate", "share", "sum", "count", "difference", "change", "multiple", "ratio", "repeat", "average",
+         "derived")
 VERDICTS = ("consistent", "rounding", "inconsistent", "needs_context", "derived")
 
 SCHEMA = tables.Schema(
@@ -81,8 +82,8 @@ SCHEMA = tables.Schema(
     [
         tables.Column("claim_id", "str", "Claim id: story id + c + position in the story (s01c03)"),
         tables.Column("story_id", "str", "Story the claim is in"),
-        tables.Column("kind", "str", "rate, share, sum, count (a counted list), difference, repeat "
-                      "(headline vs body), average, derived (computed, nothing stated)"),
+        tables.Column("kind", "str", "rate, share, sum, count (a counted list), difference, change, multiple, "
+                      "ratio (师生比 1:N), repeat (headline vs body), average, derived (computed, nothing stated)"),
         tables.Column("statement", "str", "The clause(s) making the claim, page.text[start:end]"),
         tables.Column("start", "int", "Start offset of statement in page.text", "characters"),
         tables.Column("end", "int", "End offset (exclusive) of statement in page.text", "characters"),
@@ -614,14 +615,23 @@ def _judge_sum(st: _Story, total: Qty, parts: list[Qty], respectively: bool,
 def _counted_lists(st: _Story) -> None:
     """A count right after (or before) an enumeration of names: A、B、C三种 / 三种：A、B、C."""
     text = st.text
-    for q in st.body:
+    taken = [(q.start, q.end) for q in st.qs]
+    words = []      # 三大工程: a count in words the quantities leave out (大 is no classifier)
+    for m in _BIG_N.finditer(text, st.lo, st.hi):
+        if not any(a < m.end() and m.start() < b for a, b in taken):
+            words.append(_synthetic(m.group(0), Fraction(_CN_DIGIT[m.group(1)]), "大", "count"))
+            words[-1].start, words[-1].end = m.start(), m.end()
+    for q in sorted(st.body + words, key=lambda q: q.start):
         if q.family != "count" or q.qualifier != "exact" or q.value.denominator != 1:
             continue
         seg_lo = _back(text, q.start, st.lo, _CLAUSE_STOP + "（(")
         seg = text[seg_lo:q.start]
         items_span = (seg_lo, q.start)
         etc = False
-        if "、" not in seg:
+        quoted = _QUOTED_RUN.search(seg)
+        if "、" not in seg and quoted:
+            seg = "、".join(re.findall(r"“([^“”]+)”", quoted.group(0)))      # “强师”“优校”“暖心”三大工程
+        elif "、" not in seg:
             m = _LIST_AFTER.match(text[q.end:q.end + 40])
             if not m:
                 continue
@@ -655,7 +665,47 @@ def _counted_lists(st: _Story) -> None:
         st.add("count", [q], [q], q, Fraction(n), Fraction(n), Fraction(n), q.unit,
                f"count of names listed ({n})", verdict,
                f"{n} names are listed ({names}) for the stated {q.surface}"
-               + (": they agree." if n == q.value else ": they do not agree."), span=span)
+               + (": they agree." if n == q.value else ": they do not agree."), span=span,
+               synthetic=not q.qty_id)
+
+
+_BIG_N = re.compile(r"([两三四五六七八九十])大(?=[\u4e00-\u9fff])")
+_QUOTED_RUN = re.compile(r"(?:“[^“”，,。]{1,12}”){2,}$")
+# 师生比为1:14 / 生师比16.5:1 / 男女比例为1.05:1: two one-character sides and a ratio written a:b
+_RATIO = re.compile(r"(?P<x>[\u4e00-\u9fff])(?P<y>[\u4e00-\u9fff])比(?:例)?(?:为|是|达到?|约为|约)?\s*"
+                    r"(?P<a>\d+(?:\.\d+)?)\s*[:：]\s*(?P<b>\d+(?:\.\d+)?)")
+
+
+def _ratios(st: _Story) -> None:
+    """A ratio a:b between two counts of the same sentence, each named by one side's character
+    (师 -> 专任教师, 生 -> 在校学生): one side must be 1; the other is checked within its rounding."""
+    text = st.text
+    for m in _RATIO.finditer(text, st.lo, st.hi):
+        a, b = Fraction(Decimal(m.group("a"))), Fraction(Decimal(m.group("b")))
+        if (a == 1) == (b == 1):
+            continue
+        s_lo, _ = st.sentence_of(m.start())
+        sides = []
+        for ch in (m.group("x"), m.group("y")):
+            cands = [q for q in st.body if s_lo <= q.start and q.end <= m.start() and q.family == "count"
+                     and ch in (q.what or st.label(q)) and q not in sides]
+            if not cands:
+                break
+            sides.append(cands[-1])
+        if len(sides) != 2 or not st.same(*sides) or not all(q.value > 0 for q in sides):
+            continue
+        x, y = sides
+        num, den, digits = (y, x, m.group("b")) if a == 1 else (x, y, m.group("a"))
+        stated = Qty(qty_id="", start=m.start("a"), end=m.end("b"), surface=text[m.start("a"):m.end("b")],
+                     value=Fraction(Decimal(digits)), unit="", family="ratio",
+                     fixed_half=Fraction(1, 2) / 10 ** (len(digits.split(".")[1]) if "." in digits else 0))
+        point = num.value / den.value
+        lo, hi = num.lo / den.hi, num.hi / max(den.lo, Fraction(1, 10 ** 9))
+        form = f"1:{_fmt(point)}" if a == 1 else f"{_fmt(point)}:1"
+        st.add("ratio", [x, y, stated], [x, y], stated, point, lo, hi, "",
+               f"{_num(num)} / {_num(den)}", None,
+               f"{x.surface} ({m.group('x')}) to {y.surface} ({m.group('y')}) is {form}, {{reason}}.",
+               span=st.span(min(x.start, y.start), m.end()), synthetic=True)
 
 
 def _strict_pairs(st: _Story, in_lists: set[str] = frozenset()) -> list[tuple[Qty, Qty]]:
@@ -1653,6 +1703,7 @@ def detect_story(text: str, story_id: str, lo: int, hi: int, qs: list[Qty]) -> l
     in_changes = _changes(st)
     _multiples(st)
     _share_sets(st)
+    _ratios(st)
     _year_averages(st)
     averaged = _averages(st) | in_changes
     _derived(st, pairs, used_pairs, averaged)
