@@ -6,23 +6,38 @@ quantities of one story (``page.quantities``), in text order, with general patte
 text between them -- never on the words of a particular page:
 
 * **rate** -- a total, a part of it and a stated ``…率R%`` / ``占R%`` in the same clause group
-  (a stretch of text between ``；`` / ``。``): ``33家…已盘活23家，盘活率70%`` -> 23 / 33;
+  (a stretch of text between ``；`` / ``。``): ``33家…已盘活23家，盘活率70%`` -> 23 / 33; after a
+  total and its listed parts the rate takes the part it names (``常住人口A，其中城镇人口B，乡村人口C，
+  城镇化率R%`` -> B / A); ``X占Y的比重为R%`` with no figure in its clause finds X's and Y's figures
+  earlier in the story by name; ``占R%`` with only the part takes the whole named after 占 or opened
+  as ``X中，`` -- never a figure of the prior period (``上年为A``, ``2024年…A`` in a 2025 story);
 * **share** -- ``R%为N``: a percentage of a total whose part N the story counts elsewhere
   (``60%为行政处罚事项`` against ``行政处罚72项`` of the ``121项``); and ``其中R%`` of a counted
   whole with no count given, checked GRIM-style (is there a whole number k with k / N ≈ R%?);
 * **sum** -- a total followed (``…中，`` / ``其中`` / ``包括`` / ``：``) or preceded (``共计``) by
-  its listed parts with the same unit;
-* **count** -- a counted list: ``A、B、C三种`` / ``五种模式：A、B、…`` -> count the names;
+  its listed parts with the same unit; a sentence opened by ``分产业看，`` / ``按X分，`` lists the parts
+  of the nearest earlier total of this period.  Parts that fall short are needs_context (the list
+  may leave some out) unless the list is complete: 其他 / 其余 / 分别, or the labels name a known
+  partition once each (城镇 / 乡村, 出口 / 进口, 男 / 女, 第一 / 第二 / 第三产业 …);
+* **count** -- a counted list: ``A、B、C三种`` / ``五种模式：A、B、…`` -> count the names; also
+  ``“A”“B”“C”三大工程`` (a count in words the quantities table leaves out: no qty_id);
+* **ratio** -- ``师生比为1:14.0`` / ``生师比16.5:1``: the two counts of the sentence whose names hold
+  the side characters (师 -> 专任教师, 生 -> 在校学生); one side must be 1;
 * **difference** -- a remainder (``剩余17万平方米``) against total minus done of an earlier
   part-whole pair with the same unit, across paragraphs;
 * **change** -- a stated change between two levels of the same unit: ``从A增长到B，增长X%`` /
   ``由A降至B，下降X%`` / ``增加N`` (B − A); ``B，比上年增长X%`` / ``同比…`` / ``比2023年…`` with
   last year's level inside the clause (``比去年的A``) or elsewhere in the story in a clause that
   names the prior period (上年 / 去年同期 / 2023年) and the same thing (粮食产量 is not 蔬菜产量);
-  ``分别增长X%和Y%`` after several from-to pairs, in order.  Between two percentages a change in
+  ``分别增长X%和Y%`` after several from-to pairs, in order.  A yearly total (``全年…``) is a level;
+  last year's figure may follow the change (``比上年增长X%，上年为A``), sit between level and change
+  (``失业率为4.9%，上年为5.2%，比上年下降0.3%``), be named ``这一比重``, or be dated the year before
+  one the story names (``2024年…为A``, same thing only); an unnamed ``上年为A`` counts only in the
+  level's own paragraph.  Between two percentages a change in
   **percentage points** (``提高1.5个百分点``) is B − A; a change written as ``%`` is relative,
   (B − A) / A × 100, and when only the difference in points fits it is called inconsistent
-  with that explanation (and the other way round);
+  with that explanation (and the other way round) -- also when the relative change would fit only
+  through the rounding of the two levels while the points fit the stated figure;
 * **multiple** -- ``B是A的N倍`` / ``为A的N倍`` (both figures in the clause, or named and stated
   elsewhere: the distinct part of each name picks its figure); ``增长到N倍`` = ×N; ``翻一番`` = ×2,
   ``翻两番`` = ×4 (held to ±5 %, like 约); ``增长N倍`` strictly means ×(N+1): consistent when
@@ -1057,8 +1072,12 @@ def _averages(st: _Story) -> set[str]:
         if not per:
             continue
         # the total and the head count of one paragraph; a total is not itself an average
-        counts = [q for q in qs if (q.family == "count" and q.key[1] == per or q.unit == per and q.family != "count")
-                  and q is not a and q.para_id == a.para_id and not q.per and q.qualifier != "at_least"]
+        # (an area or other measure divides only an explicit 亩均; 每亩能省20元 after 一亩地要花60元 is a saving)
+        by_measure = any(w in left and u == per for w, u in _AVG_PER)
+        counts = [q for q in qs if (q.family == "count" and q.key[1] == per
+                                    or by_measure and q.unit == per and q.family != "count")
+                  and q is not a and q.para_id == a.para_id and not q.per and q.qualifier != "at_least"
+                  and q.value > 1]
         totals = [q for q in qs if st.same(q, a) and q is not a and not q.per and q.para_id == a.para_id
                   and "均" not in st.clause_left(q) and q.value >= a.value]
         if not counts or not totals:
@@ -1407,6 +1426,7 @@ def _names_differ(stated_left: str, level_left: str) -> bool:
 
 
 _DEMONSTRATIVE = re.compile(r"^(?:这一|这个|这些|该|此|其|同一)")
+_SHARE_NOUN = re.compile(r"占比|比例")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 
 
@@ -1442,7 +1462,7 @@ def _noun(st: _Story, x: Qty) -> str:
 
 def _same_thing(st: _Story, x: Qty, y: Qty) -> bool | None:
     """Do two levels measure the same thing?  None when one of them names nothing."""
-    a, b = _DEMONSTRATIVE.sub("", _noun(st, x)), _DEMONSTRATIVE.sub("", _noun(st, y))
+    a, b = (_SHARE_NOUN.sub("比重", _DEMONSTRATIVE.sub("", _noun(st, v))) for v in (x, y))
     if not a or not b:
         return None
     k = 0
@@ -1720,7 +1740,7 @@ def detect(text: str, records: Iterable[dict | Qty], stories: Iterable[tuple[str
     ``stories`` gives (story_id, start, end) bounds; without it each story_id spans the text.
     """
     qs = [r if isinstance(r, Qty) else make_qty(r) for r in records]
-    by_story: dict[str, list[Qty]] = {}
+    by_story: dict[str, list[Qty]] = {sid: [] for sid, _, _ in (stories or [])}
     for q in qs:
         by_story.setdefault(q.story_id, []).append(q)
     bounds = {sid: (a, b) for sid, a, b in (stories or [])}
