@@ -101,6 +101,38 @@ def test_required_claims_found_with_right_verdicts(name):
     assert s["never"] == []
 
 
+# Each planted error put right: the corrected page must have no inconsistent claim left, and the
+# corrected statement must still be found (now consistent or rounding).
+CORRECTIONS = {
+    "a_city_bulletin": [("乡村人口152.2万人", "乡村人口154.2万人"), ("占比达到42.9%", "占比达到40.9%"),
+                        ("比上年下降0.3%", "比上年下降0.3个百分点")],
+    "b_county_farming": [("增长18.4%", "增长16.4%"), ("风险消除率78.6%", "风险消除率74.6%"),
+                         ("剩余0.85万亩", "剩余0.75万亩")],
+    "c_industrial_park": [("同比增长24.5%", "同比增长19.1%"), ("生产人员2150人", "生产人员2130人")],
+    "d_education_health": [("生师比为16.5:1", "生师比为14.4:1"), ("提高了1.9%", "提高了1.9个百分点"),
+                           ("健康管理率76.2%", "健康管理率74.0%")],
+}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_corrected_page_has_no_inconsistent_claim(name):
+    import newspage
+    page, exp = _load(name)
+    text = page.text
+    for old, new in CORRECTIONS[name]:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    fixed = newspage.read_page(text=text)
+    c = fixed.claims
+    assert not (c.verdict == "inconsistent").any(), c[c.verdict == "inconsistent"].explanation.tolist()
+    n_planted = sum(x["planted"] for x in exp["claims"])
+    assert len(CORRECTIONS[name]) == n_planted
+    for old, new in CORRECTIONS[name]:
+        i = fixed.text.index(new)
+        hit = c[(c.start < i + len(new)) & (c.end > i)]
+        assert set(hit.verdict) & {"consistent", "rounding"}, (new, hit.verdict.tolist())
+
+
 def test_strict_check_fails_on_every_heldout_page():
     from conftest import run_cli
     for name in PAGES:
