@@ -1083,7 +1083,7 @@ def _averages(st: _Story) -> set[str]:
         if not counts or not totals:
             continue
         t = min(totals, key=lambda q: abs(q.start - a.start))
-        # the head count (or area) of the total's own thing: 高山蔬菜总收入 over 高山蔬菜4.6万亩
+        # the head count (or area) of the total's own thing: 茶叶总收入 over 茶叶2万亩, not another crop's area
         c = min(counts, key=lambda q: (_lcs(q.what, t.what) < 2, abs(q.start - a.start)))
         if c.value == 0:
             continue
