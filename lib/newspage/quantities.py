@@ -189,7 +189,9 @@ _CN_BODY = "〇零一二两三四五六七八九十百千万亿壹贰叁肆伍�
 _CNUM = rf"(?:[{_CN_START}][{_CN_BODY}]*(?:点[〇零一二三四五六七八九]+)?|零点[〇零一二三四五六七八九]+|[百千][万亿]{{1,2}})"
 _MAG = "[十百千万亿]{0,3}?"
 _NUMX = rf"(?:{_ANUM}|{_CNUM})[余多几来]?{_MAG}[余多]?"
-_UNIT = _alt(UNITS)
+# A unit is tried after every numeral (twice where a range may follow): one class test rejects
+# the characters no unit starts with before the engine walks the trie's branches.
+_UNIT = "(?=[" + "".join(sorted({re.escape(u[0]) for u in UNITS})) + "])(?:" + _alt(UNITS) + ")"
 _SEP = r"[至到]|[-—－～~〜]{1,2}"
 _POST = "左右|上下|以上|以内|以下|之内|有余|开外|多"
 _PER_SUFFIX = r"/(?:年|天|日|月|小时|人|亩)|每(?:年|天|日|月|小时)"
