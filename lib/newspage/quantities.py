@@ -364,6 +364,7 @@ _DEMONSTRATIVE_RE = re.compile(
     r"|(?:这|那|此|每|各)[个条项家种批座栋名位次期些类级]|每(?:亩|人|户|吨|公斤|千克|斤|年|天|日|月)"
     r"|这|那|该|此|本|各|每)")
 _DEMONSTRATIVE_FIRST = set("这那该此本各每全")
+_DEMONSTRATIVE_MATCH = _DEMONSTRATIVE_RE.match       # anchored: the same as a sub with count=1
 # Time words: a phrase starts after the last one (该县去年粮食产量 -> 粮食产量).  全年 stays (全年产量
 # is what the year produced).
 _TIME_WORD_RE = re.compile(
@@ -408,6 +409,7 @@ _LEFT_CHAR_RE = re.compile(rf"(?:[^{re.escape(_CLAUSE_STOP + _QUOTES_OPEN + _QUO
 # instead of a search that retries the pattern at every position.
 _LEFT_CHAR_REV_MATCH = re.compile(
     rf"(?:[^{re.escape(_CLAUSE_STOP + _QUOTES_OPEN + _QUOTES_CLOSE)}0-9%]|(?<=[A-Za-z])[0-9]+)+").match
+_INNER_VERB_SEARCH = _INNER_VERB_RE.search
 # Nouns that take a number directly (中亚五国, 四地, 16部门): the noun is what is counted.
 _NOUN_CLASSIFIERS = {"国": "国家", "省": "省份", "市": "市", "县": "县", "地": "地", "区": "区",
                      "村": "村", "镇": "镇", "乡": "乡", "校": "学校", "部门": "部门"}
@@ -487,7 +489,8 @@ def _trim(phrase: str, tail: bool = True) -> str:
         before = phrase
         first = phrase[:1]
         if first in _DEMONSTRATIVE_FIRST:
-            cut = _DEMONSTRATIVE_RE.sub("", phrase, count=1)
+            dm = _DEMONSTRATIVE_MATCH(phrase)
+            cut = phrase[dm.end():] if dm is not None else phrase
             if len(cut) >= 2:
                 phrase = cut
                 first = ""         # 各级各类学校: the next demonstrative on the next round, not 各 as a head word
@@ -497,13 +500,15 @@ def _trim(phrase: str, tail: bool = True) -> str:
             phrase = _cut_tail(phrase)
         if phrase == before:
             break
-    if phrase in _KEEP_WHOLE:
-        return phrase
-    if len(phrase) < 2 or phrase in _FUNCTION_SET:
+    end = _TRIM_END.get(phrase)
+    if end is not None:
+        return end                 # 其他 kept whole; a function word alone is no phrase
+    if len(phrase) < 2:
         return ""
     return phrase
 
 
+_TRIM_END = {**{w: "" for w in _FUNCTION_SET}, **{w: w for w in _KEEP_WHOLE}}
 _TRIM_FIRST = _DEMONSTRATIVE_FIRST | _HEAD_FIRST     # without one of these first (or a tail word last) _trim's loop changes nothing
 
 
@@ -603,10 +608,10 @@ def _what_left(text: str, start: int, floor: int) -> str:
     phrase = _trim(raw)
     # subject + verb + object: keep the object (巡视组发现问题线索 -> 问题线索), unless the verb is
     # part of a measure noun (地区生产总值, 研发投入强度)
-    if len(phrase) >= 4:
+    if len(phrase) >= 4 and (v0 := _INNER_VERB_SEARCH(phrase)) is not None:   # most phrases have no verb
         last = None
         rate = phrase[-1] == "率"     # 产品抽检合格率: a rate names its whole phrase
-        for v in _INNER_VERB_RE.finditer(phrase):
+        for v in _INNER_VERB_RE.finditer(phrase, v0.start()):
             if len(phrase) - v.end() >= 2 and not rate and phrase[v.start():v.end() + 1] not in _HEAD_KEEP and (
                     v.group() in _LIGHT_VERBS or _MEASURE_HEAD_RE(phrase, v.end()) is None):
                 last = v
