@@ -272,6 +272,7 @@ IDIOMS = (
     "一企一策 一户一策 一村一品 一县一业 一乡一业 百分之百 十二分 三条腿 两条腿 双一流"
 ).split()
 _IDIOM_RE = re.compile(_alt(IDIOMS))
+_IDIOM_SEARCH = _IDIOM_RE.search
 
 # per-time rates stated before the number: 年产10万吨, 日均600吨, 每年…, 年产能25万吨
 _PER_VERBS = ("产能 产值 产量 均 产 处理 接待 吞吐 加工 发电 销售 供应 输送 出栏 运量 客流 销量 用量 吸纳 营收 "
@@ -408,7 +409,9 @@ _LEFT_CHAR_RE = re.compile(rf"(?:[^{re.escape(_CLAUSE_STOP + _QUOTES_OPEN + _QUO
 # The same run read backwards from the number: one match at the start of the reversed window
 # instead of a search that retries the pattern at every position.
 _LEFT_CHAR_REV_MATCH = re.compile(
-    rf"(?:[^{re.escape(_CLAUSE_STOP + _QUOTES_OPEN + _QUOTES_CLOSE)}0-9%]|(?<=[A-Za-z])[0-9]+)+").match
+    rf"(?:[^{re.escape(_CLAUSE_STOP + _QUOTES_OPEN + _QUOTES_CLOSE)}0-9%]+|(?<=[A-Za-z])[0-9]+)+").match
+# (the class repeated inside the group: the engine runs it in one loop rather than one group
+# iteration per character)
 _INNER_VERB_SEARCH = _INNER_VERB_RE.search
 # Nouns that take a number directly (中亚五国, 四地, 16部门): the noun is what is counted.
 _NOUN_CLASSIFIERS = {"国": "国家", "省": "省份", "市": "市", "县": "县", "地": "地", "区": "区",
@@ -1052,7 +1055,10 @@ def _in_title(text: str, start: int) -> bool:
 
 def _in_idiom(text: str, start: int, end: int) -> bool:
     lo = max(0, start - 5)
-    for im in _IDIOM_RE.finditer(text, lo, end + 5):
+    im = _IDIOM_SEARCH(text, lo, end + 5)
+    if im is None:
+        return False               # the usual case, without building an iterator
+    for im in _IDIOM_RE.finditer(text, im.start(), end + 5):
         if im.start() < end and im.end() > start:
             return True
     return False
