@@ -234,7 +234,10 @@ _RE = re.compile(rf"{_HEAD}(?:(?P<skip>{_SKIP})|{_qty_pattern(True)}){_TAIL}")
 # Where a numeral can start.  A run of digits (or of Chinese numeral characters) is taken whole:
 # no match can start inside one (the head lookbehind forbids it), so its inner characters are
 # not visited one by one.
-_START_RE = re.compile(rf"[{_D}][{_D}.,，．]*|[{_CN_START}百千零〇][{_CN_BODY}]*|半")
+# One class first (the engine then skips ahead to it at C speed, which it cannot do for a choice
+# of classes), the run chosen by what the first character was: digits, Chinese numerals, or 半 alone.
+_START_RE = re.compile(rf"[{_D}{_CN_START}百千零〇半]"
+                       rf"(?:(?<=[{_D}])[{_D}.,，．]*|(?<=[{_CN_START}百千零〇])[{_CN_BODY}]*|)")
 # the same groups as _RE (a skip group that never matches), so that _build reads both by position
 _RE_SINGLE = re.compile(rf"{_HEAD}(?:(?P<skip>(?!))|{_qty_pattern(False)}){_TAIL}")
 # A range needs one of the separator characters: in a text without any (most paragraphs) the range
@@ -361,6 +364,9 @@ _RIGHT_STOP_RE = re.compile(
         "参与 参观 表示 认为 获评 入选 受益 享受 办理 得到 完成 落实 发挥").split())
 )
 _RIGHT_TAIL_CHARS = set("中内里")
+_RIGHT_HARD_SEARCH = re.compile(rf"[{re.escape(_CLAUSE_STOP)}{_CN_START}不的之已0-9]").search
+_DIGITS_THEN_LATIN = re.compile("[0-9]*[A-Za-z]").match
+_ASCII_DIGITS = frozenset("0123456789")
 # 该县, 全市, 这个区 (a place named by its level, not a noun: 全市场, 本区域, 该市民 stay), 这些, 各类,
 # 每亩, then the bare demonstratives.
 _DEMONSTRATIVE_RE = re.compile(
@@ -387,10 +393,11 @@ _MEASURE_HEAD_RE = re.compile(_alt(
     "活动 工作 人员 行动 会 班".split())).match
 # The subject of a share or comparison ends before 占 / 比 / 同比 / 是…的 (农村人口占总人口的35%,
 # 增速比全国平均水平高2.4个百分点, 出口额是进口额的3倍).  Every branch starts with a literal (the
-# lookbehind of 比 comes after it), so that the engine can skip to the candidates.
+# lookbehind of 比 comes after it; 是 and 为 are two branches, not a class), so that the engine can
+# skip to the candidates.
 _SUBJECT_END_RE = re.compile(
     r"占(?![地用有据比])|比(?<![占对相类无好]比)(?![重例率值较赛])|同比|环比"
-    r"|较(?=上年|去年|前|同期|年初|全国|全省|全市|全区|全县)|[是为](?=.+的$)")
+    r"|较(?=上年|去年|前|同期|年初|全国|全省|全市|全区|全县)|是(?=.+的$)|为(?=.+的$)")
 # 从/由 opens the starting value: the subject is before it (景区门票价格由120元降至80元)
 _FROM_RE = re.compile(r"从(?![业事而])|由(?![于此])")
 # A verb that takes the number as its object, with the thing after 的 (获得50万元的贷款支持)
@@ -519,7 +526,12 @@ _TRIM_FIRST = _DEMONSTRATIVE_FIRST | _HEAD_FIRST     # without one of these firs
 
 
 def _right_stop(window: str, lead: int) -> int:
-    hard = _RIGHT_HARD_STOP_RE.search(window, lead)
+    # _RIGHT_HARD_STOP_RE as one class (fast to search), then its digit rule: a digit that starts
+    # a Latin word (5G) is no stop
+    hard = _RIGHT_HARD_SEARCH(window, lead)
+    while hard is not None and window[hard.start()] in _ASCII_DIGITS and \
+            _DIGITS_THEN_LATIN(window, hard.start() + 1) is not None:
+        hard = _RIGHT_HARD_SEARCH(window, hard.start() + 1)
     stop = hard.start() if hard else len(window)
     soft = _RIGHT_STOP_RE.search(window, lead + 2, stop)
     return soft.start() if soft else stop
