@@ -40,7 +40,10 @@ time words); tests/data/what_cases.json measures them.
 
 Speed: the scan visits only where a numeral can start (runs of digits or numeral characters taken
 whole); literal word lists are compiled as tries (``_alt``); the common case of Arabic digits with
-a unit takes a short path.  ``bench/bench_quantities.py`` compares with cn2an.
+a unit takes a short path.  Python's regex engine rewards a few habits, kept throughout: a pattern
+used to search starts with one character class or with literals (so the engine skips ahead in C),
+one-character words share a class, optional groups are written ``(?:X|)``, a repeated class sits
+inside its group (``(?:[^…]+|…)+``).  ``bench/bench_quantities.py`` compares with cn2an.
 """
 from __future__ import annotations
 
@@ -851,12 +854,16 @@ def _share_units(text: str, out: list[Quantity]) -> None:
         if lm is None or (lm.start() < floor and not prev_bare):
             k -= 1
             continue
-        value = parse_number(lm.group("n"))
         mag = lm.group("mag")
-        if mag:
-            value = parse_number(lm.group("n") + mag)
-        elif rm.group("mag"):
-            value = parse_number(lm.group("n") + rm.group("mag"))   # 3和5万吨: 3万
+        try:
+            value = parse_number(lm.group("n"))
+            if mag:
+                value = parse_number(lm.group("n") + mag)
+            elif rm.group("mag"):
+                value = parse_number(lm.group("n") + rm.group("mag"))   # 3和5万吨: 3万
+        except NumeralError:
+            k -= 1                 # 0和5亿元: 0亿 is no numeral, the 0 stays bare
+            continue
         family, unit, base_unit, factor = UNITS[q.unit]
         base = None
         if factor is not None:
