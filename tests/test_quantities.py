@@ -328,3 +328,20 @@ def test_what_is_lazy_and_needs_no_recursion():
     text = "企业营收" + "、".join(f"{i}万元" for i in range(1, 4000))
     qs = find_quantities(text)
     assert len(qs) == 3999 and qs[-1].what == "企业营收"
+
+
+def test_bare_zero_before_a_shared_unit_does_not_raise():
+    # found by fuzzing: "0亿" is no numeral; the 0 stays bare and the quantity after it is kept
+    from newspage.quantities import find_quantities
+    assert [(q.surface, q.value, q.unit) for q in find_quantities("0和5亿元")] == [("5亿元", 500000000.0, "元")]
+    assert [q.surface for q in find_quantities("0与3万吨")] == ["3万吨"]
+
+
+def test_long_chain_of_shared_units_is_linear():
+    # a bare number before 和/、 takes the next unit; a 30,000-link chain must not go quadratic
+    from newspage.quantities import find_quantities
+    text = "产值5亿元和4.4、3.2万吨，" * 10_000
+    qs = find_quantities(text)
+    assert len(qs) == 30_000
+    assert [(q.surface, q.value, q.unit) for q in qs[:4]] == [
+        ("5亿元", 5e8, "元"), ("4.4", 44000.0, "吨"), ("3.2万吨", 32000.0, "吨"), ("5亿元", 5e8, "元")]

@@ -839,20 +839,25 @@ _SHARE_FAMILIES = {"money", "area", "mass", "length", "volume", "percent", "pp",
 
 
 def _share_units(text: str, out: list[Quantity]) -> None:
-    k = len(out) - 1
-    while k >= 0:
-        q = out[k]
-        floor = out[k - 1].end if k else 0
+    """A bare number before 和/与/、 takes the unit of the quantity after it (3和5万吨: 3万吨).
+
+    Works from the right end of ``out`` with a stack, so a long chain stays linear."""
+    pending = out[:]          # still to look at; the last one is the current right end
+    done: list[Quantity] = []  # looked at, in reverse order
+    while pending:
+        q = pending.pop()
+        prev = pending[-1] if pending else None
+        floor = prev.end if prev is not None else 0
         rm = _RIGHT_NUM_RE.match(text, q.start)
         if (not q.unit or q.qualifier == "range" or q.family not in _SHARE_FAMILIES or rm is None
                 or q.numeral == "chinese"):
-            k -= 1
+            done.append(q)
             continue
-        bare_prev = bool(k) and out[k - 1].unit == ""
-        lm = _LEFT_BARE_RE.search(text, max(out[k - 1].start if bare_prev else floor, q.start - 24), q.start)
-        prev_bare = bare_prev and lm is not None and out[k - 1].start == lm.start()
+        bare_prev = prev is not None and prev.unit == ""
+        lm = _LEFT_BARE_RE.search(text, max(prev.start if bare_prev else floor, q.start - 24), q.start)
+        prev_bare = bare_prev and lm is not None and prev.start == lm.start()
         if lm is None or (lm.start() < floor and not prev_bare):
-            k -= 1
+            done.append(q)
             continue
         mag = lm.group("mag")
         try:
@@ -862,7 +867,7 @@ def _share_units(text: str, out: list[Quantity]) -> None:
             elif rm.group("mag"):
                 value = parse_number(lm.group("n") + rm.group("mag"))   # 3和5万吨: 3万
         except NumeralError:
-            k -= 1                 # 0和5亿元: 0亿 is no numeral, the 0 stays bare
+            done.append(q)         # 0和5亿元: 0亿 is no numeral, the 0 stays bare
             continue
         family, unit, base_unit, factor = UNITS[q.unit]
         base = None
@@ -873,11 +878,13 @@ def _share_units(text: str, out: list[Quantity]) -> None:
         a, z = lm.start(), lm.start("n") + len(lm.group("n")) + len(mag)
         new = Quantity(a, z, text[a:z], float(value), None, q.unit, "exact", base, None, q.base_unit,
                        q.what, "mixed" if mag else "arabic", q.family, q.per, q.classifier, value)
+        done.append(q)
         if prev_bare:
-            out[k - 1] = new
+            pending[-1] = new
         else:
-            out.insert(k, new)
-        # the new one may itself be the right end of a chain (1、2和3个): look at it next
+            pending.append(new)
+        # the new one may itself be the right end of a chain (1、2和3个): it is looked at next
+    out[:] = done[::-1]
 
 
 def _build(text: str, m: re.Match, g: tuple, floor: int, prev: list[Quantity], titled: bool = True
