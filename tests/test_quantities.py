@@ -345,3 +345,15 @@ def test_long_chain_of_shared_units_is_linear():
     assert len(qs) == 30_000
     assert [(q.surface, q.value, q.unit) for q in qs[:4]] == [
         ("5亿元", 5e8, "元"), ("4.4", 44000.0, "吨"), ("3.2万吨", 32000.0, "吨"), ("5亿元", 5e8, "元")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("全市有九年一贯制学校12所，普通高中2所。", [("12所", "九年一贯制学校"), ("2所", "普通高中")]),   # 九年一贯制 is no duration
+    ("实行三年制教学，共培养学生300名。", [("300名", "学生")]),
+    ("本科及以上学历教师占比达到65%。", [("65%", "本科及以上学历教师占比")]),                # 本科: 本 is not "this"
+    ("上年这一比重为17.2%。", [("17.2%", "比重")]),
+    ("2024年全市地区生产总值为3000亿元。", [("3000亿元", "地区生产总值")]),                # the date's 年 is no part of it
+])
+def test_what_and_attribute_years(text, expected):
+    from newspage.quantities import find_quantities
+    assert [(q.surface, q.what) for q in find_quantities(text)] == expected

@@ -373,10 +373,11 @@ _ASCII_DIGITS = frozenset("0123456789")
 # 该县, 全市, 这个区 (a place named by its level, not a noun: 全市场, 本区域, 该市民 stay), 这些, 各类,
 # 每亩, then the bare demonstratives.
 _DEMONSTRATIVE_RE = re.compile(
-    r"^(?:(?:该|本|此|这个?|全)[省市县区州镇乡村国](?![场域民级属长委政内外籍份])"
+    r"^(?:[年月日](?=[全该本各这此])|(?:该|本|此|这个?|全)[省市县区州镇乡村国](?![场域民级属长委政内外籍份])"
     r"|(?:这|那|此|每|各)[个条项家种批座栋名位次期些类级]|每(?:亩|人|户|吨|公斤|千克|斤|年|天|日|月)"
-    r"|这|那|该|此|本|各|每)")
-_DEMONSTRATIVE_FIRST = set("这那该此本各每全")
+    r"|(?:这|那|此)一(?=[\u4e00-\u9fff]{2})"      # 这一比重 -> 比重
+    r"|这|那|该|此|本(?![科地金土])|各|每)")        # 本科, 本地: 本 is part of the noun
+_DEMONSTRATIVE_FIRST = set("这那该此本各每全年月日")
 _DEMONSTRATIVE_MATCH = _DEMONSTRATIVE_RE.match       # anchored: the same as a sub with count=1
 # Time words: a phrase starts after the last one (该县去年粮食产量 -> 粮食产量).  全年 stays (全年产量
 # is what the year produced).
@@ -464,8 +465,11 @@ def _cut_head(phrase: str) -> str:
     return phrase
 
 
+_NOUNS_ENDING_LIKE_TAILS = ("高中", "初中", "城里", "乡里", "村里")   # 中/里 here end a noun, not a locative
+
+
 def _cut_tail(phrase: str) -> str:
-    if phrase[-1:] not in _TAIL_LAST:
+    if phrase[-1:] not in _TAIL_LAST or phrase.endswith(_NOUNS_ENDING_LIKE_TAILS):
         return phrase
     m = _TAIL_MATCH_REV(phrase[::-1])
     if m is None:
@@ -559,7 +563,7 @@ def _what_right(text: str, end: int) -> str:
         whole = _trim(window[lead:stop2])
         if len(whole) > len(seg):
             return whole if len(whole) <= _MAX_WHAT + 4 else _trim(window[stop + 1:stop2])[:_MAX_WHAT]
-    if seg[-1:] in _RIGHT_TAIL_CHARS:      # 10万吨水溶肥中 -> 水溶肥
+    if seg[-1:] in _RIGHT_TAIL_CHARS and not seg.endswith(_NOUNS_ENDING_LIKE_TAILS):   # 10万吨水溶肥中 -> 水溶肥
         seg = seg[:-1]
     return _trim(seg)[:_MAX_WHAT]
 
@@ -929,8 +933,9 @@ def _build(text: str, m: re.Match, g: tuple, floor: int, prev: list[Quantity], t
                 (start and text[start - 1] in _PERIOD_LAST and _PERIOD_PRE_RE.search(text, max(0, start - 2), start))
                 or text.startswith(("来", "以来"), m.end("unit"))):
             return None
-        if unit_surface == "年" and m.end("unit") < len(text) and text[m.end("unit")] in "级代度初底末中":
-            return None
+        if unit_surface == "年" and m.end("unit") < len(text) and (
+                text[m.end("unit")] in "级代度初底末中制" or text.startswith("一贯制", m.end("unit"))):
+            return None     # 九年级, 三年制, 九年一贯制: an attribute, not a duration
     else:
         unit_surface = unit_surface or ""
         try:
@@ -991,8 +996,9 @@ def _build(text: str, m: re.Match, g: tuple, floor: int, prev: list[Quantity], t
                 (start and text[start - 1] in _PERIOD_LAST and _PERIOD_PRE_RE.search(text, max(0, start - 2), start))
                 or text.startswith(("来", "以来"), m.end("unit"))):
             return None         # 未来三年, 近5年, 三年来: periods, in the dates table
-        if unit_surface == "年" and m.end("unit") < len(text) and text[m.end("unit")] in "级代度初底末中":
-            return None
+        if unit_surface == "年" and m.end("unit") < len(text) and (
+                text[m.end("unit")] in "级代度初底末中制" or text.startswith("一贯制", m.end("unit"))):
+            return None     # 九年级, 三年制, 九年一贯制: an attribute, not a duration
     family, unit, base_unit, factor = UNITS.get(unit_surface, ("other", "", "", None))
     end = m.end()
     if post == "多" and family != "duration":
