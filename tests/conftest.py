@@ -30,3 +30,23 @@ def run_cli(*args, cwd=None):
     import subprocess
     exe = Path(sys.executable).parent / "newspage"
     return subprocess.run([str(exe), *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=300)
+
+
+# A second page, composed for the notebook and site tests: two stories, a rate, a share, an average,
+# and markup that must stay text everywhere it is shown.
+COMPOSED = """城市新闻<script>alert(1)</script>
+
+全市新建学校12所 <img src=x onerror=alert(2)>
+
+——教育投入持续加大
+
+□本报记者 王明
+
+本报讯 2024年，全市计划新建学校20所，已建成12所，完成率60%。总投资3亿元，其中市级财政1.2亿元，占40%。
+
+“我们将在2025年6月前完成剩余8所学校的建设。”市教育局局长李华介绍，今年还将招聘教师500名。
+
+某县发放春耕补贴500万元
+
+本报讯 通讯员张丽报道：3月5日，某县发放春耕补贴500万元，惠及农户1000户，户均5000元。补贴发放工作为期5天。
+"""

@@ -19,22 +19,7 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 ANY_PAGE = ["00-page-overview", "08-fact-check"]
-COMPOSED = """城市新闻<script>alert(1)</script>
-
-全市新建学校12所 <img src=x onerror=alert(2)>
-
-——教育投入持续加大
-
-□本报记者 王明
-
-本报讯 2024年，全市计划新建学校20所，已建成12所，完成率60%。总投资3亿元，其中市级财政1.2亿元，占40%。
-
-“我们将在2025年6月前完成剩余8所学校的建设。”市教育局局长李华介绍，今年还将招聘教师500名。
-
-某县发放春耕补贴500万元
-
-本报讯 通讯员张丽报道：3月5日，某县发放春耕补贴500万元，惠及农户1000户，户均5000元。补贴发放工作为期5天。
-"""
+from conftest import COMPOSED  # noqa: E402
 
 if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):  # pragma: no cover
     pytest.skip("needs Debian chromium and chromium-driver (installed by .ci/run)", allow_module_level=True)
