@@ -73,6 +73,14 @@ def score(items: list[dict], system) -> dict:
             gold[t] += n
             if n > p[(s, t)]:
                 false_neg.append((s, t, it["text"][:30]))
+    out = _per_type(tp, pred, gold)
+    out["false_positives"] = false_pos
+    out["false_negatives"] = false_neg
+    return out
+
+
+def _per_type(tp, pred, gold) -> dict:
+    """Counts, precision and recall per type and over all types."""
     out = {}
     for t in TYPES + ("all",):
         a = sum(tp.values()) if t == "all" else tp[t]
@@ -80,8 +88,6 @@ def score(items: list[dict], system) -> dict:
         c = sum(gold.values()) if t == "all" else gold[t]
         out[t] = {"tp": a, "pred": b, "gold": c,
                   "precision": a / b if b else None, "recall": a / c if c else None}
-    out["false_positives"] = false_pos
-    out["false_negatives"] = false_neg
     return out
 
 
@@ -156,13 +162,7 @@ def score_pages(pages, system) -> dict:
             roles_right += ok
             if not ok:
                 role_errors.append((name, x["surface"], y.get("role"), y.get("org"), _roles(x)))
-    out = {}
-    for t in TYPES + ("all",):
-        a = sum(tp.values()) if t == "all" else tp[t]
-        b = sum(pred.values()) if t == "all" else pred[t]
-        c = sum(gold.values()) if t == "all" else gold[t]
-        out[t] = {"tp": a, "pred": b, "gold": c,
-                  "precision": a / b if b else None, "recall": a / c if c else None}
+    out = _per_type(tp, pred, gold)
     out["pages"] = per_page
     out["roles"] = {"right": roles_right, "people": roles_n, "errors": role_errors}
     out["false_positives"] = false_pos

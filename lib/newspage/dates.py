@@ -381,19 +381,9 @@ def _bare_day(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMent
 
 def _period_year(text, m, ytxt, ref, found, first_month) -> tuple[int | None, bool]:
     """Year of a half, quarter or month range: stated, relative, from the sentence, or the page's."""
-    if ytxt:
-        if ytxt in _REL_OFFSET:
-            return (None, True) if ref is None else (ref.year + _REL_OFFSET[ytxt], True)
+    if ytxt and ytxt not in _REL_OFFSET:
         return _year(ytxt[:-1]), False
-    y = _sentence_year(text, m.start(), found)
-    if y is not None:
-        return y, False
-    if ref is None:
-        return None, True
-    y = ref.year
-    if (_dt.date(y, first_month, 1) - ref).days > 183:
-        y -= 1
-    return y, True
+    return _year_for(text, m, ytxt, ref, found, first_month, None)
 
 
 def _shift(d: _dt.date, n: int, unit: str) -> _dt.date:
