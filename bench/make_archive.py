@@ -13,9 +13,10 @@ Material, all the project's own:
 * stories of the composed corpus's development half (``tests/data/corpus/dev/``, when present; its
   ``.txt`` pages are correct as written: plants are applied only to copies), split at the headlines
   its JSON lists;
-* stories of the seed page and of the composed test pages under ``tests/data/unseen/`` (written for
-  the quantities and dates tests; no arithmetic error) and ``tests/data/heldout_claims/`` (whose
-  deliberate errors are corrected here first, see ``CORRECTIONS``);
+* stories of the seed page and of the composed test pages under ``tests/data/dev_pages/`` (formerly
+  ``unseen/``; written for the quantities and dates tests, no arithmetic error) and
+  ``tests/data/dev_claims/`` (formerly ``heldout_claims/``; its deliberate errors are corrected here
+  first, see ``CORRECTIONS``);
 * story templates written here whose numbers are drawn at random with the arithmetic kept correct:
   totals are computed from the parts as printed, rates and shares from the part and the whole as
   printed, rounded half up to the printed decimals the way papers round.
@@ -44,25 +45,25 @@ DATA = ROOT / "tests" / "data"
 GENERATOR_VERSION = 1  # bump when the same seed would give other pages
 
 # ---------------------------------------------------------------------------
-# Corrections of the deliberate errors of tests/data/heldout_claims (each find occurs once).
+# Corrections of the deliberate errors of tests/data/dev_claims (each find occurs once).
 # The corrected figure is recomputed by hand from the page's own inputs.
 # ---------------------------------------------------------------------------
 CORRECTIONS = {
-    "heldout_claims/a_city_bulletin.txt": [
+    "a_city_bulletin.txt": [
         ("乡村人口152.2万人", "乡村人口154.2万人"),          # 332.1 + 154.2 = 486.3; 332.1 / 486.3 = 68.29% (68.3%)
         ("占比达到42.9%", "占比达到40.9%"),                  # 583 / 1426 = 40.88%
         ("比上年下降0.3%", "比上年下降0.3个百分点"),          # 5.2% → 4.9% is 0.3 points
     ],
-    "heldout_claims/b_county_farming.txt": [
+    "b_county_farming.txt": [
         ("增长18.4%", "增长16.4%"),                          # 13085 / 11240 = +16.41%
         ("风险消除率78.6%", "风险消除率74.6%"),              # 318 / 426 = 74.65%
         ("剩余0.85万亩", "剩余0.75万亩"),                    # 3.2 − 2.45 = 0.75
     ],
-    "heldout_claims/c_industrial_park.txt": [
+    "c_industrial_park.txt": [
         ("同比增长24.5%", "同比增长19.1%"),                  # 38.6 / 32.4 = +19.14%
         ("共有员工2860人", "共有员工2880人"),                # 420 + 2150 + 310 = 2880
     ],
-    "heldout_claims/d_education_health.txt": [
+    "d_education_health.txt": [
         ("生师比为16.5:1", "生师比为14.4:1"),                # 28600 / 1980 = 14.44
         ("提高了1.9%", "提高了1.9个百分点"),                  # 93.2% → 95.1% is 1.9 points
         ("健康管理率76.2%", "健康管理率74.0%"),              # 3.05 / 4.12 = 74.03%
@@ -128,7 +129,7 @@ def num(x: Decimal) -> float | int:
 
 @dataclass
 class Story:
-    source: str                      # "template:t03-projects" or "seed:…" / "dev:…" / "unseen:…"
+    source: str                      # "template:projects", "seed:…", "test_pages:…", "test_claims:…", "dev:…"
     blocks: list[str]
     headline: str
     claims: list[dict] = field(default_factory=list)
@@ -847,22 +848,24 @@ def load_material(root: Path = ROOT) -> list[Story]:
     for p in seed:
         for bl in split_stories(p.read_text(encoding="utf-8"), SEED_STARTS, walk_back=False):
             out.append(Story(f"seed:{p.name}", bl, bl[0]))
-    for p in sorted((data / "unseen").glob("*.txt")):
+    pages_dir = next((data / d for d in ("dev_pages", "unseen") if (data / d).is_dir()), data / "dev_pages")
+    claims_dir = next((data / d for d in ("dev_claims", "heldout_claims") if (data / d).is_dir()), data / "dev_claims")
+    for p in sorted(pages_dir.glob("*.txt")):
         meta = p.with_suffix(".json")
         if not meta.exists() or p.stem.isupper():
             continue
         heads = [s.get("headline", "") for s in json.loads(meta.read_text(encoding="utf-8")).get("stories", [])]
         for bl in split_stories(p.read_text(encoding="utf-8"), heads, walk_back=True):
-            out.append(Story(f"unseen:{p.name}", bl, bl[0]))
-    for p in sorted((data / "heldout_claims").glob("*.txt")):
+            out.append(Story(f"test_pages:{p.name}", bl, bl[0]))
+    for p in sorted(claims_dir.glob("*.txt")):
         if p.stem.isupper():
             continue
-        text = _correct(f"heldout_claims/{p.name}", p.read_text(encoding="utf-8"))  # one story a page
+        text = _correct(p.name, p.read_text(encoding="utf-8"))  # one story a page
         first = 0
         blocks = _blocks(text)
         while first < len(blocks) and MASTHEAD_RE.match(blocks[first]) and len(blocks[first]) <= 30:
             first += 1
-        out.append(Story(f"heldout_claims:{p.name}", blocks[first:], blocks[first]))
+        out.append(Story(f"test_claims:{p.name}", blocks[first:], blocks[first]))
     dev = data / "corpus" / "dev"
     for p in sorted(dev.glob("*.txt")):
         assert "heldout" not in p.parts
