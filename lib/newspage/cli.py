@@ -69,6 +69,8 @@ def _parser():
     ex.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: a running scheduler, e.g. tcp://10.0.0.5:8786")
     ex.add_argument("--date", metavar="YYYY-MM-DD", help="the page's date, when it cannot be inferred from the text")
     ex.add_argument("--tables", metavar="NAMES", help="comma-separated subset of tables to write (default: all)")
+    ex.add_argument("--batch", type=int, default=0, metavar="N", help="pages written per commit (default: 8 per "
+                    "worker, at least 16; a batch is also written every minute)")
     ex.add_argument("--no-progress", action="store_true", help="no progress bar (it is shown only on a terminal anyway)")
 
     sq = sub.add_parser(
@@ -152,13 +154,19 @@ def cmd_extract(args) -> int:
             dt.date.fromisoformat(args.date)
         except ValueError:
             raise CliError(f"--date {args.date}: not YYYY-MM-DD") from None
+    if args.batch < 0:
+        raise CliError("--batch: give a number of pages (0: the default)")
+    shield = corpus.Shield().install()  # SIGINT waits while a batch is committed
     try:
         s = corpus.run(args.pages, out, fmt=args.format, tables=names, date=args.date, jobs=args.jobs,
-                       engine=args.engine, scheduler=args.scheduler, progress=False if args.no_progress else None)
+                       engine=args.engine, scheduler=args.scheduler, batch=args.batch,
+                       progress=False if args.no_progress else None, shield=shield)
     except corpus.ArchiveError as exc:
         raise CliError(str(exc)) from None
     except OSError as exc:
         raise CliError(f"{out}: cannot write: {exc.strerror or exc}") from None
+    finally:
+        shield.uninstall()
     shown = s.errors[:10]
     for path, problem in shown:
         print(f"newspage extract: {path}: {problem}", file=sys.stderr)

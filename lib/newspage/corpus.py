@@ -413,6 +413,7 @@ class Archive:
                 continue
             self.done[rec["page_id"]] = rec
         self._clean()
+        self._finish_replacements()
 
     def _check_header(self, head: dict) -> None:
         mine = self.header
@@ -467,25 +468,34 @@ class Archive:
         rec = self.done.get(page_id)
         return bool(rec and sha and rec.get("sha256") == sha and rec.get("library") == self.library)
 
-    def forget(self, page_ids: set[str]) -> None:
-        """Remove the rows and manifest lines of pages to read again (changed file, other library)."""
-        page_ids = {p for p in page_ids if p in self.done}
-        if not page_ids:
-            return
+    @property
+    def journal(self) -> Path:
+        return self.parts_root / ".replaced.json"
+
+    def _drop_rows(self, old: dict[str, set[str]]) -> None:
+        """Remove from each part (name -> page ids) the rows of pages a later part replaced."""
+        import pyarrow as pa
         import pyarrow.compute as pc
         import pyarrow.parquet as pq
-        parts = {self.done[p].get("part") for p in page_ids} - {None}
-        for part in sorted(parts):
+        for part, pages in sorted(old.items()):
             for name in self.schemas:
                 f = self._table_dir(name) / f"{part}.parquet"
                 if not f.exists():
                     continue
                 t = pq.read_table(f)
-                keep = pc.invert(pc.is_in(t["page_id"], value_set=__import__("pyarrow").array(sorted(page_ids))))
-                self._write_part_file(f, t.filter(keep))
-        for p in page_ids:
-            self.done.pop(p, None)
-        self._write_manifest(list(self.done.values()))
+                keep = pc.invert(pc.is_in(t["page_id"], value_set=pa.array(sorted(pages), pa.string())))
+                if pc.all(keep).as_py() is False:
+                    self._write_part_file(f, t.filter(keep))
+
+    def _finish_replacements(self) -> None:
+        """Complete a replacement a crash cut short (see :meth:`commit`)."""
+        if self.journal.exists():
+            try:
+                old = {k: set(v) for k, v in json.loads(self.journal.read_text(encoding="utf-8")).items()}
+            except (json.JSONDecodeError, AttributeError):
+                old = {}
+            self._drop_rows(old)
+            self.journal.unlink(missing_ok=True)
 
     # -- writing a batch ----------------------------------------------------------
     def _write_part_file(self, final: Path, table) -> None:
@@ -542,12 +552,25 @@ class Archive:
             if r["status"] == "error":
                 rec["problem"] = r["problem"]
             recs.append(rec)
+        # pages read again (file changed, other library): their old rows go once the new ones count.
+        # The journal names them first, so a crash after the manifest append is completed at the next start.
+        old: dict[str, set[str]] = {}
+        for rec in recs:
+            prev = self.done.get(rec["page_id"])
+            if prev and prev.get("part"):
+                old.setdefault(prev["part"], set()).add(rec["page_id"])
+        if old:
+            from .tables import write_text_atomic
+            write_text_atomic(self.journal, json.dumps({k: sorted(v) for k, v in old.items()}))
         with open(self.manifest, "a", encoding="utf-8") as fh:
             fh.write("".join(json.dumps(rec, ensure_ascii=False, sort_keys=True) + "\n" for rec in recs))
             fh.flush()
             os.fsync(fh.fileno())
         for rec in recs:
             self.done[rec["page_id"]] = rec
+        if old:
+            self._drop_rows(old)
+            self.journal.unlink(missing_ok=True)
 
     # -- finishing ------------------------------------------------------------------
     def _parts(self, name: str) -> list[Path]:
@@ -703,9 +726,6 @@ def run(inputs: Iterable[str], out: str | os.PathLike, *, fmt: str = "csv", tabl
             summary.skipped += 1
         else:
             todo.append((src, sha))
-    stale = {src.page_id for src, _ in todo} | {b["page_id"] for b in bad}
-    with shield:
-        arch.forget(stale & set(arch.done))
 
     batch = batch or max(16, 8 * jobs)
     eng = DaskEngine(jobs, scheduler) if engine == "dask" else LocalEngine(min(jobs, max(1, len(todo))))
@@ -750,9 +770,9 @@ def run(inputs: Iterable[str], out: str | os.PathLike, *, fmt: str = "csv", tabl
                     if summary.failed:
                         bar.set_postfix(failed=summary.failed, refresh=False)
                 if len(buffer) >= batch or time.monotonic() - last > 60:
-                    with shield:
+                    with shield:  # a Ctrl-C here waits until the batch is committed (and buffer emptied)
                         arch.commit(buffer)
-                    buffer, last = [], time.monotonic()
+                        buffer, last = [], time.monotonic()
         with shield:
             arch.commit(buffer)
             buffer = []
