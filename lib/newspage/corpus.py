@@ -191,12 +191,22 @@ def extract_page(data: bytes, source: str, page_id: str, tables: list[str] | Non
     return res
 
 
-def warm_worker() -> None:
-    """Initialise a worker process: ignore SIGINT (the parent decides) and load jieba once."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+WARM_TEXT = "某县举办丰收节\n\n本报讯 3月5日，某县举办丰收节，吸引游客1万人次，同比增长5%。"
+
+
+def warm(tables: list[str] | None = None) -> None:
+    """Compute ``tables`` of a tiny page once, so the models they need (jieba) load before the first page."""
     from .page import read_page
     with contextlib.suppress(Exception):
-        read_page(text="某县举办丰收节\n\n本报讯 3月5日，某县举办丰收节，吸引游客1万人次，同比增长5%。").tables()
+        page = read_page(text=WARM_TEXT)
+        for name in tables if tables is not None else list(table_schemas())[:-1]:
+            page.table(name)
+
+
+def warm_worker(tables: list[str] | None = None) -> None:
+    """Initialise a local worker process: ignore SIGINT (the parent decides) and warm up."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    warm(tables)
 
 
 # ---------------------------------------------------------------------------
@@ -208,8 +218,9 @@ class LocalEngine:
 
     name = "local"
 
-    def __init__(self, jobs: int):
+    def __init__(self, jobs: int, tables: list[str] | None = None):
         self.jobs = max(1, jobs)
+        self.tables = tables
         self.pool = None
 
     def start(self) -> None:
@@ -217,7 +228,8 @@ class LocalEngine:
             import multiprocessing as mp
             from concurrent.futures import ProcessPoolExecutor
             ctx = mp.get_context("fork") if sys.platform.startswith("linux") else None
-            self.pool = ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=warm_worker)
+            self.pool = ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=warm_worker,
+                                            initargs=(self.tables,))
 
     def map(self, tasks: Iterator[tuple], window: int) -> Iterator[dict]:
         if self.pool is None:
@@ -259,9 +271,10 @@ class DaskEngine:
 
     name = "dask"
 
-    def __init__(self, jobs: int, scheduler: str | None = None):
+    def __init__(self, jobs: int, scheduler: str | None = None, tables: list[str] | None = None):
         self.jobs = max(1, jobs)
         self.scheduler = scheduler
+        self.tables = tables
         self.client = None
         self.cluster = None
 
@@ -279,7 +292,7 @@ class DaskEngine:
             self.cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True,
                                         dashboard_address=None, silence_logs=40)
             self.client = Client(self.cluster)
-        self.client.run(warm_worker_dask)
+        self.client.run(warm, self.tables)  # jieba loads once in each worker (SIGINT is the worker's own business)
 
     def map(self, tasks: Iterator[tuple], window: int) -> Iterator[dict]:
         from distributed import as_completed
@@ -305,13 +318,6 @@ class DaskEngine:
             if self.cluster is not None:
                 self.cluster.close()
         self.client = self.cluster = None
-
-
-def warm_worker_dask() -> None:
-    """Load jieba once in a Dask worker (SIGINT is the worker's own business there)."""
-    from .page import read_page
-    with contextlib.suppress(Exception):
-        read_page(text="某县举办丰收节\n\n本报讯 3月5日，某县举办丰收节，吸引游客1万人次，同比增长5%。").tables()
 
 
 # ---------------------------------------------------------------------------
@@ -728,7 +734,8 @@ def run(inputs: Iterable[str], out: str | os.PathLike, *, fmt: str = "csv", tabl
             todo.append((src, sha))
 
     batch = batch or max(16, 8 * jobs)
-    eng = DaskEngine(jobs, scheduler) if engine == "dask" else LocalEngine(min(jobs, max(1, len(todo))))
+    eng = (DaskEngine(jobs, scheduler, names) if engine == "dask"
+           else LocalEngine(min(jobs, max(1, len(todo))), names))
     buffer: list[dict] = list(bad)
     bar = None
     last = time.monotonic()
