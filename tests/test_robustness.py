@@ -133,11 +133,13 @@ def test_markup_stays_text():
 
 
 def test_path_errors(tmp_path):
-    for path, problem in [(tmp_path / "missing.txt", "no such file"), (tmp_path, "is a directory")]:
+    # extract searches a folder for pages: an empty one is an input with no page (exit 2)
+    for path, problem, cli_problem in [(tmp_path / "missing.txt", "no such file", "no such file"),
+                                       (tmp_path, "is a directory", "the folder holds no .txt page")]:
         with pytest.raises(PageError, match=problem):
             newspage.read_page(path)
         r = run_cli("extract", path, "-o", tmp_path / "o")
-        assert r.returncode == 2 and problem in r.stderr and "Traceback" not in r.stderr
+        assert r.returncode == 2 and cli_problem in r.stderr and "Traceback" not in r.stderr
 
 
 def test_unreadable_file(tmp_path):
@@ -171,10 +173,16 @@ def test_huge_file_is_refused_before_reading(tmp_path):
         newspage.read_page(f)
 
 
+def _tables(out):
+    """The table files and the codebook: what `extract` publishes all or nothing (the manifest and the
+    batch store beside them record finished pages, so that the next run goes on)."""
+    return {p.name: p.read_bytes() for p in out.iterdir() if p.suffix in (".csv", ".md")}
+
+
 def test_failed_write_leaves_previous_outputs(tmp_path):
     out = tmp_path / "data"
     assert run_cli("extract", SEED, "-o", out).returncode == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = _tables(out)
     from newspage import cli, tables
     real = tables.write_bytes_atomic
     calls = []
@@ -190,15 +198,16 @@ def test_failed_write_leaves_previous_outputs(tmp_path):
     with mock.patch.object(tables, "write_bytes_atomic", failing):
         code = cli.main(["extract", str(other), "-o", str(out)])
     assert code == 2
-    after = {p.name: p.read_bytes() for p in out.iterdir()}
+    after = _tables(out)
     assert after == before  # all or nothing: no file replaced, no temporary file left behind
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp") or p.name.startswith(".staging")]
     assert calls  # the failure really happened during the write
 
 
 def test_interrupt_during_write_leaves_previous_outputs(tmp_path):
     out = tmp_path / "data"
     assert run_cli("extract", SEED, "-o", out).returncode == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = _tables(out)
     from newspage import cli, tables
     real = tables.write_bytes_atomic
     calls = []
@@ -214,7 +223,7 @@ def test_interrupt_during_write_leaves_previous_outputs(tmp_path):
     with mock.patch.object(tables, "write_bytes_atomic", interrupted):
         code = cli.main(["extract", str(other), "-o", str(out)])
     assert code == 130
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert _tables(out) == before
 
 
 def test_real_sigint_leaves_outputs_whole(tmp_path):
@@ -226,12 +235,12 @@ def test_real_sigint_leaves_outputs_whole(tmp_path):
 
     out = tmp_path / "data"
     assert run_cli("extract", SEED, "-o", out, "--tables", "stories,paragraphs,sentences").returncode == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = _tables(out)
     big = tmp_path / f"{SEED.stem}.txt"
     big.write_text("\n\n".join([SEED_TEXT] * 150), encoding="utf-8")
     ref = tmp_path / "ref"
     assert run_cli("extract", big, "-o", ref, "--tables", "stories,paragraphs,sentences").returncode == 0
-    after = {p.name: p.read_bytes() for p in ref.iterdir()}
+    after = _tables(ref)
     assert after != before
     exe = Path(sys.executable).parent / "newspage"
     for delay in (0.3, 1.0, 2.0):
@@ -241,7 +250,7 @@ def test_real_sigint_leaves_outputs_whole(tmp_path):
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=120)
         assert "Traceback" not in err
-        now = {p.name: p.read_bytes() for p in out.iterdir()}
+        now = _tables(out)
         assert now == before or now == after, sorted(n for n in now if now[n] != before.get(n))
 
 
