@@ -151,8 +151,10 @@ def test_named_share_picks_the_matching_part():
 def test_explanations_say_why():
     c = _page("全区有闲置厂房30万平方米，已盘活18万平方米。将聚焦剩余15万平方米闲置厂房。").claims
     d = c[c.kind == "difference"].iloc[0]
-    assert d.explanation == ("30万平方米 less 18万平方米 leaves 12万平方米, not the stated 15万平方米 "
-                             "(which stands for 14.5万 to 15.5万平方米).")
+    # English writes the page's 万 figures in Western form; Chinese quotes them as the page does
+    assert d.explanation == ("300,000 m² less 180,000 m² leaves 120,000 m², not the stated 150,000 m² "
+                             "(which stands for 145,000 to 155,000 m²).")
+    assert d.explanation_zh == "30万平方米减去18万平方米剩12万平方米，与所述15万平方米不符（15万平方米代表14.5万至15.5万平方米）。"
     g = _page("园区共有企业7家，其中50%已上市。").claims.iloc[0]
     assert "no whole number of the 7 gives 50%" in g.explanation and "3 of 7, is 42.86%" in g.explanation
 
