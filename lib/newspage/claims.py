@@ -850,7 +850,10 @@ def _counted_lists(st: _Story) -> None:
         if etc and n != q.value:
             continue   # 包含A、B等27条措施: examples, not the whole list
         others = [len(x) for x in items[1:]]
-        if len(items[0]) > max(others) + 2:      # 创新推出同业式 -> 同业式: drop the verb before the list
+        lead = _LIST_VERB.match(items[0])
+        if lead and len(items[0]) - lead.end() >= 2 and len(items[0]) > max(others):
+            items[0] = items[0][lead.end():]     # 形成同业式、链接式 -> 同业式: the verb opens the list
+        elif len(items[0]) > max(others) + 2:      # 创新推出同业式 -> 同业式: drop the verb before the list
             items[0] = items[0][-round(sum(others) / len(others)):]
         span = st.span(min(items_span[0], q.start), max(items_span[1], q.end))
         verdict = "consistent" if n == q.value else "inconsistent"
@@ -860,6 +863,9 @@ def _counted_lists(st: _Story) -> None:
                span=span, synthetic=not q.qty_id, roles=[(q, "count")], names=items)
 
 
+# verbs that open a list of names (形成A、B、C三种模式)
+_LIST_VERB = re.compile(r"^(?:.{0,4}?)(?:形成了?|包括|包含|推出了?|推行|实施了?|开展了?|建立了?|涵盖|覆盖|涉及|"
+                        r"设立了?|组建了?|打造了?|培育了?|采取了?|采用了?|围绕|聚焦)")
 _BIG_N = re.compile(r"([两三四五六七八九十])大(?=[\u4e00-\u9fff])")
 _QUOTED_RUN = re.compile(r"(?:“[^“”，,。]{1,12}”){2,}$")
 # 师生比为1:14 / 生师比16.5:1 / 男女比例为1.05:1: two one-character sides and a ratio written a:b
