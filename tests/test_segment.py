@@ -169,7 +169,7 @@ def test_page_starting_with_body_and_hard_wrapped_lines():
 
 
 # ---------------------------------------------------------------------------
-# Forms met on other pages (tests/test_unseen_pages.py measures whole pages)
+# Forms met on other pages (tests/test_dev_pages.py measures whole pages)
 # ---------------------------------------------------------------------------
 
 def _page(text):
