@@ -214,6 +214,14 @@ def quantity(value, unit: str = "", lang: str = DEFAULT_LANG, *, magnitude: str 
 # Generated sentences and headings: key -> (Chinese, English), filled with str.format.
 TEXT: dict[str, tuple[str, str]] = {
     "rate_of": ("{part}占{whole}的{rate}", "{part} of {whole} is {rate}"),
+    # tables (newspage.report)
+    "table_more": ("显示前{shown}行，共{total}行。", "The first {shown} of {total} rows."),
+    "table_all": ("共{total}行。", "{total} rows."),
+    "table_full": ("完整表格（CSV）", "Full table (CSV)"),
+    # the annotated page (newspage.report)
+    "page_legend": ("图例：", "Key:"),
+    "page_legend_quantity": ("数量（抽取到的数字及单位）", "quantity (a number and its unit)"),
+    "page_notes": ("说法注释（编号与正文标记对应）", "Notes on the claims (numbered as marked in the text)"),
 }
 
 
