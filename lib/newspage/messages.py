@@ -214,6 +214,107 @@ def quantity(value, unit: str = "", lang: str = DEFAULT_LANG, *, magnitude: str 
 # Generated sentences and headings: key -> (Chinese, English), filled with str.format.
 TEXT: dict[str, tuple[str, str]] = {
     "rate_of": ("{part}占{whole}的{rate}", "{part} of {whole} is {rate}"),
+    # --- claims: why a recomputed figure does or does not fit the stated one (claims.judge) ---
+    "reason_exact": ("与所述{stated}完全一致", "exactly the stated {stated}"),
+    "reason_rounds": ("四舍五入后即所述{stated}", "which rounds to the stated {stated}"),
+    "reason_inputs_rounding": ("考虑到各项数字的四舍五入（{lo}至{hi}）才与所述{stated}相符",
+                               "which fits the stated {stated} only allowing for the rounding of the inputs "
+                               "({lo} to {hi})"),
+    "reason_not": ("与所述{stated}不符", "not the stated {stated}"),
+    "reason_not_interval": ("与所述{stated}不符（{stated}代表{lo}至{hi}）",
+                            "not the stated {stated} (which stands for {lo} to {hi})"),
+    "reason_approx_in": ("与所述{stated}相符", "in line with the stated {stated}"),
+    "reason_approx_near": ("与所述{stated}相差不到5%", "within 5% of the stated {stated}"),
+    "reason_approx_far": ("与所述{stated}相差超过5%", "more than 5% away from the stated {stated}"),
+    "reason_bound_fits": ("符合所述{stated}", "which fits the stated {stated}"),
+    "reason_bound_inputs": ("考虑到各项数字的四舍五入才符合所述{stated}",
+                            "which fits the stated {stated} only allowing for the rounding of the inputs"),
+    "reason_bound_not": ("不符合所述{stated}", "which does not fit the stated {stated}"),
+    "reason_shares_over": ("超过100%：各组可能相互重叠，也可能有数字错误，文中没有说明",
+                           "more than 100%: the groups overlap or a figure is wrong, and the text does not say which"),
+    "accepted": ("已核准：{reason}", "accepted: {reason}"),
+    # --- claims: one sentence per relation, with the numbers a reader needs to redo it ---
+    "sum": ("所列{n}项合计{sum}，{reason}。", "The {n} listed parts add up to {sum}, {reason}."),
+    "sum_short": ("所列{n}项合计{sum}，少于所述总数{total}；所列可能不全。",
+                  "The {n} listed parts add up to {sum}, less than the stated total {total}; "
+                  "the list may leave some out."),
+    "shares_100": ("所列{n}个占比合计{sum}，{reason}。", "The {n} shares add up to {sum}, {reason}."),
+    "count_agree": ("列出{n}项（{names}），与所述{stated}一致。",
+                    "{n} names are listed ({names}) for the stated {stated}: they agree."),
+    "count_disagree": ("列出{n}项（{names}），与所述{stated}不符。",
+                       "{n} names are listed ({names}) for the stated {stated}: they do not agree."),
+    "ratio": ("{x}（{xc}）与{y}（{yc}）之比为{form}，{reason}。", "{x} ({xc}) to {y} ({yc}) is {form}, {reason}."),
+    "rate": ("{part}占{whole}的{rate}，{reason}。", "{part} of {whole} is {rate}, {reason}."),
+    "rate_larger": ("{part}占{whole}的{rate}，{reason}；部分大于整体。",
+                    "{part} of {whole} is {rate}, {reason}; the part is larger than the whole."),
+    "share_named": ("{part}（{name}）占{whole}的{rate}，{reason}。",
+                    "{part} ({name}) of the {whole} is {rate}, {reason}."),
+    "grim": ("{base}的{stated}相当于{k}个；{why}。", "{stated} of {base} is {k} items; {why}."),
+    "grim_exact": ("{n}个中的{k}个恰为{rate}", "{k} of {n} is exactly {rate}"),
+    "grim_rounds": ("{n}个中的{k}个为{pct}，四舍五入后即所述{rate}",
+                    "{k} of {n} is {pct}, which rounds to the stated {rate}"),
+    "grim_none": ("即使考虑四舍五入，{n}个中也没有整数个能得出{rate}（最接近的是{k}个，为{pct}）",
+                  "no whole number of the {n} gives {rate} even allowing for rounding "
+                  "(the nearest, {k} of {n}, is {pct})"),
+    "difference": ("{total}减去{done}剩{rest}，{reason}。", "{total} less {done} leaves {rest}, {reason}."),
+    "balance": ("{a}减去{b}为{rest}，{reason}。", "{a} less {b} is {rest}, {reason}."),
+    "repeat_same": ("标题中的{h}在正文中重复为{b}。", "The headline's {h} is repeated in the body as {b}."),
+    "repeat_disagree": ("标题说{h}，正文说{b}：两者不符。", "The headline says {h} but the body says {b}: they disagree."),
+    "repeat_bound": ("标题说{h}，正文说{b}：正文数字符合标题的{h}。",
+                     "The headline says {h} but the body says {b}: the body's figure fits the headline's {h}."),
+    "repeat_rounds": ("标题说{h}，正文说{b}：标题取了整数。",
+                      "The headline says {h} but the body says {b}: the headline rounds it."),
+    "daily_fits": ("每天{daily}，{days}天为{total}，{reason}。", "{daily} a day for {days} days is {total}, {reason}."),
+    "daily_season": ("每天{daily}，{days}天将达{total}，是全年所述{annual}的{times}倍；"
+                     "日产量只相当于约{n}天（一个季节）的产量，文中没有说明。",
+                     "{daily} a day for {days} days would be {total}, {times} times the {annual} stated for the "
+                     "year; the daily figure holds for about {n} days of output only (a season), which the text "
+                     "does not say."),
+    "average": ("{total}除以{count}，每{per}{avg}，{reason}。", "{total} over {count} is {avg} per {per}, {reason}."),
+    "year_average": ("{total}分摊到{n}年，每年{avg}，{reason}。", "{total} over {n} years is {avg} a year, {reason}."),
+    "derived_rate": ("文中未写：{part}占{whole}的{rate}。", "Not stated: {part} of {whole} is {rate}."),
+    "derived_per": ("文中未写：{total}对应{d}，每{per}{avg}。", "Not stated: {total} for {d} is {avg} per {per}."),
+    "derived_per_annual": ("文中未写：{total}对应年产能{d}，每{per}{avg}。",
+                           "Not stated: {total} for {d} is {avg} per {per} of annual capacity."),
+    "derived_per_day": ("文中未写：{days}完成{d}，每天{avg}。", "Not stated: {d} in {days} is {avg} a day."),
+    "multiple": ("{b}是{a}的{ratio}倍，{reason}。", "{b} is {ratio} times {a}, {reason}."),
+    "fanfan": ("{words}即×{mult}：{b}是{a}的{ratio}倍，{reason}。",
+               "{words} means ×{mult}: {b} is {ratio} times {a}, {reason}."),
+    "times_strict": ("{b}是{a}的{ratio}倍，增长了{inc}倍，{reason}（“增长N倍”严格理解为×(N+1)）。",
+                     "{b} is {ratio} times {a}, an increase of {inc} times, {reason} "
+                     "(增长N倍 read strictly as ×(N+1))."),
+    "times_both": ("{b}是{a}的{ratio}倍：{stated}只有考虑四舍五入才与“增长N倍”的两种理解"
+                   "（严格为×{strict}，宽松为×{loose}）都相符。",
+                   "{b} is {ratio} times {a}: {stated} fits both readings of 增长N倍 (×{strict} strictly, "
+                   "×{loose} loosely) only through rounding."),
+    "times_loose": ("{b}是{a}的{ratio}倍：“增长{loose}倍”严格说是{strict}倍，文中用的是宽松的理解（增长到{loose}倍）。",
+                    "{b} is {ratio} times {a}: '增长{loose}倍' strictly means {strict} times, so the text uses "
+                    "the loose reading (to {loose} times)."),
+    "times_neither": ("{b}是{a}的{ratio}倍，增长了{inc}倍：{stated}按严格或宽松理解都不相符。",
+                      "{b} is {ratio} times {a}, an increase of {inc} times: neither the strict nor the loose "
+                      "reading of {stated} fits."),
+    "rise": ("上升", "rise"),
+    "fall": ("下降", "fall"),
+    "flip": ("，而文中说的是{word}", " while the text states a {word}"),
+    "change_pp": ("从{a}到{b}，{word}{pp}个百分点{flip}，{reason}。",
+                  "{a} to {b} is a {word} of {pp} percentage points{flip}, {reason}."),
+    "change_pp_relative": ("从{a}到{b}，{word}{pp}个百分点，不是{stated}；{num}是相对变化（{rel}），被写成了百分点。",
+                           "{a} to {b} is a {word} of {pp} percentage points, not {stated}; {num} is the relative "
+                           "change ({rel}) written as percentage points."),
+    "change_pct": ("从{a}到{b}，{word}{pct}{flip}，{reason}。", "{a} to {b} is a {word} of {pct}{flip}, {reason}."),
+    "change_points_as_pct": ("从{a}到{b}，{word}{pp}个百分点，相对{word}{pct}：所述{stated}是把百分点写成了百分比。",
+                             "{a} to {b} is a {word} of {pp} percentage points, a relative {word} of {pct}: "
+                             "the stated {stated} is a change in percentage points written as a percent."),
+    "change_amount": ("从{a}到{b}，{word}{amount}{flip}，{reason}。",
+                      "{a} to {b} is a {word} of {amount}{flip}, {reason}."),
+    # tables (newspage.report)
+    "table_more": ("显示前{shown}行，共{total}行。", "The first {shown} of {total} rows."),
+    "table_all": ("共{total}行。", "{total} rows."),
+    "table_full": ("完整表格（CSV）", "Full table (CSV)"),
+    # the annotated page (newspage.report)
+    "page_legend": ("图例：", "Key:"),
+    "page_legend_quantity": ("数量（抽取到的数字及单位）", "quantity (a number and its unit)"),
+    "page_notes": ("说法注释（编号与正文标记对应）", "Notes on the claims (numbered as marked in the text)"),
 }
 
 

@@ -104,10 +104,10 @@ def arrow_schema(schema: Schema, metadata: dict[str, str] | None = None):
 
 def registry() -> dict[str, Schema]:
     """All table schemas, in the order the codebook and the CLI list them."""
-    from . import segment
+    from . import masthead, segment
 
     out: dict[str, Schema] = {}
-    for mod_schemas in (segment.SCHEMAS,):
+    for mod_schemas in (masthead.SCHEMAS, segment.SCHEMAS):
         for s in mod_schemas:
             out[s.name] = s
     for modname in ("quantities", "dates", "entities", "claims", "words"):
