@@ -369,6 +369,8 @@ def test_make_archive_pages_are_distinct_deterministic_and_correct(archive, tmp_
         assert p["path"] == f"{p['path'].split('/')[0]}/{d.year}/{d:%m%d}/{p['page_number']:02d}.txt"
         for c in p["claims"]:
             assert text.count(c["excerpt"]) == 1
+            if not p["stories"][c["story"] - 1]["source"].startswith("template:"):
+                continue  # the dev corpus's own claims, checked by hand when it was written
             if c["relation"] == "count" or c["stated"] is None:
                 continue
             stated, half = _value(c["stated_surface"])
