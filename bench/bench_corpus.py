@@ -58,8 +58,12 @@ def _make_archive(out: Path, n: int) -> dict:
     return mod.make_archive(out, n, seed=1)
 
 
-def measure(cmd: list[str], env: dict | None = None) -> tuple[float, float, float, int]:
-    """Run cmd; return (seconds, peak RSS of the process tree summed in MB, of its largest process, status)."""
+def measure(cmd: list[str], env: dict | None = None) -> tuple[float, float, float, int, float]:
+    """Run cmd; return (seconds, peak RSS of the process tree summed in MB, of its largest process, status,
+    CPU seconds of the whole tree: user + system of every process it started, a figure that contention on a
+    shared machine does not inflate the way it inflates wall time)."""
+    import resource
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     ps = psutil.Process(proc.pid)
@@ -74,9 +78,12 @@ def measure(cmd: list[str], env: dict | None = None) -> tuple[float, float, floa
             peak_sum, peak_one = max(peak_sum, sum(rss)), max(peak_one, max(rss))
         time.sleep(0.05)
     err = proc.stderr.read()
+    wall = time.perf_counter() - t0
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
     if proc.returncode not in (0, 3):
         print(f"  ! {' '.join(cmd[:6])} … exited {proc.returncode}: {err.strip()[-300:]}", file=sys.stderr)
-    return time.perf_counter() - t0, peak_sum / 2**20, peak_one / 2**20, proc.returncode
+    return wall, peak_sum / 2**20, peak_one / 2**20, proc.returncode, cpu
 
 
 def env_for(lib: str | None) -> dict:
@@ -173,11 +180,11 @@ def main(argv=None) -> int:
         files = sorted(str(f) for f in flat.glob("*.txt"))
         before = measure(cli + ["extract", *files, "-o", str(out)], env_for(a.before_lib))
         rows.append(("before: today's extract (1 process)", before))
-    print(f"   {'run':<38}{'seconds':>9}{'pages/s':>9}{'peak MB (tree)':>16}{'largest process':>17}")
-    for label, (sec, tree, largest, _) in rows:
+    print(f"   {'run':<38}{'seconds':>9}{'CPU s':>8}{'pages/s':>9}{'peak MB (tree)':>16}{'largest process':>17}")
+    for label, (sec, tree, largest, _, cpu) in rows:
         n = k // 2 if "K/2" in label else k
         rate = n / sec if "second run" not in label else float("nan")
-        print(f"   {label:<38}{sec:>9.1f}{rate:>9.2f}{tree:>16.0f}{largest:>17.0f}")
+        print(f"   {label:<38}{sec:>9.1f}{cpu:>8.1f}{rate:>9.2f}{tree:>16.0f}{largest:>17.0f}")
     print("\n   ratios (targets from issue 12)")
     print(f"   --jobs 2 pages/s                           {k / j2[0]:8.2f}   (target >= 15 on an idle 2-core machine)")
     print(f"   --jobs 2 / --jobs 1 speed                  {j1[0] / j2[0]:8.2f}x  (target >= 1.7x)")
@@ -185,9 +192,14 @@ def main(argv=None) -> int:
     print(f"   second run / first run time                {again[0] / j2[0]:8.1%}   (target <= 5%)")
     print(f"   peak memory K / K/2 (tree, summed)         {j2[1] / jh[1]:8.2f}x  (flat: about 1)")
     print(f"   peak memory K / K/2 (largest process)      {j2[2] / jh[2]:8.2f}x")
+    print(f"   CPU per page, --jobs 1 / --jobs 2 / dask   {j1[4] / k:8.2f} / {j2[4] / k:.2f} / {dk[4] / k:.2f} s "
+          f"(process start, imports and warm-up included)")
+    print(f"   second run / first run, CPU                {again[4] / j2[4]:8.1%}")
+    print(f"   an idle 2-core machine would give about    {2 * k / j2[4]:8.1f} pages/s (2 cores / CPU s per page, "
+          f"assuming the two workers do not slow each other)")
     if a.before_lib:
         b = rows[-1][1]
-        print(f"   before (1 process) / --jobs 2 time         {b[0] / j2[0]:8.2f}x")
+        print(f"   before (1 process) / --jobs 2 time         {b[0] / j2[0]:8.2f}x   CPU {b[4] / j2[4]:.2f}x")
     if a.full:
         full = extract("full", ["--format", "parquet", "--jobs", "2"], src=arch)
         print(f"\n6. 3,000 pages, --jobs 2: {full[0] / 60:.1f} min ({3000 / full[0]:.1f} pages/s), peak {full[1]:.0f} MB "

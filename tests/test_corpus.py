@@ -88,6 +88,8 @@ def test_discover_files_folders_and_globs(tmp_path):
 
 
 def test_start_up_imports_nothing_heavy():
+    from newspage import corpus, page
+    assert corpus.MAX_BYTES == page.MAX_BYTES
     code = "import sys, newspage.cli; print(sorted(m for m in ('pandas', 'jieba', 'pyarrow', 'duckdb') if m in sys.modules))"
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert r.stdout.strip() == "[]", r.stderr

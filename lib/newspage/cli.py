@@ -257,12 +257,16 @@ def main(argv: list[str] | None = None) -> int:
             parser.print_help()
             return EXIT_USAGE
         command = f"newspage {args.command}"
-        from .page import PageError
-
         try:
             return {"extract": cmd_extract, "sql": cmd_sql, "check": cmd_check,
                     "build": cmd_build}[args.command](args)
-        except (PageError, CliError) as exc:
+        except CliError as exc:
+            print(f"{command}: error: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        except ValueError as exc:  # PageError is a ValueError; importing it up front would load pandas
+            from .page import PageError
+            if not isinstance(exc, PageError):
+                raise
             print(f"{command}: error: {exc}", file=sys.stderr)
             return EXIT_USAGE
     except KeyboardInterrupt:

@@ -140,9 +140,11 @@ def discover(inputs: Iterable[str]) -> list[Source]:
     return sorted(found.values(), key=lambda s: s.page_id)
 
 
+MAX_BYTES = 256 * 1024 * 1024  # newspage.page.MAX_BYTES, kept here so a run with nothing to do never loads pandas
+
+
 def read_source(src: Source) -> tuple[bytes | None, str | None]:
     """``(bytes, None)`` or ``(None, problem)`` for a file that cannot be read."""
-    from .page import MAX_BYTES
     p = Path(src.path)
     try:
         if p.is_dir():
@@ -378,20 +380,40 @@ def _fsync_dir(path: Path) -> None:
 class Archive:
     """An output folder: its manifest, its parts, and the finished tables (CSV or DuckDB views)."""
 
-    def __init__(self, out: str | os.PathLike, fmt: str, tables: list[str], date: str | None):
-        from .tables import SCHEMA_VERSION, schema_fingerprint
+    def __init__(self, out: str | os.PathLike, fmt: str, tables: list[str] | None, date: str | None):
         self.out = Path(out)
         self.fmt = fmt
-        self.schemas = table_schemas(tables)
+        self.requested = list(tables) if tables is not None else None
+        self.date = date
         self.library = library_version()
-        self.header = {"newspage_archive": ARCHIVE_FORMAT, "format": fmt, "tables": list(self.schemas),
-                       "schema_version": SCHEMA_VERSION, "schema_fingerprint": schema_fingerprint(self.schemas),
-                       "date": date}
+        self._schemas = None
+        self._header = None
         self.parts_root = self.out if fmt == "parquet" else self.out / ".parts"
         self.done: dict[str, dict] = {}
         self.created = False
+        self.changed = False          # anything committed or removed by this run
         self.run_id = uuid.uuid4().hex[:8]
         self.seq = 0
+
+    @property
+    def schemas(self) -> dict:
+        """The schemas written (imports every extracting module: only needed when writing)."""
+        if self._schemas is None:
+            self._schemas = table_schemas(self.requested)
+        return self._schemas
+
+    @property
+    def header(self) -> dict:
+        if self._header is None:
+            from .tables import SCHEMA_VERSION, schema_fingerprint
+            self._header = {"newspage_archive": ARCHIVE_FORMAT, "format": self.fmt, "tables": list(self.schemas),
+                            "schema_version": SCHEMA_VERSION, "schema_fingerprint": schema_fingerprint(self.schemas),
+                            "date": self.date, "library": self.library}
+        return self._header
+
+    @property
+    def table_names(self) -> list[str]:
+        return list(self.header["tables"])
 
     # -- manifest -------------------------------------------------------------
     @property
@@ -411,7 +433,13 @@ class Archive:
             head = {}
         if head.get("newspage_archive") is None:
             raise ArchiveError(f"{self.manifest}: not a newspage manifest; use a new output folder")
-        self._check_header(head)
+        same_code = (head.get("library") == self.library and head.get("format") == self.fmt
+                     and head.get("date") == self.date and isinstance(head.get("tables"), list)
+                     and (self.requested is None or head["tables"][:-1] == self.requested))
+        if same_code:  # written by this very code with the same options: its layout is this code's
+            self._header = dict(head)
+        else:
+            self._check_header(head)
         for line in lines[1:]:
             try:
                 rec = json.loads(line)
@@ -446,15 +474,14 @@ class Archive:
     def _clean(self) -> None:
         """Delete temporary files and parts that no manifest line names (a commit cut short)."""
         keep = self._committed_parts()
-        for name in self.schemas:
+        for name in self.table_names:
             d = self._table_dir(name)
             if not d.is_dir():
                 continue
             for f in d.iterdir():
-                if f.name.startswith(".") and f.name.endswith(".tmp"):
+                if (f.name.startswith(".") and f.name.endswith(".tmp")) or (f.suffix == ".parquet" and f.stem not in keep):
                     f.unlink(missing_ok=True)
-                elif f.suffix == ".parquet" and f.stem not in keep:
-                    f.unlink(missing_ok=True)
+                    self.changed = True
 
     def _ensure(self) -> None:
         if self.manifest.exists():
@@ -502,6 +529,7 @@ class Archive:
                 old = {}
             self._drop_rows(old)
             self.journal.unlink(missing_ok=True)
+            self.changed = True
 
     # -- writing a batch ----------------------------------------------------------
     def _write_part_file(self, final: Path, table) -> None:
@@ -519,6 +547,7 @@ class Archive:
         """Write one batch: every table's part, then the manifest lines (the commit point)."""
         if not results:
             return
+        self.changed = True
         import pandas as pd
         import pyarrow as pa
 
@@ -601,6 +630,13 @@ class Archive:
         if not len(df):
             df = pd.DataFrame(columns=["page_id"] + schema.names)
         return conform(df, schema, with_page_id=True)
+
+    def outputs_exist(self) -> bool:
+        if not (self.out / "README.md").exists():
+            return False
+        if self.fmt == "parquet":
+            return (self.out / DUCKDB_FILE).exists()
+        return all((self.out / f"{n}.csv").exists() for n in self.table_names)
 
     def finish(self) -> list[Path]:
         """Compact the manifest; write the codebook and the CSV files or the DuckDB views."""
@@ -713,7 +749,6 @@ def run(inputs: Iterable[str], out: str | os.PathLike, *, fmt: str = "csv", tabl
         raise ArchiveError("no page to read")
     arch = Archive(out, fmt, tables if tables is not None else None, date)
     arch.open()
-    names = [n for n in arch.schemas if n != "errors"]
     summary = Summary(pages=len(sources))
     shield = shield or Shield()
     t0 = time.monotonic()
@@ -733,6 +768,7 @@ def run(inputs: Iterable[str], out: str | os.PathLike, *, fmt: str = "csv", tabl
         else:
             todo.append((src, sha))
 
+    names = [n for n in arch.table_names if n != "errors"] if todo else []
     batch = batch or max(16, 8 * jobs)
     eng = (DaskEngine(jobs, scheduler, names) if engine == "dask"
            else LocalEngine(min(jobs, max(1, len(todo))), names))
@@ -802,7 +838,8 @@ def run(inputs: Iterable[str], out: str | os.PathLike, *, fmt: str = "csv", tabl
         arch.discard_if_new()
         summary.seconds = time.monotonic() - t0
         return summary
-    with shield:
-        arch.finish()
+    if arch.changed or not arch.outputs_exist():  # a run with nothing to do writes nothing
+        with shield:
+            arch.finish()
     summary.seconds = time.monotonic() - t0
     return summary
