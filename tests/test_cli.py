@@ -49,7 +49,7 @@ def test_extract_is_byte_identical_across_runs(tmp_path):
     assert run_cli("extract", SEED, "-o", a).returncode == 0
     assert run_cli("extract", SEED, "-o", b).returncode == 0
     tables = sorted(f.name for f in a.iterdir() if f.suffix in (".csv", ".md"))
-    assert len(tables) == 12  # 10 page tables, errors, the codebook
+    assert len(tables) == 13  # 11 page tables (pages … keywords), errors, the codebook
     for name in tables:
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
     # the manifest differs only by the name of the batch file that holds each page
