@@ -166,7 +166,7 @@ def read_source(src: Source) -> tuple[bytes | None, str | None]:
 # ---------------------------------------------------------------------------
 
 def extract_page(data: bytes, source: str, page_id: str, tables: list[str] | None = None,
-                 date: str | None = None) -> dict:
+                 date: str | None = None, problem: str | None = None) -> dict:
     """A page's bytes -> ``{"page_id", "file", "sha256", "status", "problem", "chars", "tables"}``.
 
     ``status`` is ``ok`` with ``tables`` (name -> DataFrame, as ``Page.table`` gives it), or ``error``
@@ -174,9 +174,12 @@ def extract_page(data: bytes, source: str, page_id: str, tables: list[str] | Non
     result, wherever it runs (a local worker process or a Dask worker).
     """
     from .page import Page, PageError, decode
-    sha = hashlib.sha256(data).hexdigest()
+    sha = hashlib.sha256(data).hexdigest() if problem is None else None
     res = {"page_id": page_id, "file": source, "sha256": sha, "status": "ok", "problem": None, "chars": 0,
            "tables": {}}
+    if problem is not None:  # the file could not be read where it was read (see read_source)
+        res.update(status="error", problem=problem)
+        return res
     try:
         raw, enc = decode(data, source)
         page = Page(raw, source=source, page_id=page_id, encoding=enc, date=date, sha256=sha)
@@ -791,10 +794,8 @@ def run(inputs: Iterable[str], out: str | os.PathLike, *, fmt: str = "csv", tabl
 
     def tasks() -> Iterator[tuple]:
         for src, sha in todo:
-            data, problem = read_source(src)
-            if data is None:  # gone or changed since pass 1
-                data = b""
-            yield (data, src.path, src.page_id, names, date)
+            data, problem = read_source(src)  # None, problem: gone or unreadable since pass 1
+            yield (data or b"", src.path, src.page_id, names, date, problem)
 
     try:
         if todo:
