@@ -4,7 +4,8 @@ to local; versions recorded; the archive generator.
 
 Pages come from bench/make_archive.py (composed, arithmetically correct); expected page ids come from the
 generator's own manifest (where it wrote each file), never from the library's output.  Interrupts are
-timing-free: the process signals itself at a named moment (an import, a commit, a worker's page).
+timing-free: at a named moment (an import, a commit) the process runs its own SIGINT handler, or a worker
+sends SIGINT to its parent while the parent waits for pages.
 """
 from __future__ import annotations
 
@@ -155,11 +156,18 @@ RUNNER = r"""
 import os, signal, sys
 moment, argv = sys.argv[1], sys.argv[2:]
 
+
+def sigint():
+    # what a SIGINT does in this process, run at this very point: its handler (the command's, or
+    # Python's default one that raises KeyboardInterrupt), called synchronously so no timing decides
+    signal.getsignal(signal.SIGINT)(signal.SIGINT, None)
+
+
 if moment == "start-up":            # while the command imports pandas
     class Hook:
         def find_spec(self, name, path=None, target=None):
             if name == "pandas":
-                os.kill(os.getpid(), signal.SIGINT)
+                sigint()
             return None
     sys.meta_path.insert(0, Hook())
 
@@ -170,14 +178,14 @@ if moment == "after-a-batch":       # between two batches
     def commit(self, results):
         real(self, results)
         if results:
-            os.kill(os.getpid(), signal.SIGINT)
+            sigint()
     corpus.Archive.commit = commit
 elif moment == "inside-a-commit":   # while the first batch's parts are being written
     real_meta, calls = corpus.Archive._meta, []
     def meta(self, name):
         calls.append(name)
         if len(calls) == 2:
-            os.kill(os.getpid(), signal.SIGINT)
+            sigint()
         return real_meta(self, name)
     corpus.Archive._meta = meta
 elif moment == "in-a-worker":       # a worker process, on the third page, interrupts its parent

@@ -111,7 +111,7 @@ def site_pages(site: Path) -> list[Path]:
 
 def test_every_page_of_the_seed_site_loads_clean(browser, seed_site):
     pages = site_pages(seed_site)
-    assert len(pages) == 10
+    assert len(pages) == 11  # the index and notebooks 00-09
     for p in pages:
         check_page(browser, p)
 
