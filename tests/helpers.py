@@ -64,3 +64,106 @@ def assert_span_exact(page, start: int, end: int) -> None:
             assert ch in DELETABLE, (start, end, piece, ch)
     assert got == want, (start, end, piece, text[start:end])
     assert folds_to(piece[0], want[0]) and folds_to(piece[-1], want[-1]), (start, end, piece)
+
+
+# ---------------------------------------------------------------------------
+# Synchronising with a running process on its own signals, never on a sleep
+# ---------------------------------------------------------------------------
+#
+# An interrupt test must hit the process at a known point whatever the machine's load: it waits
+# for something the process itself does (a line it prints, a file or folder it creates) and only
+# then acts.  ``wait_for_line`` reads the process's stderr (or stdout) line by line;
+# ``wait_for_entry`` blocks on inotify (Linux) until a name matching a pattern appears in a folder,
+# falling back on polling elsewhere.  Both give up when the process exits first or after
+# ``timeout`` seconds, returning None, so a test never hangs.
+
+import ctypes
+import ctypes.util
+import fnmatch
+import os
+import re
+import select
+import struct
+import time
+
+
+def wait_for_line(stream, pattern: str, timeout: float = 120.0) -> str | None:
+    """Read lines from ``stream`` (a process's text pipe) until one matches the regex ``pattern``;
+    return that line, or None at the end of the stream or after ``timeout`` seconds.  The lines
+    read are consumed."""
+    rx = re.compile(pattern)
+    deadline = time.monotonic() + timeout
+    fd = stream.fileno()
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], min(1.0, max(0.0, deadline - time.monotonic())))
+        if not ready:
+            continue
+        line = stream.readline()
+        if not line:
+            return None
+        if rx.search(line):
+            return line
+    return None
+
+
+_IN_CREATE, _IN_MOVED_TO, _IN_NONBLOCK = 0x100, 0x80, 0o4000
+
+
+def _inotify():
+    name = ctypes.util.find_library("c")
+    if not name or not hasattr(os, "fork"):
+        return None
+    try:
+        libc = ctypes.CDLL(name, use_errno=True)
+        return libc if hasattr(libc, "inotify_init1") else None
+    except OSError:
+        return None
+
+
+def wait_for_entry(folder, pattern: str, proc=None, timeout: float = 120.0):
+    """Block until a name matching the glob ``pattern`` exists in ``folder`` (which may not exist
+    yet); return its Path, or None when ``proc`` (a Popen) exits first or after ``timeout`` seconds."""
+    from pathlib import Path
+    folder = Path(folder)
+    deadline = time.monotonic() + timeout
+    while not folder.is_dir():  # the folder itself may be the process's to create
+        if time.monotonic() > deadline or (proc is not None and proc.poll() is not None):
+            return None
+        time.sleep(0.001)
+
+    def present():
+        for name in os.listdir(folder):
+            if fnmatch.fnmatch(name, pattern):
+                return folder / name
+        return None
+
+    libc = _inotify()
+    fd = libc.inotify_init1(_IN_NONBLOCK) if libc else -1
+    if fd < 0:  # no inotify: poll every millisecond
+        while time.monotonic() < deadline:
+            hit = present()
+            if hit is not None or (proc is not None and proc.poll() is not None):
+                return hit
+            time.sleep(0.001)
+        return None
+    try:
+        if libc.inotify_add_watch(fd, os.fsencode(folder), _IN_CREATE | _IN_MOVED_TO) < 0:
+            raise OSError(ctypes.get_errno(), "inotify_add_watch")
+        hit = present()  # created before the watch was set
+        while hit is None and time.monotonic() < deadline:
+            ready, _, _ = select.select([fd], [], [], 0.05)
+            if ready:
+                buf = os.read(fd, 65536)
+                i = 0
+                while i < len(buf):
+                    _, _, _, n = struct.unpack_from("iIII", buf, i)
+                    name = buf[i + 16:i + 16 + n].rstrip(b"\0").decode()
+                    i += 16 + n
+                    if fnmatch.fnmatch(name, pattern):
+                        hit = folder / name
+                        break
+            elif proc is not None and proc.poll() is not None:
+                return present()
+        return hit
+    finally:
+        os.close(fd)
