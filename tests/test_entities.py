@@ -58,9 +58,14 @@ def test_columns_and_contract(table, page):
     assert list(table["entity_id"]) == [f"e{i:03d}" for i in range(1, len(table) + 1)]
 
 
+KNOWN_MISSES = [(m["start"], m["surface"], m["type"]) for m in EXPECTED["known_misses"]]
+
+
 def test_seed_table_is_exactly_the_expected_one(table):
     got = []
     for r in table.itertuples(index=False):
+        if (int(r.start), r.surface, r.type) in KNOWN_MISSES:
+            continue  # a known miss found at last: test_seed_known_misses turns red for it
         d = {"start": int(r.start), "surface": r.surface, "type": r.type}
         if r.canonical != r.surface:
             d["canonical"] = r.canonical
@@ -114,10 +119,15 @@ def test_seed_negatives(table, surface, etype):
     assert not ((table["surface"] == surface) & (table["type"] == etype)).any()
 
 
-@pytest.mark.parametrize("surface,etype", EXPECTED["known_misses"])
-def test_seed_known_misses_are_still_missed(table, surface, etype):
-    """Documents the gaps; when one starts passing, move it into the expected entities."""
-    assert not ((table["surface"] == surface) & (table["type"] == etype)).any()
+def test_seed_known_misses_are_in_the_text(page):
+    assert [page.text[s:s + len(w)] for s, w, _ in KNOWN_MISSES] == [w for _, w, _ in KNOWN_MISSES]
+
+
+@pytest.mark.xfail(strict=True, reason="a real entity the extractor does not find yet: when it passes, "
+                                      "move the entry from known_misses into the expected entities")
+@pytest.mark.parametrize("start,surface,etype", KNOWN_MISSES)
+def test_seed_known_misses(table, start, surface, etype):
+    assert ((table["start"] == start) & (table["surface"] == surface) & (table["type"] == etype)).any()
 
 
 def test_lib_has_no_seed_answers():
