@@ -275,6 +275,8 @@ WHAT_KNOWN_WRONG = {
     ("累计帮助企业融资35亿元。", "35亿元"): "企业融资: the beneficiary stays",
     ("该企业研发投入占营业收入的比重为4.2%。", "4.2%"): "企业研发投入: the demonstrative's noun stays",
     ("该园区入驻企业已达230家。", "230家"): "园区入驻企业: the demonstrative's noun stays",
+    ("全年旅游收入120亿元，比上年增长15.2%。", "120亿元"): "全年旅游收入: the time word 全年 is not trimmed",
+    ("全年旅游收入120亿元，比上年增长15.2%。", "15.2%"): "全年旅游收入: the time word 全年 is not trimmed",
 }
 
 
