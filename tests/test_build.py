@@ -150,7 +150,10 @@ def test_a_cell_over_the_timeout_fails_its_notebook_and_the_next_runs(built, tmp
 
 def test_an_interrupted_build_leaves_previous_outputs_intact(built, tmp_path):
     out, snap = built
-    changed = variant(tmp_path, SMALL[1], [CHANGE_FIGURE, "import time\ntime.sleep(30)"])
+    signals = tmp_path / "signals"
+    signals.mkdir()
+    changed = variant(tmp_path, SMALL[1], [CHANGE_FIGURE, f"open({str(signals / 'figure-changed')!r}, 'w').close()",
+                                           "import time\ntime.sleep(30)"])
     code = ("import sys; from newspage import build; "
             f"sys.exit(build.main({str(ROOT)!r}, out={str(out)!r}, notebooks=[{str(changed)!r}], force=True))")
     proc = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True)
@@ -160,7 +163,11 @@ def test_an_interrupted_build_leaves_previous_outputs_intact(built, tmp_path):
         seen.append(line)
         if "06-tbea-photo-caption: running" in line or time.monotonic() > deadline:
             break
-    time.sleep(3)  # the notebook has rewritten its figure (in staging) and sleeps
+    # the notebook says when it has rewritten its figure (in staging); it then sleeps
+    from helpers import wait_for_entry
+    assert wait_for_entry(signals, "figure-changed", proc) is not None
+    staged = out / ".build-cache" / "stage" / "06-tbea-photo-caption" / "figures" / "06-per-year.csv"
+    assert staged.read_text("utf-8").splitlines()[0] == "changed"   # the change is made, in staging only
     os.kill(proc.pid, signal.SIGINT)
     proc.communicate(timeout=60)
     assert proc.returncode != 0

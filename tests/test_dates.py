@@ -27,7 +27,13 @@ def check_case(case) -> list[str]:
     return [] if got == case["expect"] else [f"{got} != {case['expect']}"]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["text"][:20] for c in CASES])
+def _param(case):
+    # a case with "known_wrong" holds the right value the library does not give yet
+    marks = [pytest.mark.xfail(strict=True, reason=case["known_wrong"])] if "known_wrong" in case else []
+    return pytest.param(case, marks=marks, id=case["text"][:20])
+
+
+@pytest.mark.parametrize("case", [_param(c) for c in CASES])
 def test_case(case):
     assert check_case(case) == []
 

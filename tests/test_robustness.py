@@ -217,32 +217,71 @@ def test_interrupt_during_write_leaves_previous_outputs(tmp_path):
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
 def test_real_sigint_leaves_outputs_whole(tmp_path):
-    """Interrupt a real `newspage extract` process; the outputs are all old or all new, never mixed."""
+    """Interrupt a real `newspage extract` process while it computes and while it writes; the
+    outputs are all old or all new, never mixed, and it says so in one line.
+
+    Timing-free: the signal is sent when the process shows where it is, never after a sleep:
+    while computing, once it prints that it has imported the segmenter (it does so lazily, inside
+    its interrupt handling, with PYTHONPROFILEIMPORTTIME=1); while writing, once its staging
+    folder appears in the output folder.
+    """
     import signal
     import subprocess
     import sys
-    import time
+
+    from helpers import wait_for_entry, wait_for_line
 
     out = tmp_path / "data"
-    assert run_cli("extract", SEED, "-o", out, "--tables", "stories,paragraphs,sentences").returncode == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    tables = ["--tables", "stories,paragraphs,sentences"]
+    assert run_cli("extract", SEED, "-o", out, *tables).returncode == 0
+    before = _files(out)
     big = tmp_path / f"{SEED.stem}.txt"
     big.write_text("\n\n".join([SEED_TEXT] * 150), encoding="utf-8")
     ref = tmp_path / "ref"
-    assert run_cli("extract", big, "-o", ref, "--tables", "stories,paragraphs,sentences").returncode == 0
-    after = {p.name: p.read_bytes() for p in ref.iterdir()}
+    assert run_cli("extract", big, "-o", ref, *tables).returncode == 0
+    after = _files(ref)
     assert after != before
     exe = Path(sys.executable).parent / "newspage"
-    for delay in (0.3, 1.0, 2.0):
-        proc = subprocess.Popen([str(exe), "extract", str(big), "-o", str(out), "--tables",
-                                 "stories,paragraphs,sentences"], stderr=subprocess.PIPE, text=True)
-        time.sleep(delay)
+    interrupted = "newspage extract: interrupted; outputs already written are complete, the rest untouched\n"
+
+    # 1. while computing the tables: always interrupted, the old outputs stay
+    env = dict(os.environ, PYTHONPROFILEIMPORTTIME="1")
+    proc = subprocess.Popen([str(exe), "extract", str(big), "-o", str(out), *tables], env=env,
+                            stderr=subprocess.PIPE, text=True)
+    assert wait_for_line(proc.stderr, r"\| +newspage\.segment$") is not None
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130
+    assert err.splitlines()[-1] + "\n" == interrupted and "Traceback" not in err
+    assert _files(out) == before and sorted(p.name for p in out.iterdir()) == sorted(before)
+
+    # 2. while writing: the signal lands in the staging phase (old outputs stay) or, on a machine
+    # fast enough to finish first, not at all (new outputs); never a mix.  Tried until it lands.
+    landed = 0
+    for _ in range(5):
+        proc = subprocess.Popen([str(exe), "extract", str(big), "-o", str(out), *tables],
+                                stderr=subprocess.PIPE, text=True)
+        stage = wait_for_entry(out, ".staging-*", proc)
+        assert stage is not None, proc.communicate()[1]
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=120)
         assert "Traceback" not in err
-        now = {p.name: p.read_bytes() for p in out.iterdir()}
-        assert now == before or now == after, sorted(n for n in now if now[n] != before.get(n))
+        now = _files(out)
+        assert sorted(p.name for p in out.iterdir()) == sorted(now), "a staging folder was left behind"
+        if proc.returncode == 130:
+            # held back during the renames, an interrupt may arrive once all the new files are in
+            assert err == interrupted and (now == before or now == after)
+            landed += 1
+            break
+        assert proc.returncode == 0 and now == after, sorted(n for n in now if now[n] != before.get(n))
+        for name, data in before.items():  # put the old outputs back for the next try
+            (out / name).write_bytes(data)
+    assert landed, "the interrupt never reached the write phase in 5 tries"
 
 
 @pytest.mark.parametrize("command", ["check", "build"])
