@@ -1141,6 +1141,16 @@ def _grim(st: _Story, r: Qty, base: Qty) -> None:
            roles=[(base, "total"), (r, "share")])
 
 
+def _pick(cands: list, fit, tie=None):
+    """The candidate pairing that fits best, and whether it is the only one that fits that well
+    (``sure``).  ``fit`` scores how well a pairing fits its roles, subjects and units; ``tie``
+    breaks ties (nearest) without making the choice sure."""
+    scored = sorted(((fit(c), tie(c) if tie else 0, i) for i, c in enumerate(cands)), reverse=True)
+    best = scored[0]
+    sure = len(scored) == 1 or scored[1][0] < best[0]
+    return cands[best[2]], sure
+
+
 def _differences(st: _Story, pairs: list[tuple[Qty, Qty]]) -> None:
     """A remainder (剩余X) against total − done of an earlier pair with the same unit."""
     text = st.text
@@ -1153,14 +1163,16 @@ def _differences(st: _Story, pairs: list[tuple[Qty, Qty]]) -> None:
         cands = [(t, d) for t, d in pairs if d.end <= q.start and st.same(t, q)]
         if not cands:
             continue
-        t, d = max(cands, key=lambda td: (max(_lcs(q.what, td[0].what), _lcs(q.what, td[1].what)) >= 2,
-                                          max(_lcs(q.what, td[0].what), _lcs(q.what, td[1].what)), td[1].end))
+        def name(td):
+            return max(_lcs(q.what, td[0].what), _lcs(q.what, td[1].what))
+        (t, d), sure = _pick(cands, lambda td: (name(td) >= 2, name(td)), lambda td: td[1].end)
         point = t.value - d.value
         lo, hi = t.lo - d.hi, t.hi - d.lo
         unit = q.unit
         st.add("difference", [q], [t, d], q, point, lo, hi, unit, f"{_num(t)} − {_num(d)}", None,
                Say("difference", total=Fig(t), done=Fig(d), rest=Val(point, q), reason=REASON),
-               span=st.span(q.start, q.end), roles=[(t, "total"), (d, "part"), (q, "remainder")])
+               span=st.span(q.start, q.end), roles=[(t, "total"), (d, "part"), (q, "remainder")],
+               confidence="sure" if sure else "likely")
 
 
 def _trailing_zero_step(q) -> Fraction:
@@ -1984,16 +1996,80 @@ def extract(page) -> pd.DataFrame:
 
 
 MARKS = {"consistent": "ok", "rounding": "~=", "inconsistent": "XX", "needs_context": "??", "derived": "=>"}
+ACCEPT_HEADER = ("page_sha256", "claim_id", "reason")
 
 
-def report(page) -> tuple[str, int]:
+class AcceptError(ValueError):
+    """A malformed accept file; the message names the line."""
+
+
+def read_accepted(path) -> dict[tuple[str, str], str]:
+    """The reviewed claims of an accept file: {(page SHA-256, claim_id): reason}.
+
+    The file is CSV (UTF-8) with the header ``page_sha256,claim_id,reason``; one row per claim a
+    reviewer signed off; lines starting with ``#`` are comments.  The SHA-256 is the page file's
+    (printed by ``newspage check`` in each page's header line), so an edited page needs a new
+    review.  Every field is required.
+    """
+    import csv
+    from pathlib import Path
+
+    p = Path(path)
+    try:
+        raw = p.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise AcceptError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise AcceptError(f"{path}: is a directory") from None
+    except UnicodeDecodeError:
+        raise AcceptError(f"{path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise AcceptError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    lines = [(n, line) for n, line in enumerate(raw.splitlines(), 1) if line.strip() and not line.lstrip().startswith("#")]
+    if not lines:
+        raise AcceptError(f"{path}: empty; expected the header {','.join(ACCEPT_HEADER)}")
+    rows = list(csv.reader([line for _, line in lines]))
+    if tuple(x.strip() for x in rows[0]) != ACCEPT_HEADER:
+        raise AcceptError(f"{path}: line {lines[0][0]}: expected the header {','.join(ACCEPT_HEADER)}")
+    out: dict[tuple[str, str], str] = {}
+    for (n, _), row in zip(lines[1:], rows[1:]):
+        if len(row) != 3:
+            raise AcceptError(f"{path}: line {n}: expected 3 fields (page_sha256, claim_id, reason), got {len(row)}")
+        sha, cid, reason = (x.strip() for x in row)
+        if not re.fullmatch(r"[0-9a-fA-F]{64}", sha):
+            raise AcceptError(f"{path}: line {n}: page_sha256 must be 64 hexadecimal digits, got {sha!r}")
+        if not re.fullmatch(r"s\d+c\d+", cid):
+            raise AcceptError(f"{path}: line {n}: claim_id must look like s01c03, got {cid!r}")
+        if not reason:
+            raise AcceptError(f"{path}: line {n}: a reason is required")
+        out[(sha.lower(), cid)] = reason
+    return out
+
+
+def report(page, accepted: dict[tuple[str, str], str] | None = None) -> tuple[str, int]:
     """The readable report of a page's claims, grouped by story, and the number inconsistent."""
+    text, summary = report_details(page, accepted)
+    return text, summary["inconsistent"]
+
+
+def report_details(page, accepted: dict[tuple[str, str], str] | None = None) -> tuple[str, dict]:
+    """The report and its figures: inconsistent claims, how many are sure, accepted, and
+    ``failing`` (sure, not accepted: what makes ``newspage check --strict`` exit 1)."""
     claims = page_claims(page)
+    sha = getattr(page, "sha256", "") or ""
+    for c in claims:
+        c.accepted = (accepted or {}).get((sha, c.claim_id), "")
     counts = {v: sum(c.verdict == v for c in claims) for v in VERDICTS}
+    bad = [c for c in claims if c.verdict == "inconsistent"]
+    summary = {"inconsistent": len(bad), "sure": sum(c.confidence == "sure" for c in bad),
+               "accepted": sum(bool(c.accepted) for c in bad),
+               "failing": sum(c.confidence == "sure" and not c.accepted for c in bad)}
     heads = {str(s): (str(h) if isinstance(h, str) and h else "") for s, h in
              zip(page.stories["story_id"], page.stories["headline"])}
     lines = [f"== {page.page_id}: {len(claims)} claims: " + ", ".join(f"{counts[v]} {v}" for v in VERDICTS)]
-    lines.append("   marks: ok consistent | ~= rounding | XX inconsistent | ?? needs context | => derived")
+    lines.append(f"   page sha256 {sha}")
+    lines.append("   marks: ok consistent | ~= rounding | XX inconsistent | ?? needs context | => derived | "
+                 "AC inconsistent, accepted by a reviewer")
     for sid in sorted({c.story_id for c in claims}):
         lines.append("")
         lines.append(f"{sid}  {heads.get(sid, '') or '(no headline)'}")
@@ -2008,10 +2084,18 @@ def report(page) -> tuple[str, int]:
                 nums = f"stated {c.stated_surface} vs computed {_fmt(c.computed)}{unit}"
             else:
                 nums = f"computed {_fmt(c.computed)}{unit}"
-            lines.append(f"  {MARKS[c.verdict]} {c.claim_id} {c.kind:<10} {stmt} | {nums} [{c.formula}] "
-                         f"{c.explanation}")
+            mark = "AC" if c.accepted and c.verdict == "inconsistent" else MARKS[c.verdict]
+            conf = f" ({c.confidence})" if c.verdict == "inconsistent" else ""
+            lines.append(f"  {mark} {c.claim_id} {c.kind:<10} {stmt} | {nums} [{c.formula}] "
+                         f"{c.explanation}{conf}")
+            if c.accepted:
+                lines.append(f"     accepted: {c.accepted}")
     lines.append("")
-    bad = counts["inconsistent"]
-    lines.append(f"{page.page_id}: {bad} inconsistent claim(s)" + (" -- check them" if bad else ""))
+    n = summary["inconsistent"]
+    tail = ""
+    if n:
+        tail = (f" ({summary['sure']} sure, {n - summary['sure']} likely; {summary['accepted']} accepted)"
+                + (" -- check them" if summary["failing"] else ""))
+    lines.append(f"{page.page_id}: {n} inconsistent claim(s)" + tail)
     lines.append("")
-    return "\n".join(lines), bad
+    return "\n".join(lines), summary
