@@ -651,8 +651,9 @@ class _Story:
             confidence: str | None = None) -> Claim:
         """Record a claim.  ``synthetic``: the stated figure is words (翻一番) or implied (100%),
         not a quantity row; its value and interval are kept, its qty_id is not.  ``roles``: the
-        role of each figure (:data:`ROLES`); ``confidence``: ``sure`` or ``likely`` (by default
-        sure when every figure lies in the stated figure's sentence)."""
+        role of each figure (:data:`ROLES`); ``confidence``: ``sure`` (the default: the finder
+        found one pairing) or ``likely`` (it chose among several).  A likely pairing that does
+        not fit is needs_context, not inconsistent."""
         qs_span = list(qs_span)
         if span is None:
             span = self.span(min(q.start for q in qs_span), max(q.end for q in qs_span))
@@ -667,9 +668,12 @@ class _Story:
         if verdict == "derived":
             confidence = ""
         elif confidence is None:
-            anchor = stated if stated is not None and stated.qty_id else (inputs[0] if inputs else None)
-            sent = self.sentence_of(anchor.start) if anchor is not None else (span[0], span[1])
-            confidence = "sure" if all(sent[0] <= q.start < sent[1] or q.header for q in inputs) else "likely"
+            confidence = "sure"
+        if verdict == "inconsistent" and confidence == "likely":
+            # a pairing chosen among others that does not fit is as likely a wrong pairing as a
+            # wrong figure: the reader is asked to look, the page is not called wrong
+            verdict = "needs_context"
+            say = Say("unsure_pairing", claim=say) if say is not None else None
         c = Claim(kind=kind, story_id=self.story_id, start=span[0], end=span[1], inputs=ids,
                   stated_qty=None if synthetic else stated, stated=stated.value if stated is not None else None,
                   stated_surface=stated.surface if stated is not None else "",
@@ -754,6 +758,7 @@ def _sums(st: _Story) -> dict[str, tuple[Qty, list[Qty]]]:
     return part_of
 
 
+_BOUNDS = ("at_least", "at_most", "less_than")
 _BREAKDOWN = re.compile(r"(?:分|按)[^，,。；;：:\n]{1,8}?(?:看|分|划分|统计)[，,：:]")
 # words that together name every part of a whole: a list of exactly these parts is complete
 _COMPLEMENTS = (("城镇", "乡村"), ("城镇", "农村"), ("城市", "农村"), ("男", "女"), ("出口", "进口"),
@@ -780,8 +785,15 @@ def _complementary(labels: list[str]) -> bool:
 
 def _judge_sum(st: _Story, total: Qty, parts: list[Qty], respectively: bool,
                span: tuple[int, int] | None = None) -> bool:
-    """Add the sum claim of a total and its parts; False when the list may be partial."""
+    """Add the sum claim of a total and its parts; False when the list may be partial.
+
+    No claim when the figures cannot be a total and its parts: a part larger than the total
+    (停车位2100个 under 48个小区), or a bound (最高800万元, 60家以上: caps and targets, not amounts).
+    Parts adding up to more than the total by over a tenth, in a list not marked as a partition,
+    may be overlapping categories (国有控股 / 股份制 / 民营): needs_context."""
     text = st.text
+    if any(q.qualifier in _BOUNDS for q in [total] + parts) or any(q.value > total.hi for q in parts):
+        return False
     point = sum((q.value for q in parts), Fraction(0))
     lo = sum((q.lo for q in parts), Fraction(0))
     hi = sum((q.hi for q in parts), Fraction(0))
@@ -793,8 +805,13 @@ def _judge_sum(st: _Story, total: Qty, parts: list[Qty], respectively: bool,
     roles = [(total, "total")] + [(q, "part") for q in parts]
     if span is not None and total.start < span[0]:
         span_qs = parts
+    exhaustive = any(_EXHAUSTIVE.search(x) for x in labels) or respectively or _complementary(labels)
+    if point > total.hi and point - total.value > total.value / 10 and not exhaustive:
+        st.add("sum", span_qs, parts, total, point, lo, hi, unit, formula, "needs_context",
+               Say("sum_over", n=len(parts), sum=Val(point, total), total=Fig(total)), span=span,
+               roles=roles)
+        return False
     if point < total.lo and total.qualifier == "exact":
-        exhaustive = any(_EXHAUSTIVE.search(x) for x in labels) or respectively or _complementary(labels)
         if not exhaustive or after.startswith("等"):
             st.add("sum", span_qs, parts, total, point, lo, hi, unit, formula, "needs_context",
                    Say("sum_short", n=len(parts), sum=Val(point, total), total=Fig(total)), span=span,
@@ -841,6 +858,8 @@ def _counted_lists(st: _Story) -> None:
         last_split = [x for x in _CONJ.split(items[-1]) if x]
         if len(last_split) > 1 and all(len(x) <= 12 for x in last_split):
             items = items[:-1] + last_split
+        if any("等" in x for x in items):
+            etc = True     # 王芳、李强等专家学者共12人: examples of a group, not the whole list
         if any(not x or re.search(r"[0-9]", x) for x in items) or any(len(x) > 15 for x in items[1:]):
             continue
         if "的" in items[-1] and items_span[1] == q.start:
@@ -855,12 +874,26 @@ def _counted_lists(st: _Story) -> None:
             items[0] = items[0][lead.end():]     # 形成同业式、链接式 -> 同业式: the verb opens the list
         elif len(items[0]) > max(others) + 2:      # 创新推出同业式 -> 同业式: drop the verb before the list
             items[0] = items[0][-round(sum(others) / len(others)):]
+        if n != q.value and not _clean_names(items, glued=items_span[1] == q.start):
+            continue   # the list may not be one of names (陈红、王一、张三个人; clause fragments): no claim
         span = st.span(min(items_span[0], q.start), max(items_span[1], q.end))
         verdict = "consistent" if n == q.value else "inconsistent"
         st.add("count", [q], [q], q, Fraction(n), Fraction(n), Fraction(n), q.unit,
                f"count of names listed ({n})", verdict,
                Say("count_agree" if n == q.value else "count_disagree", n=n, names=Names(items), stated=Fig(q)),
                span=span, synthetic=not q.qty_id, roles=[(q, "count")], names=items)
+
+
+_NOT_A_NAME = re.compile(r"[的了是在对把将被从向为以，,：:；;（）()]|其中|等|通过|进行|加快|推进|强化|完善|提升|实现")
+
+
+def _clean_names(items: list[str], glued: bool) -> bool:
+    """Is the list clearly one of names, so that a count that disagrees with it is an error?  Each
+    item two to ten characters with no function word or verb in it; the last item one character
+    glued to the number is a name ending in a numeral (张三个人), not an item."""
+    if glued and len(items[-1]) < 2:
+        return False
+    return all(2 <= len(x) <= 10 and not _NOT_A_NAME.search(x) for x in items)
 
 
 # verbs that open a list of names (形成A、B、C三种模式)
@@ -905,6 +938,17 @@ def _ratios(st: _Story) -> None:
                span=st.span(min(x.start, y.start), m.end()), synthetic=True, roles=[(x, "count"), (y, "count")])
 
 
+_GENERIC_CLASSIFIERS = frozenset("个项处座件次批")
+
+
+def _other_things(t: Qty, p: Qty) -> bool:
+    """Two counts with a generic classifier (个) whose nouns share nothing: 48个小区 and 电梯15个
+    count different things."""
+    if t.family != "count" or (t.classifier or t.unit) not in _GENERIC_CLASSIFIERS:
+        return False
+    return bool(t.what and p.what) and _lcs(t.what, p.what) == 0
+
+
 def _strict_pairs(st: _Story, in_lists: set[str] = frozenset()) -> list[tuple[Qty, Qty]]:
     """Whole-part pairs: 30万平方米闲置厂房盘活18万平方米, 共30万平方米，已盘活18万平方米
     (same unit, same clause, or the next clause when it says the part was done, or 其中)."""
@@ -926,7 +970,7 @@ def _strict_pairs(st: _Story, in_lists: set[str] = frozenset()) -> list[tuple[Qt
                                      (len(commas) > 1 or len(between) > 20 or not _PART_MARK.search(tail))):
                 break
             if p.value <= t.value and p.qty_id not in in_lists and _PART_MARK.search(between) \
-                    and not _CHANGE_MARK.search(_PART_MARK.sub("", between)):
+                    and not _CHANGE_MARK.search(_PART_MARK.sub("", between)) and not _other_things(t, p):
                 pairs.append((t, p))
             break
     return pairs
@@ -973,6 +1017,8 @@ def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
             t = _earlier_whole(st, p, whole)
         if t is None or t.value == 0 or p.family in _NOT_AMOUNTS:
             continue
+        # 优良天数比例87.5% beside 10个城市: the rate may be of another thing
+        conf = None if not window or _rate_names_pair(st, left, t, p) else "likely"
         point = p.value / t.value * 100
         lo, hi = max(p.lo, Fraction(0)) / t.hi * 100, p.hi / max(t.lo, Fraction(1, 10 ** 9)) * 100
         kind = "share" if "占" in left and "率" not in left else "rate"
@@ -983,7 +1029,7 @@ def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
         first = min(t.start, p.start)
         span = None if first >= s_lo else st.span(max(s_lo, min(p.start, r.start)), r.end)
         c = st.add(kind, [t, p, r], [t, p], r, point, lo, hi, "%", formula, verdict, expl, span=span,
-                   roles=[(t, "total"), (p, "part"), (r, "rate" if kind == "rate" else "share")])
+                   roles=[(t, "total"), (p, "part"), (r, "rate" if kind == "rate" else "share")], confidence=conf)
         if p.value > t.value and c.verdict != "inconsistent" and "完成" not in left:
             c.verdict = "needs_context"
         used_pairs.add((t.qty_id, p.qty_id))
@@ -997,6 +1043,30 @@ _WHOLE_AFTER_占 = re.compile(r"占(?!比)(?:全[市县区省国州]|本[市县�
 _PART_BEFORE_占 = re.compile(r"(?P<name>[^，,；;。！？!?：:\n]{2,20}?)占(?!比)")
 _WHOLE_OPENER = re.compile(r"^(?P<name>[^，,；;。！？!?：:\n]{2,12}?)中[，,]")
 _RATE_SUFFIX = re.compile(r"(?:化率|率|占比|比重|比例)(?:为|达到?|约为|是)?$")
+
+
+_RATE_NOUN = re.compile(r"(?:化率|率|比例|比重)")
+
+
+def _rate_names_pair(st: _Story, left: str, t: Qty, p: Qty) -> bool:
+    """Does the rate's own noun (盘活率 -> 盘活, 优良天数比例 -> 优良天数) appear where the part or
+    the total is stated (已盘活23家)?  A rate with no noun of its own (占比, 率) names nothing to
+    check; a share with 占 names its part before 占."""
+    if "占" in left:
+        return True
+    m = None
+    for m in _RATE_NOUN.finditer(left):
+        pass
+    if m is None:
+        return True
+    noun = _PLACE_HEAD.sub("", _TIME_WORDS.sub("", left[:m.start()]).strip())
+    noun = re.sub(r"^(?:其中|全年|平均|综合|整体|总体)", "", noun)
+    if len(noun) < 2:
+        return True
+    text = st.text
+    ctx = "".join(text[_back(text, q.start, st.lo, _CLAUSE_STOP):_fwd(text, q.end, st.hi, _CLAUSE_STOP)]
+                  + q.what for q in (p, t))
+    return _lcs(noun, ctx) >= 2
 
 
 def _whole_name(left: str) -> str:
@@ -1106,13 +1176,36 @@ def _shares(st: _Story, part_of) -> None:
                     last_part[s_lo] = p
                     continue
         if "其中" in left or "其中" in text[max(s_lo, r.start - 4):r.start]:
+            rest = re.sub(r"^.*其中", "", left)
+            if len(re.sub(r"^(?:有|约|近|超过|超|逾|达|共)", "", rest)) >= 2:
+                continue   # 其中种粮面积占比为35%: a share of another measure, not of the counted items
+            if text.startswith("的", r.end) and not _names_counted(st, text[r.end + 1:r.end + 4])[0]:
+                continue   # 其中87.5%的天数: a share of days, not of the cities counted
             base = last_part.get(s_lo)
             if base is None:
                 base = next((q for q in reversed(qs[:k]) if q.start >= s_lo and q.family == "count"
                              and q.qualifier == "exact" and q.value.denominator == 1), None)
             if base is None or base.value <= 0:
                 continue
+            if text.startswith("的", r.end):
+                ok, _ = _names_counted(st, text[r.end + 1:r.end + 4], base)
+                if not ok:
+                    continue
             _grim(st, r, base)
+
+
+def _names_counted(st: _Story, noun: str, base: Qty | None = None) -> tuple[bool, str]:
+    """Does ``noun`` (what follows 其中R%的) name the items counted by ``base`` (its classifier or
+    what), or is it at least not a measure (面积, 天数)?"""
+    if _MEASURE_NOUN.match(noun):
+        return False, noun
+    if base is None:
+        return True, noun
+    names = (base.what or "") + (base.classifier or base.unit)
+    return (not names or _lcs(noun[:2], names) >= 1), noun
+
+
+_MEASURE_NOUN = re.compile(r"(?:面积|天数|时间|金额|资金|产量|产值|收入|投资|比重|比例|人口|人数|数量|规模|总量|总额)")
 
 
 def _grim(st: _Story, r: Qty, base: Qty) -> None:
@@ -1165,7 +1258,9 @@ def _differences(st: _Story, pairs: list[tuple[Qty, Qty]]) -> None:
             continue
         def name(td):
             return max(_lcs(q.what, td[0].what), _lcs(q.what, td[1].what))
-        (t, d), sure = _pick(cands, lambda td: (name(td) >= 2, name(td)), lambda td: td[1].end)
+        sent, para = st.sentence_of(q.start), q.para_id
+        (t, d), sure = _pick(cands, lambda td: (name(td) >= 2, sent[0] <= td[0].start, td[0].para_id == para,
+                                                name(td)), lambda td: td[1].end)
         point = t.value - d.value
         lo, hi = t.lo - d.hi, t.hi - d.lo
         unit = q.unit
@@ -1173,6 +1268,25 @@ def _differences(st: _Story, pairs: list[tuple[Qty, Qty]]) -> None:
                Say("difference", total=Fig(t), done=Fig(d), rest=Val(point, q), reason=REASON),
                span=st.span(q.start, q.end), roles=[(t, "total"), (d, "part"), (q, "remainder")],
                confidence="sure" if sure else "likely")
+
+
+def _subject_strength(a: str, b: str) -> int:
+    """How surely two ``what`` phrases name the same thing: 3 when equal or one holds the other
+    (粮食产量 / 全省粮食产量), 2 when they share a head noun of four characters or more, or of two
+    with the rest sharing two characters (林草行政职权事项 / 自治区级行政职权事项), 1 when they merely
+    share two characters (粮食产量 / 夏粮产量: another crop), 0 when not (or one names nothing)."""
+    a, b = _PLACE_HEAD.sub("", a or ""), _PLACE_HEAD.sub("", b or "")
+    if not a or not b:
+        return 0
+    if a in b or b in a:
+        return 3
+    k = 0
+    while k < min(len(a), len(b)) and a[-1 - k] == b[-1 - k]:
+        k += 1
+    ra, rb = a[:len(a) - k], b[:len(b) - k]
+    if k >= 4 or (k >= 2 and _lcs(ra, rb) >= 2):
+        return 2
+    return 1 if _lcs(a, b) >= 2 else 0
 
 
 def _trailing_zero_step(q) -> Fraction:
@@ -1203,9 +1317,14 @@ def _repeats(st: _Story) -> None:
                    span=st.span(h.start, h.end), roles=[(h, "headline"), (q, "level")],
                    confidence="sure" if len(same) == 1 else "likely")
             continue
-        related = [q for q in cands if _lcs(h.what, q.what) >= 2]
-        if len(cands) == 1 or related:
-            q = (related or cands)[0]
+        # the body figure of the same thing: the strongest subject match, first in the text
+        strength = [_subject_strength(h.what, q.what) for q in cands]
+        top = max(strength)
+        best = [q for q, k in zip(cands, strength) if k == top]
+        if top == 0 and len(cands) > 1:
+            continue       # several body figures and none names the headline's thing
+        if top > 0 or len(cands) == 1:
+            q = best[0]
             verdict, reason = judge(q.value, q.lo, q.hi, h)
             bound = h.qualifier in ("more_than", "at_least", "less_than", "at_most", "approx", "range")
             if verdict == "consistent" and not bound:
@@ -1217,10 +1336,12 @@ def _repeats(st: _Story) -> None:
                 mant = _trailing_zero_step(h)
                 if mant and abs(q.value - h.value) < mant / 2:
                     verdict = "rounding"
+            if verdict == "inconsistent" and top < 2:
+                continue   # 粮食产量突破700亿斤 over 夏粮产量280亿斤: another thing, not the same figure
             key = "repeat_disagree" if verdict == "inconsistent" else "repeat_bound" if bound else "repeat_rounds"
             st.add("repeat", [h], [q], h, q.value, q.lo, q.hi, h.unit, f"{q.surface} in the body", verdict,
                    Say(key, h=Fig(h), b=Fig(q)), span=st.span(h.start, h.end), roles=[(h, "headline"), (q, "level")],
-                   confidence="sure" if len(related or cands) == 1 else "likely")
+                   confidence="sure" if top >= 2 and len(best) == 1 else "likely")
 
 
 def _averages(st: _Story) -> set[str]:

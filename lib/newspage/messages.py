@@ -238,6 +238,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "sum_short": ("所列{n}项合计{sum}，少于所述总数{total}；所列可能不全。",
                   "The {n} listed parts add up to {sum}, less than the stated total {total}; "
                   "the list may leave some out."),
+    "unsure_pairing": ("{claim}这些数字未必是一组（配对不确定）。",
+                       "{claim} These figures may not belong together (the pairing is not certain)."),
+    "sum_over": ("所列{n}项合计{sum}，比所述总数{total}多出一成以上；各类可能相互重叠。",
+                 "The {n} listed parts add up to {sum}, more than a tenth above the stated total {total}; "
+                 "the categories may overlap."),
     "shares_100": ("所列{n}个占比合计{sum}，{reason}。", "The {n} shares add up to {sum}, {reason}."),
     "count_agree": ("列出{n}项（{names}），与所述{stated}一致。",
                     "{n} names are listed ({names}) for the stated {stated}: they agree."),
