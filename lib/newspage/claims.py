@@ -76,6 +76,7 @@ Arithmetic is exact (:class:`fractions.Fraction`); floats appear only in the tab
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -545,18 +546,52 @@ _CLAUSE_STOP = _GROUP_STOP + "，,：:"
 _SENT_STOP = "。！？!?\n"
 
 
+# Where the stop characters of a text are, once per (text, stop set): a search back to the start
+# of a sentence or forward to its end is then a bisection, not a walk (a page of one long line
+# with no full stop would otherwise make every search as long as the page).
+_STOP_CACHE: dict[tuple[str, str], list[int]] = {}
+
+
+def _stops(text: str, stops: str) -> list[int]:
+    key = (text, stops)
+    pos = _STOP_CACHE.get(key)
+    if pos is None:
+        if len(_STOP_CACHE) > 32:
+            _STOP_CACHE.clear()
+        pat = re.compile("[" + re.escape(stops) + "]")
+        pos = _STOP_CACHE[key] = [m.start() for m in pat.finditer(text)]
+    return pos
+
+
 def _back(text: str, pos: int, lo: int, stops: str) -> int:
-    i = pos
-    while i > lo and text[i - 1] not in stops:
-        i -= 1
-    return i
+    """The start of the stretch that holds ``pos``: just after the last stop character before
+    it, or ``lo``."""
+    if pos - lo <= 24:          # short walks are cheaper than a lookup
+        i = pos
+        while i > lo and text[i - 1] not in stops:
+            i -= 1
+        return i
+    p = _stops(text, stops)
+    k = bisect.bisect_left(p, pos) - 1
+    return p[k] + 1 if k >= 0 and p[k] >= lo else lo
 
 
 def _fwd(text: str, pos: int, hi: int, stops: str) -> int:
-    i = pos
-    while i < hi and text[i] not in stops:
-        i += 1
-    return i
+    """The first stop character at or after ``pos`` (or ``hi``)."""
+    if hi - pos <= 24:
+        i = pos
+        while i < hi and text[i] not in stops:
+            i += 1
+        return i
+    p = _stops(text, stops)
+    k = bisect.bisect_left(p, pos)
+    return p[k] if k < len(p) and p[k] < hi else hi
+
+
+def _count_stops(text: str, lo: int, hi: int, stops: str) -> int:
+    """How many stop characters lie in text[lo:hi]."""
+    p = _stops(text, stops)
+    return bisect.bisect_left(p, hi) - bisect.bisect_left(p, lo)
 
 
 def _lcs(a: str, b: str) -> int:
@@ -599,6 +634,7 @@ _AVG_PER = (("人均", "人"), ("户均", "户"), ("亩均", "亩"), ("台均", 
 _PER_HEAD_DAY = re.compile(r"每(?![天日])[\u4e00-\u9fff]{1,2}每[天日]|[人户生亩]均")
 _DAYS_PER_YEAR = 365
 _NOT_AMOUNTS = ("duration", "age", "temperature")   # 60岁以上 is a threshold, not a part of anything
+_REACH = 300      # story-wide searches (a whole named elsewhere, last year's figure) look this many figures away
 
 
 class _Story:
@@ -611,6 +647,43 @@ class _Story:
         self.qs = sorted(qs, key=lambda q: (q.start, q.end))
         self.body = [q for q in self.qs if not q.header]
         self.claims: list[Claim] = []
+        # indexes that keep every finder near-linear: figures by position, by paragraph
+        self.starts = [q.start for q in self.body]
+        self.index = {id(q): i for i, q in enumerate(self.body)}
+        self.by_para: dict[str, list[Qty]] = {}
+        for q in self.body:
+            self.by_para.setdefault(q.para_id, []).append(q)
+        self._years: dict[str, int] | None = None
+
+    def within(self, lo: int, hi: int) -> list[Qty]:
+        """Body figures starting in [lo, hi), in text order."""
+        return self.body[bisect.bisect_left(self.starts, lo):bisect.bisect_left(self.starts, hi)]
+
+    def before(self, q: Qty, n: int = 0) -> list[Qty]:
+        """Body figures before ``q`` (the last ``n`` of them when n > 0: story-wide searches look
+        back at most :data:`_REACH` figures, so that a story of 100,000 figures stays linear)."""
+        i = self.index[id(q)]
+        return self.body[max(0, i - n) if n else 0:i]
+
+    def after(self, q: Qty, n: int = 0) -> list[Qty]:
+        i = self.index[id(q)] + 1
+        return self.body[i:i + n] if n else self.body[i:]
+
+    def near(self, q: Qty, n: int = 0) -> list[Qty]:
+        """Body figures within ``n`` figures either side of ``q`` (default :data:`_REACH`)."""
+        n = n or _REACH
+        i = self.index.get(id(q))
+        if i is None:
+            i = bisect.bisect_left(self.starts, q.start)
+        return self.body[max(0, i - n):i + n + 1]
+
+    def first_year_at(self, year: str) -> int | None:
+        """Where the story first names ``year`` (2024年), or None."""
+        if self._years is None:
+            self._years = {}
+            for y in _YEAR.finditer(self.text, self.lo, self.hi):
+                self._years.setdefault(y.group(1), y.start())
+        return self._years.get(year)
 
     def group_of(self, pos: int) -> tuple[int, int]:
         return _back(self.text, pos, self.lo, _GROUP_STOP), _fwd(self.text, pos, self.hi, _GROUP_STOP)
@@ -629,7 +702,8 @@ class _Story:
         return False
 
     def clause_left(self, q: Qty) -> str:
-        return self.text[_back(self.text, q.start, self.lo, _CLAUSE_STOP):q.start]
+        """The clause up to ``q`` (at most 120 characters of it)."""
+        return self.text[_back(self.text, q.start, max(self.lo, q.start - 120), _CLAUSE_STOP):q.start]
 
     def span(self, first: int, last: int) -> tuple[int, int]:
         """Statement span: from the clause holding ``first`` to the clause end after ``last``."""
@@ -700,7 +774,9 @@ def _sums(st: _Story) -> dict[str, tuple[Qty, list[Qty]]]:
         # forward: 121项…中，A 26项、B 72项…
         parts: list[Qty] = []
         prev_end = t.end
-        for q in qs[i + 1:]:
+        for q in st.after(t, 60):
+            if q.start >= s_hi:
+                break
             if not parts and q.family in ("percent", "pp") and q.start < s_hi \
                     and _GROWTH.search(st.clause_left(q)):
                 continue       # 20万户，比上年增长10%，其中企业5万户…
@@ -724,7 +800,7 @@ def _sums(st: _Story) -> dict[str, tuple[Qty, list[Qty]]]:
             continue_back = _SUM_CLOSE.search(text[max(s_lo, t.start - 8):t.start].rstrip("，,"))
             if continue_back:
                 nxt = t.start
-                for q in reversed(qs[:i]):
+                for q in reversed(st.before(t, 60)):
                     if q.end <= s_lo or not st.same(q, t):
                         break
                     gap = text[q.end:nxt]
@@ -743,18 +819,20 @@ def _sums(st: _Story) -> dict[str, tuple[Qty, list[Qty]]]:
         if m.start() > st.lo and text[m.start() - 1] not in _SENT_STOP:
             continue
         s_lo, s_hi = st.sentence_of(m.end())
-        inside = [q for q in qs if s_lo <= q.start < s_hi and q.family not in _NON_LEVEL and q.qty_id not in used]
+        inside = [q for q in st.within(s_lo, s_hi) if q.family not in _NON_LEVEL and q.qty_id not in used]
         if len(inside) < 2 or not all(st.same(q, inside[0]) for q in inside):
             continue
         gaps = [text[a.end:b.start] for a, b in zip(inside, inside[1:])]
         if any(not re.search(r"[、，,；;]", g) or len(g) > 20 for g in gaps):
             continue
         p0 = inside[0]
-        totals = [q for q in qs if q.end <= s_lo and st.same(q, p0) and q.para_id == p0.para_id
-                  and q.per in ("", "year") and not _is_prior(st, q) and all(q.value > x.value for x in inside)]
+        top = max(x.value for x in inside)
+        totals = [q for q in st.before(p0, _REACH) if q.end <= s_lo and st.same(q, p0) and q.para_id == p0.para_id
+                  and q.per in ("", "year") and q.value > top and not _is_prior(st, q)]
         if not totals or any(x.qty_id in part_of for x in inside):
             continue
-        _judge_sum(st, totals[-1], inside, False, span=st.span(s_lo, inside[-1].end))
+        _judge_sum(st, totals[-1], inside, False, span=st.span(s_lo, inside[-1].end),
+                   confidence=None if len(totals) == 1 else "likely")
     return part_of
 
 
@@ -784,7 +862,7 @@ def _complementary(labels: list[str]) -> bool:
 
 
 def _judge_sum(st: _Story, total: Qty, parts: list[Qty], respectively: bool,
-               span: tuple[int, int] | None = None) -> bool:
+               span: tuple[int, int] | None = None, confidence: str | None = None) -> bool:
     """Add the sum claim of a total and its parts; False when the list may be partial.
 
     No claim when the figures cannot be a total and its parts: a part larger than the total
@@ -809,32 +887,34 @@ def _judge_sum(st: _Story, total: Qty, parts: list[Qty], respectively: bool,
     if point > total.hi and point - total.value > total.value / 10 and not exhaustive:
         st.add("sum", span_qs, parts, total, point, lo, hi, unit, formula, "needs_context",
                Say("sum_over", n=len(parts), sum=Val(point, total), total=Fig(total)), span=span,
-               roles=roles)
+               roles=roles, confidence=confidence)
         return False
     if point < total.lo and total.qualifier == "exact":
         if not exhaustive or after.startswith("等"):
             st.add("sum", span_qs, parts, total, point, lo, hi, unit, formula, "needs_context",
                    Say("sum_short", n=len(parts), sum=Val(point, total), total=Fig(total)), span=span,
-                   roles=roles)
+                   roles=roles, confidence=confidence)
             return False
     st.add("sum", span_qs, parts, total, point, lo, hi, unit, formula, None,
-           Say("sum", n=len(parts), sum=Val(point, total), reason=REASON), span=span, roles=roles)
+           Say("sum", n=len(parts), sum=Val(point, total), reason=REASON), span=span, roles=roles,
+           confidence=confidence)
     return True
 
 
 def _counted_lists(st: _Story) -> None:
     """A count right after (or before) an enumeration of names: A、B、C三种 / 三种：A、B、C."""
     text = st.text
-    taken = [(q.start, q.end) for q in st.qs]
+    qstarts = [q.start for q in st.qs]
     words = []      # 三大工程: a count in words the quantities leave out (大 is no classifier)
     for m in _BIG_N.finditer(text, st.lo, st.hi):
-        if not any(a < m.end() and m.start() < b for a, b in taken):
+        k = bisect.bisect_left(qstarts, m.end())
+        if not any(a < m.end() and m.start() < b for a, b in ((q.start, q.end) for q in st.qs[max(0, k - 2):k])):
             words.append(_synthetic(m.group(0), Fraction(_CN_DIGIT[m.group(1)]), "大", "count"))
             words[-1].start, words[-1].end = m.start(), m.end()
     for q in sorted(st.body + words, key=lambda q: q.start):
         if q.family != "count" or q.qualifier != "exact" or q.value.denominator != 1:
             continue
-        seg_lo = _back(text, q.start, st.lo, _CLAUSE_STOP + "（(")
+        seg_lo = _back(text, q.start, max(st.lo, q.start - 120), _CLAUSE_STOP + "（(")
         seg = text[seg_lo:q.start]
         items_span = (seg_lo, q.start)
         etc = False
@@ -917,7 +997,7 @@ def _ratios(st: _Story) -> None:
         s_lo, _ = st.sentence_of(m.start())
         sides = []
         for ch in (m.group("x"), m.group("y")):
-            cands = [q for q in st.body if s_lo <= q.start and q.end <= m.start() and q.family == "count"
+            cands = [q for q in st.within(s_lo, m.start()) if q.end <= m.start() and q.family == "count"
                      and ch in (q.what or st.label(q)) and q not in sides]
             if not cands:
                 break
@@ -958,7 +1038,7 @@ def _strict_pairs(st: _Story, in_lists: set[str] = frozenset()) -> list[tuple[Qt
         if p.family in ("percent", "pp", "ratio") or p.per:
             continue
         g_lo, _ = st.group_of(p.start)
-        for t in reversed(qs[:j]):
+        for t in reversed(st.before(p, 40)):
             if t.start < g_lo:
                 break
             if not st.same(t, p) or t.per:
@@ -989,7 +1069,8 @@ def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
             continue
         g_lo, _ = st.group_of(r.start)
         window = []
-        for q in reversed(qs[:k]):
+        chosen, named_sure = False, True
+        for q in reversed(st.before(r, 40)):
             if q.start < g_lo or q.family in ("percent", "pp"):
                 break
             window.insert(0, q)
@@ -999,10 +1080,11 @@ def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
             pt = _named_share(st, r, left, whole)
             if pt is None:
                 continue
-            t, p = pt
+            t, p, named_sure = pt
         else:
             p = window[-1]
             t = next((q for q in reversed(window[:-1]) if st.same(q, p) and not q.per), None)
+            chosen = False
             if t is not None and "占" in text[t.end:p.start]:
                 t, p = p, t        # A 500亿元，占全市2000亿元的25%: the figure after 占 is the whole
             listed = _listed_part(st, window, left)
@@ -1014,11 +1096,15 @@ def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
         if t is None and "占" in left and s_lo in share_total and st.same(share_total[s_lo], p):
             t = share_total[s_lo]      # 其中A 150家，占75%，B 50家，占25%: both of the same total
         if t is None and "占" in left:
-            t = _earlier_whole(st, p, whole)
+            t, sure_whole = _earlier_whole(st, p, whole)
+            chosen = not sure_whole
         if t is None or t.value == 0 or p.family in _NOT_AMOUNTS:
             continue
         # 优良天数比例87.5% beside 10个城市: the rate may be of another thing
-        conf = None if not window or _rate_names_pair(st, left, t, p) else "likely"
+        if not window:
+            conf = None if named_sure else "likely"
+        else:
+            conf = None if _rate_names_pair(st, left, t, p) and not chosen else "likely"
         point = p.value / t.value * 100
         lo, hi = max(p.lo, Fraction(0)) / t.hi * 100, p.hi / max(t.lo, Fraction(1, 10 ** 9)) * 100
         kind = "share" if "占" in left and "率" not in left else "rate"
@@ -1079,7 +1165,7 @@ def _name_score(st: _Story, q: Qty, name: str) -> int:
     return max(_lcs(name, q.what), _lcs(name, st.label(q))) if name else 0
 
 
-def _earlier_whole(st: _Story, p: Qty, name: str) -> Qty | None:
+def _earlier_whole(st: _Story, p: Qty, name: str) -> tuple[Qty | None, bool]:
     """The whole of a share whose clause gives only the part (A N人，占R%): the figure named after
     占, or opened as 'X中，' at the sentence start, else the nearest larger figure of the paragraph;
     never a figure of the prior period (上年为A)."""
@@ -1088,35 +1174,40 @@ def _earlier_whole(st: _Story, p: Qty, name: str) -> Qty | None:
     if not name:
         m = _WHOLE_OPENER.match(text[s_lo:p.start])
         name = m.group("name") if m else ""
-    cands = [q for q in st.body if q.end <= p.start and st.same(q, p) and q.value > p.value
+    cands = [q for q in st.before(p, _REACH) if q.end <= p.start and st.same(q, p) and q.value > p.value
              and q.per in ("", "year") and not _is_prior(st, q)]
     if name:
         scored = [(_name_score(st, q, name), q.start, q) for q in cands]
         scored = [x for x in scored if x[0] >= min(2, len(name))]
         if scored:
-            return max(scored, key=lambda x: x[:2])[2]
-    return next((q for q in reversed(cands) if q.para_id == p.para_id), None)
+            top = max(x[0] for x in scored)
+            return max(scored, key=lambda x: x[:2])[2], sum(x[0] == top for x in scored) == 1
+    same_para = [q for q in cands if q.para_id == p.para_id]
+    return (same_para[-1] if same_para else None), len(same_para) == 1
 
 
-def _named_share(st: _Story, r: Qty, left: str, whole: str) -> tuple[Qty, Qty] | None:
+def _named_share(st: _Story, r: Qty, left: str, whole: str) -> tuple[Qty, Qty, bool] | None:
     """X占Y的比重为R% with no figure in its clause group: X's and Y's figures stated earlier."""
     m = _PART_BEFORE_占.search(left)
     if not whole or not m:
         return None
     part = _PLACE_HEAD.sub("", m.group("name"))
     best = {}
+    sure = True
     for role, name in (("p", part), ("t", whole)):
-        cands = [(_name_score(st, q, name), q.start, q) for q in st.body
+        cands = [(_name_score(st, q, name), q.start, q) for q in st.before(r, _REACH)
                  if q.end <= r.start and q.family not in _NON_LEVEL and q.per in ("", "year")
                  and not _is_prior(st, q)]
         cands = [c for c in cands if c[0] >= max(2, len(name) - 1)]
         if not cands:
             return None
+        top = max(c[0] for c in cands)
         best[role] = max(cands, key=lambda c: c[:2])[2]
+        sure = sure and sum(c[0] == top for c in cands) == 1
     t, p = best["t"], best["p"]
     if t is p or not st.same(t, p) or p.value > t.value:
         return None
-    return t, p
+    return t, p, sure
 
 
 def _listed_part(st: _Story, window: list[Qty], left: str) -> tuple[Qty, Qty] | None:
@@ -1152,19 +1243,21 @@ def _shares(st: _Story, part_of) -> None:
         left = st.clause_left(r)
         if m and not _GROWTH.search(left):
             name = m.group(1)
-            best, score = None, 0
-            for q in qs[:k]:
+            best, score, ties = None, 0, 0
+            for q in st.before(r, _REACH):
                 if q.family != "count" or q.header:
                     continue
                 lab = st.label(q)
                 sc = max(_lcs(name, lab), _lcs(name, q.what))
-                if sc > score or (sc == score and best is not None and sc):
-                    best, score = q, sc
+                if sc > score:
+                    best, score, ties = q, sc, 1
+                elif sc == score and best is not None and sc:
+                    best, ties = q, ties + 1
             if best is not None and score >= 3:
                 p = best
                 t = part_of.get(p.qty_id, (None,))[0]
                 if t is None:
-                    t = next((q for q in reversed(qs[:qs.index(p)]) if st.same(q, p) and q.value > p.value), None)
+                    t = next((q for q in reversed(st.before(p, 40)) if st.same(q, p) and q.value > p.value), None)
                 if t is not None and t.value:
                     point = p.value / t.value * 100
                     lo, hi = p.lo / t.hi * 100, p.hi / t.lo * 100 if t.lo else point
@@ -1172,7 +1265,8 @@ def _shares(st: _Story, part_of) -> None:
                     st.add("share", [r], [t, p], r, point, lo, hi, "%", f"{_num(p)} / {_num(t)} × 100", None,
                            Say("share_named", part=Fig(p), name=st.label(p) or p.what, whole=Fig(t),
                                rate=Pct(point), reason=REASON),
-                           span=span, roles=[(t, "total"), (p, "part"), (r, "share")])
+                           span=span, roles=[(t, "total"), (p, "part"), (r, "share")],
+                           confidence="sure" if ties == 1 else "likely")
                     last_part[s_lo] = p
                     continue
         if "其中" in left or "其中" in text[max(s_lo, r.start - 4):r.start]:
@@ -1183,7 +1277,7 @@ def _shares(st: _Story, part_of) -> None:
                 continue   # 其中87.5%的天数: a share of days, not of the cities counted
             base = last_part.get(s_lo)
             if base is None:
-                base = next((q for q in reversed(qs[:k]) if q.start >= s_lo and q.family == "count"
+                base = next((q for q in reversed(st.before(r, 40)) if q.start >= s_lo and q.family == "count"
                              and q.qualifier == "exact" and q.value.denominator == 1), None)
             if base is None or base.value <= 0:
                 continue
@@ -1225,7 +1319,9 @@ def _grim(st: _Story, r: Qty, base: Qty) -> None:
         verdict, why = "rounding", Say("grim_rounds", k=k, n=n, pct=Pct(Fraction(k * 100, n)), rate=rate)
         point = Fraction(k)
     else:
-        k = min(range(0, n + 1), key=lambda k: (abs(Fraction(k * 100, n) - r.value), k))
+        near = int(exact_k)
+        k = min((x for x in (near - 1, near, near + 1, near + 2) if 0 <= x <= n),
+                key=lambda k: (abs(Fraction(k * 100, n) - r.value), k))
         verdict, why = "inconsistent", Say("grim_none", k=k, n=n, pct=Pct(Fraction(k * 100, n)), rate=rate)
         point = Fraction(k)
     st.add("share", [r], [base], r, point * 100 / n, point * 100 / n, point * 100 / n, "%",
@@ -1247,13 +1343,16 @@ def _pick(cands: list, fit, tie=None):
 def _differences(st: _Story, pairs: list[tuple[Qty, Qty]]) -> None:
     """A remainder (剩余X) against total − done of an earlier pair with the same unit."""
     text = st.text
+    pairs = sorted(pairs, key=lambda td: td[1].end)
+    ends = [d.end for _, d in pairs]
     for q in st.body:
         if q.family in ("percent", "pp", "ratio") or q.per:
             continue
         left = text[_back(text, q.start, st.lo, _CLAUSE_STOP):q.start]
         if not _REMAIN.search(left):
             continue
-        cands = [(t, d) for t, d in pairs if d.end <= q.start and st.same(t, q)]
+        k = bisect.bisect_right(ends, q.start)
+        cands = [(t, d) for t, d in pairs[max(0, k - _REACH):k] if st.same(t, q)]
         if not cands:
             continue
         def name(td):
@@ -1346,7 +1445,7 @@ def _repeats(st: _Story) -> None:
 
 def _averages(st: _Story) -> set[str]:
     """Stated averages against a total and a count, and daily figures against annual ones."""
-    text, qs = st.text, st.body
+    qs = st.body
     done: set[str] = set()
     found: dict[tuple[str, str], list] = {}     # (total, count) -> candidate averages
     for a in qs:
@@ -1354,7 +1453,7 @@ def _averages(st: _Story) -> set[str]:
         if a.per == "day" and a.family not in ("percent", "pp", "ratio"):
             if _PER_HEAD_DAY.search(st.clause_left(a)):
                 continue       # 每生每天补助5元: per head and per day; the yearly total needs the head count
-            yr = [q for q in qs if q.per == "year" and st.same(q, a) and q.para_id == a.para_id]
+            yr = [q for q in st.near(a, 60) if q.per == "year" and st.same(q, a) and q.para_id == a.para_id]
             if yr:
                 y = min(yr, key=lambda q: abs(q.start - a.start))
                 point = a.value * _DAYS_PER_YEAR
@@ -1370,7 +1469,8 @@ def _averages(st: _Story) -> set[str]:
                     expl = Say("daily_season", daily=Fig(a), days=_DAYS_PER_YEAR, total=Val(point, y),
                                times=_fmt(times, 1), annual=Fig(y), n=_fmt(days, 0))
                 st.add("average", [a, y], [a, y], y, point, lo, hi, y.unit,
-                       f"{_num(a)} × {_DAYS_PER_YEAR}", verdict, expl, roles=[(a, "per_unit"), (y, "total")])
+                       f"{_num(a)} × {_DAYS_PER_YEAR}", verdict, expl, roles=[(a, "per_unit"), (y, "total")],
+                       confidence="sure" if len(yr) == 1 else "likely")
                 done.add(a.qty_id)
             continue
         # 平均每台1.7万元 / 人均…: total / count
@@ -1385,11 +1485,12 @@ def _averages(st: _Story) -> set[str]:
         # the total and the head count of one paragraph; a total is not itself an average
         # (an area or other measure divides only an explicit 亩均; 每亩能省20元 after 一亩地要花60元 is a saving)
         by_measure = any(w in left and u == per for w, u in _AVG_PER)
-        counts = [q for q in qs if (q.family == "count" and q.key[1] == per
+        local = [q for q in st.near(a, 60) if q.para_id == a.para_id]
+        counts = [q for q in local if (q.family == "count" and q.key[1] == per
                                     or by_measure and q.unit == per and q.family != "count")
                   and q is not a and q.para_id == a.para_id and not q.per and q.qualifier != "at_least"
                   and q.value > 1]
-        totals = [q for q in qs if st.same(q, a) and q is not a and not q.per and q.para_id == a.para_id
+        totals = [q for q in local if st.same(q, a) and q is not a and not q.per
                   and "均" not in st.clause_left(q) and q.value >= a.value]
         if not counts or not totals:
             continue
@@ -1401,14 +1502,15 @@ def _averages(st: _Story) -> set[str]:
         # one total and head count make one average: the most general one (人均收入 before
         # 城镇居民人均收入), then the nearest
         noun = _AVG_WORD.sub("", _TIME_WORDS.sub("", left))
-        found.setdefault((t.qty_id, c.qty_id), []).append((len(noun), abs(a.start - t.start), a, t, c, per))
+        sure = len(totals) == 1 and len(counts) == 1
+        found.setdefault((t.qty_id, c.qty_id), []).append((len(noun), abs(a.start - t.start), a, t, c, per, sure))
     for cands in found.values():
-        _, _, a, t, c, per = min(cands, key=lambda x: x[:2])
+        _, _, a, t, c, per, sure = min(cands, key=lambda x: x[:2])
         point = t.value / c.value
         lo, hi = t.lo / c.hi, t.hi / max(c.lo, Fraction(1, 10 ** 9))
         st.add("average", [t, c, a], [t, c], a, point, lo, hi, f"{a.unit}/{per}", f"{_num(t)} / {_num(c)}", None,
                Say("average", total=Fig(t), count=Fig(c), avg=Val(point, a, places=2), per=Per(per), reason=REASON),
-               roles=[(t, "total"), (c, "count"), (a, "per_unit")])
+               roles=[(t, "total"), (c, "count"), (a, "per_unit")], confidence="sure" if sure else "likely")
         done.update((a.qty_id, t.qty_id, c.qty_id))
     return done
 
@@ -1425,8 +1527,10 @@ def _derived(st: _Story, pairs, used_pairs, averaged: set[str]) -> None:
                roles=[(t, "total"), (p, "part")])
     # per-unit figures inside one sentence: money per item or tonne, items per day
     for m in qs:
+        if m.family not in ("money", "duration"):
+            continue
         s_lo, s_hi = st.sentence_of(m.start)
-        same = [q for q in qs if s_lo <= q.start < s_hi and q is not m]
+        same = [q for q in st.near(m, 12) if s_lo <= q.start < s_hi and q is not m]
         if m.family == "money" and not m.per and m.value_high is None and m.qty_id not in averaged \
                 and not text.startswith("的", m.end):     # 收入超10亿元的企业: a threshold, not an amount
             for fam in ("mass", "count"):
@@ -1530,7 +1634,7 @@ def _from_to_pairs(st: _Story) -> list[tuple[Qty, Qty]]:
 def _clause_index(st: _Story, pos: int) -> tuple[int, int]:
     """(sentence start, number of clause stops between the sentence start and pos)."""
     s_lo, _ = st.sentence_of(pos)
-    return s_lo, len(re.findall(r"[，,；;：:]", st.text[s_lo:pos]))
+    return s_lo, _count_stops(st.text, s_lo, pos, "，,；;：:")
 
 
 def _stated_changes(st: _Story) -> list[tuple[Qty, int, bool]]:
@@ -1543,7 +1647,7 @@ def _stated_changes(st: _Story) -> list[tuple[Qty, int, bool]]:
         if w is None and q.unit == "倍":
             m = _TIMES_LEFT.search(st.clause_left(q))
             base_lo = q.start - len(st.clause_left(q)) + m.start("base") if m else q.start
-            if m and not any(base_lo <= x.start < q.start for x in st.body):
+            if m and not st.within(base_lo, q.start):
                 w = (1, True)      # 由A增加到B，是2020年的4倍
         if w is None:
             continue
@@ -1561,21 +1665,34 @@ def _changes(st: _Story) -> set[str]:
     used: set[str] = set()
     pairs = _from_to_pairs(st)
     stated = _stated_changes(st)
-    pair_of_b = {b.qty_id: (a, b) for a, b in pairs}
+    pair_starts = [a.start for a, _ in pairs]
+    stated_starts = [q.start for q, _, _ in stated]
+
+    def clause_window(a: Qty, b: Qty, s_lo: int, s_hi: int) -> tuple[int, int]:
+        """From the clause before a's to the clause after b's, inside the sentence."""
+        c_lo = _back(text, a.start, s_lo, _CLAUSE_STOP)
+        c_lo = _back(text, max(c_lo - 1, s_lo), s_lo, _CLAUSE_STOP)
+        c_hi = _fwd(text, b.end, s_hi, _CLAUSE_STOP)
+        c_hi = _fwd(text, min(c_hi + 1, s_hi), s_hi, _CLAUSE_STOP)
+        return c_lo, c_hi
+
     # 1. from-to pairs and the stated change in the same or the adjacent clause of the sentence
     for a, b in pairs:
         s_lo, s_hi = st.sentence_of(b.start)
         _, ci_a = _clause_index(st, a.start)
         _, ci_b = _clause_index(st, b.start)
+        c_lo, c_hi = clause_window(a, b, s_lo, s_hi)
         cands = []
-        for q, d, to in stated:
+        for q, d, to in stated[bisect.bisect_left(stated_starts, c_lo):bisect.bisect_left(stated_starts, c_hi + 1)]:
             if q.qty_id in used or not (s_lo <= q.start < s_hi) or q in (a, b):
                 continue
             _, ci = _clause_index(st, q.start)
             if q.start > b.end and ci - ci_b > 1 or q.start < a.start and ci_a - ci > 1:
                 continue
             # another from-to pair between them takes it
-            if any(x is not a and min(q.end, a.start) < x.start < max(q.start, b.end) for x, _ in pairs):
+            lo_x, hi_x = min(q.end, a.start), max(q.start, b.end)
+            if any(x is not a and lo_x < x.start < hi_x for x, _ in
+                   pairs[bisect.bisect_right(pair_starts, lo_x):bisect.bisect_left(pair_starts, hi_x)]):
                 continue
             if "分别" in st.clause_left(q):
                 continue       # 分别增长…: which figure goes with which pair is a list, not this pair
@@ -1593,14 +1710,15 @@ def _changes(st: _Story) -> set[str]:
             continue
         s_lo, _ = st.sentence_of(q0.start)
         run = [q0]
-        for q in st.body:
+        for q in st.after(q0, 40):
             if q.start > run[-1].end and q.family == q0.family and q.unit == q0.unit:
                 if _SHARE_LIST_GAP.match(text[run[-1].end:q.start]):
                     run.append(q)
                     continue
             if q.start > run[-1].end:
                 break
-        before = [(a, b) for a, b in pairs if s_lo <= a.start and b.end <= q0.start]
+        before = [(a, b) for a, b in pairs[bisect.bisect_left(pair_starts, s_lo):bisect.bisect_left(pair_starts, q0.start)]
+                  if b.end <= q0.start]
         if len(run) < 2 or len(before) != len(run):
             continue
         for (a, b), q in zip(before, run):
@@ -1609,7 +1727,8 @@ def _changes(st: _Story) -> set[str]:
     # 2. 翻一番: a doubling in words next to a from-to pair
     for a, b in pairs:
         s_lo, s_hi = st.sentence_of(b.start)
-        for m in _FANFAN.finditer(text, s_lo, s_hi):
+        c_lo, c_hi = clause_window(a, b, s_lo, s_hi)
+        for m in _FANFAN.finditer(text, c_lo, c_hi):
             n = _CN_DIGIT.get(m.group("n"), 1) if m.group("n") else 1
             _, ci = _clause_index(st, m.start())
             _, ci_b = _clause_index(st, b.start)
@@ -1644,7 +1763,7 @@ def _changes(st: _Story) -> set[str]:
         g_lo, _ = st.group_of(q.start)
         s_lo = _back(text, q.start, st.lo, _CLAUSE_STOP)
         prev_lo = _back(text, max(s_lo - 1, g_lo), g_lo, _CLAUSE_STOP)
-        between = [x for x in st.body if prev_lo <= x.start < s_lo]
+        between = st.within(prev_lo, s_lo)
         if between and all(_names_prior(st, x) for x in between):
             # 失业率为4.9%，上年为5.2%，比上年下降0.3%: the base sits between the level and the change
             prev_lo = _back(text, max(prev_lo - 1, g_lo), g_lo, _CLAUSE_STOP)
@@ -1655,10 +1774,11 @@ def _changes(st: _Story) -> set[str]:
         # nor a figure whose own clause names the prior period (上年为A is the base, not the level)
         level_ok = (lambda x: prev_lo <= x.start < s_lo + vm.start() and x is not q and x.per in ("", "year")
                     and x.qty_id not in in_pairs and _change_word(st, x) is None and not _names_prior(st, x))
-        level = [x for x in st.body if level_ok(x) and want_level(x)]
+        pool = st.within(prev_lo, s_lo + vm.start())
+        level = [x for x in pool if level_ok(x) and want_level(x)]
         if not level and q.family == "percent":
             # 失业率为4.9%，上年为5.2%，比上年下降0.3%: a relative change of a percentage
-            level = [x for x in st.body if level_ok(x) and x.family == "percent"]
+            level = [x for x in pool if level_ok(x) and x.family == "percent"]
         if not level:
             continue
         b = level[-1]
@@ -1666,12 +1786,13 @@ def _changes(st: _Story) -> set[str]:
             continue
         # last year's figure: inside 比…的A, or elsewhere in the story with a prior-period word
         a = None
-        inner = [x for x in st.body if s_lo + vm.end() <= x.start < q.start and st.same(x, b) and x is not b]
+        inner = [x for x in st.within(s_lo + vm.end(), q.start) if st.same(x, b) and x is not b]
+        sure = True
         if inner:
             a = inner[-1]
         else:
             cands = []
-            for x in st.body:
+            for x in st.near(b):
                 if x is b or x is q or not st.same(x, b) or x.per not in ("", "year") or x.qty_id in in_pairs:
                     continue
                 if _change_word(st, x) is not None:
@@ -1702,7 +1823,8 @@ def _changes(st: _Story) -> set[str]:
             if not best[0] and len(cands) > 1:
                 continue       # several earlier figures and none names the same thing: do not guess
             a = best[2]
-        _judge_change(st, a, b, q, d, to, versus=True)
+            sure = len(cands) == 1 or sum(c[0] for c in cands) == 1
+        _judge_change(st, a, b, q, d, to, versus=True, confidence=None if sure else "likely")
         used.add(q.qty_id)
     # levels of a change are not inputs for derived per-unit figures
     return in_pairs | {x for c in st.claims if c.kind in ("change", "multiple") for x in c.parts}
@@ -1760,8 +1882,8 @@ def _prior_year_named(st: _Story, x: Qty, b: Qty) -> bool:
     m = _YEAR.search(st.clause_left(x)) or _YEAR.search(text[x_s:_fwd(text, x_s, x.start, _CLAUSE_STOP)])
     if not m:
         return False
-    nxt = str(int(m.group(1)) + 1)
-    return any(y.group(1) == nxt for y in _YEAR.finditer(text, st.lo, b.start))
+    first = st.first_year_at(str(int(m.group(1)) + 1))
+    return first is not None and first < b.start
 
 
 def _is_prior(st: _Story, x: Qty) -> bool:
@@ -1791,7 +1913,7 @@ def _same_thing(st: _Story, x: Qty, y: Qty) -> bool | None:
 
 
 def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: bool = False,
-                  span: tuple[int, int] | None = None) -> None:
+                  span: tuple[int, int] | None = None, confidence: str | None = None) -> None:
     """A stated change q (%, 个百分点, 倍 or an amount) from level a to level b."""
     span_qs = [a, b, q]
     if versus and abs(a.start - b.start) > 0 and st.sentence_of(a.start) != st.sentence_of(b.start):
@@ -1809,7 +1931,8 @@ def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: 
         roles = [(a, "base"), (b, "level"), (q, "multiple")]
         if to:
             st.add("multiple", span_qs, [a, b], q, point, lo, hi, "倍", f"{_num(b)} / {_num(a)}", None,
-                   Say("multiple", b=Fig(b), a=Fig(a), ratio=_fmt(point), reason=REASON), span=span, roles=roles)
+                   Say("multiple", b=Fig(b), a=Fig(a), ratio=_fmt(point), reason=REASON), span=span, roles=roles,
+                   confidence=confidence)
             return
         # 增长N倍: strictly ×(N+1); often written for ×N
         strict, why = judge(point - 1, lo - 1, hi - 1, q)
@@ -1829,7 +1952,7 @@ def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: 
             verdict = "inconsistent"
             expl = Say("times_neither", inc=_fmt(point - 1), stated=Fig(q), **common)
         st.add("multiple", span_qs, [a, b], q, point - 1, lo - 1, hi - 1, "倍", f"{_num(b)} / {_num(a)} − 1",
-               verdict, expl, span=span, roles=roles)
+               verdict, expl, span=span, roles=roles, confidence=confidence)
         return
     if q.family == "pp":
         if a.family != "percent":
@@ -1843,7 +1966,7 @@ def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: 
             expl = Say("change_pp_relative", a=Fig(a), b=Fig(b), word=word, pp=_fmt(point), stated=Fig(q),
                        num=_num(q), rel=Pct(rel))
         st.add("change", span_qs, [a, b], q, point, lo, hi, "个百分点", f"{_num(b)} − {_num(a)}", verdict,
-               expl, span=span, roles=roles)
+               expl, span=span, roles=roles, confidence=confidence)
         return
     if q.family == "percent":
         if a.value <= 0:
@@ -1863,7 +1986,7 @@ def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: 
                            stated=Fig(q))
         st.add("change", span_qs, [a, b], q, point, lo, hi, "%",
                f"({_num(b)} − {_num(a)}) / {_num(a)} × 100" if sign > 0 else f"({_num(a)} − {_num(b)}) / {_num(a)} × 100",
-               verdict, expl, span=span, roles=roles)
+               verdict, expl, span=span, roles=roles, confidence=confidence)
         return
     if st.same(q, b):
         point = (b.value - a.value) * sign
@@ -1872,7 +1995,7 @@ def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: 
         st.add("change", span_qs, [a, b], q, point, lo, hi, q.unit,
                f"{_num(b)} − {_num(a)}" if sign > 0 else f"{_num(a)} − {_num(b)}", verdict,
                Say("change_amount", a=Fig(a), b=Fig(b), word=word, amount=Val(abs(point), q), flip=flip,
-                   reason=why), span=span, roles=roles)
+                   reason=why), span=span, roles=roles, confidence=confidence)
 
 
 def _label_score(st: _Story, q: Qty, noun: str) -> int:
@@ -1892,31 +2015,34 @@ def _multiples(st: _Story) -> None:
         if not m:
             continue
         base_lo = c_lo + m.start("base")
-        inside = [x for x in qs if base_lo <= x.start and x.end <= q.start and x.family not in _NON_LEVEL]
+        inside = [x for x in st.within(base_lo, q.start) if x.end <= q.start and x.family not in _NON_LEVEL]
         a = b = None
+        sure = True
         if inside:
             a = inside[-1]
             g_lo, _ = st.group_of(q.start)
-            before = [x for x in qs if g_lo <= x.start and x.end <= c_lo + m.start() and st.same(x, a) and not x.per]
+            before = [x for x in st.within(g_lo, c_lo + m.start()) if x.end <= c_lo + m.start() and st.same(x, a)
+                      and not x.per]
             if before:
                 b = before[-1]
         elif _PRIOR_OF[""].fullmatch(m.group("base").strip()):
             # 今年出口额5.6亿元，是上年的2.5倍，上年出口额为2.2亿元: the base is last year's figure
             g_lo, _ = st.group_of(q.start)
-            levels = [x for x in qs if g_lo <= x.start and x.end <= c_lo and x.family not in _NON_LEVEL
+            levels = [x for x in st.within(g_lo, c_lo) if x.end <= c_lo and x.family not in _NON_LEVEL
                       and x.per in ("", "year") and not _names_prior(st, x)]
             if levels:
                 b = levels[-1]
-                cands = [x for x in qs if x is not b and st.same(x, b) and x.para_id == b.para_id
+                cands = [x for x in st.near(q, 60) if x is not b and st.same(x, b) and x.para_id == b.para_id
                          and x.per in ("", "year") and _names_prior(st, x) and _same_thing(st, x, b) is not False]
                 if cands:
                     a = min(cands, key=lambda x: abs(x.start - q.start))
+                    sure = len(cands) == 1
         else:
             noun_a = m.group("base")
             noun_b = left[:m.start()].strip() or text[_back(text, max(c_lo - 1, st.lo), st.lo, _CLAUSE_STOP):max(c_lo - 1, st.lo)]
             if len(noun_a) < 2 or len(noun_b) < 2:
                 continue
-            pool = [x for x in qs if x.family not in _NON_LEVEL and not x.per]
+            pool = [x for x in st.near(q) if x.family not in _NON_LEVEL and not x.per]
             ca = [(_label_score(st, x, noun_a), -abs(x.start - q.start), x) for x in pool
                   if _label_score(st, x, noun_a) >= 2 and _label_score(st, x, noun_a) > _label_score(st, x, noun_b)]
             cb = [(_label_score(st, x, noun_b), -abs(x.start - q.start), x) for x in pool
@@ -1924,6 +2050,8 @@ def _multiples(st: _Story) -> None:
             if ca and cb:
                 a = max(ca, key=lambda c: c[:2])[2]
                 b = max(cb, key=lambda c: c[:2])[2]
+                sure = sum(c[0] == max(x[0] for x in ca) for c in ca) == 1 and \
+                    sum(c[0] == max(x[0] for x in cb) for c in cb) == 1
                 if not st.same(a, b):
                     a = b = None
         if a is None or b is None or a.value <= 0:
@@ -1932,7 +2060,7 @@ def _multiples(st: _Story) -> None:
         lo, hi = b.lo / a.hi, b.hi / max(a.lo, Fraction(1, 10 ** 9))
         st.add("multiple", [a, b, q], [a, b], q, point, lo, hi, "倍", f"{_num(b)} / {_num(a)}", None,
                Say("multiple", b=Fig(b), a=Fig(a), ratio=_fmt(point), reason=REASON),
-               roles=[(a, "base"), (b, "level"), (q, "multiple")])
+               roles=[(a, "base"), (b, "level"), (q, "multiple")], confidence=None if sure else "likely")
 
 
 def _share_sets(st: _Story) -> None:
@@ -2007,13 +2135,13 @@ def _year_averages(st: _Story) -> None:
         if not re.search(r"年均|平均每年|每年平均", st.clause_left(a)):
             continue
         s_lo, s_hi = st.sentence_of(a.start)
-        totals = [t for t in qs if s_lo <= t.start < s_hi and t is not a and st.same(t, a) and not t.per
+        totals = [t for t in st.near(a, 30) if s_lo <= t.start < s_hi and t is not a and st.same(t, a) and not t.per
                   and _CUMULATIVE.search(st.clause_left(t))]
         if not totals:
             continue
         t = min(totals, key=lambda t: abs(t.start - a.start))
-        p_lo = _back(text, s_lo, st.lo, "\n")
-        n = _years_in(text, s_lo, s_hi) or _years_in(text, p_lo, s_lo)
+        p_lo = max(_back(text, s_lo, st.lo, "\n"), s_lo - 300)
+        n = _years_in(text, max(s_lo, a.start - 300), min(s_hi, a.end + 300)) or _years_in(text, p_lo, s_lo)
         if not n:
             continue
         point = t.value / n
@@ -2024,7 +2152,9 @@ def _year_averages(st: _Story) -> None:
 
 def _commas_between(text: str, a: Qty, b: Qty) -> int:
     lo, hi = (a.end, b.start) if a.start < b.start else (b.end, a.start)
-    return len(re.findall(r"[，,]", text[lo:hi])) + (99 if re.search(r"[；;。]", text[lo:hi]) else 0)
+    if hi <= lo:
+        return 0
+    return _count_stops(text, lo, hi, "，,") + (99 if _count_stops(text, lo, hi, "；;。") else 0)
 
 
 def detect_story(text: str, story_id: str, lo: int, hi: int, qs: list[Qty]) -> list[Claim]:
