@@ -80,6 +80,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from fractions import Fraction
 from typing import Iterable
 
@@ -190,7 +191,7 @@ class Qty:
     header: bool = False
     fixed_half: Fraction | None = None     # set for figures that are words or implied (100%)
 
-    @property
+    @cached_property
     def key(self) -> tuple[str, str]:
         """Unit key for pairing: 个部门 and 部门 are the same classifier."""
         if self.family == "count":
@@ -200,23 +201,36 @@ class Qty:
             return ("count", c)
         return (self.family, self.unit)
 
-    @property
+    @cached_property
     def half(self) -> Fraction:
         """Half a unit of the last written digit: the rounding half-width of the figure."""
         return self.fixed_half if self.fixed_half is not None else _half_unit(self)
 
-    @property
+    @cached_property
     def lo(self) -> Fraction:
         return self.value - self.half
 
-    @property
+    @cached_property
     def hi(self) -> Fraction:
         return (self.value_high if self.value_high is not None else self.value) + self.half
 
 
+_EXACT_CACHE: dict[float, Fraction] = {}
+
+
 def _exact(x) -> Fraction | None:
+    """The exact value of a table's float: the decimal it prints as (0.1 -> 1/10)."""
     if x is None:
         return None
+    if type(x) is float:
+        if x != x:
+            return None
+        f = _EXACT_CACHE.get(x)
+        if f is None:
+            if len(_EXACT_CACHE) > 100_000:
+                _EXACT_CACHE.clear()
+            f = _EXACT_CACHE[x] = Fraction(Decimal(repr(x)))
+        return f
     try:
         if pd.isna(x):
             return None
@@ -233,7 +247,9 @@ def make_qty(rec: dict, header: bool = False) -> Qty:
     """A :class:`Qty` from a ``quantities`` row (a dict with that table's columns)."""
     def s(name):
         v = rec.get(name)
-        return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
+        if type(v) is str:
+            return v
+        return "" if v is None or pd.isna(v) else str(v)
     return Qty(
         qty_id=s("qty_id"), start=int(rec["start"]), end=int(rec["end"]), surface=s("surface"),
         value=_exact(rec["value"]), value_high=_exact(rec.get("value_high")), unit=s("unit"),
@@ -634,6 +650,8 @@ _AVG_PER = (("人均", "人"), ("户均", "户"), ("亩均", "亩"), ("台均", 
 _PER_HEAD_DAY = re.compile(r"每(?![天日])[\u4e00-\u9fff]{1,2}每[天日]|[人户生亩]均")
 _DAYS_PER_YEAR = 365
 _NOT_AMOUNTS = ("duration", "age", "temperature")   # 60岁以上 is a threshold, not a part of anything
+_MISSING = object()
+_REACH_SAME = 60  # ... and this many figures of the same unit
 _REACH = 300      # story-wide searches (a whole named elsewhere, last year's figure) look this many figures away
 
 
@@ -651,9 +669,14 @@ class _Story:
         self.starts = [q.start for q in self.body]
         self.index = {id(q): i for i, q in enumerate(self.body)}
         self.by_para: dict[str, list[Qty]] = {}
+        self.by_key: dict[tuple[str, str], list[Qty]] = {}
         for q in self.body:
             self.by_para.setdefault(q.para_id, []).append(q)
+            self.by_key.setdefault(q.key, []).append(q)
+        self.key_starts = {k: [q.start for q in v] for k, v in self.by_key.items()}
         self._years: dict[str, int] | None = None
+        self._left: dict[tuple[int, int], str] = {}
+        self._memo: dict = {}
 
     def within(self, lo: int, hi: int) -> list[Qty]:
         """Body figures starting in [lo, hi), in text order."""
@@ -676,6 +699,14 @@ class _Story:
         if i is None:
             i = bisect.bisect_left(self.starts, q.start)
         return self.body[max(0, i - n):i + n + 1]
+
+    def alike(self, q: Qty, before_only: bool = False, n: int = _REACH_SAME) -> list[Qty]:
+        """Body figures with q's unit key (count classifier, family and unit), the nearest ``n``
+        before q (and after it unless ``before_only``), in text order."""
+        bucket = self.by_key.get(q.key, [])
+        starts = self.key_starts.get(q.key, [])
+        i = bisect.bisect_left(starts, q.start)
+        return bucket[max(0, i - n):i] if before_only else bucket[max(0, i - n):i + n + 1]
 
     def first_year_at(self, year: str) -> int | None:
         """Where the story first names ``year`` (2024年), or None."""
@@ -703,7 +734,20 @@ class _Story:
 
     def clause_left(self, q: Qty) -> str:
         """The clause up to ``q`` (at most 120 characters of it)."""
-        return self.text[_back(self.text, q.start, max(self.lo, q.start - 120), _CLAUSE_STOP):q.start]
+        key = (q.start, q.end)
+        left = self._left.get(key)
+        if left is None:
+            left = self._left[key] = self.text[_back(self.text, q.start, max(self.lo, q.start - 120),
+                                                     _CLAUSE_STOP):q.start]
+        return left
+
+    def memo(self, name: str, q: Qty, fn):
+        """fn(self, q), computed once per figure (the prior-period tests are asked many times)."""
+        key = (name, q.start, q.end)
+        v = self._memo.get(key, _MISSING)
+        if v is _MISSING:
+            v = self._memo[key] = fn(self, q)
+        return v
 
     def span(self, first: int, last: int) -> tuple[int, int]:
         """Statement span: from the clause holding ``first`` to the clause end after ``last``."""
@@ -1174,7 +1218,7 @@ def _earlier_whole(st: _Story, p: Qty, name: str) -> tuple[Qty | None, bool]:
     if not name:
         m = _WHOLE_OPENER.match(text[s_lo:p.start])
         name = m.group("name") if m else ""
-    cands = [q for q in st.before(p, _REACH) if q.end <= p.start and st.same(q, p) and q.value > p.value
+    cands = [q for q in st.alike(p, before_only=True) if q.end <= p.start and q.value > p.value
              and q.per in ("", "year") and not _is_prior(st, q)]
     if name:
         scored = [(_name_score(st, q, name), q.start, q) for q in cands]
@@ -1792,18 +1836,14 @@ def _changes(st: _Story) -> set[str]:
             a = inner[-1]
         else:
             cands = []
-            for x in st.near(b):
-                if x is b or x is q or not st.same(x, b) or x.per not in ("", "year") or x.qty_id in in_pairs:
+            for x in st.alike(b):
+                if x is b or x is q or x.per not in ("", "year") or x.qty_id in in_pairs:
                     continue
-                if _change_word(st, x) is not None:
+                if st.memo("change", x, _change_word) is not None:
                     continue
                 # the prior period is named in x's own clause, or opens its sentence (去年同期，…)
                 xleft = st.clause_left(x)
-                x_s = _back(text, x.start, st.lo, _SENT_STOP)
-                head = text[x_s:_fwd(text, x_s, x.start, _CLAUSE_STOP)]
-                named = any(pm and text[max(0, i + pm.start() - 1):i + pm.start()] not in ("比", "较")
-                            for i, src in ((x.start - len(xleft), xleft), (x_s, head))
-                            for pm in [prior.search(src)])
+                named = st.memo(prior.pattern, x, lambda st, x: _prior_named(st, x, prior))
                 # ... or, for 比上年, the year before one the story names (2024年…为A in a 2025 bulletin)
                 by_year = not named and not year and vs_word != "环比" and _prior_year_named(st, x, b)
                 if not named and not by_year:
@@ -1875,20 +1915,37 @@ def _names_prior(st: _Story, x: Qty) -> bool:
     return bool(m) and left[max(0, m.start() - 1):m.start()] not in ("比", "较")
 
 
-def _prior_year_named(st: _Story, x: Qty, b: Qty) -> bool:
-    """x's clause (or its sentence opening) names year Y and the story names Y + 1 before b."""
+def _prior_named(st: _Story, x: Qty, prior: re.Pattern) -> bool:
+    """Does x's own clause, or the opening of its sentence (去年同期，…), name the prior period?"""
+    text = st.text
+    xleft = st.clause_left(x)
+    x_s = _back(text, x.start, st.lo, _SENT_STOP)
+    head = text[x_s:_fwd(text, x_s, x.start, _CLAUSE_STOP)]
+    return any(pm and text[max(0, i + pm.start() - 1):i + pm.start()] not in ("比", "较")
+               for i, src in ((x.start - len(xleft), xleft), (x_s, head))
+               for pm in [prior.search(src)])
+
+
+def _year_of(st: _Story, x: Qty) -> str | None:
+    """The year x's clause (or its sentence opening) names, if any."""
     text = st.text
     x_s = _back(text, x.start, st.lo, _SENT_STOP)
     m = _YEAR.search(st.clause_left(x)) or _YEAR.search(text[x_s:_fwd(text, x_s, x.start, _CLAUSE_STOP)])
-    if not m:
+    return m.group(1) if m else None
+
+
+def _prior_year_named(st: _Story, x: Qty, b: Qty) -> bool:
+    """x's clause (or its sentence opening) names year Y and the story names Y + 1 before b."""
+    y = st.memo("year", x, _year_of)
+    if y is None:
         return False
-    first = st.first_year_at(str(int(m.group(1)) + 1))
+    first = st.first_year_at(str(int(y) + 1))
     return first is not None and first < b.start
 
 
 def _is_prior(st: _Story, x: Qty) -> bool:
     """A figure of the prior period: 上年为A, or 2024年…A in a story that has named 2025."""
-    return _names_prior(st, x) or _prior_year_named(st, x, x)
+    return st.memo("prior", x, lambda st, x: _names_prior(st, x) or _prior_year_named(st, x, x))
 
 
 def _noun(st: _Story, x: Qty) -> str:
@@ -2207,8 +2264,13 @@ def page_claims(page) -> list[Claim]:
     qt = page.quantities
     paras = page.paragraphs
     header = set(paras.loc[paras["kind"].isin(list(_HEADER_KINDS)), "para_id"].tolist())
+    # column lists, not to_dict("records"): pandas boxes every cell of an extension column
+    names = [c for c in ("qty_id", "start", "end", "surface", "value", "value_high", "unit", "family",
+                         "qualifier", "what", "per", "classifier", "story_id", "para_id", "numeral") if c in qt]
+    cols = [qt[c].astype(object).where(qt[c].notna(), None).tolist() for c in names]
     recs = []
-    for rec in qt.to_dict("records"):
+    for row in zip(*cols):
+        rec = dict(zip(names, row))
         recs.append(make_qty(rec, header=rec.get("para_id") in header))
     stories = [(str(s), int(a), int(b)) for s, a, b in
                zip(page.stories["story_id"], page.stories["start"], page.stories["end"])]
