@@ -2265,13 +2265,25 @@ def page_claims(page) -> list[Claim]:
     paras = page.paragraphs
     header = set(paras.loc[paras["kind"].isin(list(_HEADER_KINDS)), "para_id"].tolist())
     # column lists, not to_dict("records"): pandas boxes every cell of an extension column
-    names = [c for c in ("qty_id", "start", "end", "surface", "value", "value_high", "unit", "family",
-                         "qualifier", "what", "per", "classifier", "story_id", "para_id", "numeral") if c in qt]
-    cols = [qt[c].astype(object).where(qt[c].notna(), None).tolist() for c in names]
-    recs = []
-    for row in zip(*cols):
-        rec = dict(zip(names, row))
-        recs.append(make_qty(rec, header=rec.get("para_id") in header))
+    n = len(qt)
+
+    def strs(c, default=""):
+        if c not in qt:
+            return [default] * n
+        return [v if type(v) is str and v else default for v in qt[c].astype(object).tolist()]
+
+    def nums(c):
+        if c not in qt:
+            return [None] * n
+        return qt[c].astype(object).where(qt[c].notna(), None).tolist()
+
+    recs = [Qty(qty_id=i, start=int(a), end=int(b), surface=sf, value=_exact(v), value_high=_exact(vh), unit=u,
+                family=f, qualifier=ql, what=w, per=pr, classifier=cl, story_id=sid, para_id=pid, numeral=nm,
+                header=pid in header)
+            for i, a, b, sf, v, vh, u, f, ql, w, pr, cl, sid, pid, nm in zip(
+                strs("qty_id"), nums("start"), nums("end"), strs("surface"), nums("value"), nums("value_high"),
+                strs("unit"), strs("family", "other"), strs("qualifier", "exact"), strs("what"), strs("per"),
+                strs("classifier"), strs("story_id", "s01"), strs("para_id"), strs("numeral", "arabic"))]
     stories = [(str(s), int(a), int(b)) for s, a, b in
                zip(page.stories["story_id"], page.stories["start"], page.stories["end"])]
     return detect(page.text, recs, stories)
