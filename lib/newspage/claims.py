@@ -1100,12 +1100,75 @@ def _strict_pairs(st: _Story, in_lists: set[str] = frozenset()) -> list[tuple[Qt
     return pairs
 
 
+# --- roles: what each figure is, from its cue words --------------------------------------
+#
+# A figure's role decides which relations it can enter: a part or a whole is a level (or a
+# total); an increment (同比增加1.9万标准箱), a per-unit figure (人均500元, 日均6879吨), last
+# year's figure (比上年末的174.3平方公里, 上年为A) and a bound (60家以上, 最高800万元) are not.
+
+_AVG_CUE = re.compile(r"(?:人均|户均|村均|亩均|日均|月均|年均|平均|每[人户亩天日年月台个])[^，,；;。]{0,6}$")
+_BASE_CUE = re.compile(r"(?:比|较)[^，,；;。]{0,10}的$")
+_TARGET_CUE = re.compile(r"目标|力争|计划|预计|到20\d\d年|确保")
+
+
+def _role(st: _Story, q: Qty) -> str:
+    """The role a figure's own cue words give it: level (or total), increment, change_rate,
+    per_unit, base, bound, target."""
+    return st.memo("role", q, _role_of)
+
+
+def _role_of(st: _Story, q: Qty) -> str:
+    left = st.clause_left(q)
+    if q.qualifier in _BOUNDS:
+        return "bound"
+    w = st.memo("change", q, _change_word)
+    if w is not None and not w[1]:
+        return "change_rate" if q.family in ("percent", "pp") else "increment"
+    if q.per in ("day", "month", "week", "hour") or (q.per and q.family != "count" and q.per != "year") \
+            or _AVG_CUE.search(left):
+        return "per_unit"
+    if _BASE_CUE.search(left) or _names_prior(st, q):
+        return "base"
+    if _TARGET_CUE.search(left):
+        return "target"
+    return "level"
+
+
+_AMOUNT_ROLES = ("level",)
+
+
+def _whole_matches(name: str, q: Qty, st: _Story) -> bool:
+    """Does a whole named in words (占社会消费品零售总额的) name this figure?  Its head noun (the
+    name's last two characters) must be in the figure's name, and the names must share more."""
+    name = _PLACE_HEAD.sub("", re.sub(r"^(?:全[省市县区国州])", "", name)).rstrip("的")
+    if len(name) < 2:
+        return False
+    core = _GENERIC_HEAD.sub("", name)      # 出口总值 -> 出口: the total of 出口
+    for n, need in ((name, 2), (core, 3)):
+        if len(n) < 2:
+            continue
+        for have in (q.what, st.label(q)):
+            if have and n[-2:] in have and _subject_strength(n, have) >= need:
+                return True
+    return False
+
+
+_GENERIC_HEAD = re.compile(r"(?:的)?(?:总值|总额|总量|总数|总和|总计|总体|总规模)$")
+
+
 def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
-    """Stated rates …率R% / 占R% after a total and a part in the same clause group."""
+    """Stated rates …率R% / 占R%: the part and the whole they divide.
+
+    Within the clause group before the rate, a part and a whole are levels (an increment, a
+    per-unit figure or last year's figure is neither).  A part named before 占 (A类企业占…) is the
+    figure of that name; a whole named after 占 (占社会消费品零售总额的) is the figure of that name,
+    in the group or earlier in the story, and no other; a figure written inside the 占 clause
+    (占全市2000亿元的) is the whole.  A part larger than its whole is no pairing (unless 完成 /
+    超, a target overshot)."""
     text, qs = st.text, st.body
     used_pairs: set[tuple[str, str]] = set()
     share_total: dict[int, Qty] = {}
-    for k, r in enumerate(qs):
+    for r in qs:
         if r.family != "percent" or r.qualifier == "range":
             continue
         left = st.clause_left(r)
@@ -1113,55 +1176,87 @@ def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
             continue
         g_lo, _ = st.group_of(r.start)
         window = []
-        chosen, named_sure = False, True
         for q in reversed(st.before(r, 40)):
             if q.start < g_lo or q.family in ("percent", "pp"):
                 break
             window.insert(0, q)
         whole = _whole_name(left)
+        zhan = left.rfind("占")
+        part_name = ""
+        if zhan > 0:
+            pm = _PART_BEFORE_占.search(left[:zhan + 1])
+            part_name = _PLACE_HEAD.sub("", re.sub(r"^.*其中", "", pm.group("name"))) if pm else ""
+        conf = None
+        t = p = None
+        c_lo = r.start - len(left)
+        in_zhan = [q for q in window if zhan >= 0 and q.start >= c_lo + zhan]
+        amounts = [q for q in window if q not in in_zhan and _role(st, q) in _AMOUNT_ROLES
+                   and q.family not in _NOT_AMOUNTS]
         if not window:
             # 第三产业增加值占地区生产总值的比重为54.4%: part and whole named, their figures stated earlier
             pt = _named_share(st, r, left, whole)
             if pt is None:
                 continue
             t, p, named_sure = pt
-        else:
-            p = window[-1]
-            t = next((q for q in reversed(window[:-1]) if st.same(q, p) and not q.per), None)
-            chosen = False
-            if t is not None and "占" in text[t.end:p.start]:
-                t, p = p, t        # A 500亿元，占全市2000亿元的25%: the figure after 占 is the whole
-            listed = _listed_part(st, window, left)
-            if listed is not None:
-                t, p = listed      # 常住人口A，其中城镇人口B，乡村人口C，城镇化率R%: B of A
-        s_lo = st.sentence_of(r.start)[0]
-        if t is None and "占" in left and p.qty_id in part_of:
-            t = part_of[p.qty_id][0]
-        if t is None and "占" in left and s_lo in share_total and st.same(share_total[s_lo], p):
-            t = share_total[s_lo]      # 其中A 150家，占75%，B 50家，占25%: both of the same total
-        if t is None and "占" in left:
-            t, sure_whole = _earlier_whole(st, p, whole)
-            chosen = not sure_whole
-        if t is None or t.value == 0 or p.family in _NOT_AMOUNTS:
-            continue
-        # 优良天数比例87.5% beside 10个城市: the rate may be of another thing
-        if not window:
             conf = None if named_sure else "likely"
         else:
-            conf = None if _rate_names_pair(st, left, t, p) and not chosen else "likely"
+            if len(part_name) >= 2:
+                scored = [(max(_subject_strength(part_name, q.what), _subject_strength(part_name, st.label(q))), q)
+                          for q in amounts]
+                top = max((k for k, _ in scored), default=0)
+                if top < 2:
+                    continue       # 其中厨余垃圾占31.5%: the part named has no figure here
+                best = [q for k, q in scored if k == top]
+                p = best[-1]
+                if len(best) > 1:
+                    conf = "likely"
+            elif amounts:
+                p = amounts[-1]
+            if p is None:
+                continue
+            if in_zhan:
+                t = in_zhan[-1]          # 占全市建成区面积525平方公里的40.1%: the whole is in the 占 clause
+            elif whole:
+                named = [q for q in amounts if q is not p and st.same(q, p) and q.value > p.value
+                         and _whole_matches(whole, q, st)]
+                t = named[-1] if named else None
+            else:
+                t = next((q for q in reversed(amounts) if q is not p and q.start < p.start and st.same(q, p)
+                          and not q.per), None)
+                if t is not None and t.value < p.value and "占" in text[t.end:p.start]:
+                    t, p = p, t        # A 500亿元，占全市2000亿元的25%
+            listed = _listed_part(st, window, left)
+            if listed is not None and not part_name:
+                t, p = listed      # 常住人口A，其中城镇人口B，乡村人口C，城镇化率R%: B of A
+            if not _rate_names_pair(st, left, t or p, p):
+                conf = "likely"    # 优良天数比例87.5% beside 10个城市: the rate may be of another thing
+        s_lo = st.sentence_of(r.start)[0]
+        if t is None and "占" in left:
+            if p.qty_id in part_of and (not whole or _whole_matches(whole, part_of[p.qty_id][0], st)):
+                t = part_of[p.qty_id][0]
+            elif not whole and s_lo in share_total and st.same(share_total[s_lo], p):
+                t = share_total[s_lo]      # 其中A 150家，占75%，B 50家，占25%: both of the same total
+            else:
+                t, sure_whole = _earlier_whole(st, p, whole)
+                # 两项指标分别达到A和B，其中…占社会消费品零售总额的比重为R%: a larger figure of the
+                # group may be the whole under another name
+                if not sure_whole or any(q is not t and st.same(q, p) and q.value > p.value
+                                         for q in st.within(s_lo, p.start)):
+                    conf = "likely"
+        if t is None or t.value == 0 or p.family in _NOT_AMOUNTS or t is p:
+            continue
+        larger = p.value > t.value
+        if larger and "完成" not in left and "超" not in left:
+            continue           # a part larger than its whole: not this pairing
         point = p.value / t.value * 100
         lo, hi = max(p.lo, Fraction(0)) / t.hi * 100, p.hi / max(t.lo, Fraction(1, 10 ** 9)) * 100
         kind = "share" if "占" in left and "率" not in left else "rate"
         formula = f"{_num(p)} / {_num(t)} × 100"
-        larger = p.value > t.value and "完成" not in left and "超" not in left
-        verdict, expl = None, Say("rate_larger" if larger else "rate", part=Fig(p), whole=Fig(t), rate=Pct(point),
-                                  reason=REASON)
+        expl = Say("rate", part=Fig(p), whole=Fig(t), rate=Pct(point), reason=REASON)
         first = min(t.start, p.start)
         span = None if first >= s_lo else st.span(max(s_lo, min(p.start, r.start)), r.end)
-        c = st.add(kind, [t, p, r], [t, p], r, point, lo, hi, "%", formula, verdict, expl, span=span,
-                   roles=[(t, "total"), (p, "part"), (r, "rate" if kind == "rate" else "share")], confidence=conf)
-        if p.value > t.value and c.verdict != "inconsistent" and "完成" not in left:
-            c.verdict = "needs_context"
+        st.add(kind, [t, p, r], [t, p], r, point, lo, hi, "%", formula, None, expl, span=span,
+               roles=[(t, "total"), (p, "part"), (r, "rate" if kind == "rate" else "share")], confidence=conf)
         used_pairs.add((t.qty_id, p.qty_id))
         if kind == "share":
             share_total.setdefault(s_lo, t)
@@ -1219,14 +1314,16 @@ def _earlier_whole(st: _Story, p: Qty, name: str) -> tuple[Qty | None, bool]:
         m = _WHOLE_OPENER.match(text[s_lo:p.start])
         name = m.group("name") if m else ""
     cands = [q for q in st.alike(p, before_only=True) if q.end <= p.start and q.value > p.value
-             and q.per in ("", "year") and not _is_prior(st, q)]
+             and q.per in ("", "year") and _role(st, q) in _AMOUNT_ROLES and not _is_prior(st, q)]
     if name:
-        scored = [(_name_score(st, q, name), q.start, q) for q in cands]
-        scored = [x for x in scored if x[0] >= min(2, len(name))]
+        scored = [(_name_score(st, q, name), q.start, q) for q in cands if _whole_matches(name, q, st)]
         if scored:
             top = max(x[0] for x in scored)
             return max(scored, key=lambda x: x[:2])[2], sum(x[0] == top for x in scored) == 1
-    same_para = [q for q in cands if q.para_id == p.para_id]
+        return None, False     # a whole named that no figure of the story names
+    # the nearest larger figure of the paragraph that is not itself a part with its own share
+    same_para = [q for q in cands if q.para_id == p.para_id
+                 and not re.match(r"[，,]?(?:占|比重|占比)", st.text[q.end:q.end + 3])]
     return (same_para[-1] if same_para else None), len(same_para) == 1
 
 
@@ -1413,6 +1510,12 @@ def _differences(st: _Story, pairs: list[tuple[Qty, Qty]]) -> None:
                confidence="sure" if sure else "likely")
 
 
+# a character that turns a measure into another one when written before it (进出口 is not 出口)
+_OTHER_MEASURE_PREFIX = frozenset("进净非")
+_MEASURE_TAIL = re.compile(r"(?:产量|产值|总值|总额|收入|面积|进出口|出口|进口|人数|数量|投资|规模|金额|比重|增加值|营收|"
+                           r"利润|销售额|零售额|用量|排放|产能|成本)$")
+
+
 def _subject_strength(a: str, b: str) -> int:
     """How surely two ``what`` phrases name the same thing: 3 when equal or one holds the other
     (粮食产量 / 全省粮食产量), 2 when they share a head noun of four characters or more, or of two
@@ -1421,12 +1524,23 @@ def _subject_strength(a: str, b: str) -> int:
     a, b = _PLACE_HEAD.sub("", a or ""), _PLACE_HEAD.sub("", b or "")
     if not a or not b:
         return 0
-    if a in b or b in a:
+    if a == b:
         return 3
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    i = long_.find(short)
+    if i >= 0:
+        # 出口 in 进出口, 利润 in 净利润: another measure; 行政职权 in 林草行政职权事项: the same
+        if i > 0 and long_[i - 1] in _OTHER_MEASURE_PREFIX:
+            return 1
+        if i == 0 and _MEASURE_TAIL.search(long_[len(short):]):
+            return 1     # 民营企业 / 民营企业进出口: a measure of the thing, not the thing
+        return 3 if len(short) >= 3 or i > 0 else 2
     k = 0
     while k < min(len(a), len(b)) and a[-1 - k] == b[-1 - k]:
         k += 1
     ra, rb = a[:len(a) - k], b[:len(b) - k]
+    if (ra[-1:] in _OTHER_MEASURE_PREFIX) != (rb[-1:] in _OTHER_MEASURE_PREFIX):
+        return 1
     if k >= 4 or (k >= 2 and _lcs(ra, rb) >= 2):
         return 2
     return 1 if _lcs(a, b) >= 2 else 0
@@ -2079,7 +2193,7 @@ def _multiples(st: _Story) -> None:
             a = inside[-1]
             g_lo, _ = st.group_of(q.start)
             before = [x for x in st.within(g_lo, c_lo + m.start()) if x.end <= c_lo + m.start() and st.same(x, a)
-                      and not x.per]
+                      and not x.per and _role(st, x) in _AMOUNT_ROLES]
             if before:
                 b = before[-1]
         elif _PRIOR_OF[""].fullmatch(m.group("base").strip()):
