@@ -412,3 +412,16 @@ def test_bad_date_names_the_flag_and_a_page_without_chinese_warns(tmp_path):
     assert r.returncode == 0 and "english: 0 inconsistent claim(s)" in r.stdout
     assert r.stderr.strip() == (f"newspage check: warning: {en}: no Chinese text on this page; its tables "
                                 "will be mostly empty")
+
+
+def test_english_explanations_quote_only_page_text(seed_page):
+    """An English sentence has Chinese only where it quotes the page (listed names, a label)."""
+    import re as _re
+    from conftest import COMPOSED
+    for page in (seed_page, newspage.read_page(text=COMPOSED)):
+        for r in page.claims.itertuples():
+            for run in _re.findall(r"[\u4e00-\u9fff]+", r.explanation):
+                assert run in page.text, (r.claim_id, run, r.explanation)
+    avg = _page("全县共有农户2000户，分红资金1000万元，户均5000元。").claims
+    assert avg.explanation.tolist() == ["10 million yuan over 2,000 is 5,000 yuan per household, exactly the stated "
+                                        "5,000 yuan."]

@@ -439,7 +439,7 @@ class Per:
         self.unit = unit
 
     def render(self, lang: str) -> str:
-        return messages.UNITS_EN.get(self.unit, self.unit) if lang == "en" else self.unit
+        return messages.per_word(self.unit, lang)
 
 
 class Names:
