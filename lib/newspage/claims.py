@@ -1134,7 +1134,7 @@ def _role_of(st: _Story, q: Qty) -> str:
     return "level"
 
 
-_AMOUNT_ROLES = ("level",)
+_AMOUNT_ROLES = ("level", "target")     # a target may be the whole of a completion rate
 
 
 def _whole_matches(name: str, q: Qty, st: _Story) -> bool:
