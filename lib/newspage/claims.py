@@ -635,7 +635,7 @@ _PART_MARK = re.compile(
 _CHANGE_MARK = re.compile(r"[增减降升涨跌扩缩]|从|由|比|较")
 _GROWTH = re.compile(r"增长|增速|增幅|同比|环比|下降|提高|上升|降低|减少|增加(?!值)|涨|跌|回落|提升|下滑|扩大|缩小")
 _RATE_WORD = re.compile(r"率|占比|比重|比例|占")
-_REMAIN = re.compile(r"剩余|剩下|余下|尚余|尚有|还剩|仍有|还有|未完成|尚未|待")
+_REMAIN = re.compile(r"剩余|剩下|余下|尚余|尚有|还剩|仍有|还有|未完成|尚未|(?<![接期对招等款优善])待")
 _SUM_OPEN = re.compile(r"其中|中[，,：:]|包括|包含|分别[为是]?|[：:]")
 _SUM_CLOSE = re.compile(r"(?:共|共计|合计|总计|累计|总共|一共|总数|总量)[为达有是]?$")
 _EXHAUSTIVE = re.compile(r"其他|其它|其余|另有|分别")
@@ -1501,6 +1501,8 @@ def _differences(st: _Story, pairs: list[tuple[Qty, Qty]]) -> None:
         sent, para = st.sentence_of(q.start), q.para_id
         (t, d), sure = _pick(cands, lambda td: (name(td) >= 2, sent[0] <= td[0].start, td[0].para_id == para,
                                                 name(td)), lambda td: td[1].end)
+        # a pair of another sentence that shares no name with the remainder is only a guess
+        sure = sure and (sent[0] <= t.start or name((t, d)) >= 2)
         point = t.value - d.value
         lo, hi = t.lo - d.hi, t.hi - d.lo
         unit = q.unit
