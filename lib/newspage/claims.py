@@ -2323,6 +2323,199 @@ def _year_averages(st: _Story) -> None:
                roles=[(t, "total"), (a, "per_unit")])
 
 
+# --- per-unit figures: an average against its total and what it is per -------------------------
+#
+# A per-unit figure (人均, 户均, 村均, 亩均/亩产, 日均, 平均每家企业, 每千人口, 每张, 每人) is the
+# total of its own thing divided by the count it is per: total / count (× 1000 per thousand).
+# The count is found by what the cue names (人 -> a head count, 户 -> households, 亩 -> an area,
+# 日 -> days of a stated period, 每千名儿童 -> the number of children), preferably given in
+# 按…计算; the total is a figure of the per-unit figure's own family and unit (吨 and 公斤 convert)
+# that is not itself per unit.  Written the other way (每张200元，合计3000万元, 按每人1500元计，发放
+# 资金28.05亿元) the total is the stated figure: count × per-unit.
+
+_PER_KILO = {"千": 1000, "万": 10000, "百": 100}
+_PER_THOUSAND = re.compile(r"每(?P<k>[千万百])(?:名|个|位|户)?(?P<noun>[\u4e00-\u9fff]{1,4})")
+_PER_AVG_CHAR = re.compile(r"(?P<c>[人户村亩家校台店床])均")
+_PER_EACH = re.compile(r"(?:平均)?每(?:个|名|位)?(?P<c>家|户|人|名|张|只|台|亩|个|位|所|座|辆|套|村|天|日|批|次)"
+                       r"(?P<noun>[\u4e00-\u9fff]{0,6})")
+_PER_DAY = re.compile(r"日均|平均每[天日]|每天平均")
+_PER_AREA = re.compile(r"(?:平均)?亩产|单产")
+_BY_COUNT = re.compile(r"按(?:照)?(?P<body>[^，,；;。]{1,16}?)计算")
+_PEOPLE = ("人", "名", "人次", "位")
+_CLASS_OF = {"人": _PEOPLE, "名": _PEOPLE, "位": _PEOPLE, "户": ("户", "家"), "家": ("家", "户"),
+             "村": ("村", "个"), "校": ("所", "个"), "所": ("所",), "店": ("家", "个"), "床": ("张",)}
+_TOTAL_CUE = re.compile(r"共|合计|总计|累计|总|全年|就是|发放|共需|需要|筹集|达到?")
+_BASE_FACTOR: dict[str, Fraction] = {}
+
+
+def _factor(unit: str) -> Fraction | None:
+    """The factor from ``unit`` to its family's base unit (公斤 -> 1/1000 吨), None when it has none."""
+    if not _BASE_FACTOR:
+        from .quantities import UNITS
+        for u, (_, stored, _, f) in UNITS.items():
+            if f is not None:
+                _BASE_FACTOR.setdefault(stored, Fraction(f))
+    return _BASE_FACTOR.get(unit)
+
+
+def _convert(x: Fraction, unit: str, to: str) -> Fraction | None:
+    """x in ``unit`` written in ``to`` (same family): 780 吨 -> 780000 公斤; None when not convertible."""
+    if unit == to:
+        return x
+    a, b = _factor(unit), _factor(to)
+    if a is None or b is None:
+        return None
+    return x * a / b
+
+
+def _per_cue(st: _Story, a: Qty) -> tuple[str, str, int] | None:
+    """What a per-unit figure is per: (kind, noun, multiplier) with kind people / classifier / area /
+    day, or None when its clause says no per."""
+    left = st.clause_left(a)[-24:]
+    m = _PER_THOUSAND.search(left)
+    if m:
+        noun = m.group("noun")
+        return ("people" if noun.startswith(("人", "常住")) else "noun"), noun, _PER_KILO[m.group("k")]
+    if _PER_DAY.search(left) or a.per == "day":
+        return "day", "", 1
+    if _PER_AREA.search(left):
+        return "area", "亩", 1
+    m = None
+    for m in _PER_AVG_CHAR.finditer(left):
+        pass
+    if m:
+        c = m.group("c")
+        return ("area", "亩", 1) if c == "亩" else (("people", "", 1) if c == "人" else ("classifier", c, 1))
+    m = None
+    for m in _PER_EACH.finditer(left):
+        pass
+    if m:
+        c = m.group("c")
+        if c in ("天", "日"):
+            return "day", "", 1
+        if c == "亩":
+            return "area", "亩", 1
+        return ("people", m.group("noun"), 1) if c in ("人", "名", "位") else ("classifier", c + m.group("noun"), 1)
+    return None
+
+
+def _per_units(st: _Story, done: set[str]) -> set[str]:
+    text = st.text
+    used: set[str] = set()
+    for a in st.body:
+        if a.qty_id in done or a.family in _NON_LEVEL or a.qualifier == "range" or a.value <= 0:
+            continue
+        cue = _per_cue(st, a)
+        if cue is None:
+            continue
+        kind, noun, mult = cue
+        s_lo, s_hi = st.sentence_of(a.start)
+        p_lo = _back(text, a.start, st.lo, "\n")
+        p_hi = _fwd(text, a.end, st.hi, "\n")
+        sent = [q for q in st.within(s_lo, s_hi) if q is not a]
+        para = [q for q in st.within(max(p_lo, a.start - 400), min(p_hi, a.end + 200)) if q is not a]
+        # the count it is per
+        explicit = []
+        for bm in _BY_COUNT.finditer(text, s_lo, a.start):
+            explicit += [q for q in sent if bm.start() <= q.start < bm.end() and q.family == "count"]
+
+        def is_count(q: Qty) -> bool:
+            if q.per or q.qualifier in _BOUNDS or _role(st, q) not in ("level", "target"):
+                return False
+            if kind == "area":
+                return q.family == "area"
+            if kind == "day":
+                return q.family == "duration" and q.unit in ("天", "日")
+            if q.family != "count":
+                return False
+            c = q.classifier or q.unit
+            if kind == "people":
+                return c in _PEOPLE and (not noun or _lcs(noun, q.what + st.label(q)) >= 1 or noun.startswith("人"))
+            if kind == "noun":
+                return _lcs(noun, q.what + st.label(q)) >= 2
+            cls = noun[:1]
+            return c in _CLASS_OF.get(cls, (cls,)) and (len(noun) < 3 or _lcs(noun[1:], q.what + st.label(q)) >= 2
+                                                        or c == cls)
+
+        def is_total(q: Qty) -> bool:
+            if q.qualifier in _BOUNDS or q.per or _role(st, q) not in ("level", "target"):
+                return False
+            if q.family != a.family or _convert(q.value, q.unit, a.unit) is None and not st.same(q, a):
+                return False
+            if st.memo("percue", q, _per_cue) is not None or text.startswith("的", q.end):
+                return False       # another per-unit figure (再生季亩产348.6公斤), a threshold (超过50万元的村)
+            lo_, hi_ = (q.end, a.start) if q.start < a.start else (a.end, q.start)
+            if re.fullmatch(r"[和、与及]|元?和", text[lo_:hi_]):
+                return False       # 分别为54321元和30537元: a sibling in a list of per-unit figures
+            return True
+
+        counts = explicit or [q for q in sent if is_count(q)] or [q for q in para if is_count(q)]
+        if kind == "day" and not counts:
+            counts = [q for q in st.before(a, 60) if is_count(q)][-1:]
+        # the count nearest before the per-unit figure (163个行政村…村均26万元，…其中…的村有21个)
+        before_a = [q for q in counts if q.start < a.start]
+        if before_a:
+            counts = before_a
+        extra = None
+        if re.search(r"每[生人户名]每[天日]", st.clause_left(a)):
+            # 2.4万名学生每生每天补助5元，按100天计算，共需1200万元: students × days × each
+            people = [q for q in sent if q.family == "count" and (q.classifier or q.unit) in _PEOPLE + ("户",)
+                      and q.start < a.start]
+            days = [q for q in sent if q.family == "duration" and q.unit in ("天", "日")]
+            if not people or not days:
+                continue
+            counts, extra = people[-1:], days[-1]
+        totals = [q for q in sent if is_total(q) and q not in counts] or \
+            [q for q in para if is_total(q) and q not in counts and q.end <= a.start]
+        if not counts or not totals:
+            continue
+        # the total: one stated after the per-unit figure with 共/合计 makes it a product (stated total)
+        after = [q for q in totals if q.start > a.end and _TOTAL_CUE.search(st.clause_left(q))]
+        product = bool(after)
+        cands_t = after if product else [q for q in totals if q.end <= a.start] or totals
+        t = cands_t[0] if product else max(cands_t, key=lambda q: (bool(_TOTAL_CUE.search(st.clause_left(q))),
+                                                                    _lcs(q.what, a.what), q.start))
+        d = counts[-1] if not product else max(counts, key=lambda q: q.start if q.start < a.start else -1)
+        if d is t or d.value <= 0:
+            continue
+        if extra is not None and not product:
+            continue
+        if not (s_lo <= t.start < s_hi and s_lo <= d.start < s_hi) and _lcs(t.what, a.what) < 2:
+            continue       # figures of other sentences that name another thing
+        tv = _convert(t.value, t.unit, a.unit) if t.unit != a.unit else t.value
+        if tv is None:
+            continue
+        sure = len(counts) == 1 and len(cands_t) == 1
+        f = _convert(Fraction(1), t.unit, a.unit) or Fraction(1)
+        unit = f"{a.unit}/{noun or d.key[1]}" if kind != "day" else f"{a.unit}/天"
+        if product:
+            k = extra.value if extra is not None else 1
+            point = a.value * d.value * k / mult / f
+            lo = a.lo * d.lo * (extra.lo if extra is not None else 1) / mult / f
+            hi = a.hi * d.hi * (extra.hi if extra is not None else 1) / mult / f
+            formula = f"{_num(d)} × {_num(a)}" + (f" × {_num(extra)}" if extra is not None else "") + \
+                (f" / {mult}" if mult != 1 else "")
+            ins = [d, a] + ([extra] if extra is not None else [])
+            st.add("average", ins + [t], ins, t, point, lo, hi, t.unit, formula, None,
+                   Say("product", count=Fig(d), each=Fig(a), total=Val(point, t), reason=REASON)
+                   if extra is None else
+                   Say("product3", count=Fig(d), each=Fig(a), days=Fig(extra), total=Val(point, t), reason=REASON),
+                   roles=[(d, "count"), (a, "per_unit"), (t, "total")] + ([(extra, "count")] if extra else []),
+                   confidence=None if sure else "likely")
+        else:
+            point = tv / d.value * mult
+            lo = t.lo * f / d.hi * mult
+            hi = t.hi * f / max(d.lo, Fraction(1, 10 ** 9)) * mult
+            formula = f"{_num(t)} / {_num(d)}" + (f" × {mult}" if mult != 1 else "")
+            st.add("average", [t, d, a], [t, d], a, point, lo, hi, unit, formula, None,
+                   Say("average", total=Fig(t), count=Fig(d), avg=Val(point, a, places=2),
+                       per=Per(noun[:1] if kind == "classifier" else ("天" if kind == "day" else d.key[1])),
+                       reason=REASON),
+                   roles=[(t, "total"), (d, "count"), (a, "per_unit")], confidence=None if sure else "likely")
+        used.update((a.qty_id, t.qty_id, d.qty_id))
+    return used
+
+
 def _commas_between(text: str, a: Qty, b: Qty) -> int:
     lo, hi = (a.end, b.start) if a.start < b.start else (b.end, a.start)
     if hi <= lo:
@@ -2347,6 +2540,7 @@ def detect_story(text: str, story_id: str, lo: int, hi: int, qs: list[Qty]) -> l
     _ratios(st)
     _year_averages(st)
     averaged = _averages(st) | in_changes
+    averaged |= _per_units(st, averaged)
     _derived(st, pairs, used_pairs, averaged)
     claims = sorted(st.claims, key=lambda c: (c.start, c.end, KINDS.index(c.kind), c.inputs))
     for n, c in enumerate(claims, 1):
