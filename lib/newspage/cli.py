@@ -1,7 +1,8 @@
 """The ``newspage`` command.
 
     newspage extract PAGE... -o DIR    write DIR/<table>.csv for every table and DIR/README.md
-    newspage check PAGE... [--strict]  a readable report of every arithmetic claim and its verdict
+    newspage check PAGE... [--strict] [--accept FILE]
+                                       a readable report of every arithmetic claim and its verdict
     newspage build                     execute the notebooks and render the site
 
 Bad input (a missing, unreadable, empty, binary or undecodable page, an output folder that
@@ -47,11 +48,22 @@ def _parser() -> argparse.ArgumentParser:
 
     ck = sub.add_parser(
         "check", help="report every arithmetic claim (rates, shares, sums, differences) with its verdict",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Recompute every stated rate, share, sum, difference and repeated total of each PAGE "
-                    "and print a report grouped by story. Exit status 0, or 1 with --strict when any claim "
-                    "is inconsistent; 2 for bad input.")
+                    "and print a report grouped by story.\n\n"
+                    "Exit status 0; with --strict 1 when a claim is inconsistent with confidence 'sure' (exactly "
+                    "one pairing of the figures fits) and not accepted; 2 for bad input.",
+        epilog="Accept file (--accept FILE): CSV, UTF-8, one row per claim a reviewer signed off, '#' lines "
+               "are comments:\n\n"
+               "  page_sha256,claim_id,reason\n"
+               "  3ec54a67…(64 hex digits),s01c04,\"checked with the bureau: the total includes two closed firms\"\n\n"
+               "page_sha256 is the page file's SHA-256, printed in each page's header by `newspage check`; "
+               "an accepted claim is shown as AC with its reason and no longer fails --strict.")
     ck.add_argument("pages", nargs="+", metavar="PAGE", help="page text file(s)")
-    ck.add_argument("--strict", action="store_true", help="exit with status 1 when any claim is inconsistent")
+    ck.add_argument("--strict", action="store_true",
+                    help="exit with status 1 when a claim is inconsistent for sure and not accepted")
+    ck.add_argument("--accept", metavar="FILE",
+                    help="CSV of reviewed claims (page_sha256,claim_id,reason): accepted claims do not fail --strict")
     ck.add_argument("--date", metavar="YYYY-MM-DD", help="the page's date, when it cannot be inferred")
 
     bd = sub.add_parser(
@@ -70,10 +82,30 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _read_all(paths, date=None):
+def _check_date(date):
+    """A bad --date is the flag's fault, not the page's: say so before reading any page."""
+    if date is None:
+        return None
+    import datetime as dt
+    try:
+        return dt.date.fromisoformat(date.strip())
+    except ValueError:
+        raise CliError(f"--date: {date!r} is not a date written YYYY-MM-DD (e.g. 2026-04-14)") from None
+
+
+def _has_chinese(text: str) -> bool:
+    return any("\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" for c in text)
+
+
+def _read_all(paths, date=None, command=""):
+    date = _check_date(date)
     pages = []
     for path in paths:
-        pages.append(read_page(path, date=date))
+        page = read_page(path, date=date)
+        if not _has_chinese(page.text):
+            print(f"newspage {command}: warning: {path}: no Chinese text on this page; its tables will be "
+                  f"mostly empty", file=sys.stderr)
+        pages.append(page)
     return pages
 
 
@@ -94,7 +126,7 @@ def cmd_extract(args) -> int:
 
     out = Path(args.output)
     _check_outdir(out)
-    pages = _read_all(args.pages, args.date)
+    pages = _read_all(args.pages, args.date, "extract")
     ids = [p.page_id for p in pages]
     dup = sorted({i for i in ids if ids.count(i) > 1})
     if dup:
@@ -123,13 +155,19 @@ def cmd_extract(args) -> int:
 def cmd_check(args) -> int:
     from . import claims
 
-    pages = _read_all(args.pages, args.date)
-    bad = 0
+    accepted = {}
+    if args.accept:
+        try:
+            accepted = claims.read_accepted(args.accept)
+        except claims.AcceptError as exc:
+            raise CliError(f"--accept: {exc}") from None
+    pages = _read_all(args.pages, args.date, "check")
+    failing = 0
     for page in pages:
-        report, n_bad = claims.report(page)
+        report, summary = claims.report_details(page, accepted)
         sys.stdout.write(report)
-        bad += n_bad
-    return 1 if (args.strict and bad) else 0
+        failing += summary["failing"]
+    return 1 if (args.strict and failing) else 0
 
 
 def cmd_build(args) -> int:
