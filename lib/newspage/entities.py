@@ -144,6 +144,7 @@ NATIONAL_BODIES = set("""
 党中央 国务院 中共中央 全国人大 全国人大常委会 全国政协 中央军委 最高人民法院 最高人民检察院 中央纪委
 国家发展改革委 国家发改委 财政部 商务部 农业农村部 国家卫生健康委 工业和信息化部 教育部 生态环境部 自然资源部
 """.split())
+_LEXICON_ORGS = sorted(MEDIA | NATIONAL_BODIES)
 
 PLACES = set("""
 美国 日本 韩国 朝鲜 越南 老挝 柬埔寨 泰国 缅甸 马来西亚 新加坡 印度尼西亚 印尼 菲律宾 文莱 印度 尼泊尔 孟加拉国 斯里兰卡
@@ -217,6 +218,28 @@ def _suffix_finder(table):
                     return w[n - k:]
         return None
     return f
+
+
+def _occurrences(text: str, names) -> list[tuple[int, int, str]]:
+    """Every place where one of ``names`` is written in ``text``: ``(start, end, name)``.  One scan for
+    the names' first characters, then a look at the names starting with that character, so the
+    work grows with the text, not with text x names (a page naming hundreds of people stays linear)."""
+    by_first: dict[str, list[str]] = {}
+    for w in names:
+        if w:
+            by_first.setdefault(w[0], []).append(w)
+    if not by_first:
+        return []
+    for v in by_first.values():
+        v.sort(key=len, reverse=True)
+    rx = re.compile("[" + "".join(re.escape(c) for c in sorted(by_first)) + "]")
+    out = []
+    for m in rx.finditer(text):
+        i = m.start()
+        for w in by_first[text[i]]:
+            if text.startswith(w, i):
+                out.append((i, i + len(w), w))
+    return out
 
 
 _ORG_SUFFIX = _suffix_finder(ORG_SUFFIXES)
@@ -375,11 +398,9 @@ def find_orgs(text: str, tk: _Tokens) -> list[Entity]:
         out.append(Entity(tk.toks[j][0], e, text[tk.toks[j][0]:e], "org", text[tk.toks[j][0]:e], source="pattern"))
     for m in COUNT_BODIES.finditer(text):
         out.append(Entity(m.start(), m.end(), m.group(), "org", m.group(), source="pattern"))
-    for lex in (MEDIA, NATIONAL_BODIES):
-        for w in lex:
-            for m in re.finditer(re.escape(w), text):
-                if tk.aligned(m.start(), m.end()) or _lexicon_fits(text, tk, m.start(), m.end()):
-                    out.append(Entity(m.start(), m.end(), w, "org", w, source="dict"))
+    for ms, me, w in _occurrences(text, _LEXICON_ORGS):
+        if tk.aligned(ms, me) or _lexicon_fits(text, tk, ms, me):
+            out.append(Entity(ms, me, w, "org", w, source="dict"))
     return out
 
 
@@ -472,13 +493,11 @@ def find_places(text: str, tk: _Tokens) -> list[Entity]:
         for suffix in ("市", "县", "州", "区", "省", "盟"):
             if x.surface.endswith(suffix) and len(x.surface) >= 3 and x.surface[:-1] not in NOT_PLACES:
                 stems.add(x.surface[:-1])
-    for stem in stems:
-        for m in re.finditer(re.escape(stem), text):
-            s, e = m.start(), m.end()
-            if s not in tk.by_start or text.startswith(("级",) + tuple(PLACE_SUFFIXES), e):
-                continue
-            if e in tk.by_end or s == 0 or text[s - 1] in PUNCT or text[s - 1].isspace():
-                out.append(Entity(s, e, stem, "place", stem, source="dict"))
+    for s, e, stem in _occurrences(text, stems):
+        if s not in tk.by_start or text.startswith(("级",) + tuple(PLACE_SUFFIXES), e):
+            continue
+        if e in tk.by_end or s == 0 or text[s - 1] in PUNCT or text[s - 1].isspace():
+            out.append(Entity(s, e, stem, "place", stem, source="dict"))
     # lexicon words jieba glued to a neighbour (新华社北京 | 北京东方): only when the neighbour is a
     # number or an organisation word, never a name continuation
     return out
@@ -778,9 +797,9 @@ def _find(text: str, credits, toks=None) -> list[Entity]:
     aliases = _aliases(text, first)
     org_resolved = [o for o in first if o.type == "org"]
     extra: list[Entity] = []
-    for short, long in aliases.items():
-        for m in re.finditer(re.escape(short), text):
-            extra.append(Entity(m.start(), m.end(), short, long.type, long.canonical, source="pattern"))
+    for ms, me, short in _occurrences(text, aliases):
+        long = aliases[short]
+        extra.append(Entity(ms, me, short, long.type, long.canonical, source="pattern"))
     canon = dict(sorted(((k, v.canonical) for k, v in aliases.items()), key=lambda kv: -len(kv[0])))
 
     def canonical_org(o: Entity) -> Entity:
@@ -802,12 +821,9 @@ def _find(text: str, credits, toks=None) -> list[Entity]:
     # a name found before a verb of speech is a later mention of the same name with a title
     ents = [e for e in ents if not (e.type == "person" and e.source == "pattern" and known[e.surface].role)]
     mentions = []
-    for name, e in known.items():
-        if len(name) < 2:
-            continue
-        for m in re.finditer(re.escape(name), text):
-            mentions.append(Entity(m.start(), m.end(), name, "person", e.canonical, role=e.role, org=e.org,
-                                   source="dict"))
+    for ms, me, name in _occurrences(text, [n for n in known if len(n) >= 2]):
+        e = known[name]
+        mentions.append(Entity(ms, me, name, "person", e.canonical, role=e.role, org=e.org, source="dict"))
     return _resolve(ents + mentions)
 
 
@@ -818,24 +834,33 @@ def _list_members(text: str, tk: _Tokens, ents: list[Entity]) -> list[Entity]:
     """Items of an enumeration (A、B、C等) whose other items are mostly organisations are
     organisations too (short company names without a suffix)."""
     org_at = {(e.start, e.end) for e in ents if e.type == "org"}
-    taken = [(e.start, e.end) for e in ents]
+    org_by_end = {}
+    org_by_start = {}
+    for a, b in sorted(org_at):
+        org_by_end.setdefault(b, (a, b))
+        org_by_start.setdefault(a, (a, b))
+    taken = sorted((e.start, e.end) for e in ents)   # non-overlapping (resolved)
+    taken_starts = [a for a, _ in taken]
     out = []
     for m in LIST_ITEM.finditer(text):
         s, e = m.start(), m.end()
-        if (s, e) in org_at or any(a < e and s < b for a, b in taken):
+        k = bisect.bisect_left(taken_starts, e)
+        if (s, e) in org_at or (k and taken[k - 1][1] > s):
             continue
         # walk the chain of 、-separated neighbours
-        chain = [x for x in org_at if x[1] == s - 1 or x[0] == e + 1]
-        left = [x for x in org_at if x[1] == s - 1]
-        while left:
-            chain.append(left[0])
-            left = [x for x in org_at if x[1] == left[0][0] - 1]
+        chain = [x for x in (org_by_end.get(s - 1), org_by_start.get(e + 1)) if x is not None]
+        left = org_by_end.get(s - 1)
+        seen = set()
+        while left is not None and left not in seen:
+            seen.add(left)
+            chain.append(left)
+            left = org_by_end.get(left[0] - 1)
         if len(set(chain)) < 2:
             continue
         i = tk.at(s)
         if i < 0 or tk.toks[i][0] != s or e not in tk.by_end:
             continue
-        toks = [t for t in tk.toks if s <= t[0] and t[1] <= e]
+        toks = tk.toks[i:tk.by_end[e] + 1]
         if len(toks) < 2 and not any(t[3] in PROPER_POS for t in toks):
             continue
         surface = text[s:e]
@@ -875,12 +900,13 @@ def extract(page) -> pd.DataFrame:
     ents.sort(key=lambda x: (x.start, x.end))
     paras = page.paragraphs
     starts = [int(s) for s in paras["start"]]
+    pends, psid, ppid = [int(x) for x in paras["end"]], list(paras["story_id"]), list(paras["para_id"])
     rows = []
     for k, e in enumerate(ents, 1):
         i = bisect.bisect_right(starts, e.start) - 1
         story_id = para_id = None
-        if i >= 0 and e.end <= int(paras["end"].iloc[i]):
-            story_id, para_id = paras["story_id"].iloc[i], paras["para_id"].iloc[i]
+        if i >= 0 and e.end <= pends[i]:
+            story_id, para_id = psid[i], ppid[i]
         rows.append((f"e{k:03d}", story_id, para_id, e.start, e.end, e.surface, e.type, e.canonical,
                      e.role, e.org, e.source))
     return pd.DataFrame(rows, columns=SCHEMA.names)
