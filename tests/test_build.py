@@ -219,10 +219,3 @@ def test_finding_is_the_first_paragraph_of_the_tagged_output():
     ]}
     assert build.finding_of(json.dumps(nb)) == "本版 7 篇，<b> a_b"
     assert build.finding_of("{}") == "" and build.finding_of("not json") == ""
-
-
-def test_esc_keeps_markup_and_markdown_as_text():
-    assert build.esc("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
-    assert build.esc('a "b" & c') == "a &quot;b&quot; &amp; c"
-    assert build.esc("**x** [l](u) `c` #h") == r"\*\*x\*\* \[l\](u) \`c\` \#h"
-    assert build.esc(None) == ""

@@ -2,9 +2,16 @@
 values taken from the tables; overview and fact-check also on a second, composed page."""
 from __future__ import annotations
 
+import base64
 import csv
+import hashlib
 import io
 import json
+import os
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -54,6 +61,20 @@ def composed_site(tmp_path_factory):
 
 def read_csv(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, keep_default_na=False, na_values=[""])
+
+
+def saved_pngs(out: Path, name: str) -> dict[str, bytes]:
+    """The PNG figures notebook ``name`` saved in its last run (from the runner's manifest)."""
+    manifest = json.loads((out / ".build-cache" / f"{name}.json").read_text("utf-8"))
+    return {rel: (out / rel).read_bytes() for rel in manifest["outputs"]
+            if rel.startswith("figures/") and rel.endswith(".png")}
+
+
+def png_outputs(nb: dict) -> list[bytes]:
+    return [base64.b64decode("".join(o["data"]["image/png"]) if isinstance(o["data"]["image/png"], list)
+                             else o["data"]["image/png"])
+            for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])
+            if "image/png" in o.get("data", {})]
 
 
 # ---------------------------------------------------------------------------
@@ -108,7 +129,9 @@ def test_every_notebook_executes_and_writes_its_outputs(seed_site):
         code = [c for c in executed["cells"] if c["cell_type"] == "code"]
         assert [c["execution_count"] for c in code] == list(range(1, len(code) + 1))
         assert not any(o["output_type"] == "error" for c in code for o in c["outputs"])
-        assert not any(o.get("name") == "stderr" for c in code for o in c["outputs"]), f"{name} wrote to stderr"
+        stderr = ["".join(o["text"]) for c in code for o in c["outputs"] if o.get("name") == "stderr"]
+        # a FigureWarning is the figure test's business (test_saved_figures_are_publishable)
+        assert not [t for t in stderr if "FigureWarning" not in t], f"{name} wrote to stderr"
         injected = [c for c in executed["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]
         assert len(injected) == 1 and ".build-cache" in "".join(injected[0]["source"])  # ran in staging
         for ext in ("png", "svg", "csv"):
@@ -120,6 +143,39 @@ def test_every_notebook_executes_and_writes_its_outputs(seed_site):
     assert not (out / ".build-cache" / "stage").exists() or not any((out / ".build-cache" / "stage").iterdir())
     # the HTML shows the final folders, not the staging ones
     assert ".build-cache" not in (out / "site" / "03-forestry-powers.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_every_saved_figure_is_displayed_in_the_executed_notebook(seed_site, name):
+    out, rc, log = seed_site
+    assert rc == 0, log
+    saved = saved_pngs(out, name)
+    assert saved, f"{name} saved no figure"
+    executed = json.loads((out / ".build-cache" / f"{name}.ipynb").read_text("utf-8"))
+    shown = png_outputs(executed)
+    digest = lambda b: hashlib.sha256(b).hexdigest()  # noqa: E731
+    # each saved figure is shown once, as the very bytes that were written
+    assert sorted(map(digest, shown)) == sorted(map(digest, saved.values())), sorted(saved)
+
+
+# Figures of the story notebooks that a data journalist would not publish yet: rebuilt by the
+# helper rewriting 01-07 ("nb07"), who removes each mark as a notebook is converted.
+REWRITTEN = pytest.mark.xfail(strict=True, reason="rewritten by nb07")
+FIGURES_PENDING = {"00-page-overview": pytest.mark.xfail(strict=True, reason="rebuilt in this issue's step 5"),
+                   "08-fact-check": pytest.mark.xfail(strict=True, reason="rebuilt in this issue's step 5"),
+                   **{n: REWRITTEN for n in EXPECTED[1:7]}}
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=FIGURES_PENDING.get(n, ())) for n in EXPECTED])
+def test_saved_figures_are_publishable(seed_site, name):
+    """Every saved figure: no text clipped or overlapping, a title with the finding, value axes
+    labelled with their unit (newspage.plotting.figure_problems, recorded in the PNG by save)."""
+    from newspage import plotting
+
+    out, rc, log = seed_site
+    problems = {rel: plotting.read_description(png).get("problems", ["no description recorded"])
+                for rel, png in saved_pngs(out, name).items()}
+    assert {rel: p for rel, p in problems.items() if p} == {}
 
 
 def test_revival_measures_come_from_the_tables(seed_site):
@@ -215,3 +271,103 @@ def test_markup_from_the_page_is_escaped_in_every_html(composed_site):
     fact = (out / "site" / "08-fact-check.html").read_text("utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in fact
     assert "&lt;img src=x onerror=alert(2)&gt;" in fact
+
+
+# ---------------------------------------------------------------------------
+# a real Jupyter Server, as JupyterLab drives a kernel
+# ---------------------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_a_notebook_run_through_a_jupyter_server_shows_its_figure(tmp_path):
+    """Jupyter Server started headless; a session for the notebook; every code cell sent through the
+    kernel's websocket, as JupyterLab does; the figure comes back as an image/png display."""
+    import asyncio
+    import urllib.request
+    import uuid
+
+    from tornado.websocket import websocket_connect
+
+    port, token = _free_port(), uuid.uuid4().hex
+    env = {k: v for k, v in os.environ.items() if k not in ("MPLBACKEND", "NEWSPAGE_ROOT", "NEWSPAGE_FIGURES")}
+    env.update(JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"), JUPYTER_CONFIG_DIR=str(tmp_path / "config"),
+               JUPYTER_DATA_DIR=str(tmp_path / "data"), JUPYTER_PLATFORM_DIRS="1", HOME=str(tmp_path))
+    log = open(tmp_path / "server.log", "w")
+    server = subprocess.Popen([sys.executable, "-m", "jupyter_server", "--no-browser", f"--port={port}",
+                               "--ip=127.0.0.1", f"--IdentityProvider.token={token}",
+                               f"--ServerApp.root_dir={ROOT}", "--ServerApp.open_browser=False", "--allow-root"],
+                              env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+
+    def api(method: str, path: str, body=None):
+        req = urllib.request.Request(f"{base}{path}", method=method,
+                                     data=json.dumps(body).encode() if body is not None else None,
+                                     headers={"Authorization": f"token {token}", "Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=60) as r:
+            data = r.read()
+        return json.loads(data) if data else None
+
+    nb_path = "notebooks/06-tbea-photo-caption.ipynb"
+    nb = json.loads((ROOT / nb_path).read_text("utf-8"))
+    cells = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+    params = f"figures_dir = {str(tmp_path / 'figures')!r}\ndata_dir = {str(tmp_path / 'data')!r}\n"
+    cells.insert(1, params)  # right after the parameters cell, as the runner injects it
+
+    async def run_cells(kernel_id: str) -> list[dict]:
+        ws = await websocket_connect(f"ws://127.0.0.1:{port}/api/kernels/{kernel_id}/channels?token={token}")
+        session, outputs = uuid.uuid4().hex, []
+        for code in cells:
+            msg_id = uuid.uuid4().hex
+            ws.write_message(json.dumps({
+                "header": {"msg_id": msg_id, "msg_type": "execute_request", "session": session, "username": "test",
+                           "version": "5.3", "date": ""},
+                "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
+                "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {},
+                            "allow_stdin": False, "stop_on_error": True}}))
+            idle = replied = False
+            while not (idle and replied):
+                msg = json.loads(await asyncio.wait_for(ws.read_message(), timeout=120))
+                if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                    continue
+                kind = msg["header"]["msg_type"]
+                if kind == "execute_reply":
+                    assert msg["content"]["status"] == "ok", msg["content"]
+                    replied = True
+                elif kind == "status" and msg["content"]["execution_state"] == "idle":
+                    idle = True
+                elif kind in ("display_data", "execute_result", "stream", "error"):
+                    outputs.append(msg)
+        ws.close()
+        return outputs
+
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                api("GET", "/api/status")
+                break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline, (tmp_path / "server.log").read_text()
+                time.sleep(0.5)
+        sess = api("POST", "/api/sessions", {"path": nb_path, "type": "notebook", "name": "",
+                                             "kernel": {"name": "python3"}})
+        try:
+            outputs = asyncio.run(run_cells(sess["kernel"]["id"]))
+        finally:
+            api("DELETE", f"/api/sessions/{sess['id']}")
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+    assert not [m for m in outputs if m["header"]["msg_type"] == "error"]
+    images = [base64.b64decode(m["content"]["data"]["image/png"]) for m in outputs
+              if "image/png" in m["content"].get("data", {})]
+    saved = (tmp_path / "figures" / "06-per-year.png").read_bytes()
+    assert images == [saved]

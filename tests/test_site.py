@@ -116,6 +116,23 @@ def test_every_page_of_the_seed_site_loads_clean(browser, seed_site):
         check_page(browser, p)
 
 
+def test_every_notebook_page_shows_each_of_its_figures(browser, seed_site):
+    """Each figure a notebook saved is on its page, decoded by the browser with a real size."""
+    import json
+
+    out = seed_site.parent
+    for page in sorted(p for p in seed_site.glob("*.html") if p.name != "index.html"):
+        manifest = json.loads((out / ".build-cache" / f"{page.stem}.json").read_text("utf-8"))
+        n_saved = sum(1 for rel in manifest["outputs"] if rel.startswith("figures/") and rel.endswith(".png"))
+        assert n_saved >= 1, page.name
+        open_page(browser, page)
+        sizes = browser.execute_script(
+            "return [...document.querySelectorAll('.jp-OutputArea-output img')].map("
+            "i => [i.complete, i.naturalWidth, i.naturalHeight, i.getBoundingClientRect().width]);")
+        assert len(sizes) == n_saved, (page.name, sizes)
+        assert all(ok and w > 200 and h > 100 and shown > 200 for ok, w, h, shown in sizes), (page.name, sizes)
+
+
 def test_index_links_every_notebook_and_shows_thumbnails(browser, seed_site):
     open_page(browser, seed_site / "index.html")
     with open(ROOT / "notebooks" / "notebooks.csv", encoding="utf-8", newline="") as fh:

@@ -55,38 +55,8 @@ class BuildError(Exception):
     """A problem with the project itself (no notebooks folder, bad notebook); one line."""
 
 
-# ---------------------------------------------------------------------------
-# Helpers for the notebooks themselves
-# ---------------------------------------------------------------------------
-
-def project_root(start: str | os.PathLike | None = None) -> Path:
-    """The project root: ``$NEWSPAGE_ROOT``, else the nearest folder up from ``start`` (or the
-    working folder) that holds ``pyproject.toml``."""
-    env = os.environ.get("NEWSPAGE_ROOT")
-    if env:
-        return Path(env).resolve()
-    here = Path(start or Path.cwd()).resolve()
-    for d in [here, *here.parents]:
-        if (d / "pyproject.toml").is_file():
-            return d
-    raise FileNotFoundError(f"{here}: no pyproject.toml here or above; set NEWSPAGE_ROOT")
-
-
-def esc(value) -> str:
-    """Text from the page made safe for Markdown/HTML: markup shows as text, never runs."""
-    s = "" if value is None else str(value)
-    s = html.escape(s, quote=True)
-    # Markdown would still act on these; a backslash keeps them literal.
-    return re.sub(r"([\\`*_\[\]#|~])", r"\\\1", s)
-
-
-def write_table(df, name: str, outdir: str | os.PathLike) -> Path:
-    """Write ``outdir/NAME.csv`` atomically with the project's fixed CSV format."""
-    if not name or any(c in name for c in "/\\") or name.startswith("."):
-        raise ValueError(f"table name {name!r}: give a plain file name without folders or extension")
-    path = Path(outdir) / f"{name}.csv"
-    write_bytes_atomic(path, to_csv_bytes(df.reset_index(drop=True)))
-    return path
+# the notebooks' helpers live in newspage.report; these names stay importable from here
+from .report import esc, project_root, write_table  # noqa: E402,F401
 
 
 # ---------------------------------------------------------------------------

@@ -307,6 +307,14 @@ TEXT: dict[str, tuple[str, str]] = {
                              "the stated {stated} is a change in percentage points written as a percent."),
     "change_amount": ("从{a}到{b}，{word}{amount}{flip}，{reason}。",
                       "{a} to {b} is a {word} of {amount}{flip}, {reason}."),
+    # tables (newspage.report)
+    "table_more": ("显示前{shown}行，共{total}行。", "The first {shown} of {total} rows."),
+    "table_all": ("共{total}行。", "{total} rows."),
+    "table_full": ("完整表格（CSV）", "Full table (CSV)"),
+    # the annotated page (newspage.report)
+    "page_legend": ("图例：", "Key:"),
+    "page_legend_quantity": ("数量（抽取到的数字及单位）", "quantity (a number and its unit)"),
+    "page_notes": ("说法注释（编号与正文标记对应）", "Notes on the claims (numbered as marked in the text)"),
 }
 
 
