@@ -443,6 +443,18 @@ _PRESENT_PERIOD_POST = re.compile(
     r"(?:第?[一二三四1-4]季度|首季|上半年|前三季度|前[一二两三四五六七八九十1-9]{1,2}个月|[1-9]\s*[-—～~至到]\s*1?[0-9]月)")
 _PLAN_POST = re.compile(r"[，,]?[\u4e00-\u9fff]{0,4}?(?:计划|将|要|力争|拟|预计)")
 _SAME_YEAR = re.compile(rf"今年[(（](?P<a>[{_D}]{{4}})年?[)）]|(?P<b>[{_D}]{{4}})年[(（]今年[)）]|今年是(?P<c>[{_D}]{{4}})年")
+_PLAN_YEAR = re.compile(r"今年是[“\"‘]?(?P<n>十[一二三四五六七八九]|[一二三四五六七八九])五[”\"’]?(?:规划)?(?P<which>收官|开局|起步)之年")
+_GANZHI_YEAR = re.compile(r"(?:今年|本年)(?:是|为|适逢|正值)?(?:农历)?(?P<gz>[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥])(?:[鼠牛虎兔龙蛇马羊猴鸡狗猪])?年")
+_STEMS, _BRANCHES = "甲乙丙丁戊己庚辛壬癸", "子丑寅卯辰巳午未申酉戌亥"
+
+
+def _ganzhi_year(gz: str) -> int:
+    """The year of a sexagenary name in the cycle 1984 (甲子) to 2043 (癸亥)."""
+    s, b = _STEMS.index(gz[0]), _BRANCHES.index(gz[1])
+    k = next(k for k in range(60) if k % 10 == s and k % 12 == b)
+    return 1984 + k
+
+
 _LAST_YEAR = re.compile(rf"去年[(（](?P<a>[{_D}]{{4}})年?[)）]|(?P<b>[{_D}]{{4}})年[(（]去年[)）]")
 _DATELINE_RE = re.compile(
     rf"(?:^|(?<=[(（\n□■【\[]))\s*(?P<head>[\u4e00-\u9fff]{{2,16}}?)(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12][0-9]|0?[1-9])日(?:专)?电",
@@ -496,6 +508,16 @@ def present_year(text: str) -> tuple[int | None, str, int | None, int | None]:
     if m:
         g = next(k for k in "abc" if m.group(k))
         return int(m.group(g)), f"the text says 今年 is {m.group(g)} ({m.group()})", m.start(g), m.end(g) + 1
+    m = _PLAN_YEAR.search(text)
+    if m:
+        yrs = _plan_years(_num(m.group("n")))
+        if yrs:
+            y = yrs[1] if m.group("which") == "收官" else yrs[0]
+            return y, f"the text says 今年 is the {'last' if y == yrs[1] else 'first'} year of a five-year plan ({m.group()})", m.start(), m.end()
+    m = _GANZHI_YEAR.search(text)
+    if m:
+        y = _ganzhi_year(m.group("gz"))
+        return y, f"the text names the year {m.group('gz')} ({m.group()}), {y} in the cycle 1984–2043", m.start(), m.end()
     m = _LAST_YEAR.search(text)
     if m:
         g = next(k for k in "ab" if m.group(k))
