@@ -82,7 +82,7 @@ SURNAMES = set(
     "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
     "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季"
     "裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄"
-    "窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池"
+    "窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池"
     "查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠"
     "豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰"
     "赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富"
@@ -97,6 +97,7 @@ TITLES = sorted(set("""
 工程师 技术员 医生 医师 护士长 教授 研究员 专家 村民 农民 牧民 农户 居民 市民 职工 员工 工人 队员 村支书
 网格员 指挥长 园长 馆长 主管 联络员 发言人 新闻发言人 代表 委员 干部 种植户 养殖户 老板 创始人 法人
 大户 种粮大户 种植大户 养殖大户 致富带头人 带头人 家庭农场主 户主 志愿者 党员 游客 乘客 顾客 消费者 老人 学生 家长
+参赞 文化参赞 列车长 乘务长 船长 机长 领队 主播 理事 执行董事 总干事 首席专家 首席科学家 馆员 讲解员 调解员 宣讲员
 被告人 犯罪嫌疑人 嫌疑人 原告 被告 当事人 受害人 证人 法官 检察官 民警 辅警 律师 医生 教师 老师 法定代表人
 """.split()), key=len, reverse=True)
 
@@ -123,7 +124,15 @@ ORG_SUFFIXES = sorted(set("""
 卫生室 办公室 办事处 分行 支行 分公司 子公司 事务所 基金会 联合会 工作部 监狱 公安局 派出所 工厂 厂
 常委会 人大常委会 政协 海关 分局 支队 大队 法庭 人民法院 中级人民法院 纪委 监委 党组 总工会 工会 团委 妇联 科协
 日报 晚报 商报 早报 新闻网 电视台 广播电视台 融媒体中心 出版社 杂志社
+部 司 处 署 总署 总队 调查队 调查总队 研究会 研究小组 图书馆 气象台 机场 农场 家庭农场 大使馆 领事馆 血站 央行
+联合社 专业合作社 业务部 管护站 服务站 工作站 车站 东站 西站 南站 北站 时报 政务报
 """.split()), key=len, reverse=True)
+# words ending in an organisation suffix that are not organisations
+NOT_ORGS = set("""
+全部 内部 外部 东部 西部 南部 北部 中部 干部 总部 局部 头部 底部 顶部 腹部 胸部 腰部 足部 俱乐部 各部 本部 部分 上司
+公司 各处 到处 好处 处处 此处 一处 益处 难处 长处 用处 害处 住处 去处 深处 别处 相处 判处 处理 站点 车站 各站
+农场 机场 市场 现场 广场 战场 商场 会场 剧场 赛场 考场 操场 部署 签署 署名 公署
+""".split())
 
 # One character naming the level of a local body (市住建局, 县委, 省政府: "the city's/county's ..."):
 # a definite organisation though it has no proper name.
@@ -170,6 +179,9 @@ SINGLE_SUFFIX = set("省市州县区镇乡村旗盟")
 
 FACILITIES = ("口岸", "机场", "火车站", "高铁站", "客运站", "港口")
 PLACE_SUFFIXES = sorted("省 自治区 自治州 自治县 州 地区 市 县 区 新区 镇 乡 村 盟 旗 街道 社区".split(), key=len, reverse=True)
+# natural features and landmarks: a proper head (jieba's place or name tag, or a name-like token) before them
+FEATURE_SUFFIXES = ("水库 湿地公园 森林公园 湿地 公园 沙漠 古镇 古城 遗址 景区 港区 大道 广场 河 江 湖 山 岛 湾 港 峡 "
+                    "海 塬 滩 泉 大坝 水电站 风景区 新村 社区 街道").split()
 
 # Words that end in an administrative suffix but are not places.
 NOT_PLACES = set("""
@@ -197,6 +209,12 @@ DATELINE = re.compile(r"(?:新华社|中新社|中国新闻社|本报)(?P<place>
 ALIAS = re.compile(r"[(（]\s*(?:以下简称|以下称|下称|简称|以下统称)\s*[:：]?\s*(?P<short>[^()（）\n，。；]{1,30}?)\s*[)）]")
 DOC = re.compile(r"《[^《》\n]{1,120}》")
 QUOTE = re.compile(r"[“\"‘]([^“”\"‘’\n]{1,40})[”\"’]")
+QUOTED_ORG = re.compile(r"[“\"][\u4e00-\u9fffA-Za-z]{2,8}[”\"](?:有限公司|公司|集团|专业合作社|合作社|家庭农场|农场|工作室|牧场)")
+COOP_TRADES = set("养殖 种植 加工 销售 经营 服务 农机 植保 育苗 营销 生产 运销 农业 蔬菜 水果".split())
+COOP_HEADS = ("合作社", "联合社", "家庭农场", "农场", "牧场")
+COOP_STOP = set("的 是 在 与 和 及 由 把 将 对 向 为 了 有 等 加入 成立 领办 创办 来到 走进 通过 依托 带动 组建 组建成 "
+                "成为 参加 牵头 联合 其中 包括 如 像 以 从 和 同 给 让 入社 社员 全村 全镇 全县 当地 示范 省级 市级 县级 国家级 在册 "
+                "认定 新认定 申报 信任 改造 改造成 专业".split())
 COUNT_BODIES = re.compile(r"(?:[0-9]+|[一二三四五六七八九十两]{1,3})个?(?:部门|单位|厅局|委办厅局)")
 MINORITY_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff]{1,10}(?:·[\u4e00-\u9fff]{1,10})?")
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -245,6 +263,54 @@ def _occurrences(text: str, names) -> list[tuple[int, int, str]]:
 _ORG_SUFFIX = _suffix_finder(ORG_SUFFIXES)
 _TITLE_SUFFIX = _suffix_finder(TITLES)
 _PLACE_SUFFIX = _suffix_finder(PLACE_SUFFIXES)
+_FEATURE_SUFFIX = _suffix_finder(FEATURE_SUFFIXES)
+RESERVE = re.compile(r"(?:国家级|省级|市级|县级)?(?:自然保护区|风景名胜区|地质公园|森林公园|湿地公园|保护区)")
+SHORT_PLACE_AFTER = ("等地", "籍", "一带", "地区", "方向", "境内", "人", "的")
+# one-character heads that make a feature word a common noun (大山, 古镇, 沿河, 港湾)
+GENERIC_HEADS = set("大小深高群名青古重老新旧沿入离港河江湖山海城中东西南北上下前后内外")
+ORG_WORDS_AFTER_PLACE = ("人民政府", "政府", "委员会", "党委", "人大", "政协")
+
+
+def _alone(text: str, s: int, e: int) -> bool:
+    """The word stands between punctuation or the ends of the text (、莆田、)."""
+    before = text[s - 1] if s else "\n"
+    after = text[e] if e < len(text) else "\n"
+    return (before in PUNCT or before.isspace()) and (after in PUNCT or after.isspace() or after in "等和与及")
+
+
+_GAZETTEER = None
+
+
+def gazetteer() -> tuple[frozenset, frozenset]:
+    """(full names, short forms) of China's provinces, prefectures and counties from cpca's
+    adcodes.csv (MIT; read as a file, cpca itself is not imported).  A short form drops the level
+    (莆田市 -> 莆田, 湾沚区 -> 湾沚) and keeps two characters or more; short forms that are also
+    ordinary words of jieba's dictionary (和平, 长安, 新华) are left out."""
+    global _GAZETTEER
+    if _GAZETTEER is None:
+        import csv
+        import importlib.util
+        from pathlib import Path
+        full, short = set(), set()
+        spec = importlib.util.find_spec("cpca")
+        if spec is not None and spec.submodule_search_locations:
+            path = Path(list(spec.submodule_search_locations)[0]) / "resources" / "adcodes.csv"
+            if path.is_file():
+                with path.open(encoding="utf-8") as fh:
+                    for row in csv.DictReader(fh):
+                        name = row["name"]
+                        if len(name) < 2 or name.endswith(("辖区", "直辖县级行政区划")):
+                            continue
+                        full.add(name)
+                        for suf in ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县",
+                                    "地区", "省", "市", "县", "区", "盟", "旗"):
+                            if name.endswith(suf) and len(name) - len(suf) >= 2:
+                                short.add(name[:-len(suf)])
+                                break
+        freq, tags = words.tokenizer().tokenizer.FREQ, words.tokenizer().word_tag_tab
+        common = {w for w in short if (freq.get(w) or 0) > 200 and w not in PLACES and tags.get(w) != "ns"}
+        _GAZETTEER = (frozenset(full - NOT_PLACES), frozenset(short - common - NOT_PLACES))
+    return _GAZETTEER
 
 
 # ---------------------------------------------------------------------------
@@ -352,6 +418,10 @@ def find_orgs(text: str, tk: _Tokens) -> list[Entity]:
             w, e = head, s + len(head)
         if w != suffix and p not in ("n", "nt", "nz", "j", "ns") :
             continue
+        if w in NOT_ORGS:
+            continue
+        if len(w) == 1 and s > 0 and _freq(text[s - 1:e]) > 500:
+            continue          # 部署, 公司: the suffix character ends a common word with the one before it
         if w == "委" and i + 1 < len(tk.toks) and tk.toks[i + 1][2][:1] in ("托", "员", "屈"):
             continue
         j = _extend_left(tk, i)
@@ -396,6 +466,32 @@ def find_orgs(text: str, tk: _Tokens) -> list[Entity]:
         if before not in PUNCT and (rare or tk.toks[j - 1][3] not in ("v", "p", "c", "uj", "ul")):
             continue
         out.append(Entity(tk.toks[j][0], e, text[tk.toks[j][0]:e], "org", text[tk.toks[j][0]:e], source="pattern"))
+    # a quoted name before a body's head: “果乡红”公司, “青禾”合作社
+    for m in QUOTED_ORG.finditer(text):
+        out.append(Entity(m.start(), m.end(), m.group(), "org", m.group(), source="pattern"))
+    full_places = gazetteer()[0]
+    # cooperatives and family farms: every word back to the clause's start belongs to the name
+    # (同心县圆枣肉牛养殖专业合作社: a verb like 养殖 inside the name, a 同 that is no preposition)
+    for i, (s_, e_, w, p) in enumerate(tk.toks):
+        if not w.endswith(COOP_HEADS):
+            continue
+        j = i
+        while j > 0 and s_ - tk.toks[j - 1][0] <= 22:
+            prev = tk.toks[j - 1]
+            if not HAN.fullmatch(prev[2][:1]) or prev[2] in COOP_STOP or (len(prev[2]) == 1 and prev[3] in ("v", "p", "c", "u", "uj", "d", "r")) \
+                    or prev[3] in ("p", "c", "uj", "ul", "r", "m", "q", "x", "t", "d", "a", "ad") \
+                    or (prev[3].startswith("v") and prev[2] not in COOP_TRADES) or prev[2] in GENERIC_MODIFIERS:
+                break
+            j -= 1
+        run = tk.toks[j:i + 1]
+        proper = any(t[3] in PROPER_POS or t[2] in full_places for t in run[:-1]) or \
+            any(t[3] in ("nz", "nr", "ns", "nrt") for t in run)
+        if (j < i or len(w) > 4) and proper:
+            start = tk.toks[j][0]
+            while start < e_ and text[start] in FIRST_CHAR_STOP:
+                start += 1
+            if e_ - start >= 5:
+                out.append(Entity(start, e_, text[start:e_], "org", text[start:e_], source="pattern"))
     for m in COUNT_BODIES.finditer(text):
         out.append(Entity(m.start(), m.end(), m.group(), "org", m.group(), source="pattern"))
     for ms, me, w in _occurrences(text, _LEXICON_ORGS):
@@ -449,7 +545,8 @@ def find_places(text: str, tk: _Tokens) -> list[Entity]:
             # 大|丰镇: a one-character name split off by jieba
             if len(w) - len(suffix) == 1 and suffix in ("镇", "乡", "村", "县", "市") and i > 0:
                 prev = tk.toks[i - 1]
-                if len(prev[2]) == 1 and prev[1] == s and prev[3] in ("n", "ng", "a", "nr", "ns") and HAN.match(prev[2]):
+                if len(prev[2]) <= 3 and prev[1] == s and prev[3] in ("n", "ng", "a", "nr", "ns", "nz") and HAN.match(prev[2]) \
+                        and prev[2] not in NOT_PLACES and prev[2][0] not in FIRST_CHAR_STOP:
                     start = prev[0]
         # level words: 县级, 自治区级
         if e < len(text) and text[e] == "级":
@@ -470,6 +567,45 @@ def find_places(text: str, tk: _Tokens) -> list[Entity]:
             for tail in PLACE_TAILS:
                 if w.endswith(tail) and w[:-len(tail)] in PLACES:
                     out.append(Entity(s, s + len(w) - len(tail), w[:-len(tail)], "place", w[:-len(tail)], source="dict"))
+    # natural features and landmarks: 云龙湖 (one token tagged a place), 大房郢|水库, 潘安湖|湿地公园
+    for i, (s_, e_, w, p) in enumerate(tk.toks):
+        feat = _FEATURE_SUFFIX(w, True)
+        if feat and p in ("ns", "nz", "nr") and HAN.match(w) and w not in NOT_PLACES and w[0] not in FIRST_CHAR_STOP \
+                and not (len(w) - len(feat) == 1 and w[0] in GENERIC_HEADS) and w not in FEATURE_SUFFIXES:
+            out.append(Entity(s_, e_, w, "place", w, source="pattern"))
+            continue
+        if w in FEATURE_SUFFIXES and len(w) >= 2 and i > 0:
+            prev = tk.toks[i - 1]
+            if prev[1] == s_ and prev[3] in ("ns", "nz", "nr", "nrt", "j") and HAN.match(prev[2]) and 2 <= len(prev[2]) <= 5 \
+                    and prev[2][0] not in FIRST_CHAR_STOP and prev[2] not in NOT_PLACES and not prev[2].endswith("建"):
+                out.append(Entity(prev[0], e_, text[prev[0]:e_], "place", text[prev[0]:e_], source="pattern"))
+    # a protected area or scenic area named after its feature and place: 张掖黑河湿地国家级自然保护区
+    ends = {}
+    for x in out:
+        ends.setdefault(x.end, x)
+    full_, short_ = gazetteer()
+    for m in RESERVE.finditer(text):
+        x = ends.get(m.start())
+        if x is None:
+            continue
+        start = x.start
+        for k in range(2, 6):
+            head = text[start - k:start]
+            if start - k >= 0 and (head in short_ or head in full_ or head in PLACES):
+                start -= k
+                break
+        out.append(Entity(start, m.end(), text[start:m.end()], "place", text[start:m.end()], source="pattern"))
+    # the gazetteer (cpca's divisions): a token that is a division's full name, or its short form
+    # tagged a place by jieba or standing alone between punctuation
+    full, short = gazetteer()
+    written = {t[2] for t in tk.toks if t[2] in full}
+    for i, (s_, e_, w, p) in enumerate(tk.toks):
+        # a short form counts between punctuation, before 等/籍/一带 …, or when the text also writes the full name
+        full_written = any(w + suf in written for suf in ("市", "县", "区", "省", "地区", "州"))
+        if w in full or (w in short and p != "v" and (full_written or (_freq(w) < 800 and (
+                _alone(text, s_, e_) or text.startswith(SHORT_PLACE_AFTER, e_))))):
+            if not text.startswith(("级",) + tuple(ORG_WORDS_AFTER_PLACE), e_):
+                out.append(Entity(s_, e_, w, "place", w, source="dict"))
     # datelines: 新华社乌鲁木齐5月6日电
     for m in DATELINE.finditer(text):
         out.append(Entity(m.start("place"), m.end("place"), m.group("place"), "place", m.group("place"), source="pattern"))
