@@ -103,6 +103,8 @@ TITLES = sorted(set("""
 
 # Appellations written after a surname instead of a given name (陈阿姨, 王师傅): a person.
 APPELLATIONS = tuple("阿姨 大爷 大妈 大姐 大哥 大叔 大婶 师傅 老师 女士 先生 老汉 奶奶 爷爷 老伯 阿婆 阿公 同志".split())
+# Characters that follow a name rather than end it (王|说, 李|的)
+NOT_NAME_CHARS = set("说的等和与及在是也就对向带把被给让同跟率都还又已曾将要从称讲问答笑看到了着过")
 # Verbs of speech after a name without a title (X说, X表示): the name is a person.
 SPEECH_VERBS = tuple("说 表示 介绍 指出 认为 告诉 坦言 透露 强调 称 谈到 感慨 解释 回忆 补充 笑着说 说道".split())
 # Credit lines of the page's staff: 责任编辑：X  版式：Y
@@ -657,7 +659,15 @@ def _name_after(text: str, tk: _Tokens, pos: int) -> tuple[int, int] | None:
     if i >= 0 and tk.toks[i][0] == pos:
         w, p = tk.toks[i][2], tk.toks[i][3]
         if p.startswith("nr") and 2 <= len(w) <= 4 and (w[0] in SURNAMES or w[:2] in COMPOUND_SURNAMES):
-            return pos, pos + len(w)
+            end = pos + len(w)
+            sur = 2 if w[:2] in COMPOUND_SURNAMES else 1
+            # a three-character name jieba cut after two (韩梓|峰说, 欧阳明|辉): one more character
+            # when a name boundary (a verb of speech, punctuation, 等 …) follows it
+            if len(w) - sur == 1 or (sur == 2 and len(w) == 3):
+                if end + 1 <= len(text) and HAN.match(text[end:end + 1]) and text[end] not in NOT_NAME_CHARS \
+                        and (end + 1 == len(text) or text[end + 1] in PUNCT or text.startswith(NAME_END, end + 1)):
+                    end += 1
+            return pos, end
         if len(w) >= 2 and not p.startswith("nr") and p not in ("x",) and w[0] in SURNAMES:
             # a dictionary word (高度, 王牌) unless jieba split the name itself
             if not (len(w) == 2 and i + 1 < len(tk.toks) and tk.toks[i + 1][2].startswith(tuple(FOLLOW_WORDS))):
@@ -745,6 +755,38 @@ def find_people_speaking(text: str, tk: _Tokens) -> list[Entity]:
     return out
 
 
+NAME_ITEM = r"(?:{c}[\u4e00-\u9fff]{{1,2}}|[{s}][\u4e00-\u9fff]{{1,2}})".format(
+    c="|".join(COMPOUND_SURNAMES), s="".join(sorted(SURNAMES)))
+NAME_LIST = re.compile(rf"(?<![\u4e00-\u9fff])({NAME_ITEM}(?:、{NAME_ITEM}){{1,12}})(?=等|[，。；、）)]|和)")
+CALLED = re.compile(r"(?:名叫|名字叫|叫做|都叫他|都叫她|叫他|叫她|人称|称他|称她|人们叫他|人们叫她)"
+                    r"(?P<n>[老小][{s}]|{c}[\u4e00-\u9fff]{{1,2}}|[{s}][\u4e00-\u9fff]{{1,2}})(?=[，。；！？、”\s]|$)".format(
+                        s="".join(sorted(SURNAMES)), c="|".join(COMPOUND_SURNAMES)))
+OLD_YOUNG = re.compile(r"(?<![\u4e00-\u9fff])(?P<n>[老小][{s}])(?=说|表示|介绍|笑着|告诉|坦言|感慨|[，。！？”])".format(
+    s="".join(sorted(SURNAMES))))
+
+
+def find_people_in_lists(text: str, tk: _Tokens) -> list[Entity]:
+    """Names listed with 、 (张某某、林某某、陈某某等): every item a surname and one or two
+    characters, and jieba reads at least one of them as a person's name."""
+    out = []
+    for m in NAME_LIST.finditer(text):
+        items, pos = [], m.start()
+        for it in m.group(1).split("、"):
+            items.append((pos, pos + len(it)))
+            pos += len(it) + 1
+        tagged = sum(1 for a, b in items if (i := tk.at(a)) >= 0 and tk.toks[i][0] == a and tk.toks[i][1] == b
+                     and tk.toks[i][3].startswith("nr"))
+        if tagged and tagged * 2 >= len(items) - 1:
+            out += [Entity(a, b, text[a:b], "person", text[a:b], source="pattern") for a, b in items]
+    for rx in (CALLED, OLD_YOUNG):
+        for m in rx.finditer(text):
+            a, b = m.start("n"), m.end("n")
+            if b - a == 2 and _freq(text[a:b]) > 50:
+                continue          # 小时, 老师: a word, not 小 or 老 before a surname
+            out.append(Entity(a, b, text[a:b], "person", text[a:b], source="pattern"))
+    return out
+
+
 BYLINE_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}?(?=[\s、，,)）]|报道|摄|$)")
 
 
@@ -775,12 +817,42 @@ def find_bylines(text: str, tk: _Tokens | None = None) -> list[Entity]:
     return out
 
 
+QUOTED_RULE = re.compile(r"^[一二三四五六七八九十百两几]+[条项个](?:[\u4e00-\u9fff]{1,6})?$")
+NUMBERED = re.compile(r"^[二三四五六七八九十百千万两][\u4e00-\u9fff]{1,5}$")    # 一X is an idiom (一盘棋)
+PLAN_NAME = re.compile(r"^[十一二三四五六七八九]+五$")
+PROGRAMME_HEADS = ("行动", "工程", "计划", "课堂", "活动", "战略", "工作法")
+NATIONAL_PROGRAMME = re.compile(
+    r"(?:新一轮|国家(?!级)|全国|健康中国|美丽中国|数字中国|平安中国|乡村振兴)[\u4e00-\u9fff]{0,12}?(?:行动|计划|工程|战略)")
+
+
 def find_programmes(text: str, tk: _Tokens) -> list[Entity]:
+    """Quoted programmes, campaigns and slogans (“千万工程”, “两新”, “村收集、乡转运、县处理”), quoted rules
+    (“十条措施”: documents), and national programmes named without quotes (健康中国行动,
+    国家重点研发计划, 新一轮…提升行动)."""
     user = {w for w, _ in words.user_words()}
     out = []
+    for m in NATIONAL_PROGRAMME.finditer(text):
+        s_, e_ = m.start(), m.end()
+        if (s_ in tk.by_start or s_ == 0) and e_ in tk.by_end and e_ - s_ >= 5:
+            out.append(Entity(s_, e_, m.group(), "programme", m.group(), source="pattern"))
     for m in QUOTE.finditer(text):
         q = m.group(1)
+        plus = re.split(r"[+＋]", q)
+        parts = plus if len(plus) >= 3 else re.split(r"、", q)
+        if len(parts) >= 3 and all(2 <= len(x) <= 5 and all(HAN.match(c) for c in x) for x in parts) \
+                and (parts is plus or all(x[0] in LEVEL_CHARS | {"村"} for x in parts)):
+            # a model or slogan in parallel parts: “村收集、乡转运、县处理”, “村集体+合作社+农户”
+            out.append(Entity(m.start(), m.end(), m.group(), "programme", m.group(), source="pattern"))
+            continue
         if not (2 <= len(q) <= 8) or not all(HAN.match(c) for c in q):
+            continue
+        if PLAN_NAME.match(q):
+            continue          # “十四五” is a plan period (a date)
+        if QUOTED_RULE.match(q) and q.endswith(("措施", "规定", "办法", "意见", "管理", "条", "禁令", "清单", "准则")):
+            out.append(Entity(m.start(), m.end(), m.group(), "document", m.group(), source="pattern"))
+            continue
+        if NUMBERED.match(q) or q.endswith(PROGRAMME_HEADS):
+            out.append(Entity(m.start(), m.end(), m.group(), "programme", m.group(), source="pattern"))
             continue
         before = text[max(0, m.start() - 4):m.start()]
         after = text[m.end():m.end() + 6]
@@ -926,6 +998,7 @@ def _find(text: str, credits, toks=None) -> list[Entity]:
         people = _credit_entities(text, tk, credits)
     people += find_staff_credits(text)
     people += find_people_speaking(text, tk)
+    people += find_people_in_lists(text, tk)
     places += [x for x in people if x.type == "place"]
     people = [x for x in people if x.type == "person"]
     first = _resolve(docs + progs + orgs + places + people)
@@ -1012,6 +1085,40 @@ def _credits_of(page) -> list[tuple[int, int, str, str]] | None:
     return [(int(s), int(e), str(n), str(r)) for s, e, n, r in zip(cr["start"], cr["end"], cr["name"], cr["role"])]
 
 
+def _page_wide(page, text: str, ents: list[Entity], toks) -> list[Entity]:
+    """What holds across the page: the paper's name printed in its masthead is an organisation,
+    and a name found once (a person of two characters or more, an organisation or place of three or
+    more) is found at every place the page writes it, in any story, where no other entity stands
+    and the mention starts and ends on word boundaries."""
+    extra: list[Entity] = []
+    try:
+        heads = page.paragraphs
+        paper = page.pages["paper"].iloc[0]
+    except (AttributeError, KeyError, IndexError):
+        heads, paper = None, None
+    if heads is not None and isinstance(paper, str) and paper:
+        for kind, s0, t in zip(heads["kind"], heads["start"], heads["text"]):
+            k = str(t).find(paper) if kind == "masthead" else -1
+            if k >= 0:
+                extra.append(Entity(int(s0) + k, int(s0) + k + len(paper), paper, "org", paper, source="dict"))
+    known: dict[str, Entity] = {}
+    for e in ents:
+        if (e.type == "person" and len(e.surface) >= 2) or (e.type in ("org", "place") and len(e.surface) >= 3):
+            known.setdefault(e.surface, e)
+    starts = {t[0] for t in toks}
+    ends = {t[1] for t in toks}
+    for s_, e_, name in _occurrences(text, known):
+        e = known[name]
+        if e.type != "person" and not (s_ in starts and e_ in ends):
+            continue
+        if e.type == "person" and not (s_ in starts or (s_ and text[s_ - 1] in PUNCT)):
+            continue
+        extra.append(Entity(s_, e_, name, e.type, e.canonical, role=e.role, org=e.org, source="dict"))
+    if not extra:
+        return ents
+    return _resolve(ents + extra)
+
+
 def extract(page) -> pd.DataFrame:
     """The ``entities`` table of ``page`` (without page_id)."""
     # Story by story: short forms (以下简称) and later mentions are defined within an article, and
@@ -1033,6 +1140,7 @@ def extract(page) -> pd.DataFrame:
         lo, hi = bisect.bisect_left(starts, s0), bisect.bisect_left(starts, e0)
         sub_toks = [(a - s0, b - s0, w, p) for a, b, w, p in toks[lo:hi] if b <= e0]
         ents += [replace(x, start=x.start + s0, end=x.end + s0) for x in find(sub, cr, sub_toks)]
+    ents = _page_wide(page, text, ents, toks)
     ents.sort(key=lambda x: (x.start, x.end))
     paras = page.paragraphs
     starts = [int(s) for s in paras["start"]]
