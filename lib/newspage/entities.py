@@ -1126,7 +1126,7 @@ def extract(page) -> pd.DataFrame:
     # One jieba cut of the page (shared with the tokens table), digit runs kept whole.
     credits = _credits_of(page)
     text = page.text
-    toks = words.overlay(words.page_cut(page), words._protected(text, []), text)
+    toks = words.overlay(words.page_cut(page), words._protected(text, []), text, recut=False)
     starts = [t[0] for t in toks]
     cstarts = [c[0] for c in credits] if credits is not None else []
     ents: list[Entity] = []
