@@ -1,26 +1,37 @@
 """Named entities: people with roles, organisations, places, documents and programmes.
 
-Generic mechanisms only (nothing here knows any particular page):
+Generic mechanisms only, by evidence, not by a list of names (nothing here knows any page):
 
-* **people** from bylines (``page.credits``: 记者, 通讯员, 摄影 ...) and from ``<org?><title><name>``:
-  a lexicon of titles (总经理, 副局长, 负责人 ...) followed by a Chinese name (a surname from
-  :data:`SURNAMES` and one or two characters, or a minority name with ``·``).  The organisation
-  right before the title goes to ``org``, the words between it and the name to ``role``.  Later
-  mentions of a name found this way (``X说``) are entities too (source ``dict``).
-* **organisations**: a jieba token ending in an organisation suffix (有限公司, 集团, 局, 委, 中心,
-  管委会, 开发区 ...), extended to the left over name-like tokens; it must contain a proper
-  token (a place, name or organisation word), so that generic kinds (乡镇卫生院, 县级医院) are
-  not taken.  Short company names (name + 科技/电子/重工 ...), counts of bodies (16个部门), and
-  small lexicons of media (新华社 ...) and national bodies (国务院 ...).
-* **places**: lexicon of provinces and regions (新疆, 南疆, 中亚 ...) and tokens ending in an
-  administrative suffix (省, 自治区, 州, 地区, 市, 县, 区, 镇, 乡, 村 ...), without level words
-  (县级, 地州市, 县市区) or generic ones (园区, 城市).
-* **documents**: ``《...》`` titles; **programmes**: short quoted names (“放管服”) that read as a
-  policy, campaign or rule (a parallel four-character slogan, or a cue word around the quotes).
+* **one jieba cut per page**: :func:`extract` takes ``words.page_cut(page)`` (shared with the
+  tokens table) and gives each story its slice; nothing is cut twice.
+* **people** from bylines (``page.credits``: 记者, 通讯员, 摄影 ...), page staff lines (责任编辑,
+  版式设计, 制图: ...), ``<org?><title><name>`` (a lexicon of titles, 总经理, 参赞, 列车长 ...,
+  followed by a surname and one or two characters, or a minority name with ``·``; a name jieba cut
+  after two characters takes its third when a name boundary follows), a name before a verb of
+  speech, names listed with 、 (张某、林某等), and names introduced by 名叫/叫他/人称 (老王, 小李).
+* **organisations**: a jieba token ending in an organisation head (有限公司, 集团, 局, 委, 部, 司,
+  处, 署, 中心, 管委会, 合作社 ...), extended to the left over name-like tokens, which must hold a
+  proper word (a place, name or organisation word) so that kinds (乡镇卫生院) are not taken; a head
+  that ends a common word with the character before it (部署) is none; a department follows its
+  ministry (交通运输部运输服务司); quoted company names (“青禾”公司); cooperatives and family farms
+  back to the clause's start; short company names (name + 科技/电子/重工 ...); counts of bodies
+  (16个部门); bodies named by their level (县委, 市住建局); a small lexicon of media and national
+  bodies.
+* **places**: the gazetteer of divisions shipped in cpca (:func:`gazetteer`: full names, and short
+  forms where the context says place), tokens ending in an administrative suffix (省, 市, 县, 区,
+  镇, 乡, 村, 街道, 社区 ...), natural features and landmarks after a proper head (河, 湖, 水库,
+  湿地, 公园, 沙漠, 古镇, 港区 ...), protected areas with their place, dateline places, and
+  a chain of places split into its levels (X区Y镇: both).
+* **documents**: ``《...》`` titles and quoted rules (“十条措施”); **programmes**: quoted names that
+  read as a policy, campaign or model (a numeral head, a 行动/工程/计划 head, parallel parts, a cue
+  word around the quotes) and national programmes without quotes (健康中国行动).
 * **short forms**: ``X(以下简称Y)`` maps every mention of Y to ``canonical`` X.
+* **consistency**: the masthead's paper is an organisation, and a name found once is found wherever
+  the page writes it (:func:`_page_wide`).
 
 Overlaps are resolved to one flat layer: documents and quoted programmes first, then people,
-then longer spans.
+then longer spans.  Every scan is linear in the page (names are looked up by their first
+characters, overlaps by bisection).
 """
 from __future__ import annotations
 
