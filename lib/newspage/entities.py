@@ -119,7 +119,7 @@ NOT_NAME_CHARS = set("说的等和与及在是也就对向带把被给让同跟�
 # Verbs of speech after a name without a title (X说, X表示): the name is a person.
 SPEECH_VERBS = tuple("说 表示 介绍 指出 认为 告诉 坦言 透露 强调 称 谈到 感慨 解释 回忆 补充 笑着说 说道".split())
 # Credit lines of the page's staff: 责任编辑：X  版式：Y
-STAFF_CREDIT = re.compile(r"(?P<role>责任编辑|责编|编辑|校对|版式|美编|组版|制图|摄影|图片|策划|统筹|审核|监制)"
+STAFF_CREDIT = re.compile(r"(?P<role>责任编辑|责编|美术编辑|摄影编辑|编辑|校对|版式设计|版面设计|版式|美编|组版|制图|摄影|图片|策划|统筹|审核|监制)"
                           r"\s*[:：]\s*(?P<name>[\u4e00-\u9fff]{2,3}(?:·[\u4e00-\u9fff]{1,10})?)(?![\u4e00-\u9fff])")
 
 # Words that end a name: speech verbs and the like that follow a quoted person.
