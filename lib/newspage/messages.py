@@ -222,6 +222,24 @@ TEXT: dict[str, tuple[str, str]] = {
     "page_legend": ("图例：", "Key:"),
     "page_legend_quantity": ("数量（抽取到的数字及单位）", "quantity (a number and its unit)"),
     "page_notes": ("说法注释（编号与正文标记对应）", "Notes on the claims (numbered as marked in the text)"),
+    # the site (newspage.build)
+    "site_contents": ("← 目录", "← Contents"),
+    "site_code": ("代码", "Code"),
+    "index_title": ("版面分析", "A newspaper page, audited"),
+    "index_intro": ("每篇报道一个 notebook：数字都来自 newspage 抽取的表格，图表标题说明发现。",
+                    "One notebook per story: every number comes from the tables newspage extracts, "
+                    "and each figure's title states what it shows."),
+    "index_other": ("English edition", "中文版"),
+    "index_page": ("本站分析的版面", "The page analysed here"),
+    "index_paper": ("报纸", "paper"),
+    "index_date": ("日期", "date"),
+    "index_number": ("版次", "page"),
+    "index_sha": ("文件 SHA-256", "file SHA-256"),
+    "index_missing": ("（未生成）", "(not built)"),
+    # a claim explained from its columns when the claims table gives no sentence in this language
+    "claim_computed": ("原文未给出，推算为{computed}（{formula}）。", "Not stated; computed as {computed} ({formula})."),
+    "claim_stated_computed": ("原文为{stated}，重算为{computed}（{formula}）。",
+                              "Stated {stated}; recomputed {computed} ({formula})."),
 }
 
 

@@ -186,21 +186,18 @@ _FINDING = re.compile(r"[0-9０-９〇零一二两三四五六七八九十百千
                       r"\b(?:more|less|fewer|most|least|highest|lowest|than|twice|half|times|all|none|no)\b", re.I)
 
 
-def _axis_kind(axis) -> str:
-    """``numeric``, ``date`` or ``category`` (string categories, or labels fixed by the author)."""
-    import matplotlib.dates as mdates
-    from matplotlib import category, ticker
+_NUMBER_LABEL = re.compile(r"^[+\-\u2212]?[0-9][0-9,.]*\s*(?:%|‰)?$")
 
-    conv = axis.get_converter() if hasattr(axis, "get_converter") else axis.converter
-    if isinstance(conv, category.StrCategoryConverter):
-        return "category"
-    fmt = axis.get_major_formatter()
-    if isinstance(conv, mdates.DateConverter | mdates.ConciseDateConverter | mdates._SwitchableDateConverter) or \
-            isinstance(fmt, mdates.DateFormatter | mdates.AutoDateFormatter | mdates.ConciseDateFormatter):
-        return "date"
-    if isinstance(fmt, ticker.FixedFormatter):
-        return "category"
-    return "numeric"
+
+def _axis_kind(axis) -> str:
+    """``numeric`` when every drawn tick label is a number (``0.5``, ``1,200``, ``60%``), else
+    ``category`` (names, dates: they need no unit).  Call after the figure is drawn."""
+    labels = [t.get_text().strip() for t in axis.get_ticklabels() if t.get_visible() and t.get_text().strip()]
+    if labels and all(re.fullmatch(r"(?:19|20)\d\d", x) for x in labels):
+        return "category"  # years on a time axis
+    if labels and all(_NUMBER_LABEL.match(x) for x in labels):
+        return "numeric"
+    return "category"
 
 
 def figure_problems(fig) -> list[str]:

@@ -306,6 +306,7 @@ class Notebook:
         self.name = Path(data_dir).name
         self.page = load_page(self.page_path, date=date)
         self._written: dict[str, _Written] = {}
+        self._known: dict[str, Col] = {}
         self._vocab = None
         if style:
             plotting.use_style()
@@ -377,7 +378,11 @@ class Notebook:
     def _describe_columns(self, df, columns: list[Col]) -> list[tuple[str, str, str, str]]:
         if self._vocab is None:
             self._vocab = _page_vocabulary()
+        for c in columns:  # a meaning given once serves the notebook's later tables and figures
+            if c.meaning:
+                self._known[c.name] = c
         by = {c.name: c for c in columns}
+        by.update({k: v for k, v in self._known.items() if k not in by})
         rows = []
         for name in df.columns:
             c = by.get(name)
@@ -417,9 +422,11 @@ class Notebook:
         return "\n".join(lines)
 
     def table(self, df, name: str | None = None, columns: list[Col] | None = None, *,
-              description: str = "", rows: int = MAX_ROWS, caption: str | None = None) -> None:
+              description: str = "", rows: int = MAX_ROWS, caption: str | None = None, view=None) -> None:
         """Write ``df`` as ``data/<notebook>/NAME.csv`` (unless ``name`` is None) with its codebook
-        entry, and show it readably (see :class:`Col`).  Returns nothing: nothing stray is shown."""
+        entry, and show it readably (see :class:`Col`).  ``view``: a frame with the same rows and
+        extra columns only for the reader (an explanation in the edition's language, say), shown
+        instead of ``df``.  Returns nothing: nothing stray is shown."""
         columns = list(columns or [])
         link = None
         if name is not None:
@@ -427,8 +434,8 @@ class Notebook:
             self._record(f"table:{name}", _Written(f"{name}.csv", "table", description,
                                                    self._describe_columns(df, columns)))
             link = (f"{self.name}/{name}.csv", _rel_link(path, self.root))
-        _show_html(render_table(df, columns, self.lang, rows=rows, link=link, caption=caption,
-                                total_rows=len(df)), plain=caption or (name or ""))
+        _show_html(render_table(df if view is None else view, columns, self.lang, rows=rows, link=link,
+                                caption=caption, total_rows=len(df)), plain=caption or (name or ""))
 
     def figure(self, fig, name: str, data=None, columns: list[Col] | None = None, *,
                description: str = "") -> None:
@@ -440,6 +447,10 @@ class Notebook:
         if data is not None:
             self._record(f"figure:{name}", _Written(f"figures/{name}.csv", "figure", description,
                                                     self._describe_columns(data, list(columns or []))))
+
+    def explain(self, claim_row) -> str:
+        """A claim's explanation in the edition's language (see :func:`claim_explanation`)."""
+        return claim_explanation(claim_row, self.lang)
 
     def annotated_page(self, claims=None) -> None:
         """Show the page with quantities highlighted and claims marked and explained."""
@@ -621,15 +632,28 @@ _PAGE_CSS = """<style>
 </style>"""
 
 
-def _explanation(row, lang: str) -> str:
-    if lang == "zh":
-        for col in ("explanation_zh",):
-            v = getattr(row, col, None)
-            if isinstance(v, str) and v.strip():
-                return v
+def claim_explanation(row, lang: str = messages.DEFAULT_LANG) -> str:
+    """A claim's explanation in ``lang``: the claims table's ``explanation_zh`` / ``explanation``,
+    else a sentence made from its structured columns (stated, computed, unit, formula)."""
+    col = "explanation_zh" if lang == "zh" else "explanation"
+    v = row.get(col) if hasattr(row, "get") else getattr(row, col, None)
+    if isinstance(v, str) and v.strip():
+        return v.strip()
+    get = (lambda k: row.get(k)) if hasattr(row, "get") else (lambda k: getattr(row, k, None))
+    unit = get("unit") if isinstance(get("unit"), str) else ""
+    computed = get("computed")
+    if _missing(computed):
         return ""
-    v = getattr(row, "explanation", None)
-    return v if isinstance(v, str) else ""
+    comp = messages.quantity(computed, unit, lang)
+    formula = get("formula") if isinstance(get("formula"), str) else ""
+    stated = get("stated")
+    if _missing(stated):
+        return messages.text("claim_computed", lang, computed=comp, formula=formula)
+    return messages.text("claim_stated_computed", lang, computed=comp, formula=formula,
+                         stated=messages.quantity(stated, unit, lang))
+
+
+_explanation = claim_explanation
 
 
 def annotated_page(page, lang: str = messages.DEFAULT_LANG, *, claims=None) -> str:
