@@ -470,8 +470,13 @@ def _exporter():
     global _EXPORTER
     if _EXPORTER is None:
         from nbconvert import HTMLExporter
+        from traitlets.config import Config
 
-        ex = HTMLExporter(template_name="lab", extra_template_paths=[str(TEMPLATES)],
+        cfg = Config()
+        # a cell tagged `prose` (or `hide-input`) shows its output only: no code toggle on the site
+        cfg.TagRemovePreprocessor.remove_input_tags = {"prose", "hide-input"}
+        cfg.TagRemovePreprocessor.enabled = True
+        ex = HTMLExporter(config=cfg, template_name="lab", extra_template_paths=[str(TEMPLATES)],
                           template_file="notebook.html.j2")
         ex.exclude_input_prompt = False
         ex.embed_images = True

@@ -217,7 +217,7 @@ TEXT: dict[str, tuple[str, str]] = {
     # tables (newspage.report)
     "table_more": ("显示前{shown}行，共{total}行。", "The first {shown} of {total} rows."),
     "table_all": ("共{total}行。", "{total} rows."),
-    "table_full": ("完整表格（CSV）", "Full table (CSV)"),
+    "table_full": ("下载完整表格", "Full table (CSV)"),
     # the annotated page (newspage.report)
     "page_legend": ("图例：", "Key:"),
     "page_legend_quantity": ("数量（抽取到的数字及单位）", "quantity (a number and its unit)"),
@@ -226,7 +226,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "site_contents": ("← 目录", "← Contents"),
     "site_code": ("代码", "Code"),
     "index_title": ("版面分析", "A newspaper page, audited"),
-    "index_intro": ("每篇报道一个 notebook：数字都来自 newspage 抽取的表格，图表标题说明发现。",
+    "index_intro": ("每篇分析对应版面上的一篇报道：数字都来自从版面抽取的表格，图表标题直接说明发现。",
                     "One notebook per story: every number comes from the tables newspage extracts, "
                     "and each figure's title states what it shows."),
     "index_other": ("English edition", "中文版"),
