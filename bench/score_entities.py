@@ -12,8 +12,8 @@ entity type, precision and recall of
 A predicted entity counts as correct when a gold entity of the same sentence has the same
 surface and type (multiset match).  ``--misses`` lists each system's errors.
 
-``--pages`` scores whole held-out pages instead: tests/data/unseen/NAME.txt against the mentions
-annotated by hand in tests/data/unseen/entities/NAME_entities.json (written before the extractor
+``--pages`` scores whole development pages instead: tests/data/dev_pages/NAME.txt against the mentions
+annotated by hand in tests/data/dev_pages/entities/NAME_entities.json (written before the extractor
 ever ran on them), newspage through ``read_page(...).entities`` (bylines from the page's credits)
 and jieba.posseg on ``page.text``; per type and per page, and for newspage the share of found
 people whose role is right (the gold role, or org + role, is one of the annotated readings).
@@ -29,7 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "entity_sentences.json"
-UNSEEN = ROOT / "tests" / "data" / "unseen"
+DEV_PAGES = ROOT / "tests" / "data" / "dev_pages"
 TYPES = ("person", "org", "place", "document", "programme")
 JIEBA_TYPES = {"nr": "person", "nrfg": "person", "nrt": "person", "ns": "place", "nt": "org"}
 
@@ -96,16 +96,16 @@ def _fmt(x):
 
 
 # ---------------------------------------------------------------------------
-# Whole held-out pages
+# Whole development pages
 # ---------------------------------------------------------------------------
 
 def load_pages() -> list[tuple[str, object, list[dict]]]:
-    """(name, page, gold mentions) for every annotated held-out page."""
+    """(name, page, gold mentions) for every annotated development page."""
     import newspage
     out = []
-    for path in sorted((UNSEEN / "entities").glob("*_entities.json")):
+    for path in sorted((DEV_PAGES / "entities").glob("*_entities.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
-        out.append((path.stem[:-len("_entities")], newspage.read_page(UNSEEN / gold["page"]), gold["entities"]))
+        out.append((path.stem[:-len("_entities")], newspage.read_page(DEV_PAGES / gold["page"]), gold["entities"]))
     return out
 
 
@@ -174,7 +174,7 @@ def report_pages(argv: list[str]) -> None:
     pages = load_pages()
     results = {"newspage": score_pages(pages, page_newspage), "jieba": score_pages(pages, page_jieba)}
     n_gold = sum(len(g) for _, _, g in pages)
-    print(f"{len(pages)} held-out pages, {sum(len(p.text) for _, p, _ in pages)} characters, {n_gold} gold mentions")
+    print(f"{len(pages)} development pages, {sum(len(p.text) for _, p, _ in pages)} characters, {n_gold} gold mentions")
     print(f"{'type':10} {'gold':>5} | {'newspage P':>10} {'R':>6} | {'jieba P':>8} {'R':>6}")
     for t in TYPES + ("all",):
         a, b = results["newspage"][t], results["jieba"][t]

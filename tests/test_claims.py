@@ -151,8 +151,10 @@ def test_named_share_picks_the_matching_part():
 def test_explanations_say_why():
     c = _page("全区有闲置厂房30万平方米，已盘活18万平方米。将聚焦剩余15万平方米闲置厂房。").claims
     d = c[c.kind == "difference"].iloc[0]
-    assert d.explanation == ("30万平方米 less 18万平方米 leaves 12万平方米, not the stated 15万平方米 "
-                             "(which stands for 14.5万 to 15.5万平方米).")
+    # English writes the page's 万 figures in Western form; Chinese quotes them as the page does
+    assert d.explanation == ("300,000 m² less 180,000 m² leaves 120,000 m², not the stated 150,000 m² "
+                             "(which stands for 145,000 to 155,000 m²).")
+    assert d.explanation_zh == "30万平方米减去18万平方米剩12万平方米，与所述15万平方米不符（15万平方米代表14.5万至15.5万平方米）。"
     g = _page("园区共有企业7家，其中50%已上市。").claims.iloc[0]
     assert "no whole number of the 7 gives 50%" in g.explanation and "3 of 7, is 42.86%" in g.explanation
 
@@ -347,3 +349,29 @@ def test_headline_repeat_bounds_and_rounding(headline, body, verdict):
     page = newspage.read_page(text=f"{headline}\n\n本报讯 今年一季度，{body}，同比增长5%。")
     rep = page.claims[page.claims.kind == "repeat"]
     assert rep["verdict"].tolist() == [verdict]
+
+
+# --- structured columns: what notebooks read instead of parsing the explanation -------------
+
+def test_structured_columns_of_a_rate_and_a_count():
+    page = _page("园区有闲置企业33家，已盘活23家，盘活率70%。形成同业式、链接式、帮扶式三种模式。")
+    q = page.quantities.set_index("surface")["qty_id"]
+    rate, count = page.claims.itertuples()
+    assert rate.roles == f"{q['33家']}=total;{q['23家']}=part;{q['70%']}=rate"
+    assert (rate.whole_qty, rate.part_qtys, rate.stated_surface, rate.confidence) == (q["33家"], q["23家"], "70%", "sure")
+    assert rate.explanation == "23 of 33 is 69.70%, which rounds to the stated 70%."
+    assert rate.explanation_zh == "23家占33家的69.70%，四舍五入后即所述70%。"
+    assert count.names == "同业式;链接式;帮扶式" and count.stated_surface == "三种"
+    assert count.explanation_zh == "列出3项（同业式、链接式、帮扶式），与所述三种一致。"
+
+
+def test_structured_columns_of_a_sum_and_a_derived_row():
+    page = _page("全县种植蔬菜4.6万亩，其中辣椒2.1万亩、甘蓝1.5万亩、萝卜1.0万亩。")
+    q = page.quantities.set_index("surface")["qty_id"]
+    (s,) = page.claims.itertuples()
+    assert s.whole_qty == q["4.6万亩"] and s.part_qtys == f"{q['2.1万亩']};{q['1.5万亩']};{q['1.0万亩']}"
+    assert s.explanation == "The 3 listed parts add up to 46,000 mu, exactly the stated 46,000 mu."
+    assert s.explanation_zh == "所列3项合计4.6万亩，与所述4.6万亩完全一致。"
+    d = _page("全区有闲置厂房30万平方米，已盘活18万平方米。").claims.iloc[0]
+    assert d.kind == "derived" and pd.isna(d.confidence) and pd.isna(d.stated_surface)
+    assert d.explanation_zh == "文中未写：18万平方米占30万平方米的60.00%。"

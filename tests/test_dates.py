@@ -43,11 +43,13 @@ def test_plan_years():
 # ---------------------------------------------------------------------------
 
 def test_infer_seed_page_date():
+    # no masthead: the day after the latest wire dateline, (新华社北京4月13日电), as dailies print
+    # wire copy the next day; the year is the present one (截至2026年1月)
     import newspage
     page = newspage.read_page(SEED)
-    assert infer_page_date(page) == dt.date(2026, 4, 13)
-    assert infer_page_date(page.text) == dt.date(2026, 4, 13)
-    assert page.date == dt.date(2026, 4, 13)
+    assert infer_page_date(page) == dt.date(2026, 4, 14)
+    assert infer_page_date(page.text) == dt.date(2026, 4, 14)
+    assert page.date == dt.date(2026, 4, 14)
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -163,7 +163,7 @@ def test_the_annotated_page_is_readable_without_hovering():
         assert [n for n, _ in notes] == ["1", "2", "3", "4", "5", "6"]
         assert out.count('class="np-badge"') == 6 * 2 + 1  # in the text, in the notes, once in the legend
     en = report.annotated_page(page, "en")
-    assert "12所 of 20所 is 60.00%, exactly the stated 60%." in en
+    assert "12 of 20 is 60.00%, exactly the stated 60%." in en
     assert "<strong>Key:</strong>" in en and "consistent</span>" in en
 
 

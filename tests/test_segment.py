@@ -169,7 +169,7 @@ def test_page_starting_with_body_and_hard_wrapped_lines():
 
 
 # ---------------------------------------------------------------------------
-# Forms met on other pages (tests/test_unseen_pages.py measures whole pages)
+# Forms met on other pages (tests/test_dev_pages.py measures whole pages)
 # ---------------------------------------------------------------------------
 
 def _page(text):
@@ -200,7 +200,9 @@ def test_masthead_lines_are_not_headlines():
     p = _page("某某日报\n\n2025年3月8日 星期六\n\n第5版 综合\n\n某县春耕生产全面展开\n\n本报讯 近日，某县春耕生产全面展开。\n")
     st = p.stories.iloc[0]
     assert st["headline"] == "某县春耕生产全面展开"
-    assert st["kicker"] == "某某日报 | 2025年3月8日 星期六 | 第5版 综合"
+    # masthead and folio lines belong to the page (the pages table), not to the story's kicker (issue 13)
+    assert st["kicker"] == ""
+    assert list(p.paragraphs["kind"])[:4] == ["masthead", "masthead", "masthead", "headline"]
     # without a masthead the first long title line is still the headline
     p = _page("某县春耕生产全面展开\n\n本报讯 近日，某县春耕生产全面展开。\n")
     assert p.stories.iloc[0]["headline"] == "某县春耕生产全面展开"

@@ -84,13 +84,32 @@ from typing import Iterable
 
 import pandas as pd
 
-from . import tables
+from . import messages, tables
 
 __all__ = ["Qty", "Claim", "detect", "extract", "report", "SCHEMA", "KINDS", "VERDICTS"]
 
 KINDS = ("rate", "share", "sum", "count", "difference", "change", "multiple", "ratio", "repeat", "average",
          "derived")
 VERDICTS = ("consistent", "rounding", "inconsistent", "needs_context", "derived")
+
+# The role each figure plays in a claim (the ``roles`` column).
+ROLES = {
+    "total": "the whole: a total, the base a part or rate is taken of",
+    "part": "a part of that whole",
+    "rate": "a stated rate R% = part / total",
+    "share": "a stated share of a whole (占R%, R%为…)",
+    "level": "a level: a figure of the period the story reports",
+    "base": "the level a change or multiple is measured from (last year's figure)",
+    "increment": "a stated change as an amount (增加1.8万吨)",
+    "change_rate": "a stated change as a percent or percentage points (增长4.6%, 提高1.5个百分点)",
+    "multiple": "a stated multiple (是…的3倍, 增长2倍)",
+    "remainder": "what is left: total minus the part done (剩余17万平方米)",
+    "count": "a count: the number of items, heads or units a total is divided by, or a listed count",
+    "per_unit": "a stated average or per-unit figure (人均, 平均每台, 日均)",
+    "headline": "a figure of the headline, deck or subheading repeated in the body",
+}
+WHOLE_ROLES = ("total", "base")
+PART_ROLES = ("part",)
 
 SCHEMA = tables.Schema(
     "claims",
@@ -115,7 +134,26 @@ SCHEMA = tables.Schema(
                       "(0 for an exact count)", "unit"),
         tables.Column("verdict", "str", "consistent, rounding (holds only because of rounding), inconsistent, "
                       "needs_context (fits only under an unstated assumption), derived"),
-        tables.Column("explanation", "str", "One sentence (English) with the numbers"),
+        tables.Column("explanation", "str", "One sentence (English) with the numbers; figures in Western form "
+                      "(587,000 m², 150 million yuan)"),
+        tables.Column("explanation_zh", "str", "The same sentence in Chinese: the page's figures quoted as written "
+                      "(58.7万平方米), computed figures with the magnitude of the figure they are compared with"),
+        tables.Column("confidence", "str", "sure (exactly one pairing of the figures fits their roles, subjects "
+                      "and units) or likely (the pairing was chosen among others, or reaches outside the "
+                      "sentence); empty for derived rows. `newspage check --strict` fails only on sure "
+                      "inconsistent claims"),
+        tables.Column("stated_surface", "str", "The stated figure as written on the page (70%, 17万平方米, "
+                      "翻了一番, 三大); empty for derived rows and implied figures (shares adding up to 100%)"),
+        tables.Column("roles", "str", "Role of each figure used, qty_id=role, ';' separated in text order "
+                      "(q12=total;q13=part;q14=rate). Roles: " + ", ".join(f"{k} ({v})" for k, v in ROLES.items())),
+        tables.Column("names", "str", "For a count: the names listed on the page, ';' separated, in order "
+                      "(辣椒;甘蓝;萝卜); empty otherwise"),
+        tables.Column("whole_qty", "str", "qty_id of the whole the claim divides or splits: the total of a sum, "
+                      "rate, share, difference or average, the base level of a change or multiple; empty when "
+                      "there is none or it is implied (100%)"),
+        tables.Column("part_qtys", "str", "qty_ids of the parts of that whole, ';' separated: the listed parts "
+                      "of a sum, the part of a rate or share, the part done of a difference, the shares adding "
+                      "up to 100%"),
     ],
     sort=["story_id", "start", "claim_id"],
     description="Every arithmetic claim of the page recomputed from the quantities it uses, "
@@ -294,33 +332,138 @@ def _as(x: Fraction | None, q: Qty, unit: bool = True, places: int = 4) -> str:
     return f"{_fmt(x / mag, places)}{word}" + (q.unit if unit else "")
 
 
-def judge(point: Fraction, lo: Fraction, hi: Fraction, q: Qty) -> tuple[str, str]:
-    """Verdict and a short reason for a recomputed ``point`` (range [lo, hi] given the
-    rounding of the inputs) against the stated figure ``q``."""
+# --- what a claim row says, in both languages --------------------------------------------
+#
+# Explanations are built from :data:`messages.TEXT` templates; their values are figures that
+# each language writes its own way: a figure of the page is quoted as written in Chinese
+# (``58.7万平方米``) and in Western form in English (``587,000 m²``); a computed figure takes the
+# magnitude of the figure it is compared with in Chinese.
+
+class Fig:
+    """A figure of the page: its surface in Chinese, its value in Western form in English."""
+
+    def __init__(self, q: Qty):
+        self.q = q
+
+    def render(self, lang: str) -> str:
+        q = self.q
+        if lang == "zh" or (q.family == "ratio" and not q.unit):
+            return q.surface
+        if not q.qty_id and q.surface and q.unit == "倍":
+            return f"{q.surface} ({messages.quantity(q.value, q.unit, 'en')})"
+        v = messages.quantity(q.value, q.unit, "en", places=None)
+        if q.qualifier == "range" and q.value_high is not None:
+            return f"{messages.quantity(q.value, '', 'en', places=None)} to " \
+                   f"{messages.quantity(q.value_high, q.unit, 'en', places=None)}"
+        if q.qualifier not in ("exact", "range"):
+            return f"{messages.label('qualifier', q.qualifier, 'en')} {v}"
+        return v
+
+
+class Val:
+    """A computed figure in the unit of ``like`` (the figure it is compared with), written with
+    that figure's 万/亿 in Chinese."""
+
+    def __init__(self, x: Fraction | None, like: Qty | None = None, unit: str | None = None,
+                 places: int = 4, show_unit: bool = True):
+        self.x, self.like, self.places, self.show_unit = x, like, places, show_unit
+        self.unit = unit if unit is not None else (like.unit if like is not None else "")
+
+    def render(self, lang: str) -> str:
+        if self.x is None:
+            return ""
+        unit = self.unit if self.show_unit else ""
+        if lang == "zh":
+            mag = messages.magnitude_of(self.like.surface) if self.like is not None else ""
+            return messages.quantity(self.x, unit, "zh", magnitude=mag, places=self.places)
+        return messages.quantity(self.x, unit, "en", places=self.places)
+
+
+class Pct:
+    """A computed percentage with two decimals (69.70%)."""
+
+    def __init__(self, x: Fraction):
+        self.x = x
+
+    def render(self, lang: str) -> str:
+        return _pct(self.x)
+
+
+class Say:
+    """A sentence of :data:`messages.TEXT` with its values (figures, numbers, nested sentences)."""
+
+    def __init__(self, key: str, **values):
+        if key not in messages.TEXT:
+            raise KeyError(f"no text {key!r}: add it to messages.TEXT in both languages")
+        self.key, self.values = key, values
+
+    def render(self, lang: str) -> str:
+        vals = {k: (v.render(lang) if hasattr(v, "render") else v) for k, v in self.values.items()}
+        return messages.text(self.key, lang, **vals)
+
+    def with_reason(self, reason: "Say") -> "Say":
+        return Say(self.key, **{k: (reason if v is REASON else v) for k, v in self.values.items()})
+
+
+class _Reason:
+    """Placeholder for the judge's reason inside a :class:`Say`."""
+
+    def render(self, lang: str) -> str:
+        return ""
+
+
+REASON = _Reason()
+
+
+class Per:
+    """The unit of 'per …' in an average: 吨 -> t in English; a counter (台, 人) stays as written."""
+
+    def __init__(self, unit: str):
+        self.unit = unit
+
+    def render(self, lang: str) -> str:
+        return messages.UNITS_EN.get(self.unit, self.unit) if lang == "en" else self.unit
+
+
+class Names:
+    """Listed names: joined with 、 (they are quoted from the page in both languages)."""
+
+    def __init__(self, items: list[str]):
+        self.items = items
+
+    def render(self, lang: str) -> str:
+        return "、".join(self.items)
+
+
+def judge(point: Fraction, lo: Fraction, hi: Fraction, q: Qty) -> tuple[str, "Say"]:
+    """Verdict and a short reason (a :class:`Say`) for a recomputed ``point`` (range [lo, hi]
+    given the rounding of the inputs) against the stated figure ``q``."""
     st = stated_interval(q)
+    f = Fig(q)
     if q.qualifier == "exact":
         if point == q.value:
-            return "consistent", f"exactly the stated {q.surface}"
+            return "consistent", Say("reason_exact", stated=f)
         rnd = Interval(q.value - q.half, q.value + q.half, hi_open=True)
         if q.half and rnd.contains(point):
-            return "rounding", f"which rounds to the stated {q.surface}"
+            return "rounding", Say("reason_rounds", stated=f)
         if rnd.meets(lo, hi) or (q.half == 0 and lo <= q.value <= hi):
-            return "rounding", (f"which fits the stated {q.surface} only allowing for the rounding "
-                                f"of the inputs ({_as(lo, q)} to {_as(hi, q)})")
-        return "inconsistent", f"not the stated {q.surface}" + (
-            f" (which stands for {_as(rnd.lo, q, False)} to {_as(rnd.hi, q)})" if q.half else "")
+            return "rounding", Say("reason_inputs_rounding", stated=f, lo=Val(lo, q), hi=Val(hi, q))
+        if q.half:
+            return "inconsistent", Say("reason_not_interval", stated=f, lo=Val(rnd.lo, q, show_unit=False),
+                                       hi=Val(rnd.hi, q))
+        return "inconsistent", Say("reason_not", stated=f)
     if q.qualifier == "approx":
         rnd = Interval(q.value - q.half, q.value + q.half, hi_open=q.half > 0)
         if point == q.value or (q.half and rnd.contains(point)):
-            return "consistent", f"in line with the stated {q.surface}"
+            return "consistent", Say("reason_approx_in", stated=f)
         if st.contains(point) or st.meets(lo, hi):
-            return "rounding", f"within 5% of the stated {q.surface}"
-        return "inconsistent", f"more than 5% away from the stated {q.surface}"
+            return "rounding", Say("reason_approx_near", stated=f)
+        return "inconsistent", Say("reason_approx_far", stated=f)
     if st.contains(point):
-        return "consistent", f"which fits the stated {q.surface}"
+        return "consistent", Say("reason_bound_fits", stated=f)
     if st.meets(lo, hi):
-        return "rounding", f"which fits the stated {q.surface} only allowing for the rounding of the inputs"
-    return "inconsistent", f"which does not fit the stated {q.surface}"
+        return "rounding", Say("reason_bound_inputs", stated=f)
+    return "inconsistent", Say("reason_bound_not", stated=f)
 
 
 # ---------------------------------------------------------------------------
@@ -340,13 +483,35 @@ class Claim:
     unit: str
     formula: str
     verdict: str
-    explanation: str
+    say: Say | None = None
     interval: Interval | None = None
     tolerance: Fraction | None = None
     statement: str = ""
     claim_id: str = ""
     stated_surface: str = ""
     parts: list[str] = field(default_factory=list, repr=False)
+    roles: dict[str, str] = field(default_factory=dict)      # qty_id -> role, in text order
+    names: list[str] = field(default_factory=list)            # the listed names of a count
+    confidence: str = ""                                      # sure / likely; '' for derived
+    accepted: str = ""                                        # the reason a reviewer accepted it
+
+    @property
+    def explanation(self) -> str:
+        return self.say.render("en") if self.say is not None else ""
+
+    @property
+    def explanation_zh(self) -> str:
+        return self.say.render("zh") if self.say is not None else ""
+
+    @property
+    def whole_qty(self) -> str:
+        return next((i for i, r in self.roles.items() if r in WHOLE_ROLES), "")
+
+    @property
+    def part_qtys(self) -> list[str]:
+        if self.kind == "sum" and not self.whole_qty:      # shares of an implied 100%
+            return [i for i, r in self.roles.items() if r == "share"]
+        return [i for i, r in self.roles.items() if r in PART_ROLES]
 
 
 def _fmt(x: Fraction | None, places: int = 2) -> str:
@@ -481,26 +646,38 @@ class _Story:
 
     def add(self, kind: str, qs_span: Iterable[Qty], inputs: list[Qty], stated: Qty | None,
             computed: Fraction, lo: Fraction, hi: Fraction, unit: str, formula: str,
-            verdict: str | None = None, explanation: str = "", span: tuple[int, int] | None = None,
-            synthetic: bool = False) -> Claim:
+            verdict: str | None = None, say: Say | None = None, span: tuple[int, int] | None = None,
+            synthetic: bool = False, roles: Iterable[tuple[Qty, str]] = (), names: list[str] | None = None,
+            confidence: str | None = None) -> Claim:
         """Record a claim.  ``synthetic``: the stated figure is words (翻一番) or implied (100%),
-        not a quantity row; its value and interval are kept, its qty_id is not."""
+        not a quantity row; its value and interval are kept, its qty_id is not.  ``roles``: the
+        role of each figure (:data:`ROLES`); ``confidence``: ``sure`` or ``likely`` (by default
+        sure when every figure lies in the stated figure's sentence)."""
         qs_span = list(qs_span)
         if span is None:
             span = self.span(min(q.start for q in qs_span), max(q.end for q in qs_span))
-        reason = ""
+        reason = None
         if verdict is None:
             verdict, reason = judge(computed, lo, hi, stated)
-        explanation = explanation.format(reason=reason).strip()
+        if say is not None and reason is not None:
+            say = say.with_reason(reason)
         ids = ([stated.qty_id] if stated is not None and not synthetic else []) + \
             [q.qty_id for q in inputs if q is not stated]
+        role_map = {q.qty_id: r for q, r in sorted(roles, key=lambda x: (x[0].start, x[0].end)) if q.qty_id}
+        if verdict == "derived":
+            confidence = ""
+        elif confidence is None:
+            anchor = stated if stated is not None and stated.qty_id else (inputs[0] if inputs else None)
+            sent = self.sentence_of(anchor.start) if anchor is not None else (span[0], span[1])
+            confidence = "sure" if all(sent[0] <= q.start < sent[1] or q.header for q in inputs) else "likely"
         c = Claim(kind=kind, story_id=self.story_id, start=span[0], end=span[1], inputs=ids,
                   stated_qty=None if synthetic else stated, stated=stated.value if stated is not None else None,
                   stated_surface=stated.surface if stated is not None else "",
-                  computed=computed, unit=unit, formula=formula, verdict=verdict, explanation=explanation,
+                  computed=computed, unit=unit, formula=formula, verdict=verdict, say=say,
                   interval=stated_interval(stated) if stated is not None else None,
                   tolerance=stated.half if stated is not None else None,
-                  statement=self.text[span[0]:span[1]], parts=[q.qty_id for q in inputs])
+                  statement=self.text[span[0]:span[1]], parts=[q.qty_id for q in inputs],
+                  roles=role_map, names=list(names or []), confidence=confidence)
         self.claims.append(c)
         return c
 
@@ -613,17 +790,18 @@ def _judge_sum(st: _Story, total: Qty, parts: list[Qty], respectively: bool,
     after = text[parts[-1].end:parts[-1].end + 2]
     span_qs = [total] + parts
     unit = total.unit
+    roles = [(total, "total")] + [(q, "part") for q in parts]
     if span is not None and total.start < span[0]:
         span_qs = parts
     if point < total.lo and total.qualifier == "exact":
         exhaustive = any(_EXHAUSTIVE.search(x) for x in labels) or respectively or _complementary(labels)
         if not exhaustive or after.startswith("等"):
             st.add("sum", span_qs, parts, total, point, lo, hi, unit, formula, "needs_context",
-                   f"The {len(parts)} listed parts add up to {_fmt(point)}{unit}, less than the stated "
-                   f"total {_fmt(total.value)}{unit}; the list may leave some out.", span=span)
+                   Say("sum_short", n=len(parts), sum=Val(point, total), total=Fig(total)), span=span,
+                   roles=roles)
             return False
     st.add("sum", span_qs, parts, total, point, lo, hi, unit, formula, None,
-           f"The {len(parts)} listed parts add up to {_as(point, total)}, {{reason}}.", span=span)
+           Say("sum", n=len(parts), sum=Val(point, total), reason=REASON), span=span, roles=roles)
     return True
 
 
@@ -672,18 +850,22 @@ def _counted_lists(st: _Story) -> None:
         if etc and n != q.value:
             continue   # 包含A、B等27条措施: examples, not the whole list
         others = [len(x) for x in items[1:]]
-        if len(items[0]) > max(others) + 2:      # 创新推出同业式 -> 同业式: drop the verb before the list
+        lead = _LIST_VERB.match(items[0])
+        if lead and len(items[0]) - lead.end() >= 2 and len(items[0]) > max(others):
+            items[0] = items[0][lead.end():]     # 形成同业式、链接式 -> 同业式: the verb opens the list
+        elif len(items[0]) > max(others) + 2:      # 创新推出同业式 -> 同业式: drop the verb before the list
             items[0] = items[0][-round(sum(others) / len(others)):]
-        names = "、".join(items)
         span = st.span(min(items_span[0], q.start), max(items_span[1], q.end))
         verdict = "consistent" if n == q.value else "inconsistent"
         st.add("count", [q], [q], q, Fraction(n), Fraction(n), Fraction(n), q.unit,
                f"count of names listed ({n})", verdict,
-               f"{n} names are listed ({names}) for the stated {q.surface}"
-               + (": they agree." if n == q.value else ": they do not agree."), span=span,
-               synthetic=not q.qty_id)
+               Say("count_agree" if n == q.value else "count_disagree", n=n, names=Names(items), stated=Fig(q)),
+               span=span, synthetic=not q.qty_id, roles=[(q, "count")], names=items)
 
 
+# verbs that open a list of names (形成A、B、C三种模式)
+_LIST_VERB = re.compile(r"^(?:.{0,4}?)(?:形成了?|包括|包含|推出了?|推行|实施了?|开展了?|建立了?|涵盖|覆盖|涉及|"
+                        r"设立了?|组建了?|打造了?|培育了?|采取了?|采用了?|围绕|聚焦)")
 _BIG_N = re.compile(r"([两三四五六七八九十])大(?=[\u4e00-\u9fff])")
 _QUOTED_RUN = re.compile(r"(?:“[^“”，,。]{1,12}”){2,}$")
 # 师生比为1:14 / 生师比16.5:1 / 男女比例为1.05:1: two one-character sides and a ratio written a:b
@@ -719,8 +901,8 @@ def _ratios(st: _Story) -> None:
         form = f"1:{_fmt(point)}" if a == 1 else f"{_fmt(point)}:1"
         st.add("ratio", [x, y, stated], [x, y], stated, point, lo, hi, "",
                f"{_num(num)} / {_num(den)}", None,
-               f"{x.surface} ({m.group('x')}) to {y.surface} ({m.group('y')}) is {form}, {{reason}}.",
-               span=st.span(min(x.start, y.start), m.end()), synthetic=True)
+               Say("ratio", x=Fig(x), xc=m.group("x"), y=Fig(y), yc=m.group("y"), form=form, reason=REASON),
+               span=st.span(min(x.start, y.start), m.end()), synthetic=True, roles=[(x, "count"), (y, "count")])
 
 
 def _strict_pairs(st: _Story, in_lists: set[str] = frozenset()) -> list[tuple[Qty, Qty]]:
@@ -795,14 +977,13 @@ def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
         lo, hi = max(p.lo, Fraction(0)) / t.hi * 100, p.hi / max(t.lo, Fraction(1, 10 ** 9)) * 100
         kind = "share" if "占" in left and "率" not in left else "rate"
         formula = f"{_num(p)} / {_num(t)} × 100"
-        if p.value > t.value and "完成" not in left and "超" not in left:
-            verdict, expl = None, (f"{p.surface} of {t.surface} is {_pct(point)}, {{reason}}; the part is larger "
-                                   f"than the whole.")
-        else:
-            verdict, expl = None, f"{p.surface} of {t.surface} is {_pct(point)}, {{reason}}."
+        larger = p.value > t.value and "完成" not in left and "超" not in left
+        verdict, expl = None, Say("rate_larger" if larger else "rate", part=Fig(p), whole=Fig(t), rate=Pct(point),
+                                  reason=REASON)
         first = min(t.start, p.start)
         span = None if first >= s_lo else st.span(max(s_lo, min(p.start, r.start)), r.end)
-        c = st.add(kind, [t, p, r], [t, p], r, point, lo, hi, "%", formula, verdict, expl, span=span)
+        c = st.add(kind, [t, p, r], [t, p], r, point, lo, hi, "%", formula, verdict, expl, span=span,
+                   roles=[(t, "total"), (p, "part"), (r, "rate" if kind == "rate" else "share")])
         if p.value > t.value and c.verdict != "inconsistent" and "完成" not in left:
             c.verdict = "needs_context"
         used_pairs.add((t.qty_id, p.qty_id))
@@ -919,8 +1100,9 @@ def _shares(st: _Story, part_of) -> None:
                     lo, hi = p.lo / t.hi * 100, p.hi / t.lo * 100 if t.lo else point
                     span = st.span(r.start, r.end + m.end())
                     st.add("share", [r], [t, p], r, point, lo, hi, "%", f"{_num(p)} / {_num(t)} × 100", None,
-                           f"{p.surface} ({st.label(p) or p.what}) of the {t.surface} is {_pct(point)}, {{reason}}.",
-                           span=span)
+                           Say("share_named", part=Fig(p), name=st.label(p) or p.what, whole=Fig(t),
+                               rate=Pct(point), reason=REASON),
+                           span=span, roles=[(t, "total"), (p, "part"), (r, "share")])
                     last_part[s_lo] = p
                     continue
         if "其中" in left or "其中" in text[max(s_lo, r.start - 4):r.start]:
@@ -942,20 +1124,21 @@ def _grim(st: _Story, r: Qty, base: Qty) -> None:
           if iv.contains(Fraction(k * 100, n))]
     point = exact_k
     span = st.span(r.start, r.end)
+    rate = f"{_fmt(r.value)}%"
     if exact_k.denominator == 1 and iv.contains(Fraction(int(exact_k) * 100, n)):
-        verdict, why = "consistent", f"{_fmt(exact_k)} of {n} is exactly {_fmt(r.value)}%"
+        verdict, why = "consistent", Say("grim_exact", k=_fmt(exact_k), n=n, rate=rate)
     elif ks:
         k = min(ks, key=lambda k: abs(Fraction(k * 100, n) - r.value))
-        verdict, why = "rounding", f"{k} of {n} is {_pct(Fraction(k * 100, n))}, which rounds to the stated {_fmt(r.value)}%"
+        verdict, why = "rounding", Say("grim_rounds", k=k, n=n, pct=Pct(Fraction(k * 100, n)), rate=rate)
         point = Fraction(k)
     else:
         k = min(range(0, n + 1), key=lambda k: (abs(Fraction(k * 100, n) - r.value), k))
-        verdict, why = "inconsistent", (f"no whole number of the {n} gives {_fmt(r.value)}% even allowing for "
-                                        f"rounding (the nearest, {k} of {n}, is {_pct(Fraction(k * 100, n))})")
+        verdict, why = "inconsistent", Say("grim_none", k=k, n=n, pct=Pct(Fraction(k * 100, n)), rate=rate)
         point = Fraction(k)
     st.add("share", [r], [base], r, point * 100 / n, point * 100 / n, point * 100 / n, "%",
            f"k / {n} × 100, k = {_fmt(point)}", verdict,
-           f"{r.surface} of {base.surface} is {_fmt(exact_k)} items; {why}.", span=span)
+           Say("grim", stated=Fig(r), base=Fig(base), k=_fmt(exact_k), why=why), span=span,
+           roles=[(base, "total"), (r, "share")])
 
 
 def _differences(st: _Story, pairs: list[tuple[Qty, Qty]]) -> None:
@@ -976,8 +1159,8 @@ def _differences(st: _Story, pairs: list[tuple[Qty, Qty]]) -> None:
         lo, hi = t.lo - d.hi, t.hi - d.lo
         unit = q.unit
         st.add("difference", [q], [t, d], q, point, lo, hi, unit, f"{_num(t)} − {_num(d)}", None,
-               f"{t.surface} less {d.surface} leaves {_as(point, q)}, {{reason}}.",
-               span=st.span(q.start, q.end))
+               Say("difference", total=Fig(t), done=Fig(d), rest=Val(point, q), reason=REASON),
+               span=st.span(q.start, q.end), roles=[(t, "total"), (d, "part"), (q, "remainder")])
 
 
 def _trailing_zero_step(q) -> Fraction:
@@ -1004,8 +1187,9 @@ def _repeats(st: _Story) -> None:
         if same:
             q = same[0]
             st.add("repeat", [h], [q], h, q.value, q.lo, q.hi, h.unit, f"{q.surface} in the body",
-                   "consistent", f"The headline's {h.surface} is repeated in the body as {q.surface}.",
-                   span=st.span(h.start, h.end))
+                   "consistent", Say("repeat_same", h=Fig(h), b=Fig(q)),
+                   span=st.span(h.start, h.end), roles=[(h, "headline"), (q, "level")],
+                   confidence="sure" if len(same) == 1 else "likely")
             continue
         related = [q for q in cands if _lcs(h.what, q.what) >= 2]
         if len(cands) == 1 or related:
@@ -1021,15 +1205,10 @@ def _repeats(st: _Story) -> None:
                 mant = _trailing_zero_step(h)
                 if mant and abs(q.value - h.value) < mant / 2:
                     verdict = "rounding"
-            if verdict == "inconsistent":
-                tail = ": they disagree."
-            elif bound:
-                tail = f": the body's figure fits the headline's {h.surface}."
-            else:
-                tail = ": the headline rounds it."
+            key = "repeat_disagree" if verdict == "inconsistent" else "repeat_bound" if bound else "repeat_rounds"
             st.add("repeat", [h], [q], h, q.value, q.lo, q.hi, h.unit, f"{q.surface} in the body", verdict,
-                   f"The headline says {h.surface} but the body says {q.surface}" + tail,
-                   span=st.span(h.start, h.end))
+                   Say(key, h=Fig(h), b=Fig(q)), span=st.span(h.start, h.end), roles=[(h, "headline"), (q, "level")],
+                   confidence="sure" if len(related or cands) == 1 else "likely")
 
 
 def _averages(st: _Story) -> set[str]:
@@ -1051,15 +1230,14 @@ def _averages(st: _Story) -> set[str]:
                 days = y.value / a.value if a.value else Fraction(0)
                 if st_iv.contains(point) or st_iv.meets(lo, hi):
                     verdict, why = judge(point, lo, hi, y)
-                    expl = f"{a.surface} a day for {_DAYS_PER_YEAR} days is {_fmt(point)}{a.unit}, {why}."
+                    expl = Say("daily_fits", daily=Fig(a), days=_DAYS_PER_YEAR, total=Val(point, y), reason=why)
                 else:
                     verdict = "needs_context"
                     times = point / y.value if y.value else Fraction(0)
-                    expl = (f"{a.surface} a day for {_DAYS_PER_YEAR} days would be {_fmt(point)}{a.unit}, "
-                            f"{_fmt(times, 1)} times the {y.surface} stated for the year; the daily figure "
-                            f"holds for about {_fmt(days, 0)} days of output only (a season), which the text does not say.")
+                    expl = Say("daily_season", daily=Fig(a), days=_DAYS_PER_YEAR, total=Val(point, y),
+                               times=_fmt(times, 1), annual=Fig(y), n=_fmt(days, 0))
                 st.add("average", [a, y], [a, y], y, point, lo, hi, y.unit,
-                       f"{_num(a)} × {_DAYS_PER_YEAR}", verdict, expl)
+                       f"{_num(a)} × {_DAYS_PER_YEAR}", verdict, expl, roles=[(a, "per_unit"), (y, "total")])
                 done.add(a.qty_id)
             continue
         # 平均每台1.7万元 / 人均…: total / count
@@ -1096,7 +1274,8 @@ def _averages(st: _Story) -> set[str]:
         point = t.value / c.value
         lo, hi = t.lo / c.hi, t.hi / max(c.lo, Fraction(1, 10 ** 9))
         st.add("average", [t, c, a], [t, c], a, point, lo, hi, f"{a.unit}/{per}", f"{_num(t)} / {_num(c)}", None,
-               f"{t.surface} over {c.surface} is {_fmt(point)}{a.unit} per {per}, {{reason}}.")
+               Say("average", total=Fig(t), count=Fig(c), avg=Val(point, a, places=2), per=Per(per), reason=REASON),
+               roles=[(t, "total"), (c, "count"), (a, "per_unit")])
         done.update((a.qty_id, t.qty_id, c.qty_id))
     return done
 
@@ -1109,7 +1288,8 @@ def _derived(st: _Story, pairs, used_pairs, averaged: set[str]) -> None:
             continue
         point = p.value / t.value * 100
         st.add("derived", [t, p], [t, p], None, point, point, point, "%", f"{_num(p)} / {_num(t)} × 100",
-               "derived", f"Not stated: {p.surface} of {t.surface} is {_pct(point)}.")
+               "derived", Say("derived_rate", part=Fig(p), whole=Fig(t), rate=Pct(point)),
+               roles=[(t, "total"), (p, "part")])
     # per-unit figures inside one sentence: money per item or tonne, items per day
     for m in qs:
         s_lo, s_hi = st.sentence_of(m.start)
@@ -1127,8 +1307,9 @@ def _derived(st: _Story, pairs, used_pairs, averaged: set[str]) -> None:
                 per_unit = f"({d.key[1]}/年)" if d.per == "year" else d.key[1]
                 st.add("derived", [m, d] if m.start < d.start else [d, m], [m, d], None, point, point, point,
                        f"{m.unit}/{per_unit}", f"{_num(m)} / {_num(d)}", "derived",
-                       f"Not stated: {m.surface} for {d.surface} is {_fmt(point)}{m.unit} per {d.key[1]}"
-                       + (" of annual capacity." if d.per == "year" else "."))
+                       Say("derived_per_annual" if d.per == "year" else "derived_per", total=Fig(m), d=Fig(d),
+                           avg=Val(point, None, m.unit, places=2), per=Per(d.key[1])),
+                       roles=[(m, "total"), (d, "count")])
                 break
         if m.family == "duration" and m.unit in ("天", "日", "工作日") and m.value > 0 \
                 and _SPAN_MARK.search(text[max(s_lo, m.start - 3):m.start]):
@@ -1139,7 +1320,8 @@ def _derived(st: _Story, pairs, used_pairs, averaged: set[str]) -> None:
                 point = d.value / m.value
                 st.add("derived", [m, d] if m.start < d.start else [d, m], [d, m], None, point, point, point,
                        f"{d.key[1]}/{m.unit}", f"{_num(d)} / {_num(m)}", "derived",
-                       f"Not stated: {d.surface} in {m.surface} is {_fmt(point)}{d.key[1]} a day.")
+                       Say("derived_per_day", d=Fig(d), days=Fig(m), avg=Val(point, None, d.key[1], places=2)),
+                       roles=[(d, "total"), (m, "count")])
 
 
 # --- changes, multiples, shares that add up, averages over years --------------------------------
@@ -1306,8 +1488,9 @@ def _changes(st: _Story) -> set[str]:
             lo, hi = b.lo / a.hi, b.hi / max(a.lo, Fraction(1, 10 ** 9))
             span = st.span(min(a.start, m.start()), max(b.end, m.end()))
             st.add("multiple", [a, b], [a, b], s, point, lo, hi, "倍", f"{_num(b)} / {_num(a)}", None,
-                   f"{m.group(0)} means ×{_fmt(mult)}: {b.surface} is {_fmt(point)} times {a.surface}, {{reason}}.",
-                   span=span, synthetic=True)
+                   Say("fanfan", words=m.group(0), mult=_fmt(mult), b=Fig(b), a=Fig(a), ratio=_fmt(point),
+                       reason=REASON),
+                   span=span, synthetic=True, roles=[(a, "base"), (b, "level")])
             break
     # 3. 比上年增长X% / 同比增长X%: the current level right before, last year's stated elsewhere
     in_pairs = {q.qty_id for ab in pairs for q in ab}
@@ -1482,39 +1665,38 @@ def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: 
         span = st.span(min(b.start, q.start), max(b.end, q.end))
     sign = d if d else (1 if b.value >= a.value else -1)
     opposite = d != 0 and (b.value - a.value) * d < 0
-    word = "rise" if (sign > 0) != opposite else "fall"
-    flip = (f" while the text states a {'rise' if sign > 0 else 'fall'}" if opposite else "")
+    word = Say("rise" if (sign > 0) != opposite else "fall")
+    flip = Say("flip", word=Say("rise" if sign > 0 else "fall")) if opposite else ""
+    roles = [(a, "base"), (b, "level"), (q, "increment" if q.family not in ("percent", "pp") else "change_rate")]
     if a.value == 0 and q.family in ("percent", "ratio"):
         return
     if q.family == "ratio" and q.unit == "倍":
         point = b.value / a.value
         lo, hi = b.lo / a.hi, b.hi / max(a.lo, Fraction(1, 10 ** 9))
+        roles = [(a, "base"), (b, "level"), (q, "multiple")]
         if to:
             st.add("multiple", span_qs, [a, b], q, point, lo, hi, "倍", f"{_num(b)} / {_num(a)}", None,
-                   f"{b.surface} is {_fmt(point)} times {a.surface}, {{reason}}.", span=span)
+                   Say("multiple", b=Fig(b), a=Fig(a), ratio=_fmt(point), reason=REASON), span=span, roles=roles)
             return
         # 增长N倍: strictly ×(N+1); often written for ×N
         strict, why = judge(point - 1, lo - 1, hi - 1, q)
         loose, _ = judge(point, lo, hi, q)
         fits = ("consistent", "rounding")
+        common = dict(b=Fig(b), a=Fig(a), ratio=_fmt(point))
         if strict == "consistent" or (strict in fits and loose not in fits):
             verdict = strict
-            expl = (f"{b.surface} is {_fmt(point)} times {a.surface}, an increase of {_fmt(point - 1)} times, {why} "
-                    f"(增长N倍 read strictly as ×(N+1)).")
+            expl = Say("times_strict", inc=_fmt(point - 1), reason=why, **common)
         elif strict in fits:
             verdict = "needs_context"
-            expl = (f"{b.surface} is {_fmt(point)} times {a.surface}: {q.surface} fits both readings of 增长N倍 "
-                    f"(×{_fmt(q.value + 1)} strictly, ×{_num(q)} loosely) only through rounding.")
+            expl = Say("times_both", stated=Fig(q), strict=_fmt(q.value + 1), loose=_num(q), **common)
         elif loose in fits:
             verdict = "needs_context"
-            expl = (f"{b.surface} is {_fmt(point)} times {a.surface}: '增长{_num(q)}倍' strictly means "
-                    f"{_fmt(q.value + 1)} times, so the text uses the loose reading (to {_num(q)} times).")
+            expl = Say("times_loose", strict=_fmt(q.value + 1), loose=_num(q), **common)
         else:
             verdict = "inconsistent"
-            expl = (f"{b.surface} is {_fmt(point)} times {a.surface}, an increase of {_fmt(point - 1)} times: "
-                    f"neither the strict nor the loose reading of {q.surface} fits.")
+            expl = Say("times_neither", inc=_fmt(point - 1), stated=Fig(q), **common)
         st.add("multiple", span_qs, [a, b], q, point - 1, lo - 1, hi - 1, "倍", f"{_num(b)} / {_num(a)} − 1",
-               verdict, expl, span=span)
+               verdict, expl, span=span, roles=roles)
         return
     if q.family == "pp":
         if a.family != "percent":
@@ -1523,12 +1705,12 @@ def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: 
         lo, hi = sorted(((b.lo - a.hi) * sign, (b.hi - a.lo) * sign))
         verdict, why = judge(point, lo, hi, q)
         rel = (b.value - a.value) / a.value * 100 * sign if a.value else None
-        expl = f"{a.surface} to {b.surface} is a {word} of {_fmt(abs(point))} percentage points{flip}, {why}."
+        expl = Say("change_pp", a=Fig(a), b=Fig(b), word=word, pp=_fmt(abs(point)), flip=flip, reason=why)
         if verdict == "inconsistent" and rel is not None and judge(rel, rel, rel, q)[0] in ("consistent", "rounding"):
-            expl = (f"{a.surface} to {b.surface} is a {word} of {_fmt(point)} percentage points, not {q.surface}; "
-                    f"{_num(q)} is the relative change ({_pct(rel)}) written as percentage points.")
+            expl = Say("change_pp_relative", a=Fig(a), b=Fig(b), word=word, pp=_fmt(point), stated=Fig(q),
+                       num=_num(q), rel=Pct(rel))
         st.add("change", span_qs, [a, b], q, point, lo, hi, "个百分点", f"{_num(b)} − {_num(a)}", verdict,
-               expl, span=span)
+               expl, span=span, roles=roles)
         return
     if q.family == "percent":
         if a.value <= 0:
@@ -1537,19 +1719,18 @@ def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: 
         ends = [(b.lo / a.hi - 1) * 100 * sign, (b.hi / max(a.lo, Fraction(1, 10 ** 9)) - 1) * 100 * sign]
         lo, hi = min(ends), max(ends)
         verdict, why = judge(point, lo, hi, q)
-        expl = f"{a.surface} to {b.surface} is a {word} of {_pct(abs(point))}{flip}, {why}."
+        expl = Say("change_pct", a=Fig(a), b=Fig(b), word=word, pct=Pct(abs(point)), flip=flip, reason=why)
         pp = (b.value - a.value) * sign
         if a.family == "percent" and b.family == "percent" and verdict == "rounding" \
                 and not stated_interval(q).contains(point) and stated_interval(q).contains(pp):
             verdict = "inconsistent"   # 93.2% -> 95.1%, 提高1.9%: the points, not the relative change
         if a.family == "percent" and b.family == "percent" and verdict == "inconsistent":
             if judge(pp, pp, pp, q)[0] in ("consistent", "rounding"):
-                expl = (f"{a.surface} to {b.surface} is a {word} of {_fmt(pp)} percentage points, a relative "
-                        f"{word} of {_pct(point)}: the stated {q.surface} is a change in percentage points "
-                        f"written as a percent.")
+                expl = Say("change_points_as_pct", a=Fig(a), b=Fig(b), word=word, pp=_fmt(pp), pct=Pct(point),
+                           stated=Fig(q))
         st.add("change", span_qs, [a, b], q, point, lo, hi, "%",
                f"({_num(b)} − {_num(a)}) / {_num(a)} × 100" if sign > 0 else f"({_num(a)} − {_num(b)}) / {_num(a)} × 100",
-               verdict, expl, span=span)
+               verdict, expl, span=span, roles=roles)
         return
     if st.same(q, b):
         point = (b.value - a.value) * sign
@@ -1557,7 +1738,8 @@ def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: 
         verdict, why = judge(point, lo, hi, q)
         st.add("change", span_qs, [a, b], q, point, lo, hi, q.unit,
                f"{_num(b)} − {_num(a)}" if sign > 0 else f"{_num(a)} − {_num(b)}", verdict,
-               f"{a.surface} to {b.surface} is a {word} of {_as(abs(point), q)}{flip}, {why}.", span=span)
+               Say("change_amount", a=Fig(a), b=Fig(b), word=word, amount=Val(abs(point), q), flip=flip,
+                   reason=why), span=span, roles=roles)
 
 
 def _label_score(st: _Story, q: Qty, noun: str) -> int:
@@ -1616,7 +1798,8 @@ def _multiples(st: _Story) -> None:
         point = b.value / a.value
         lo, hi = b.lo / a.hi, b.hi / max(a.lo, Fraction(1, 10 ** 9))
         st.add("multiple", [a, b, q], [a, b], q, point, lo, hi, "倍", f"{_num(b)} / {_num(a)}", None,
-               f"{b.surface} is {_fmt(point)} times {a.surface}, {{reason}}.")
+               Say("multiple", b=Fig(b), a=Fig(a), ratio=_fmt(point), reason=REASON),
+               roles=[(a, "base"), (b, "level"), (q, "multiple")])
 
 
 def _share_sets(st: _Story) -> None:
@@ -1661,9 +1844,10 @@ def _share_sets(st: _Story) -> None:
             verdict, why = judge(point, lo, hi, hundred)
             if verdict == "inconsistent" and point > 100 and not complete:
                 verdict = "needs_context"
-                why = "more than 100%: the groups overlap or a figure is wrong, and the text does not say which"
+                why = Say("reason_shares_over")
             st.add("sum", g, g, hundred, point, lo, hi, "%", formula, verdict,
-                   f"The {len(g)} shares add up to {_fmt(point)}%, {why}.", synthetic=True)
+                   Say("shares_100", n=len(g), sum=f"{_fmt(point)}%", reason=why), synthetic=True,
+                   roles=[(q, "share") for q in g])
 
 
 def _years_in(text: str, lo: int, hi: int) -> int | None:
@@ -1701,7 +1885,8 @@ def _year_averages(st: _Story) -> None:
             continue
         point = t.value / n
         st.add("average", [t, a], [t], a, point, t.lo / n, t.hi / n, a.unit, f"{_num(t)} / {n}", None,
-               f"{t.surface} over {n} years is {_as(point, a)} a year, {{reason}}.")
+               Say("year_average", total=Fig(t), n=n, avg=Val(point, a), reason=REASON),
+               roles=[(t, "total"), (a, "per_unit")])
 
 
 def _commas_between(text: str, a: Qty, b: Qty) -> int:
@@ -1784,6 +1969,11 @@ def to_frame(claims: list[Claim]) -> pd.DataFrame:
             "stated_high": _float(iv.hi) if iv is not None else None,
             "computed": _float(c.computed), "unit": c.unit, "formula": c.formula,
             "tolerance": _float(c.tolerance), "verdict": c.verdict, "explanation": c.explanation,
+            "explanation_zh": c.explanation_zh, "confidence": c.confidence or None,
+            "stated_surface": c.stated_surface or None,
+            "roles": ";".join(f"{i}={r}" for i, r in c.roles.items()) or None,
+            "names": ";".join(c.names) or None, "whole_qty": c.whole_qty or None,
+            "part_qtys": ";".join(c.part_qtys) or None,
         })
     return pd.DataFrame(rows, columns=COLUMNS)
 

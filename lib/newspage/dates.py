@@ -35,7 +35,7 @@ import pandas as pd
 from . import tables
 from .numerals import T2S, NumeralError, parse_number
 
-__all__ = ["DateMention", "find_dates", "extract", "infer_page_date", "SCHEMA"]
+__all__ = ["DateMention", "PageDate", "find_dates", "extract", "infer_page_date", "page_date", "present_year", "SCHEMA"]
 
 _D = "0-9０-９"
 _CD = "〇零一二三四五六七八九"
@@ -414,17 +414,48 @@ def _year_for(text, m, reltxt, ref, found, mo, d) -> tuple[int | None, bool]:
 
 
 # ---------------------------------------------------------------------------
-# The page date
+# The page date: one set of rules for page.date and the pages table
 # ---------------------------------------------------------------------------
 
+@dataclass
+class PageDate:
+    """The page's date, where it comes from (given, printed, dateline, inferred) and the rule, in
+    words, that gave it; ``start``/``end`` locate the expression it was read from."""
+    date: _dt.date | None
+    source: str | None
+    rule: str
+    start: int | None = None
+    end: int | None = None
+
+
 _FULL_RE = re.compile(rf"(?<![{_D}])(?P<y>{_Y})年(?P<m>{_M})月(?P<d>{_DAY})[日号]")
-_YM_RE = re.compile(rf"(?<![{_D}])(?P<y>[{_D}]{{4}})年(?P<m>{_M})月")
-_YEAR_RE = re.compile(rf"(?<![{_D}])(?P<y>[{_D}]{{4}})年(?!代)")
+_YEAR_RE = re.compile(rf"(?<![{_D}])(?P<y>[{_D}]{{4}}|[{_CD}]{{4}})年(?![代级])")
 _MD_RE = re.compile(rf"(?<![{_D}年])(?P<m>{_M})月(?P<d>{_DAY})[日号]")
-_FUTURE_PRE = re.compile(r"(?:(?<!截止)到|(?<!截)至|力争|预计|计划|目标|将于|争取)$")
-
-
+_FUTURE_PRE = re.compile(r"(?:(?<!截止)到|(?<!截)至|力争|预计|计划|目标|将于|将在|争取|定于|拟于|有望|预期)$")
 _RANGE_END_PRE = re.compile(rf"[{_D}]{{4}}年?\s*(?:[-—－～~至到]{{1,2}})\s*$")
+# a year introduced as history (早在2008年, 曾于, 历史上, 始建于 …): never the page's year
+_HISTORY_PRE = re.compile(r"(?:早在|曾经?|曾于|历史上|始建于|建于|建成于|成立于|创建于|创办于|创立于|诞生于|始于|源于|追溯到|"
+                          r"上世纪|当年|那年|那时|时任|早年|回想|回忆|自|从|自从)[，,]?[^，。；！？\n]{0,6}$")
+_HISTORY_POST = re.compile(r"[^，。；！？\n]{0,3}?(?:曾|就已|便已|起步|建成的|始建|成立的)")
+# a year that reads as the present: the sentence speaks of now
+_PRESENT_CUE = re.compile(r"今年|本年度|当前|目前|眼下|如今|现阶段|截至|截止|年初以来|正在|今年以来|当下")
+_PRESENT_PERIOD_POST = re.compile(
+    r"(?:第?[一二三四1-4]季度|首季|上半年|前三季度|前[一二两三四五六七八九十1-9]{1,2}个月|[1-9]\s*[-—～~至到]\s*1?[0-9]月)")
+_PLAN_POST = re.compile(r"[，,]?[\u4e00-\u9fff]{0,4}?(?:计划|将|要|力争|拟|预计)")
+_SAME_YEAR = re.compile(rf"今年[(（](?P<a>[{_D}]{{4}})年?[)）]|(?P<b>[{_D}]{{4}})年[(（]今年[)）]|今年是(?P<c>[{_D}]{{4}})年")
+_LAST_YEAR = re.compile(rf"去年[(（](?P<a>[{_D}]{{4}})年?[)）]|(?P<b>[{_D}]{{4}})年[(（]去年[)）]")
+_DATELINE_RE = re.compile(
+    rf"(?:^|(?<=[(（\n□■【\[]))\s*(?P<head>[\u4e00-\u9fff]{{2,16}}?)(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12][0-9]|0?[1-9])日(?:专)?电",
+    re.M)
+_WIRE_HEAD = re.compile(r"^(?:新华社|中新社|中国新闻社|人民日报|经济日报|光明日报|本报|央视新闻|中央广播电视总台|[\u4e00-\u9fff]{2,8}(?:日报|报|社|台|网))")
+_FUTURE_CONTEXT = re.compile(r"(?:将于|将在|计划于|计划在|拟于|定于|预计于|预计|将|届时|到|至)$")
+
+
+def _sentence_bounds(text: str, i: int) -> tuple[int, int]:
+    lo = max(text.rfind(c, 0, i) for c in "。！？\n") + 1
+    his = [text.find(c, i) for c in "。！？\n"]
+    hi = min([h for h in his if h >= 0], default=len(text))
+    return lo, hi
 
 
 def _not_current(text: str, start: int) -> bool:
@@ -438,54 +469,170 @@ def _not_current(text: str, start: int) -> bool:
     return o >= 0 and text.rfind("》", o, start) < 0
 
 
-def infer_page_date(page_or_text) -> _dt.date | None:
-    """The page's date from its text (a Page or a str).
+def _historical(text: str, start: int, end: int | None = None) -> bool:
+    """A year (or date) introduced as history: 早在2008年, 历史上，2010年, 2010年曾…"""
+    if _HISTORY_PRE.search(text, max(0, start - 12), start) is not None:
+        return True
+    return end is not None and _HISTORY_POST.match(text, end) is not None
 
-    1. The latest explicit full date (年月日) on the page.
-    2. Else the latest month-day date (4月13日, datelines included), its year being the latest
-       year the page mentions with a month (截至2026年1月), else the latest year mentioned at all
-       (years announced as targets, 到2030年, the ends of spans, 2024—2026年, and years inside
-       document titles are ignored).
-    3. Else None.
-    """
+
+def present_year(text: str) -> tuple[int | None, str, int | None, int | None]:
+    """The year that reads as the present on a page: ``(year, how, start, end)``.
+
+    In order:
+
+    1. a year the text equates with 今年 (今年(2025年), 2025年(今年)), or the year after the one it
+       equates with 去年 (去年(2024年) -> 2025);
+    2. the latest year read as the present: in a sentence about now (今年, 目前, 截至, 正在, 当前 …),
+       carrying a period of the current year (2025年一季度, 2025年前5个月, 2025年1至5月), or
+       followed by the year's plan (2025年全市计划…, 2025年将…);
+    3. else the latest year the text reports (a year-end figure, 截至2024年底, counts for the year
+       after, when it is published; 2023年以来 for 2023).
+
+    A year introduced as history (早在, 曾, 历史上, 始建于, 成立于, 自/从 …), a target (到2030年,
+    力争, 预计), the end of a span and a year inside 《》 never count.  ``(None, …)`` when no year
+    is left."""
+    m = _SAME_YEAR.search(text)
+    if m:
+        g = next(k for k in "abc" if m.group(k))
+        return int(m.group(g)), f"the text says 今年 is {m.group(g)} ({m.group()})", m.start(g), m.end(g) + 1
+    m = _LAST_YEAR.search(text)
+    if m:
+        g = next(k for k in "ab" if m.group(k))
+        y = int(m.group(g))
+        return y + 1, f"the text says 去年 is {y} ({m.group()}), so the present year is {y + 1}", m.start(g), m.end(g) + 1
+    strong = weak = None
+    for m in _YEAR_RE.finditer(text):
+        s, e = m.start(), m.end()
+        try:
+            y = _year(m.group("y"))
+        except (NumeralError, ValueError):
+            continue
+        if not 1900 <= y <= 2199 or _not_current(text, s) or _historical(text, s, e):
+            continue
+        post = text[e:e + 10]
+        if post.startswith(("底", "末", "年底", "年末", "全年")):
+            cand = (y + 1, f"{m.group()}{post[:2].rstrip('，,。')}: a year-end figure, published the year after", s, e)
+            if weak is None or cand[0] > weak[0]:
+                weak = cand
+            continue
+        lo, hi = _sentence_bounds(text, s)
+        sent = text[lo:hi]
+        why = None
+        pm = _PRESENT_PERIOD_POST.match(post)
+        if pm:
+            why = f"{m.group()}{pm.group()}: a period of the current year"
+        elif _PLAN_POST.match(post):
+            why = f"{m.group()}{_PLAN_POST.match(post).group()}: the year's plan"
+        elif _PRESENT_CUE.search(sent):
+            why = f"{m.group()} in a sentence about the present ({_PRESENT_CUE.search(sent).group()})"
+        if why:
+            if strong is None or y > strong[0]:
+                strong = (y, why, s, e)
+        elif weak is None or y > weak[0]:
+            weak = (y, f"no year reads as the present; {m.group()} is the latest year the text reports", s, e)
+    return strong or weak or (None, "", None, None)
+
+
+def _datelines(text: str) -> list[tuple[int, int, int, int]]:
+    """``(month, day, start, end)`` of each wire dateline (新华社北京4月13日电, 本报乌鲁木齐5月6日电),
+    at the start of a block or in brackets (…(新华社北京4月13日电))."""
+    out = []
+    for m in _DATELINE_RE.finditer(text):
+        head = m.group("head")
+        if not _WIRE_HEAD.match(head):
+            continue
+        mo, d = int(m.group("m")), int(m.group("d"))
+        if _valid(2000, mo, d):
+            out.append((mo, d, m.start("head"), m.end()))
+    return out
+
+
+def _latest_text_date(text: str, year: int) -> tuple[_dt.date, int, int] | None:
+    """The latest date of ``year`` the text gives (a full date, or a month-day without a year of
+    its own), leaving out targets and plans (将于6月1日, 计划到8月底)."""
+    best = None
+    for rx, has_year in ((_FULL_RE, True), (_MD_RE, False)):
+        for m in rx.finditer(text):
+            s = m.start()
+            if _FUTURE_CONTEXT.search(text, max(0, s - 4), s) or _historical(text, s):
+                continue
+            try:
+                y = _year(m.group("y")) if has_year else year
+                d = _dt.date(y, _num(m.group("m")), _num(m.group("d")))
+            except (NumeralError, ValueError):
+                continue
+            if d.year != year:
+                continue
+            if best is None or d > best[0]:
+                best = (d, s, m.end())
+    return best
+
+
+def page_date(page_or_text, *, use_given: bool = True) -> PageDate:
+    """The page's date and where it comes from, by these rules in order:
+
+    1. **given**: the caller's date (``read_page(date=)``, ``newspage extract --date``);
+    2. **printed**: a masthead or folio line (``2025年7月18日 星期五``, paragraphs of kind masthead);
+    3. **dateline**: no printed date: the day after the latest wire dateline (``新华社北京4月13日电``),
+       as dailies print wire copy the next day; its year is the present year (:func:`present_year`);
+    4. **inferred**: neither: the latest date the text gives in the present year (targets and
+       history left out).
+
+    Otherwise ``date`` is None.  Works on a Page or on a str (then segmented here);
+    ``use_given=False`` skips rule 1."""
+    given = getattr(page_or_text, "_given_date", None) if use_given else None
+    if given is not None:
+        return PageDate(given, "given", "given by the caller (read_page(date=...) or --date)")
+    text = getattr(page_or_text, "text", page_or_text)
+    if not isinstance(text, str):
+        raise TypeError("page_date takes a Page or a str")
+    from . import masthead
+    if hasattr(page_or_text, "paragraphs"):
+        paras = page_or_text.paragraphs
+    else:
+        from . import segment
+        paras = segment.segment(text).paragraphs
+    shadow = text.translate(T2S) if _TRAD_SEARCH(text) is not None else text
+    for kind, s, e in zip(paras["kind"], paras["start"], paras["end"]):
+        if kind != "masthead":
+            continue
+        s, e = int(s), int(e)
+        h = masthead.parse(shadow[s:e])
+        if h.date is not None:
+            a, b = h.date_span
+            return PageDate(_dt.date(*h.date), "printed", f"printed in the masthead line “{text[s:e]}”", s + a, s + b)
+    year, how, ys, ye = present_year(shadow)
+    lines = _datelines(shadow)
+    if lines and year is not None:
+        cands = []
+        for mo, d, s, e in lines:
+            if _valid(year, mo, d):
+                cands.append((_dt.date(year, mo, d), s, e))
+        if cands:
+            d, s, e = max(cands)
+            return PageDate(d + _dt.timedelta(days=1), "dateline",
+                            f"the day after the latest wire dateline “{text[s:e]}” (dailies print wire copy the "
+                            f"next day); year {year}: {how}", s, e)
+    if year is not None:
+        best = _latest_text_date(shadow, year)
+        if best is not None:
+            d, s, e = best
+            return PageDate(d, "inferred", f"no masthead or dateline: the latest date of the text, “{text[s:e]}”, "
+                            f"in the present year {year} ({how})", s, e)
+        return PageDate(None, None, f"the present year is {year} ({how}) but the text gives no day")
+    if lines:
+        return PageDate(None, None, "wire datelines but no year that reads as the present")
+    return PageDate(None, None, "no masthead, dateline or present-year date on the page")
+
+
+def infer_page_date(page_or_text) -> _dt.date | None:
+    """The page's date read from its text (a Page or a str), by the rules of :func:`page_date`
+    without a given date: printed, else dateline, else inferred, else None."""
     text = getattr(page_or_text, "text", page_or_text)
     if not isinstance(text, str):
         raise TypeError("infer_page_date takes a Page or a str")
-    full = []
-    for m in _FULL_RE.finditer(text):
-        try:
-            y, mo, d = _year(m.group("y")), _num(m.group("m")), _num(m.group("d"))
-            full.append(_dt.date(y, mo, d))
-        except (NumeralError, ValueError):
-            continue
-    if full:
-        return max(full)
-    years_m = []
-    for m in _YM_RE.finditer(text):
-        if _not_current(text, m.start()):
-            continue
-        y = int(m.group("y"))
-        if 1900 <= y <= 2199:
-            years_m.append(y)
-    years = years_m
-    if not years:
-        for m in _YEAR_RE.finditer(text):
-            if _not_current(text, m.start()):
-                continue
-            y = int(m.group("y"))
-            if 1900 <= y <= 2199:
-                years.append(y)
-    if not years:
-        return None
-    year = max(years)
-    mds = []
-    for m in _MD_RE.finditer(text):
-        try:
-            mo, d = _num(m.group("m")), _num(m.group("d"))
-            mds.append(_dt.date(year, mo, d))
-        except (NumeralError, ValueError):
-            continue
-    return max(mds) if mds else None
+    return page_date(page_or_text, use_given=False).date
 
 
 # ---------------------------------------------------------------------------

@@ -203,6 +203,27 @@ ADMIN_CHARS = set("省市州县区乡镇村")
 PUNCT = set("，。、；：？！“”‘’《》()（）「」『』【】—…·,.;:?!\"' \n")
 
 
+def _suffix_finder(table):
+    """``f(word, proper=False)``: the longest word of ``table`` that ``word`` ends with (shorter than
+    ``word`` when ``proper``), or None; a few set lookups instead of a scan of the table."""
+    table = set(table)
+    lengths = sorted({len(x) for x in table}, reverse=True)
+
+    def f(w: str, proper: bool = False):
+        n = len(w)
+        for k in lengths:
+            if k < n or (k == n and not proper):
+                if w[n - k:] in table:
+                    return w[n - k:]
+        return None
+    return f
+
+
+_ORG_SUFFIX = _suffix_finder(ORG_SUFFIXES)
+_TITLE_SUFFIX = _suffix_finder(TITLES)
+_PLACE_SUFFIX = _suffix_finder(PLACE_SUFFIXES)
+
+
 # ---------------------------------------------------------------------------
 # Token view of a text
 # ---------------------------------------------------------------------------
@@ -210,9 +231,9 @@ PUNCT = set("，。、；：？！“”‘’《》()（）「」『』【】�
 class _Tokens:
     """jieba tokens of a text with lookups by offset (digits kept whole)."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, toks: list[tuple[int, int, str, str]] | None = None):
         self.text = text
-        self.toks = words.tokenize(text)
+        self.toks = words.tokenize(text) if toks is None else toks
         self.starts = [t[0] for t in self.toks]
         self.ends = [t[1] for t in self.toks]
         self.by_start = {t[0]: i for i, t in enumerate(self.toks)}
@@ -297,12 +318,12 @@ def find_documents(text: str) -> list[Entity]:
 def find_orgs(text: str, tk: _Tokens) -> list[Entity]:
     out = []
     for i, (s, e, w, p) in enumerate(tk.toks):
-        suffix = next((x for x in ORG_SUFFIXES if w.endswith(x)), None)
+        suffix = _ORG_SUFFIX(w)
         if suffix is None:
             # a suffix glued to a title by jieba (医院院长): the organisation ends before the title
-            title = next((t for t in TITLES if w.endswith(t) and len(w) > len(t)), None)
+            title = _TITLE_SUFFIX(w, True)
             head = w[:-len(title)] if title else ""
-            suffix = next((x for x in ORG_SUFFIXES if head.endswith(x)), None)
+            suffix = _ORG_SUFFIX(head)
             if suffix is None:
                 continue
             w, e = head, s + len(head)
@@ -385,7 +406,7 @@ def _is_place_token(tok) -> bool:
     if w in NOT_PLACES or w[0] in FIRST_CHAR_STOP or not HAN.match(w):
         return False
     if p == "ns":
-        return any(w.endswith(x) and len(w) > len(x) for x in PLACE_SUFFIXES)
+        return _PLACE_SUFFIX(w, True) is not None
     return False
 
 
@@ -399,7 +420,7 @@ def find_places(text: str, tk: _Tokens) -> list[Entity]:
         elif w in NOT_PLACES or not HAN.match(w) or w[0] in FIRST_CHAR_STOP:
             continue
         else:
-            suffix = next((x for x in PLACE_SUFFIXES if w.endswith(x) and len(w) > len(x)), None)
+            suffix = _PLACE_SUFFIX(w, True)
             if suffix is None:
                 continue
             if p not in PROPER_POS | {"j"} and not (p in PLACE_NAME_POS and len(w) <= 4 and w[:-len(suffix)] in PLACES):
@@ -664,7 +685,8 @@ def _aliases(text: str, ents: list[Entity]) -> dict[str, Entity]:
     return out
 
 
-def find(text: str, credits: Iterable[tuple[int, int, str, str]] | None = None) -> list[Entity]:
+def find(text: str, credits: Iterable[tuple[int, int, str, str]] | None = None,
+         toks: list[tuple[int, int, str, str]] | None = None) -> list[Entity]:
     """Entities of ``text``.  ``credits`` is ``(start, end, name, role)`` of byline people; when
     None, bylines are found with a simple pattern.
 
@@ -672,7 +694,9 @@ def find(text: str, credits: Iterable[tuple[int, int, str, str]] | None = None) 
     (:func:`words.simplified`): the patterns and lexicons see 广州 for 廣州, and each entity's
     surface is the text's own (canonical forms the page does not write stay simplified)."""
     shadow = words.simplified(text)
-    ents = _find(shadow, credits)
+    if toks is not None and shadow is not text:
+        toks = [(a, b, shadow[a:b], p) for a, b, _, p in toks]
+    ents = _find(shadow, credits, toks)
     if shadow is text:
         return ents
     out = []
@@ -707,7 +731,7 @@ def _is_place_text(w: str, tk: _Tokens, start: int) -> bool:
         return True
     if w in NOT_PLACES or not all(HAN.match(c) for c in w):
         return False
-    if any(w.endswith(x) and len(w) > len(x) for x in PLACE_SUFFIXES):
+    if _PLACE_SUFFIX(w, True) is not None:
         return True
     toks = [t for t in tk.toks if start <= t[0] and t[1] <= start + len(w)]
     return bool(toks) and sum(len(t[2]) for t in toks) == len(w) and all(t[3] == "ns" for t in toks)
@@ -735,8 +759,8 @@ def find_staff_credits(text: str) -> list[Entity]:
                    role=m.group("role"), source="byline") for m in STAFF_CREDIT.finditer(text)]
 
 
-def _find(text: str, credits) -> list[Entity]:
-    tk = _Tokens(text)
+def _find(text: str, credits, toks=None) -> list[Entity]:
+    tk = _Tokens(text, toks)
     docs = find_documents(text)
     orgs = find_orgs(text, tk)
     places = find_places(text, tk)
@@ -831,13 +855,23 @@ def extract(page) -> pd.DataFrame:
     """The ``entities`` table of ``page`` (without page_id)."""
     # Story by story: short forms (以下简称) and later mentions are defined within an article, and
     # the work stays linear in the page's length however many stories it holds.
+    # One jieba cut of the page (shared with the tokens table), digit runs kept whole.
     credits = _credits_of(page)
+    text = page.text
+    toks = words.overlay(words.page_cut(page), words._protected(text, []), text)
+    starts = [t[0] for t in toks]
+    cstarts = [c[0] for c in credits] if credits is not None else []
     ents: list[Entity] = []
     for s0, e0 in zip(page.stories["start"], page.stories["end"]):
         s0, e0 = int(s0), int(e0)
-        sub = page.text[s0:e0]
-        cr = None if credits is None else [(s - s0, e - s0, n, r) for s, e, n, r in credits if s0 <= s and e <= e0]
-        ents += [replace(x, start=x.start + s0, end=x.end + s0) for x in find(sub, cr)]
+        sub = text[s0:e0]
+        cr = None
+        if credits is not None:
+            lo, hi = bisect.bisect_left(cstarts, s0), bisect.bisect_left(cstarts, e0)
+            cr = [(s - s0, e - s0, n, r) for s, e, n, r in credits[lo:hi] if e <= e0]
+        lo, hi = bisect.bisect_left(starts, s0), bisect.bisect_left(starts, e0)
+        sub_toks = [(a - s0, b - s0, w, p) for a, b, w, p in toks[lo:hi] if b <= e0]
+        ents += [replace(x, start=x.start + s0, end=x.end + s0) for x in find(sub, cr, sub_toks)]
     ents.sort(key=lambda x: (x.start, x.end))
     paras = page.paragraphs
     starts = [int(s) for s in paras["start"]]

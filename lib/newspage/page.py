@@ -382,20 +382,30 @@ class Page:
     # -- date ------------------------------------------------------------------
     @cached_property
     def date(self) -> _dt.date | None:
-        """The page's date: given by the caller, else inferred from the text (or None)."""
-        if self._given_date is not None:
-            return self._given_date
-        try:
-            from . import dates
-        except ImportError:
-            return None
-        return dates.infer_page_date(self)
+        """The page's date: given by the caller, else printed in its masthead, else the day after
+        its latest wire dateline, else inferred from the text (or None); the rules are
+        :func:`newspage.dates.page_date`'s, the same that fill the ``pages`` table."""
+        return self.page_date.date
+
+    @cached_property
+    def page_date(self):
+        """:class:`newspage.dates.PageDate`: the date, its source (given, printed, dateline,
+        inferred) and the rule that gave it."""
+        from . import dates
+        return dates.page_date(self)
 
     # -- tables ----------------------------------------------------------------
     @cached_property
     def _segments(self):
         from . import segment
         return segment.segment(self.text)
+
+    @cached_property
+    def pages(self) -> pd.DataFrame:
+        """One row: the page's source, SHA-256, paper, date (with its source and rule), page number,
+        section, size (:mod:`newspage.masthead`)."""
+        from . import masthead
+        return self._finish("pages", masthead.extract(self))
 
     @cached_property
     def stories(self) -> pd.DataFrame:

@@ -25,7 +25,9 @@ Forms met on other pages are handled the same way, by form:
 * ``本报北京4月16日电（记者 …）`` / ``本报乌鲁木齐讯（…）``: the paper's own dateline lead-in;
 * a continuation mark printed inside a paragraph, ``…提高到60%以上。（下转2版）`` or
   ``（上接1版）…`` at its start;
-* masthead lines (``2025年7月18日 星期五``, ``第2版 要闻``) are kickers, never the headline;
+* masthead and folio lines (``清溪日报``, ``2025年7月18日 星期五``, ``第2版 要闻``) are blocks of kind
+  ``masthead`` (:mod:`newspage.masthead`), held by the story they stand in but never its kicker
+  or headline; they fill the ``pages`` table;
 * a paragraph ending with a photo credit in brackets, ``…（记者 黄磊 摄）``, is a photo caption:
   its own photo story when it follows an article's body, a caption block inside it otherwise;
 * page credits (``责任编辑：… 版式：…``) are ``credit`` blocks, not stories;
@@ -40,6 +42,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .masthead import is_masthead_line, is_paper_line
 from .numerals import T2S
 from .tables import Column, Schema
 
@@ -69,7 +72,8 @@ STORIES = Schema("stories", [
 PARAGRAPHS = Schema("paragraphs", [
     Column("story_id", "str", "Story the block belongs to"),
     Column("para_id", "str", "Block identifier: story id + p + position in the story (s01p03)"),
-    Column("kind", "str", "kicker, headline, subheadline, byline, marker, heading, body, caption, source or credit (a page credit line: 责任编辑：…)"),
+    Column("kind", "str", "kicker, headline, subheadline, byline, marker, heading, body, caption, source, credit (a page credit line: 责任编辑：…) "
+           "or masthead (the page's masthead or folio line: paper, date, 星期, 第N版, section; see the pages table)"),
     Column("start", "int", "Offset of the block in the page text", "characters"),
     Column("end", "int", "Offset just past the block", "characters"),
     Column("text", "str", "The block's text, page.text[start:end]; paragraphs broken by a column or page break are rejoined"),
@@ -137,12 +141,14 @@ _NOT_NAME_TAIL = ("报道", "摄", "供图", "整理")
 
 
 def classify(text: str) -> str:
-    """The form of one block: marker, byline, subheadline, heading, title, source or body."""
+    """The form of one block: marker, credit, masthead, byline, subheadline, heading, title, source or body."""
     if _MARKER.match(text):
         return "marker"
     short = len(text) <= 40
     if short and _PAGE_CREDIT.match(text) and not _SENT_PUNCT.search(text):
         return "credit"
+    if short and is_masthead_line(text):
+        return "masthead"
     if short and _SOURCE_LINE.match(text):
         return "source"
     if short and _TAIL_WIRE.fullmatch(text.strip()):
@@ -249,16 +255,22 @@ def segment(text: str) -> Segments:
         stories.append(cur)
         return cur
 
+    blocks = [(m.start(), m.end(), m.group()) for m in _BLOCK.finditer(text)]
+    forms = [classify(t) for _, _, t in blocks]
+    # a line that is only a paper's name (清溪日报) belongs to the masthead beside it
+    for k, (_, _, t) in enumerate(blocks):
+        if forms[k] == "title" and is_paper_line(t) and (
+                (k > 0 and forms[k - 1] == "masthead") or (k + 1 < len(forms) and forms[k + 1] == "masthead")):
+            forms[k] = "masthead"
     prev_body_open = False     # the last block was body text stopping at a comma
-    for m in _BLOCK.finditer(text):
-        s, e, t = m.start(), m.end(), m.group()
-        form = classify(t)
+    for (s, e, t), form in zip(blocks, forms):
         if form == "title" and prev_body_open and cur is not None and not cur.closed:
             form = "body"       # a hard line break inside a paragraph, not a headline
         prev_body_open = form == "body" and t[-1] in "，、；：（“《,"
-        if form == "credit":
+        if form in ("credit", "masthead"):
+            # page lines: the story they stand in (or the first one) holds them, never as a kicker
             st = cur or new_story()
-            st.blocks.append(["credit", s, e])
+            st.blocks.append([form, s, e])
             continue
         if form == "body" and _INLINE_FROM.match(t) and (cur is None or cur.has_body or cur.closed):
             st = new_story()

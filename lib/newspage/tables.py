@@ -80,10 +80,10 @@ def _cast(s: pd.Series, col: Column) -> pd.Series:
 
 def registry() -> dict[str, Schema]:
     """All table schemas, in the order the codebook and the CLI list them."""
-    from . import segment
+    from . import masthead, segment
 
     out: dict[str, Schema] = {}
-    for mod_schemas in (segment.SCHEMAS,):
+    for mod_schemas in (masthead.SCHEMAS, segment.SCHEMAS):
         for s in mod_schemas:
             out[s.name] = s
     for modname in ("quantities", "dates", "entities", "claims", "words"):

@@ -18,7 +18,9 @@ stop words) ranked by TF-IDF with the page's stories as the documents.
 """
 from __future__ import annotations
 
+import bisect
 import functools
+import heapq
 import importlib.util
 import logging
 import math
@@ -159,19 +161,27 @@ _DIGITS = re.compile(r"[0-9]+(?:[.,][0-9]+)*%?")
 
 
 def _protected(text: str, spans: Iterable[tuple[int, int, str]], offset: int = 0):
-    """Merge protected spans (start, end, pos) with digit runs of ``text`` outside them."""
+    """Merge protected spans (start, end, pos) with digit runs of ``text`` outside them: sorted,
+    non-overlapping (of two overlapping spans the one starting first is kept; for one start, the
+    shorter).  One sort and one sweep: linear after sorting, whatever the number of spans."""
     taken: list[tuple[int, int, str]] = []
     lo, hi = offset, offset + len(text)
+    last_end = lo
     for s, e, p in sorted(spans):
         s, e = max(s, lo), min(e, hi)
-        if s >= e or any(s < te and ts < e for ts, te, _ in taken):
+        if s >= e or s < last_end:
             continue
         taken.append((s, e, p))
+        last_end = e
+    starts = [t[0] for t in taken]
+    digits = []
     for m in _DIGITS.finditer(text):
         s, e = offset + m.start(), offset + m.end()
-        if not any(s < te and ts < e for ts, te, _ in taken):
-            taken.append((s, e, "m"))
-    return sorted(taken)
+        k = bisect.bisect_left(starts, e)            # spans starting before e
+        if k and taken[k - 1][1] > s:                 # the last of them ends after s: overlap
+            continue
+        digits.append((s, e, "m"))
+    return list(heapq.merge(taken, digits))
 
 
 def tokenize(text: str, spans: Iterable[tuple[int, int, str]] = (), offset: int = 0
@@ -190,6 +200,44 @@ def tokenize(text: str, spans: Iterable[tuple[int, int, str]] = (), offset: int 
     return out
 
 
+def page_cut(page) -> list[tuple[int, int, str, str]]:
+    """jieba's cut of the whole ``page.text``, made once per page and shared by the entities and
+    the tokens tables (kept on the page object): ``(start, end, word, pos)``."""
+    cached = page.__dict__.get("_jieba_cut")
+    if cached is None:
+        cached = cut(page.text)
+        page.__dict__["_jieba_cut"] = cached
+    return cached
+
+
+def overlay(toks: list[tuple[int, int, str, str]], spans: list[tuple[int, int, str]], text: str,
+            offset: int = 0) -> list[tuple[int, int, str, str]]:
+    """Tokens ``toks`` (jieba's, sorted) with the protected ``spans`` (sorted, non-overlapping, as
+    :func:`_protected` gives them) put in whole: a token that overlaps no span stays; one that
+    overlaps is dropped and what of it lies outside the spans is cut again on its own (a few
+    characters at a span's edge).  ``text`` starts at ``offset``.  Linear in tokens + spans."""
+    out: list[tuple[int, int, str, str]] = []
+    n, j = len(spans), 0
+    for tok in toks:
+        s, e = tok[0], tok[1]
+        while j < n and spans[j][1] <= s:
+            j += 1
+        if j >= n or spans[j][0] >= e:
+            out.append(tok)
+            continue
+        pos, k = s, j
+        while k < n and spans[k][0] < e:
+            if spans[k][0] > pos:
+                out.extend(cut(text[pos - offset:spans[k][0] - offset], pos))
+            pos = max(pos, spans[k][1])
+            k += 1
+        if pos < e:
+            out.extend(cut(text[pos - offset:e - offset], pos))
+    out.extend((s, e, text[s - offset:e - offset], p) for s, e, p in spans)
+    out.sort()
+    return out
+
+
 def _optional_spans(page, name: str, pos: str) -> list[tuple[int, int, str]]:
     """Spans of another module's table, or none when that module is not installed."""
     if importlib.util.find_spec(f"newspage.{name}") is None:  # not written in this checkout
@@ -201,16 +249,36 @@ def _optional_spans(page, name: str, pos: str) -> list[tuple[int, int, str]]:
 
 
 def extract_tokens(page) -> pd.DataFrame:
-    """The ``tokens`` table of ``page`` (without page_id)."""
-    spans = _optional_spans(page, "quantities", "m") + _optional_spans(page, "dates", "t")
-    spans.sort()
-    rows = []
+    """The ``tokens`` table of ``page`` (without page_id): the page's one jieba cut
+    (:func:`page_cut`) with quantities, dates and digit runs put in whole (:func:`overlay`),
+    each token given the sentence it starts in (a token running past its sentence's end, which
+    jieba's cut at punctuation makes rare, is cut again at the end)."""
     text = page.text
-    for sent in page.sentences.itertuples(index=False):
-        s0, s1 = int(sent.start), int(sent.end)
-        inside = [sp for sp in spans if sp[0] < s1 and sp[1] > s0]
-        for s, e, w, p in tokenize(text[s0:s1], inside, s0):
-            rows.append((sent.story_id, sent.sent_id, s, e, w, p))
+    spans = _protected(text, _optional_spans(page, "quantities", "m") + _optional_spans(page, "dates", "t"))
+    toks = overlay(page_cut(page), spans, text)
+    rows = []
+    sents = list(zip(page.sentences["story_id"], page.sentences["sent_id"],
+                     page.sentences["start"], page.sentences["end"]))
+    k, n = 0, len(sents)
+    for tok in toks:
+        s, e = tok[0], tok[1]
+        while k < n and int(sents[k][3]) <= s:
+            k += 1
+        if k >= n or int(sents[k][2]) > s:
+            continue                      # outside every sentence (white space between blocks)
+        story_id, sent_id, s0, s1 = sents[k][0], sents[k][1], int(sents[k][2]), int(sents[k][3])
+        if e <= s1:
+            rows.append((story_id, sent_id, s, e, tok[2], tok[3]))
+        else:
+            for t in cut(text[s:s1], s):
+                rows.append((story_id, sent_id) + t)
+            # the rest belongs to the next sentence(s): cut it on its own
+            for t in cut(text[s1:e], s1):
+                kk = k
+                while kk < n and int(sents[kk][3]) <= t[0]:
+                    kk += 1
+                if kk < n and int(sents[kk][2]) <= t[0]:
+                    rows.append((sents[kk][0], sents[kk][1]) + t)
     return pd.DataFrame(rows, columns=TOKENS.names)
 
 

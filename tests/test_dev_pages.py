@@ -1,14 +1,18 @@
-"""Held-out pages: composed pages unlike the seed, with expectations written before any run.
+"""Development pages (tests/data/dev_pages): composed pages unlike the seed, used for fixing.
 
-Round 1 (a-e) was measured, then the library was fixed; round 2 (f, g) was written after those
-fixes and measured once before the next ones.  tests/data/unseen/FIRST_RUN.txt keeps both first runs.
+The expectations were written by hand before any run.  Round 1 (a-e) was measured, then the
+library was fixed; round 2 (f, g) was written after those fixes and measured once before the
+next ones.  tests/data/dev_pages/FIRST_RUN.txt keeps both first runs, the only held-out figures
+these pages gave.  The library was fixed on all seven since, so the exact assertions below are
+development floors that guard those fixes, not a measure of accuracy on unseen pages (see
+tests/data/dev_pages/README.md).
 
-tests/data/unseen/NAME.txt is a page; NAME.json lists what a careful reader finds on it:
+tests/data/dev_pages/NAME.txt is a page; NAME.json lists what a careful reader finds on it:
 the stories (headline, byline, source …, each found by an ``anchor`` string of its body),
 every quantity (surface, value, unit, qualifier[, value_high]) and every date (surface, iso,
 iso_end), plus ``optional_*`` items that are neither required nor counted as errors.
 
-Run ``python tests/test_unseen_pages.py`` to print the per-page figures (story fields right,
+Run ``python tests/test_dev_pages.py`` to print the per-page figures (story fields right,
 quantity precision/recall, dates right) and every mismatch.
 """
 from __future__ import annotations
@@ -22,7 +26,7 @@ from pathlib import Path
 import pytest
 
 HERE = Path(__file__).resolve().parent
-DATA = HERE / "data" / "unseen"
+DATA = HERE / "data" / "dev_pages"
 NAMES = sorted(p.stem for p in DATA.glob("*.json"))
 # Failures whose cause lies outside the modules measured here, with the reason.  A fix there
 # turns these into XPASS: then delete the entry.

@@ -1,12 +1,17 @@
-"""Claims on held-out pages nobody tuned on (tests/data/heldout_claims).
+"""Claims on the development pages of tests/data/dev_claims (a set used for fixing).
 
 Four composed pages (city statistics bulletin, county farming, industrial park, education and
 health) with deliberate arithmetic errors among correct statements.  The expected claims were
-written before the library ever ran on them.  An expected claim matches a row of ``page.claims``
-when the row's statement overlaps the excerpt, its kind is one of those listed and (when given)
-its stated value is the one expected.
+written by hand before the library ever ran on them; the first run (FIRST_RUN.txt: planted errors
+caught 7/11, required claims found 28/40, 3 false alarms) was the only held-out measurement.
+claims.py was then fixed on these pages, so the assertions below are development floors: they
+hold the figures reached after fixing (FINAL_RUN.txt: 11/11, 40/40, 0 false alarms) and guard
+those fixes; they say nothing about pages nobody has seen (see tests/data/dev_claims/README.md).
 
-Run as a script to print the figures: ``python tests/test_heldout_claims.py``.
+An expected claim matches a row of ``page.claims`` when the row's statement overlaps the excerpt,
+its kind is one of those listed and (when given) its stated value is the one expected.
+
+Run as a script to print the figures: ``python tests/test_dev_claims.py``.
 """
 from __future__ import annotations
 
@@ -17,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-HERE = Path(__file__).parent / "data" / "heldout_claims"
+HERE = Path(__file__).parent / "data" / "dev_claims"
 PAGES = sorted(p.stem for p in HERE.glob("*.json"))
 
 
@@ -133,7 +138,7 @@ def test_corrected_page_has_no_inconsistent_claim(name):
         assert set(hit.verdict) & {"consistent", "rounding"}, (new, hit.verdict.tolist())
 
 
-def test_strict_check_fails_on_every_heldout_page():
+def test_strict_check_fails_on_every_dev_page():
     from conftest import run_cli
     for name in PAGES:
         r = run_cli("check", "--strict", HERE / f"{name}.txt")
