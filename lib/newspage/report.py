@@ -201,7 +201,8 @@ class Col:
     the number, whose 万/亿 the Chinese edition reuses; ``places`` fixed decimals (default: the
     fewest, at most 2, that show every value exactly; with ``unit_col`` each row's own); ``label`` a :data:`messages.LABELS` group
     whose label replaces the code (``verdict`` → 一致); ``source`` page text (escaped, marked as a
-    quotation); ``dtype`` for the codebook when it cannot be read from the data."""
+    quotation); ``dtype`` for the codebook when it cannot be read from the data; ``unit_en`` the
+    English header's unit when :data:`messages.UNITS_EN` has none (``字`` → ``characters``)."""
 
     name: str
     zh: str = ""
@@ -215,18 +216,22 @@ class Col:
     source: bool = False
     dtype: str = ""
     wide: bool = False
+    unit_en: str = ""
 
     def header(self, lang: str) -> str:
+        """The header with its unit: ``篇幅（字）``, ``share (%)``; an English counter (个, 项 …)
+        is dropped, the noun says what is counted."""
         title = self.zh if lang == "zh" else self.en
         if not title:
             return ""
         if self.unit and not self.unit_col:
-            u = self.unit if lang == "zh" else (messages.UNITS_EN.get(self.unit) or self.unit_en())
-            return f"{title}（{u}）" if lang == "zh" else f"{title} ({u})"
+            u = self.unit if lang == "zh" else self.unit_english()
+            if u:
+                return f"{title}（{u}）" if lang == "zh" else f"{title} ({u})"
         return title
 
-    def unit_en(self) -> str:
-        return messages.UNITS_EN.get(self.unit, "")
+    def unit_english(self) -> str:
+        return self.unit_en or messages.UNITS_EN.get(self.unit, "")
 
 
 def _page_vocabulary() -> dict[str, tuple[str, str, str]]:
@@ -443,7 +448,7 @@ class Notebook:
         columns in the codebook, show the PNG written.  Returns nothing."""
         from . import plotting
 
-        plotting.save(fig, name, data=data, outdir=self.figures, show=True)
+        plotting.save(fig, name, data=data, outdir=self.figures)
         if data is not None:
             self._record(f"figure:{name}", _Written(f"figures/{name}.csv", "figure", description,
                                                     self._describe_columns(data, list(columns or []))))
@@ -498,9 +503,10 @@ def story_label(page, story_id: str, lang: str = messages.DEFAULT_LANG) -> str:
 _TABLE_CSS = (
     "<style>"
     "table.np-table{border-collapse:collapse;font-size:13px;margin:.4em 0;}"
-    "table.np-table th{background:#f3f3ef;text-align:left;vertical-align:bottom;padding:4px 8px;"
+    "table.np-table thead th{background:#f3f3ef;text-align:left;vertical-align:bottom;padding:4px 8px;"
     "border-bottom:1px solid #bbb;white-space:normal;font-weight:600;}"
     "table.np-table td{padding:3px 8px;border-bottom:1px solid #e6e6e0;vertical-align:top;}"
+    "table.np-table thead th.np-num{text-align:right;}"
     "table.np-table td.np-num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums;}"
     "table.np-table td.np-txt{text-align:left;white-space:normal;min-width:4em;max-width:26em;}"
     "table.np-table td.np-wide{max-width:40em;}"
@@ -586,6 +592,8 @@ def render_table(df, columns: list[Col] | None, lang: str = messages.DEFAULT_LAN
     table_html = re.sub(r' id="T_[^"]*"', "", table_html)
     table_html = re.sub(r' class="([^"]*)"', _keep_np, table_html)
     table_html = table_html.replace("<th >", "<th>").replace("<td >", "<td>")
+    heads = iter(classes[h] for h in view.columns)  # numbers' headers right-aligned over them
+    table_html = re.sub(r"<th>", lambda m: '<th class="np-num">' if next(heads, "") == "np-num" else "<th>", table_html)
     note = ""
     if total > len(head) or link:
         if total > len(head):
