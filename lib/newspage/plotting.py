@@ -151,7 +151,7 @@ def layout_problems(fig, pad: float = 0.5) -> list[str]:
     The figure's own size is the limit even though the house style saves with a tight box (which
     would grow the picture around a stray label): a figure laid out within its size reads the
     same inline, saved and on the site."""
-    fig.canvas.draw()
+    fig.draw_without_rendering()  # layout and tick labels as drawn, without painting a pixel
     renderer = fig.canvas.get_renderer()
     W, H = fig.bbox.width, fig.bbox.height
     texts = _texts(fig)
