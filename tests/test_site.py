@@ -44,7 +44,7 @@ def composed_site(tmp_path_factory):
     rc = build.main(ROOT, out=out, page=page, notebooks=[ROOT / "notebooks" / f"{n}.ipynb" for n in ANY_PAGE],
                     stream=log)
     assert rc == 0, log.getvalue()
-    return out / "site"
+    return out / "site" / "pages" / "composed_page"
 
 
 @pytest.fixture(scope="module")

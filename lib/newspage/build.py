@@ -661,7 +661,8 @@ def page_metadata(page: Path | None, cache: Path) -> dict:
     if page is None or not page.is_file():
         return {}
     sha = _file_sha(page) or ""
-    stamp = cache / f"page-{sha[:16]}.json"
+    lib = _tree_digest(Path(__file__).parent, ("*.py",))  # the date rules may change with the library
+    stamp = cache / f"page-{_sha((sha + lib).encode())[:16]}.json"
     try:
         return json.loads(stamp.read_text("utf-8"))
     except (OSError, ValueError):
@@ -694,6 +695,12 @@ def render_index(root: Path, ed: Edition, names: list[str], *, other: str = "", 
     cat = read_catalogue(root)
     order = [n for n in cat if n in names] + [n for n in names if n not in cat]
     entries = []
+    stamp = ed.cache / f"thumbnails-{lang}.json"
+    try:
+        thumbs = json.loads(stamp.read_text("utf-8"))
+    except (OSError, ValueError):
+        thumbs = {}
+    before = dict(thumbs)
     for name in order:
         row = cat.get(name, {})
         label = name if lang == "zh" else f"{name}.{lang}"
@@ -703,7 +710,11 @@ def render_index(root: Path, ed: Edition, names: list[str], *, other: str = "", 
         thumb = ""
         fig = (row.get("figure") or "").strip()
         if fig and (ed.figures / f"{fig}.png").is_file():
-            _write_if_changed(ed.html / "img" / f"{fig}.png", _thumbnail(ed.figures / f"{fig}.png"))
+            src, dest = ed.figures / f"{fig}.png", ed.html / "img" / f"{fig}.png"
+            key = _file_sha(src)
+            if thumbs.get(dest.as_posix()) != [key, _file_sha(dest)]:  # made again only when its figure changed
+                _write_if_changed(dest, _thumbnail(src))
+                thumbs[dest.as_posix()] = [key, _file_sha(dest)]
             thumb = f"img/{fig}.png"
         title = (row.get("title") if lang == "zh" else row.get(f"title_{lang}")) or row.get("title") or name
         entries.append({
@@ -711,6 +722,8 @@ def render_index(root: Path, ed: Edition, names: list[str], *, other: str = "", 
             "finding": finding_of(nb_json, (row.get("finding_tag") or "finding").strip()) if nb_json else "",
             "thumb": thumb,
         })
+    if thumbs != before:
+        write_text_atomic(stamp, json.dumps(thumbs, sort_keys=True))
     meta = meta or {}
     words = {k: messages.text(k, lang) for k in ("index_title", "index_intro", "index_other", "index_page",
                                                    "index_missing", "index_paper", "index_date", "index_number",

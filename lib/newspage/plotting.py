@@ -278,25 +278,40 @@ def display_png(png: bytes, alt: str = "") -> None:
 
 
 def save(fig, name: str, data=None, outdir: str | os.PathLike | None = None, *,
-         show: bool | None = None) -> dict[str, Path]:
+         show: bool | None = None, formats: tuple[str, ...] = ("png", "svg")) -> dict[str, Path]:
     """Write NAME.png and NAME.svg (and NAME.csv from ``data``) deterministically; return the paths.
 
     ``show`` (default: when running in a notebook kernel) displays the PNG just written and closes
-    the figure.  Text outside the figure or overlapping other text gives a :class:`LayoutWarning`.
+    the figure.  Text outside the figure or overlapping other text gives a :class:`FigureWarning`.
+    ``formats``: ``("png",)`` leaves out the SVG (the English edition, shown on the site only).
+
+    The figure is laid out once (constrained layout, for the check), then drawn with that layout
+    frozen for each format, and saved at its own size (no tight box: the check keeps every text
+    inside it): a third of the drawing work of laying out again for each format.
     """
     if not name or any(c in name for c in "/\\") or name.startswith("."):
         raise ValueError(f"figure name {name!r}: give a plain file name without folders or extension")
     out = Path(outdir) if outdir is not None else figures_dir()
     out.mkdir(parents=True, exist_ok=True)
-    info = describe(fig)
-    with matplotlib.rc_context({"svg.hashsalt": "newspage"}):
-        png, svg = io.BytesIO(), io.BytesIO()
-        fig.savefig(png, format="png", dpi=DPI, metadata={
-            "Software": None, "Title": info["title"],
-            "newspage": json.dumps(info, ensure_ascii=False, sort_keys=True)})
-        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
-    paths = {"png": out / f"{name}.png", "svg": out / f"{name}.svg"}
-    payload = {"png": png.getvalue(), "svg": svg.getvalue()}
+    if "png" not in formats:
+        raise ValueError("formats: the PNG is always written (it is what notebooks and the site show)")
+    info = describe(fig)  # lays the figure out
+    engine = fig.get_layout_engine()
+    fig.set_layout_engine("none")  # keep that layout for every format
+    try:
+        with matplotlib.rc_context({"svg.hashsalt": "newspage", "savefig.bbox": None}):
+            png = io.BytesIO()
+            fig.savefig(png, format="png", dpi=DPI, metadata={
+                "Software": None, "Title": info["title"],
+                "newspage": json.dumps(info, ensure_ascii=False, sort_keys=True)})
+            payload = {"png": png.getvalue()}
+            if "svg" in formats:
+                svg = io.BytesIO()
+                fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+                payload["svg"] = svg.getvalue()
+    finally:
+        fig.set_layout_engine(engine)
+    paths = {k: out / f"{name}.{k}" for k in payload}
     if data is not None:
         paths["csv"] = out / f"{name}.csv"
         payload["csv"] = to_csv_bytes(data.reset_index(drop=True) if hasattr(data, "reset_index") else data)

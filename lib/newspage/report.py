@@ -440,7 +440,8 @@ class Notebook:
                                                    self._describe_columns(df, columns)))
             link = (f"{self.name}/{name}.csv", _rel_link(path, self.root))
         _show_html(render_table(df if view is None else view, columns, self.lang, rows=rows, link=link,
-                                caption=caption, total_rows=len(df)), plain=caption or (name or ""))
+                                caption=caption, total_rows=len(df)),
+                   plain=caption or name or self.t("表格", "table"))
 
     def figure(self, fig, name: str, data=None, columns: list[Col] | None = None, *,
                description: str = "") -> None:
@@ -448,7 +449,10 @@ class Notebook:
         columns in the codebook, show the PNG written.  Returns nothing."""
         from . import plotting
 
-        plotting.save(fig, name, data=data, outdir=self.figures)
+        # the default edition's figures are also kept as SVG (print); the other edition is shown
+        # on the site only, as PNG
+        formats = ("png", "svg") if self.lang == messages.DEFAULT_LANG else ("png",)
+        plotting.save(fig, name, data=data, outdir=self.figures, formats=formats)
         if data is not None:
             self._record(f"figure:{name}", _Written(f"figures/{name}.csv", "figure", description,
                                                     self._describe_columns(data, list(columns or []))))
