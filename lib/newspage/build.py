@@ -684,6 +684,9 @@ def page_metadata(page: Path | None, cache: Path) -> dict:
     return meta
 
 
+_INDEX_TEMPLATE = None
+
+
 def render_index(root: Path, ed: Edition, names: list[str], *, other: str = "", meta: dict | None = None,
                  data_dir: Path | None = None) -> None:
     """``index.html`` of one edition: the page it describes, a card per notebook that ran."""
@@ -734,10 +737,13 @@ def render_index(root: Path, ed: Edition, names: list[str], *, other: str = "", 
             date_source = messages.label("date_source", meta["date_source"], lang)
         except KeyError:
             date_source = meta["date_source"]
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                             keep_trailing_newline=True)
+    global _INDEX_TEMPLATE
+    if _INDEX_TEMPLATE is None:  # compiled once per process, for every edition
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                                 keep_trailing_newline=True)
+        _INDEX_TEMPLATE = env.get_template("site-index.html.j2")
     prefix = "" if ed.html == ed.site else "../"
-    page = env.get_template("site-index.html.j2").render(
+    page = _INDEX_TEMPLATE.render(
         entries=entries, lang=lang, html_lang="zh-CN" if lang == "zh" else "en", words=words, other=other,
         meta=meta, date_source=date_source, prefix=prefix)
     _write_if_changed(ed.html / "index.html", page.encode("utf-8"))
