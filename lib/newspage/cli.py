@@ -74,8 +74,11 @@ def _parser() -> argparse.ArgumentParser:
     bd.add_argument("--jobs", type=int, default=0, metavar="N", help="notebooks run at once (default: cores)")
     bd.add_argument("--force", action="store_true", help="re-execute even when nothing changed")
     bd.add_argument("--timeout", type=int, default=300, metavar="SECONDS", help="per-cell timeout (default 300)")
-    bd.add_argument("--page", metavar="PAGE", help="run the notebooks on this page instead of the seed "
-                    "(the overview and fact-check notebooks work on any page)")
+    bd.add_argument("--page", metavar="PAGE", help="build an edition for this page under site/pages/<page_id>/ "
+                    "with the notebooks that apply to any page (the story notebooks are skipped); the seed's "
+                    "figures/, data/ and site/ pages are left as they are")
+    bd.add_argument("--lang", default="all", choices=["zh", "en", "all"],
+                    help="the edition to build: zh (site/), en (site/en/) or all (default)")
     bd.add_argument("--out", metavar="DIR", help="write data/, figures/ and site/ under DIR (default: the root)")
     bd.add_argument("notebooks", nargs="*", metavar="NOTEBOOK",
                     help="only these notebooks (names with or without .ipynb; default: all)")
@@ -184,8 +187,9 @@ def cmd_build(args) -> int:
             nbs.append(found)
     if args.page:
         read_page(args.page)  # a bad page is refused here, in one line, before any kernel starts
+    langs = None if args.lang == "all" else [args.lang]
     return build.main(root=args.root, jobs=args.jobs, force=args.force, timeout=args.timeout,
-                      out=args.out, page=args.page, notebooks=nbs)
+                      out=args.out, page=args.page, notebooks=nbs, langs=langs)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -334,11 +334,29 @@ TEXT: dict[str, tuple[str, str]] = {
     # tables (newspage.report)
     "table_more": ("显示前{shown}行，共{total}行。", "The first {shown} of {total} rows."),
     "table_all": ("共{total}行。", "{total} rows."),
-    "table_full": ("完整表格（CSV）", "Full table (CSV)"),
+    "table_full": ("下载完整表格", "Full table (CSV)"),
     # the annotated page (newspage.report)
     "page_legend": ("图例：", "Key:"),
     "page_legend_quantity": ("数量（抽取到的数字及单位）", "quantity (a number and its unit)"),
     "page_notes": ("说法注释（编号与正文标记对应）", "Notes on the claims (numbered as marked in the text)"),
+    # the site (newspage.build)
+    "site_contents": ("← 目录", "← Contents"),
+    "site_code": ("代码", "Code"),
+    "index_title": ("版面分析", "A newspaper page, audited"),
+    "index_intro": ("每篇分析对应版面上的一篇报道：数字都来自从版面抽取的表格，图表标题直接说明发现。",
+                    "One notebook per story: every number comes from the tables newspage extracts, "
+                    "and each figure's title states what it shows."),
+    "index_other": ("English edition", "中文版"),
+    "index_page": ("本站分析的版面", "The page analysed here"),
+    "index_paper": ("报纸", "paper"),
+    "index_date": ("日期", "date"),
+    "index_number": ("版次", "page"),
+    "index_sha": ("文件 SHA-256", "file SHA-256"),
+    "index_missing": ("（未生成）", "(not built)"),
+    # a claim explained from its columns when the claims table gives no sentence in this language
+    "claim_computed": ("原文未给出，推算为{computed}（{formula}）。", "Not stated; computed as {computed} ({formula})."),
+    "claim_stated_computed": ("原文为{stated}，重算为{computed}（{formula}）。",
+                              "Stated {stated}; recomputed {computed} ({formula})."),
 }
 
 
