@@ -27,7 +27,7 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 NAMES = [p.stem for p in NOTEBOOKS]
 EXPECTED = ["00-page-overview", "01-zombie-enterprise-revival", "02-rural-health-measures", "03-forestry-powers",
             "04-hutubi-farm-machinery-subsidy", "05-industry-associations", "06-tbea-photo-caption",
-            "07-remote-bid-evaluation", "08-fact-check"]
+            "07-remote-bid-evaluation", "08-fact-check", "09-corpus-archive"]
 ANY_PAGE = ["00-page-overview", "08-fact-check"]
 
 # A second page, composed for the tests: two stories, a rate, a share, an average, and markup that
