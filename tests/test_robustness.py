@@ -6,6 +6,8 @@ same tables as its plain counterpart.
 """
 from __future__ import annotations
 
+import hashlib
+
 import os
 from pathlib import Path
 from unittest import mock
@@ -255,7 +257,11 @@ def test_check_reads_awkward_encodings_like_the_seed(tmp_path, case):
     f.write_bytes(SAME_AS_SEED[case])
     a, b = run_cli("check", f), run_cli("check", SEED)
     assert a.returncode == b.returncode == 0
-    assert a.stdout == b.stdout
+    # the header names the file by its SHA-256 (what an accept file signs off): another encoding
+    # is another file; everything else in the report is the same
+    sha = hashlib.sha256(SAME_AS_SEED[case]).hexdigest()
+    assert sha in a.stdout
+    assert a.stdout.replace(sha, "SHA") == b.stdout.replace(hashlib.sha256(SEED.read_bytes()).hexdigest(), "SHA")
 
 
 def test_check_on_markup_and_no_headline_pages(tmp_path):
