@@ -92,14 +92,9 @@ def prepare(targets: dict, modules: list[str]) -> None:
 
     def block(values):
         return "".join(f"\n    {v}" for v in values)
-    # only the listed functions are mutated: every other def line is excluded (mutmut then skips
-    # the whole function), which also keeps the generation of big modules short
-    names = sorted({f.split(".")[-1] for m in modules for f in targets["modules"][m]["functions"]})
-    skip = r"^\s*(?:async\s+)?def\s+(?!(?:" + "|".join(re.escape(n) for n in names) + r")\()\w+\("
     (WORK / "setup.cfg").write_text(
         "[mutmut]\nsource_paths=src\n"
         f"only_mutate={block('src/' + f for f in files)}\n"
-        f"do_not_mutate_patterns={block([skip])}\n"
         f"pytest_add_cli_args={block(['-p', 'no:cacheprovider', '-q'])}\n"
         f"pytest_add_cli_args_test_selection={block(tests)}\n"
         "also_copy=seeds\n", "utf-8")
