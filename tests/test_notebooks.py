@@ -256,7 +256,7 @@ def test_index_lists_every_notebook_with_its_finding(seed_site):
         assert f'href="{name}.html"' in html
     assert html.count('<img src="img/') == len(EXPECTED)
     # findings are sentences generated from the tables, not typed in
-    assert "下放的 121 项职权中，行政处罚最多，72项，占59.5%" in html
+    assert "下放的 121 项林草行政职权中，行政处罚最多：72项，占59.5%" in html
     assert "占首批补贴资金2444万元的 25.4%" in html
 
 
