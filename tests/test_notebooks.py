@@ -115,7 +115,7 @@ def test_notebook_is_committed_clean(path):
 
 
 @pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="rewritten by nb07")
-                                                 if p.stem[:2] in {"06", "07"} else ())
+                                                 if p.stem[:2] in {"07"} else ())
                                   for p in NOTEBOOKS], ids=NAMES)
 def test_notebook_prose_is_written_in_both_languages(path):
     """A `lang` parameter; every Markdown cell in one language, tagged lang-zh or lang-en, and as
@@ -181,7 +181,7 @@ def test_every_saved_figure_is_displayed_in_the_executed_notebook(seed_site, nam
 # Figures of the story notebooks that a data journalist would not publish yet: rebuilt by the
 # helper rewriting 01-07 ("nb07"), who removes each mark as a notebook is converted.
 REWRITTEN = pytest.mark.xfail(strict=True, reason="rewritten by nb07")
-FIGURES_PENDING = {n: REWRITTEN for n in EXPECTED if n[:2] in {"06"}}
+FIGURES_PENDING: dict = {}
 
 
 @pytest.mark.parametrize("name", [pytest.param(n, marks=FIGURES_PENDING.get(n, ())) for n in EXPECTED])
@@ -425,7 +425,7 @@ def test_a_page_build_leaves_the_seed_edition_untouched(seed_site, tmp_path):
     assert "site/pages/another_page/data/08-fact-check/claims.csv" in after
 
 
-CODEBOOK_PENDING = {n: pytest.mark.xfail(strict=True, reason="rewritten by nb07") for n in EXPECTED if n[:2] in {"06", "07"}}
+CODEBOOK_PENDING = {n: pytest.mark.xfail(strict=True, reason="rewritten by nb07") for n in EXPECTED if n[:2] in {"07"}}
 
 
 @pytest.mark.parametrize("name", [pytest.param(n, marks=CODEBOOK_PENDING.get(n, ())) for n in EXPECTED])
