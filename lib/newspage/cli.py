@@ -2,7 +2,8 @@
 
     newspage extract PATH... -o DIR    every table of every page (files, folders, globs) into DIR
     newspage sql DIR "SELECT …"        query an archive written with --format parquet
-    newspage check PAGE... [--strict]  a readable report of every arithmetic claim and its verdict
+    newspage check PAGE... [--strict] [--accept FILE]
+                                       a readable report of every arithmetic claim and its verdict
     newspage build                     execute the notebooks and render the site
 
 ``extract`` reads pages in parallel, streams their rows to DIR in batches and goes on past a bad
@@ -85,11 +86,22 @@ def _parser():
 
     ck = sub.add_parser(
         "check", help="report every arithmetic claim (rates, shares, sums, differences) with its verdict",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Recompute every stated rate, share, sum, difference and repeated total of each PAGE "
-                    "and print a report grouped by story. Exit status 0, or 1 with --strict when any claim "
-                    "is inconsistent; 2 for bad input.")
+                    "and print a report grouped by story.\n\n"
+                    "Exit status 0; with --strict 1 when a claim is inconsistent with confidence 'sure' (exactly "
+                    "one pairing of the figures fits) and not accepted; 2 for bad input.",
+        epilog="Accept file (--accept FILE): CSV, UTF-8, one row per claim a reviewer signed off, '#' lines "
+               "are comments:\n\n"
+               "  page_sha256,claim_id,reason\n"
+               "  3ec54a67…(64 hex digits),s01c04,\"checked with the bureau: the total includes two closed firms\"\n\n"
+               "page_sha256 is the page file's SHA-256, printed in each page's header by `newspage check`; "
+               "an accepted claim is shown as AC with its reason and no longer fails --strict.")
     ck.add_argument("pages", nargs="+", metavar="PAGE", help="page text file(s)")
-    ck.add_argument("--strict", action="store_true", help="exit with status 1 when any claim is inconsistent")
+    ck.add_argument("--strict", action="store_true",
+                    help="exit with status 1 when a claim is inconsistent for sure and not accepted")
+    ck.add_argument("--accept", metavar="FILE",
+                    help="CSV of reviewed claims (page_sha256,claim_id,reason): accepted claims do not fail --strict")
     ck.add_argument("--date", metavar="YYYY-MM-DD", help="the page's date, when it cannot be inferred")
 
     bd = sub.add_parser(
@@ -100,20 +112,43 @@ def _parser():
     bd.add_argument("--jobs", type=int, default=0, metavar="N", help="notebooks run at once (default: cores)")
     bd.add_argument("--force", action="store_true", help="re-execute even when nothing changed")
     bd.add_argument("--timeout", type=int, default=300, metavar="SECONDS", help="per-cell timeout (default 300)")
-    bd.add_argument("--page", metavar="PAGE", help="run the notebooks on this page instead of the seed "
-                    "(the overview and fact-check notebooks work on any page)")
+    bd.add_argument("--page", metavar="PAGE", help="build an edition for this page under site/pages/<page_id>/ "
+                    "with the notebooks that apply to any page (the story notebooks are skipped); the seed's "
+                    "figures/, data/ and site/ pages are left as they are")
+    bd.add_argument("--lang", default="all", choices=["zh", "en", "all"],
+                    help="the edition to build: zh (site/), en (site/en/) or all (default)")
     bd.add_argument("--out", metavar="DIR", help="write data/, figures/ and site/ under DIR (default: the root)")
     bd.add_argument("notebooks", nargs="*", metavar="NOTEBOOK",
                     help="only these notebooks (names with or without .ipynb; default: all)")
     return p
 
 
-def _read_all(paths, date=None):
+def _check_date(date):
+    """A bad --date is the flag's fault, not the page's: say so before reading any page."""
+    if date is None:
+        return None
+    import datetime as dt
+    try:
+        return dt.date.fromisoformat(date.strip())
+    except ValueError:
+        raise CliError(f"--date: {date!r} is not a date written YYYY-MM-DD (e.g. 2026-04-14)") from None
+
+
+def _has_chinese(text: str) -> bool:
+    return any("\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" for c in text)
+
+
+def _read_all(paths, date=None, command=""):
     from .page import read_page
 
+    date = _check_date(date)
     pages = []
     for path in paths:
-        pages.append(read_page(path, date=date))
+        page = read_page(path, date=date)
+        if not _has_chinese(page.text):
+            print(f"newspage {command}: warning: {path}: no Chinese text on this page; its tables will be "
+                  f"mostly empty", file=sys.stderr)
+        pages.append(page)
     return pages
 
 
@@ -148,12 +183,7 @@ def cmd_extract(args) -> int:
         raise CliError("--scheduler goes with --engine dask")
     if args.jobs < 0:
         raise CliError("--jobs: give a number of worker processes (0: all cores)")
-    if args.date:
-        import datetime as dt
-        try:
-            dt.date.fromisoformat(args.date)
-        except ValueError:
-            raise CliError(f"--date {args.date}: not YYYY-MM-DD") from None
+    _check_date(args.date)
     if args.batch < 0:
         raise CliError("--batch: give a number of pages (0: the default)")
     shield = corpus.Shield().install()  # SIGINT waits while a batch is committed
@@ -218,13 +248,19 @@ def cmd_sql(args) -> int:
 def cmd_check(args) -> int:
     from . import claims
 
-    pages = _read_all(args.pages, args.date)
-    bad = 0
+    accepted = {}
+    if args.accept:
+        try:
+            accepted = claims.read_accepted(args.accept)
+        except claims.AcceptError as exc:
+            raise CliError(f"--accept: {exc}") from None
+    pages = _read_all(args.pages, args.date, "check")
+    failing = 0
     for page in pages:
-        report, n_bad = claims.report(page)
+        report, summary = claims.report_details(page, accepted)
         sys.stdout.write(report)
-        bad += n_bad
-    return 1 if (args.strict and bad) else 0
+        failing += summary["failing"]
+    return 1 if (args.strict and failing) else 0
 
 
 def cmd_build(args) -> int:
@@ -244,8 +280,9 @@ def cmd_build(args) -> int:
             nbs.append(found)
     if args.page:
         read_page(args.page)  # a bad page is refused here, in one line, before any kernel starts
+    langs = None if args.lang == "all" else [args.lang]
     return build.main(root=args.root, jobs=args.jobs, force=args.force, timeout=args.timeout,
-                      out=args.out, page=args.page, notebooks=nbs)
+                      out=args.out, page=args.page, notebooks=nbs, langs=langs)
 
 
 def main(argv: list[str] | None = None) -> int:

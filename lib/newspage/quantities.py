@@ -257,8 +257,8 @@ _START_SEARCH = _START_RE.search
 _PRE = {
     "approx": "约 大约 约为 近 将近 接近 大概 大致 近乎",
     "more_than": "超 超过 逾 多于 高于 超出 突破 大于",
-    "at_least": "不低于 不少于 至少 最少 起码",
-    "at_most": "不超过 不高于 不多于 最多 至多 最高不超过",
+    "at_least": "不低于 不少于 至少 最少 起码 最低",
+    "at_most": "不超过 不高于 不多于 最多 至多 最高不超过 最高",
     "less_than": "不到 不足 少于 低于 未满 小于 不满",
 }
 _PRE_MAP = {w: q for q, ws in _PRE.items() for w in ws.split()}

@@ -174,28 +174,52 @@ def write_tables(tables: dict[str, pd.DataFrame], outdir: str | os.PathLike,
     return publish(payload, outdir)
 
 
+def _defer_interrupts():
+    """Block SIGINT/SIGTERM in this thread; return what to pass to :func:`_deliver_interrupts`."""
+    import signal
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+
+
+def _deliver_interrupts(previous) -> None:
+    """Restore the signal mask; an interrupt that arrived meanwhile is raised here."""
+    import signal
+    if previous is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def publish(payload: dict[str, bytes], outdir: str | os.PathLike) -> list[Path]:
     """Write a set of files into ``outdir`` all or nothing.
 
     Everything is first written (and synced) into a staging folder inside ``outdir``; only when
     every file is complete are they renamed into place.  A failure while staging (a full disk,
     an interrupt) removes the staging folder and leaves the previous outputs exactly as they were.
+    An interrupt is held back while the staging folder is created and while the files are renamed
+    into place, so it can neither leave the staging folder behind nor a mix of old and new files.
     """
     import shutil
 
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=outdir))
+    stage = None
+    held = _defer_interrupts()
     try:
+        stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=outdir))
+        _deliver_interrupts(held)   # an interrupt that came meanwhile raises here, inside the try
+        held = None
         for fname, data in payload.items():
             write_bytes_atomic(stage / fname, data)
         written = []
+        held = _defer_interrupts()
         for fname in payload:
             os.replace(stage / fname, outdir / fname)
             written.append(outdir / fname)
         return written
     finally:
-        shutil.rmtree(stage, ignore_errors=True)
+        if stage is not None:
+            shutil.rmtree(stage, ignore_errors=True)
+        _deliver_interrupts(held)
 
 
 def codebook(schemas: dict[str, Schema], names: Iterable[str] | None = None, fmt: str = "csv") -> str:
