@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import importlib.util
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -236,6 +237,54 @@ def test_interrupt_then_resume_equals_an_uninterrupted_run(archive, reference, t
     assert again.returncode == 0, again.stderr
     assert _tables(out) == reference
     assert not list(out.rglob("*.tmp"))
+
+
+def test_ctrl_c_from_the_terminal_then_resume(archive, reference, tmp_path):
+    """What a terminal's Ctrl-C does: SIGINT to the whole process group, sent from outside at a moment
+    the run announces.  The fifth page is a named pipe: the run reads it once to hash it (the test
+    writes it then), commits the four pages before it (their lines in manifest.jsonl are the
+    announcement) and blocks reading it again, so the interrupt lands exactly there."""
+    import signal
+    import threading
+    import time
+
+    folder, manifest = archive
+    pages = tmp_path / "pages"
+    shutil.copytree(folder, pages)
+    last = pages / "zz" / "last.txt"          # sorts after every paper folder
+    last.parent.mkdir()
+    content = (folder / manifest["pages"][0]["path"]).read_bytes()
+    os.mkfifo(last)
+    threading.Thread(target=lambda: last.write_bytes(content), daemon=True).start()  # pass 1 reads it once
+    out = tmp_path / "out"
+    argv = ["extract", str(pages), "-o", str(out), "--tables", FAST, "--jobs", "1", "--batch", "2"]
+    exe = Path(sys.executable).parent / "newspage"
+    proc = subprocess.Popen([str(exe), *argv], stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 240
+    done = lambda: (out / "manifest.jsonl").exists() and len((out / "manifest.jsonl").read_text().splitlines()) == 5  # noqa: E731
+    while not done() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)  # polling the announcement; no timing decides the outcome
+    assert done(), "the run never committed the four pages before the pipe"
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and err.strip().splitlines()[-1].startswith("newspage extract: interrupted")
+    st = pd.read_csv(out / "stories.csv", keep_default_na=False)
+    assert sorted(st["page_id"].unique()) == _ids(manifest)  # the four pages before the pipe, whole
+    last.unlink()
+    last.write_bytes(content)                 # the same page, now a plain file
+    again = run_cli(*argv)
+    assert again.returncode == 0, again.stderr
+    assert "1 read" in again.stderr and "4 already done" in again.stderr
+    st = pd.read_csv(out / "stories.csv", keep_default_na=False)
+    twin = manifest["pages"][0]["path"][: -len(".txt")]
+    first = st[st.page_id == twin].drop(columns="page_id").reset_index(drop=True)
+    copy = st[st.page_id == "zz/last"].drop(columns="page_id").reset_index(drop=True)
+    pd.testing.assert_frame_equal(first, copy)  # the resumed page reads like its twin
+    without = {k: v for k, v in _tables(out).items() if k != "README.md"}
+    for name, data in without.items():        # and every other row equals the uninterrupted run's
+        rows = [ln for ln in data.decode().splitlines() if not ln.startswith("zz/last,")]
+        assert rows == reference[name].decode().splitlines(), name
 
 
 # ---------------------------------------------------------------------------
