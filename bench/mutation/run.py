@@ -123,6 +123,8 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, help="sampling seed (default: targets.toml)")
     ap.add_argument("--only", nargs="*", help="modules to run (default: all in targets.toml)")
     ap.add_argument("--jobs", type=int, default=0, help="mutmut workers (default: cores)")
+    ap.add_argument("--survivors-only", action="store_true",
+                    help="run again only the sampled mutants not killed last time (after adding tests)")
     args = ap.parse_args(argv)
     targets = load_targets()
     modules = args.only or list(targets["modules"])
@@ -148,9 +150,14 @@ def main(argv=None) -> int:
         pool = sorted(n for (mm, _), ns in by_function.items() if mm == m for n in ns)
         chosen += pool if not sample or sample >= len(pool) else sorted(rng.sample(pool, sample))
     # 2. run the chosen mutants
-    if chosen:
+    if args.survivors_only:
+        before = statuses()
+        chosen_run = [n for n in chosen if before.get(n) not in ("killed", "timeout")]
+    else:
+        chosen_run = chosen
+    if chosen_run:
         extra = ["--max-children", str(args.jobs)] if args.jobs else []
-        mutmut("run", *extra, *chosen, log=log)
+        mutmut("run", *extra, *chosen_run, log=log)
     log.close()
     st = statuses()
     survivors = []
