@@ -123,10 +123,11 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, help="sampling seed (default: targets.toml)")
     ap.add_argument("--only", nargs="*", help="modules to run (default: all in targets.toml)")
     ap.add_argument("--jobs", type=int, default=0, help="mutmut workers (default: cores)")
+    ap.add_argument("--targets", type=Path, default=HERE / "targets.toml", help="the list of functions and tests")
     ap.add_argument("--survivors-only", action="store_true",
                     help="run again only the sampled mutants not killed last time (after adding tests)")
     args = ap.parse_args(argv)
-    targets = load_targets()
+    targets = load_targets(args.targets)
     modules = args.only or list(targets["modules"])
     sample = targets.get("sample", 0) if args.sample is None else args.sample
     seed = targets.get("seed", 0) if args.seed is None else args.seed
