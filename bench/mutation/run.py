@@ -134,8 +134,12 @@ def main(argv=None) -> int:
     t0 = time.monotonic()
     prepare(targets, modules)
     log = open(WORK / "mutmut.log", "w", encoding="utf-8")
-    # 1. generate every mutant of the listed files and record which tests run which function
-    mutmut("run", "__no_such_mutant__*", log=log)
+    # 1. generate every mutant of the listed files and record which tests run which function.
+    # mutmut has no generate-only command and runs every mutant when a pattern matches none, so
+    # this first call names the mutants of one listed function (all of them, without sampling)
+    globs = [prefix(targets["modules"][m]["file"], f) + "*" for m in modules
+             for f in targets["modules"][m]["functions"]]
+    mutmut("run", *(globs if not sample else globs[:1]), log=log)
     names = sorted(statuses())
     by_function: dict[tuple[str, str], list[str]] = {}
     for m in modules:
