@@ -223,3 +223,34 @@ def test_decode_control_characters_threshold():
     with pytest.raises(Exception, match="10 control characters"):
         decode(long_ok, "x")
     assert decode(("正" * 1991 + "\x01" * 9).encode(), "x")[1] == "utf-8"   # 2000 // 200 = 10 allowed
+
+
+# ---------------------------------------------------------------------------
+# Killing the survivors of `make mutation` (bench/mutation/SURVIVORS.md)
+# ---------------------------------------------------------------------------
+
+def test_an_exact_count_reached_only_at_the_low_end_of_the_inputs_is_rounding():
+    # 121项 stated, 122 recomputed from inputs that could give 121 to 123: only through rounding
+    assert judge(F(122), F(121), F(123), q("121项", 121, "项", "count")) == (
+        "rounding", "which fits the stated 121项 only allowing for the rounding of the inputs (121项 to 123项)")
+
+
+def test_decode_names_bytes_without_a_source():
+    from newspage.page import PageError
+    with pytest.raises(PageError) as err:
+        decode(b"")
+    assert str(err.value) == "<bytes>: empty file"
+
+
+def test_a_numeral_error_names_the_whole_numeral():
+    with pytest.raises(NumeralError) as err:
+        parse_number("一一十点五")
+    assert "'一一十点五'" in str(err.value)
+
+
+def test_implausible_is_under_nine_in_ten_common_characters():
+    from newspage.page import _implausible
+    assert _implausible("ab\u0100\u0100") is True              # 2 of 4 common
+    assert _implausible("abcdefghi\u0100") is False             # 9 of 10: not under 0.9
+    assert _implausible("abcdefgh\u0100\u0100") is True         # 8 of 10
+    assert _implausible("") is False

@@ -123,16 +123,23 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, help="sampling seed (default: targets.toml)")
     ap.add_argument("--only", nargs="*", help="modules to run (default: all in targets.toml)")
     ap.add_argument("--jobs", type=int, default=0, help="mutmut workers (default: cores)")
+    ap.add_argument("--targets", type=Path, default=HERE / "targets.toml", help="the list of functions and tests")
+    ap.add_argument("--survivors-only", action="store_true",
+                    help="run again only the sampled mutants not killed last time (after adding tests)")
     args = ap.parse_args(argv)
-    targets = load_targets()
+    targets = load_targets(args.targets)
     modules = args.only or list(targets["modules"])
     sample = targets.get("sample", 0) if args.sample is None else args.sample
     seed = targets.get("seed", 0) if args.seed is None else args.seed
     t0 = time.monotonic()
     prepare(targets, modules)
     log = open(WORK / "mutmut.log", "w", encoding="utf-8")
-    # 1. generate every mutant of the listed files and record which tests run which function
-    mutmut("run", "__no_such_mutant__*", log=log)
+    # 1. generate every mutant of the listed files and record which tests run which function.
+    # mutmut has no generate-only command and runs every mutant when a pattern matches none, so
+    # this first call names the mutants of one listed function (all of them, without sampling)
+    globs = [prefix(targets["modules"][m]["file"], f) + "*" for m in modules
+             for f in targets["modules"][m]["functions"]]
+    mutmut("run", *(globs if not sample else globs[:1]), log=log)
     names = sorted(statuses())
     by_function: dict[tuple[str, str], list[str]] = {}
     for m in modules:
@@ -148,9 +155,14 @@ def main(argv=None) -> int:
         pool = sorted(n for (mm, _), ns in by_function.items() if mm == m for n in ns)
         chosen += pool if not sample or sample >= len(pool) else sorted(rng.sample(pool, sample))
     # 2. run the chosen mutants
-    if chosen:
+    if args.survivors_only:
+        before = statuses()
+        chosen_run = [n for n in chosen if before.get(n) not in ("killed", "timeout")]
+    else:
+        chosen_run = chosen
+    if chosen_run:
         extra = ["--max-children", str(args.jobs)] if args.jobs else []
-        mutmut("run", *extra, *chosen, log=log)
+        mutmut("run", *extra, *chosen_run, log=log)
     log.close()
     st = statuses()
     survivors = []
