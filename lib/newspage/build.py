@@ -387,6 +387,8 @@ def _worker(root: str, tasks_q, results_q, timeout: int) -> None:
                 kc.stop_channels()
             finally:
                 await km.shutdown_kernel(now=True)
+                # the kernel is reaped: its pid may soon belong to another process, never kill it later
+                state["pid"] = None
                 shutil.rmtree(sock_dir, ignore_errors=True)
 
     try:
