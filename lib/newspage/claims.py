@@ -1108,6 +1108,9 @@ def _strict_pairs(st: _Story, in_lists: set[str] = frozenset()) -> list[tuple[Qt
 
 _AVG_CUE = re.compile(r"(?:人均|户均|村均|亩均|日均|月均|年均|平均|每[人户亩天日年月台个])[^，,；;。]{0,6}$")
 _BASE_CUE = re.compile(r"(?:比|较)[^，,；;。]{0,10}的$")
+# last year's figure stated as such (上年为5.2%, 去年同期为…, 上年这一比重为17.2%); a sentence that opens
+# with 去年 reports that year (去年全县163个行政村…): its figures are levels
+_PRIOR_IS = re.compile(r"(?<![比较])(?:去年|上年|上一年|前一年)(?:同期|末|底|年末|全年)?[^，,；;。]{0,6}?(?:为|是|有)$")
 _TARGET_CUE = re.compile(r"目标|力争|计划|预计|到20\d\d年|确保")
 
 
@@ -1127,7 +1130,7 @@ def _role_of(st: _Story, q: Qty) -> str:
     if q.per in ("day", "month", "week", "hour") or (q.per and q.family != "count" and q.per != "year") \
             or _AVG_CUE.search(left):
         return "per_unit"
-    if _BASE_CUE.search(left) or _names_prior(st, q):
+    if _BASE_CUE.search(left) or _PRIOR_IS.search(left):
         return "base"
     if _TARGET_CUE.search(left):
         return "target"
@@ -2402,6 +2405,7 @@ def _per_cue(st: _Story, a: Qty) -> tuple[str, str, int] | None:
 def _per_units(st: _Story, done: set[str]) -> set[str]:
     text = st.text
     used: set[str] = set()
+    pairs_used: set[tuple[str, str]] = set()
     for a in st.body:
         if a.qty_id in done or a.family in _NON_LEVEL or a.qualifier == "range" or a.value <= 0:
             continue
@@ -2480,6 +2484,9 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
             continue
         if extra is not None and not product:
             continue
+        if (t.qty_id in done and d.qty_id in done) or (t.qty_id, d.qty_id) in pairs_used:
+            continue       # one total and count make one average (城镇居民人均 is a subgroup's)
+        pairs_used.add((t.qty_id, d.qty_id))
         if not (s_lo <= t.start < s_hi and s_lo <= d.start < s_hi) and _lcs(t.what, a.what) < 2:
             continue       # figures of other sentences that name another thing
         tv = _convert(t.value, t.unit, a.unit) if t.unit != a.unit else t.value
