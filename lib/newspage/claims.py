@@ -91,7 +91,7 @@ from . import messages, tables
 __all__ = ["Qty", "Claim", "detect", "extract", "report", "SCHEMA", "KINDS", "VERDICTS"]
 
 KINDS = ("rate", "share", "sum", "count", "difference", "change", "multiple", "ratio", "repeat", "average",
-         "derived")
+         "completion", "derived")
 VERDICTS = ("consistent", "rounding", "inconsistent", "needs_context", "derived")
 
 # The role each figure plays in a claim (the ``roles`` column).
@@ -118,8 +118,10 @@ SCHEMA = tables.Schema(
     [
         tables.Column("claim_id", "str", "Claim id: story id + c + position in the story (s01c03)"),
         tables.Column("story_id", "str", "Story the claim is in"),
-        tables.Column("kind", "str", "rate, share, sum, count (a counted list), difference, change, multiple, "
-                      "ratio (师生比 1:N), repeat (headline vs body), average, derived (computed, nothing stated)"),
+        tables.Column("kind", "str", "rate, share, sum, count (a counted list), difference (a remainder, or a "
+                      "balance: 顺差, 逆差, 净, 结余), change, multiple, ratio (师生比 1:N), repeat (headline vs body), "
+                      "average (per-unit figures, and count × per-unit = total), completion (完成年度目标的R%), "
+                      "derived (computed, nothing stated)"),
         tables.Column("statement", "str", "The clause(s) making the claim, page.text[start:end]"),
         tables.Column("start", "int", "Start offset of statement in page.text", "characters"),
         tables.Column("end", "int", "End offset (exclusive) of statement in page.text", "characters"),
@@ -829,6 +831,8 @@ def _sums(st: _Story) -> dict[str, tuple[Qty, list[Qty]]]:
                 continue       # 九年一贯制学校5所: a numeral inside a name
             if q.start >= s_hi or not st.same(q, t):
                 break
+            if parts and _role(st, q) in ("balance", "per_unit", "increment", "base"):
+                break      # 出口A，进口B，顺差C: the balance is no third part
             gap = text[prev_end:q.start]
             if not parts:
                 if len(gap) > 30 or not _SUM_OPEN.search(gap) or re.search(r"[。！？]", gap):
@@ -1132,6 +1136,8 @@ def _role_of(st: _Story, q: Qty) -> str:
         return "per_unit"
     if _BASE_CUE.search(left) or _PRIOR_IS.search(left):
         return "base"
+    if _BALANCE.search(left[-8:]):
+        return "balance"
     if _TARGET_CUE.search(left):
         return "target"
     return "level"
@@ -2326,6 +2332,142 @@ def _year_averages(st: _Story) -> None:
                roles=[(t, "total"), (a, "per_unit")])
 
 
+# --- balances: receipts minus payments ----------------------------------------------------------
+#
+# 顺差 / 逆差 / 净流入 / 净出口 / 结余 is the difference of two figures of the same unit stated
+# before it in its sentence (出口A、进口B; 收入A、支出B; 结汇A、售汇B): receipts minus payments (逆差,
+# 净流出: payments minus receipts).  Which figure is which comes from their names; with no names
+# the first is taken as the receipts (likely).
+
+_BALANCE = re.compile(r"(?P<neg>逆差|净流出)|顺差|净流入|净出口|净进口|结余|净额|净增加?")
+_RECEIPT = re.compile(r"出口|收入|结汇|流入|收|卖出|销售|增加|新增|新登记")
+_PAYMENT = re.compile(r"进口|支出|售汇|流出|付款|付|买入|采购|减少|注销")
+
+
+def _balances(st: _Story) -> None:
+    for c in st.body:
+        if c.family in _NON_LEVEL or c.qualifier in _BOUNDS:
+            continue
+        left = st.clause_left(c)[-12:]
+        bm = None
+        for bm in _BALANCE.finditer(left):
+            pass
+        if bm is None:
+            continue
+        s_lo, _ = st.sentence_of(c.start)
+        prior = [q for q in st.within(s_lo, c.start) if st.same(q, c) and _role(st, q) in ("level", "target")
+                 and q.qualifier not in _BOUNDS and not _BALANCE.search(st.clause_left(q)[-12:])]
+        if len(prior) < 2:
+            continue
+        x, y = prior[-2], prior[-1]
+        names = [st.clause_left(q)[-10:] + " " + q.what for q in (x, y)]
+        rx, ry = bool(_RECEIPT.search(names[0])), bool(_RECEIPT.search(names[1]))
+        px, py = bool(_PAYMENT.search(names[0])), bool(_PAYMENT.search(names[1]))
+        if "进出口" in names[0] or "进出口" in names[1]:
+            continue       # a total of trade, not one side of it
+        sure = True
+        if ry and px and not (rx or py):
+            rec, pay = y, x
+        elif rx and py and not (ry or px):
+            rec, pay = x, y
+        else:
+            rec, pay, sure = x, y, False
+        neg = bool(bm.group("neg")) or "净进口" in bm.group(0)
+        a, b = (pay, rec) if neg else (rec, pay)
+        point = a.value - b.value
+        lo, hi = a.lo - b.hi, a.hi - b.lo
+        st.add("difference", [x, y, c], [a, b], c, point, lo, hi, c.unit, f"{_num(a)} − {_num(b)}", None,
+               Say("balance", a=Fig(a), b=Fig(b), rest=Val(point, c), reason=REASON),
+               roles=[(a, "level"), (b, "level"), (c, "remainder")], confidence=None if sure else "likely")
+
+
+# --- completion: the part done of a target ---------------------------------------------------------
+#
+# 完成年度目标的58.1% / 完成全年1200万人目标的57.9% / 占计划人数的32.3%: the figure done (the level
+# before it in its sentence) over the target (the figure inside the clause, else a figure of the
+# story whose clause says 计划 / 目标, same unit, the nearest before).
+
+_COMPLETION = re.compile(r"(?:完成|达到|占)了?(?P<body>[^，,；;。]{0,14}?)(?:目标|计划|任务)(?:任务|数|人数|总量|投资)?"
+                         r"(?P<tail>[^，,；;。]{0,10})的$")
+
+
+def _completions(st: _Story) -> None:
+    rated = {c.stated_qty.qty_id for c in st.claims if c.stated_qty is not None}
+    for r in st.body:
+        if r.family != "percent" or r.qualifier == "range" or r.qty_id in rated:
+            continue
+        left = st.clause_left(r)
+        m = _COMPLETION.search(left)
+        if not m:
+            continue
+        c_lo = r.start - len(left)
+        s_lo, _ = st.sentence_of(r.start)
+        inside = [q for q in st.within(c_lo + m.start(), r.start) if q.family not in _NON_LEVEL]
+        done = [q for q in st.within(s_lo, c_lo) if q.family not in _NON_LEVEL and q.qualifier not in _BOUNDS
+                and _role(st, q) in ("level",)]
+        if not done:
+            continue
+        p = done[-1]
+        sure = True
+        if inside:
+            t = inside[-1]
+        else:
+            targets = [q for q in st.alike(p, before_only=True) if q is not p and q.start < p.start
+                       and (_TARGET_CUE.search(st.clause_left(q)) or _role(st, q) == "target"
+                            or (q.qualifier == "at_least" and "目标" in st.clause_left(q)))]
+            if not targets:
+                continue
+            t = targets[-1]
+            sure = len(targets) == 1
+        if not st.same(t, p) or t.value <= 0:
+            continue
+        point = p.value / t.value * 100
+        lo, hi = p.lo / t.hi * 100, p.hi / max(t.lo, Fraction(1, 10 ** 9)) * 100
+        st.add("completion", [p, t, r] if t.start < r.start else [p, r], [t, p], r, point, lo, hi, "%",
+               f"{_num(p)} / {_num(t)} × 100", None,
+               Say("completion", done=Fig(p), target=Fig(t), rate=Pct(point), reason=REASON),
+               span=st.span(min(p.start, r.start), r.end),
+               roles=[(t, "total"), (p, "part"), (r, "rate")], confidence=None if sure else "likely")
+
+
+# --- a change stated as an increment and a rate ----------------------------------------------------
+#
+# 达到1168家，比上年末增加96家，增长9.0%: last year's level is the level less the increment, and
+# the rate is the increment over it.
+
+def _increment_rates(st: _Story, used: set[str]) -> None:
+    rated = {c.stated_qty.qty_id for c in st.claims if c.stated_qty is not None}
+    for q in st.body:
+        if q.family != "percent" or q.qty_id in rated or q.qty_id in used or q.qualifier == "range":
+            continue
+        w = st.memo("change", q, _change_word)
+        if w is None or w[1]:
+            continue
+        g_lo, _ = st.group_of(q.start)
+        before = st.within(g_lo, q.start)
+        inc = [x for x in before[-2:] if _role(st, x) == "increment" and x.family not in _NON_LEVEL]
+        if not inc:
+            continue
+        n = inc[-1]
+        levels = [x for x in st.within(g_lo, n.start) if st.same(x, n) and _role(st, x) in ("level", "target")]
+        if not levels:
+            continue
+        b = levels[-1]
+        d = w[0] or 1
+        nd = st.memo("change", n, _change_word)[0] or 1
+        base = b.value - n.value * nd
+        if base <= 0:
+            continue
+        point = n.value * nd / base * 100 * d
+        lo_b, hi_b = b.lo - n.hi * nd, b.hi - n.lo * nd
+        ends = [n.lo * nd / max(hi_b, Fraction(1, 10 ** 9)) * 100 * d, n.hi * nd / max(lo_b, Fraction(1, 10 ** 9)) * 100 * d]
+        st.add("change", [b, n, q], [b, n], q, point, min(ends), max(ends), "%",
+               f"{_num(n)} / ({_num(b)} − {_num(n)}) × 100", None,
+               Say("increment_rate", level=Fig(b), inc=Fig(n), base=Val(base, b), pct=Pct(abs(point)), reason=REASON),
+               roles=[(b, "level"), (n, "increment"), (q, "change_rate")])
+        used.add(q.qty_id)
+
+
 # --- per-unit figures: an average against its total and what it is per -------------------------
 #
 # A per-unit figure (人均, 户均, 村均, 亩均/亩产, 日均, 平均每家企业, 每千人口, 每张, 每人) is the
@@ -2546,6 +2688,9 @@ def detect_story(text: str, story_id: str, lo: int, hi: int, qs: list[Qty]) -> l
     _share_sets(st)
     _ratios(st)
     _year_averages(st)
+    _balances(st)
+    _completions(st)
+    _increment_rates(st, in_changes)
     averaged = _averages(st) | in_changes
     averaged |= _per_units(st, averaged)
     _derived(st, pairs, used_pairs, averaged)

@@ -1018,7 +1018,14 @@ def _build(text: str, m: re.Match, g: tuple, floor: int, prev: list[Quantity], t
         pm = _PRE_REV_MATCH(text[max(0, start - _PRE_LENS[0]):start][::-1])
         if pm is not None:
             pre_word = pm.group(0)[::-1]
-    if prev_char == "下" and start >= 2 and text[start - 2] == "零":
+    if prev_char in _MINUS and kind != "chinese" and (start < 2 or not _joins(text[start - 2])):
+        # 净出口为-6.1万吨, 下降至-2.3%: a minus sign, not a dash between numbers (1-2) or words
+        value, high = -value, (-high if high is not None else None)
+        if high is not None:
+            value, high = high, value
+        start -= 1
+        prev_char = text[start - 1] if start else ""
+    elif prev_char == "下" and start >= 2 and text[start - 2] == "零":
         pre_word = None
         value, high = -value, (-high if high is not None else None)
         if high is not None:
@@ -1074,6 +1081,12 @@ def _build(text: str, m: re.Match, g: tuple, floor: int, prev: list[Quantity], t
     )
 
 
+_MINUS = frozenset("-－−")
+
+
+def _joins(c: str) -> bool:
+    """A dash after this character joins two words or numbers (A-B, 2-3, 10%-): it is no minus sign."""
+    return (c.isascii() and c.isalnum()) or c in "%)）]】}"
 _CLAUSE_STOP_SEARCH = re.compile(rf"[{re.escape(_CLAUSE_STOP)}]").search
 # every per word holds one of these (全年 and 时速 included): without one the per pattern is not tried
 _PER_HINT_SEARCH = re.compile("[年日月周天时每]").search
