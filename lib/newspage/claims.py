@@ -245,6 +245,43 @@ def _exact(x) -> Fraction | None:
     return Fraction(Decimal(repr(float(x))))
 
 
+_WORD_FRACTION = re.compile(r"(?P<den>[一二两三四五六七八九十千万]{1,3})分之(?P<num>[一二两三四五六七八九十]{1,3})"
+                            r"|(?P<an>[0-9]{1,3})/(?P<ad>[0-9]{1,3})")
+
+
+def _as_rate(q: Qty) -> Qty:
+    """A rate written in words, as the claims compare it: N成 is N × 10 % (三成 stands for 25–35 %,
+    8.5成 for 84.5–85.5 %), 三分之一 is exactly 100/3 % (its float is not) and stands for the
+    fraction give or take half a point, 过半 is more than 50 %."""
+    if q.unit == "成" and q.family == "ratio":
+        m = _ARABIC.search(q.surface)
+        decimals = len(m.group(0).split(".")[1]) if m and "." in m.group(0) else 0
+        half = Fraction(5) / 10 ** decimals if m else (Fraction(5, 2) if "半" in q.surface else Fraction(5))
+        return Qty(qty_id=q.qty_id, start=q.start, end=q.end, surface=q.surface, value=q.value * 10,
+                   value_high=q.value_high * 10 if q.value_high is not None else None, unit="%", family="percent",
+                   qualifier=q.qualifier, what=q.what, per=q.per, classifier="", story_id=q.story_id,
+                   para_id=q.para_id, numeral=q.numeral, header=q.header, fixed_half=half)
+    if q.unit == "%" and ("分之" in q.surface or "/" in q.surface) and not q.surface.startswith("百分之"):
+        m = _WORD_FRACTION.search(q.surface)
+        if m:
+            from .numerals import parse_number
+            try:
+                if m.group("den"):
+                    d = m.group("den")
+                    den = {"十": 10, "千": 1000, "万": 10000}.get(d) or int(parse_number(d))
+                    num = int(parse_number(m.group("num")))
+                else:
+                    den, num = int(m.group("ad")), int(m.group("an"))
+            except ValueError:
+                return q
+            if den:
+                q.value = Fraction(100 * num, den)
+                q.fixed_half = Fraction(1, 2)
+    elif q.unit == "%" and q.surface.endswith(("过半", "一半多", "一半", "半数", "一半以上")):
+        q.fixed_half = Fraction(0)
+    return q
+
+
 def make_qty(rec: dict, header: bool = False) -> Qty:
     """A :class:`Qty` from a ``quantities`` row (a dict with that table's columns)."""
     def s(name):
@@ -252,14 +289,14 @@ def make_qty(rec: dict, header: bool = False) -> Qty:
         if type(v) is str:
             return v
         return "" if v is None or pd.isna(v) else str(v)
-    return Qty(
+    return _as_rate(Qty(
         qty_id=s("qty_id"), start=int(rec["start"]), end=int(rec["end"]), surface=s("surface"),
         value=_exact(rec["value"]), value_high=_exact(rec.get("value_high")), unit=s("unit"),
         family=s("family") or "other", qualifier=s("qualifier") or "exact", what=s("what"),
         per=s("per"), classifier=s("classifier"), story_id=s("story_id") or "s01",
         para_id=s("para_id"), numeral=s("numeral") or "arabic",
         header=bool(rec.get("header", header)),
-    )
+    ))
 
 
 _ARABIC = re.compile(r"\d+(?:\.\d+)?")
@@ -2739,9 +2776,9 @@ def page_claims(page) -> list[Claim]:
             return [None] * n
         return qt[c].astype(object).where(qt[c].notna(), None).tolist()
 
-    recs = [Qty(qty_id=i, start=int(a), end=int(b), surface=sf, value=_exact(v), value_high=_exact(vh), unit=u,
-                family=f, qualifier=ql, what=w, per=pr, classifier=cl, story_id=sid, para_id=pid, numeral=nm,
-                header=pid in header)
+    recs = [_as_rate(Qty(qty_id=i, start=int(a), end=int(b), surface=sf, value=_exact(v), value_high=_exact(vh),
+                         unit=u, family=f, qualifier=ql, what=w, per=pr, classifier=cl, story_id=sid, para_id=pid,
+                         numeral=nm, header=pid in header))
             for i, a, b, sf, v, vh, u, f, ql, w, pr, cl, sid, pid, nm in zip(
                 strs("qty_id"), nums("start"), nums("end"), strs("surface"), nums("value"), nums("value_high"),
                 strs("unit"), strs("family", "other"), strs("qualifier", "exact"), strs("what"), strs("per"),

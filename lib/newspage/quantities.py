@@ -1148,7 +1148,8 @@ def _build(text: str, m: re.Match, g: tuple, floor: int, prev: list[Quantity], t
         start -= 2
     if unit == "元" and prev_char in "币元":
         cm = _CURRENCY_BEFORE.search(text, max(0, start - 4), start)
-        if cm is not None:
+        if cm is not None and _CURRENCY_WORD[cm.group(0)] != "元":
+            # (人民币50万元 stays 50万元: the word changes nothing)
             # 港币4900元, 人民币1.5万元: the currency named before the number
             start = cm.start()
             unit = _CURRENCY_WORD[cm.group(0)]
