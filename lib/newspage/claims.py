@@ -2659,8 +2659,8 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
         t = cands_t[0] if product else max(cands_t, key=lambda q: (bool(_TOTAL_CUE.search(st.clause_left(q))),
                                                                     _lcs(q.what, a.what), q.start))
         d = counts[-1] if not product else max(counts, key=lambda q: q.start if q.start < a.start else -1)
-        if d is t or d.value <= 0:
-            continue
+        if d is t or d.value <= 1:
+            continue       # 浇一亩地要花60元，每亩能省20元: a count of one is "per one", a saving is no average
         if extra is not None and not product:
             continue
         if (t.qty_id in done and d.qty_id in done) or (t.qty_id, d.qty_id) in pairs_used:
