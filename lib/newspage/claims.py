@@ -676,7 +676,7 @@ _GROWTH = re.compile(r"增长|增速|增幅|同比|环比|下降|提高|上升|�
 _RATE_WORD = re.compile(r"率|占比|比重|比例|占")
 _REMAIN = re.compile(r"剩余|剩下|余下|尚余|尚有|还剩|仍有|还有|未完成|尚未|(?<![接期对招等款优善])待")
 _SUM_OPEN = re.compile(r"其中|中[，,：:]|包括|包含|分别[为是]?|[：:]")
-_SUM_CLOSE = re.compile(r"(?:共|共计|合计|总计|累计|总共|一共|总数|总量)[为达有是]?$")
+_SUM_CLOSE = re.compile(r"(?:(?:共|共计|合计|总计|累计|总共|一共|总数|总量)[为达有是]?|合计[\u4e00-\u9fff]{1,3})$")
 _EXHAUSTIVE = re.compile(r"其他|其它|其余|另有|分别")
 _SHARE_RIGHT = re.compile(r"^(?:的)?(?:为|是|属于|系|来自|涉及)([^，,。；;！？!?：:\n]{2,16})")
 _LIST_AFTER = re.compile(r"^[^，,。；;！？!?：:\n]{0,10}?(?:[：:]|，?(?:即|分别是|分别为|包括))")
@@ -857,46 +857,125 @@ def _sums(st: _Story) -> dict[str, tuple[Qty, list[Qty]]]:
         # forward: 121项…中，A 26项、B 72项…
         parts: list[Qty] = []
         prev_end = t.end
+        skipped = 0
         for q in st.after(t, 60):
             if q.start >= s_hi:
                 break
-            if not parts and q.family in ("percent", "pp") and q.start < s_hi \
-                    and _GROWTH.search(st.clause_left(q)):
-                continue       # 20万户，比上年增长10%，其中企业5万户…
             if q.family in _NOT_AMOUNTS and q.numeral != "arabic" and q.end < len(text) \
                     and "\u4e00" <= text[q.end] <= "\u9fff":
                 continue       # 九年一贯制学校5所: a numeral inside a name
-            if q.start >= s_hi or not st.same(q, t):
+            if not st.same(q, t):
+                if (q.family in ("percent", "pp") and re.search(r"占|" + _GROWTH.pattern, st.clause_left(q))
+                        and "率" not in st.clause_left(q)) or _role(st, q) in ("per_unit", "increment", "base"):
+                    # 20万户，比上年增长10%，其中企业5万户…; 其中A 5万户，增长8%，B 3万户: rates between parts
+                    skipped += 1
+                    if skipped > 4:
+                        break
+                    continue
                 break
             if parts and _role(st, q) in ("balance", "per_unit", "increment", "base"):
                 break      # 出口A，进口B，顺差C: the balance is no third part
+            if _role(st, q) in ("per_unit", "increment", "base") and not parts:
+                continue   # 平均亩产 before 其中: not the first part
             gap = text[prev_end:q.start]
+            room = 24 * skipped
             if not parts:
-                if len(gap) > 30 or not _SUM_OPEN.search(gap) or re.search(r"[。！？]", gap):
+                if len(gap) > 30 + room or not _SUM_OPEN.search(gap) or re.search(r"[。！？]", gap):
                     break
-            elif len(gap) > 20 or not re.search(r"[、，,；;]", gap) or re.search(r"[。！？]", gap):
+            elif len(gap) > 20 + room or not re.search(r"[、，,；;]", gap) or re.search(r"[。！？]", gap):
                 break
             parts.append(q)
             prev_end = q.end
+            skipped = 0
         total = t
         if len(parts) < 2:
             # backward: A 26项、B 72项…，共计121项
             parts = []
-            continue_back = _SUM_CLOSE.search(text[max(s_lo, t.start - 8):t.start].rstrip("，,"))
+            closing = text[max(s_lo, t.start - 8):t.start].rstrip("，,")
+            continue_back = _SUM_CLOSE.search(closing)
+            sibling = None
+            if not continue_back:
+                # 合计2万箱、70吨: the second total of one 合计
+                prev = st.before(t, 1)
+                if prev and text[prev[0].end:t.start] == "、" and \
+                        _SUM_CLOSE.search(text[max(s_lo, prev[0].start - 8):prev[0].start].rstrip("，,")):
+                    continue_back, sibling = True, prev[0]
+            named = _N_PARTS.search(closing)
             if continue_back:
                 nxt = t.start
+                other = 0
                 for q in reversed(st.before(t, 60)):
-                    if q.end <= s_lo or not st.same(q, t):
+                    if q.end <= s_lo:
                         break
+                    if q is sibling:
+                        nxt = q.start
+                        continue
+                    if not st.same(q, t):
+                        # 1.2万箱、玉米糁28吨，…0.8万箱、玉米粉42吨，合计2万箱: other units interleaved
+                        other += 1
+                        if other > 6 or _SUM_CLOSE.search(text[max(s_lo, q.start - 8):q.start].rstrip("，,")):
+                            break
+                        continue
+                    role = _role(st, q)
+                    if role == "balance" or (role == "per_unit" and _role(st, t) != "per_unit"):
+                        break
+                    if role in ("increment", "base"):
+                        other += 1     # …，是2020年同期196.5亿元的2.1倍；: a base between the parts
+                        continue
                     gap = text[q.end:nxt]
-                    if len(gap) > 24 or (parts and not re.search(r"[、，,；;]", gap)):
+                    if len(gap) > 24 + 24 * other or (parts and not re.search(r"[、，,；;和及与]", gap)):
                         break
                     parts.insert(0, q)
                     nxt = q.start
+                    other = 0
+                    if named and len(parts) == _CN_DIGIT[named.group(1)]:
+                        break      # 三大主导产业合计: three parts, no more
+            if named and len(parts) != _CN_DIGIT[named.group(1)]:
+                continue
             if len(parts) < 2:
                 continue
         if _judge_sum(st, total, parts, "分别" in text[total.end:parts[0].start]):
             used.update(q.qty_id for q in parts)
+            for q in parts:
+                part_of[q.qty_id] = (total, parts)
+    # A sentence opening with 其中 breaks down the total of the sentence before it:
+    # 进出口总额1032.6亿元，比上年增长11.4%。其中，出口765.8亿元，增长13.2%；进口266.8亿元…
+    summed = {c.stated_qty.qty_id for c in st.claims if c.kind == "sum" and c.stated_qty is not None}
+    for m in _QIZHONG_OPEN.finditer(text, st.lo, st.hi):
+        if m.start() > st.lo and text[m.start() - 1] not in _SENT_STOP:
+            continue
+        s_lo, s_hi = st.sentence_of(m.end())
+        p_lo, _ = st.sentence_of(max(st.lo, m.start() - 1))
+        if p_lo >= m.start() or "\n" in text[p_lo:m.start()]:
+            continue
+        prev = [q for q in st.within(p_lo, m.start()) if q.family not in _NON_LEVEL
+                and _role(st, q) in ("level", "target") and q.qualifier not in _BOUNDS]
+        inside = [q for q in st.within(s_lo, s_hi) if q.family not in _NON_LEVEL]
+        if not prev or not inside:
+            continue
+        first = next((q for q in inside if _role(st, q) == "level"), None)
+        if first is None:
+            continue
+        totals = [q for q in prev if st.same(q, first)]
+        if not totals:
+            continue
+        total = totals[-1]
+        if total.qty_id in summed or total.qty_id in used:
+            continue
+        parts = []
+        for q in inside:
+            if not st.same(q, total):
+                continue
+            r = _role(st, q)
+            if r == "balance":
+                break      # 其中，出口A；进口B；贸易顺差C: the balance closes the list
+            if r != "level" or q.qualifier in _BOUNDS or q.qty_id in part_of:
+                continue
+            parts.append(q)
+        if len(parts) < 2 or any(q.value >= total.value for q in parts):
+            continue
+        if _judge_sum(st, total, parts, "分别" in text[s_lo:s_hi], span=st.span(total.start, parts[-1].end),
+                      confidence=None if len(totals) == 1 else "likely"):
             for q in parts:
                 part_of[q.qty_id] = (total, parts)
     # 分产业看，A a亿元，B b亿元，C c亿元: a breakdown of the nearest earlier total of this period
@@ -922,6 +1001,9 @@ def _sums(st: _Story) -> dict[str, tuple[Qty, list[Qty]]]:
 
 
 _BOUNDS = ("at_least", "at_most", "less_than")
+_QIZHONG_OPEN = re.compile(r"其中[，,：:]?")
+# 三大主导产业合计, 三地合计, 两季合计: the number of parts the total sums
+_N_PARTS = re.compile(r"([两二三四五六七八九十])(?:大|地|季|类|项|个|家|种|县|区|市)[^，,；;。、]{0,6}(?:合计|共计|总计)[\u4e00-\u9fff]{0,3}$")
 _BREAKDOWN = re.compile(r"(?:分|按)[^，,。；;：:\n]{1,8}?(?:看|分|划分|统计)[，,：:]")
 # words that together name every part of a whole: a list of exactly these parts is complete
 _COMPLEMENTS = (("城镇", "乡村"), ("城镇", "农村"), ("城市", "农村"), ("男", "女"), ("出口", "进口"),
@@ -1152,6 +1234,7 @@ _BASE_CUE = re.compile(r"(?:比|较)[^，,；;。]{0,10}的$")
 # last year's figure stated as such (上年为5.2%, 去年同期为…, 上年这一比重为17.2%); a sentence that opens
 # with 去年 reports that year (去年全县163个行政村…): its figures are levels
 _PRIOR_IS = re.compile(r"(?<![比较])(?:去年|上年|上一年|前一年)(?:同期|末|底|年末|全年)?[^，,；;。]{0,6}?(?:为|是|有)$")
+_TIMES_AFTER = re.compile(r"的(?:[0-9.]+|[一二两三四五六七八九十]+)倍")
 _TARGET_CUE = re.compile(r"目标|力争|计划|预计|到20\d\d年|确保")
 
 
@@ -1171,8 +1254,8 @@ def _role_of(st: _Story, q: Qty) -> str:
     if q.per in ("day", "month", "week", "hour") or (q.per and q.family != "count" and q.per != "year") \
             or _AVG_CUE.search(left):
         return "per_unit"
-    if _BASE_CUE.search(left) or _PRIOR_IS.search(left):
-        return "base"
+    if _BASE_CUE.search(left) or _PRIOR_IS.search(left) or _TIMES_AFTER.match(st.text, q.end):
+        return "base"          # …，是2020年同期196.5亿元的2.1倍: the base of a multiple
     if _BALANCE.search(left[-8:]):
         return "balance"
     if _TARGET_CUE.search(left):
