@@ -138,7 +138,8 @@ def test_pairing_uses_the_total_of_each_clause_group():
 
 def test_shares_of_one_total_use_that_total():
     page = _page("全市共有企业200家，其中国有企业150家，占75%，民营企业50家，占25%。")
-    assert page.claims["formula"].tolist() == ["150 / 200 × 100", "50 / 200 × 100"]
+    # (and the two parts add up to the total: 150 + 50 = 200)
+    assert page.claims["formula"].tolist() == ["150 / 200 × 100", "150 + 50", "50 / 200 × 100"]
 
 
 def test_named_share_picks_the_matching_part():
