@@ -60,7 +60,7 @@ for [69.5, 70.5), ``17万`` for [16.5万, 17.5万), ``超60%`` for (60, ∞), ``
 [70, ∞), ``约…`` for its rounding interval widened to ±5 %:
 
 * ``consistent``   -- the recomputed value equals the stated one exactly, or satisfies its
-  inequality, or (for ``约``) lies within its rounding interval;
+  inequality;
 * ``rounding``     -- it holds only because the stated figure (or an input) is rounded;
 * ``inconsistent`` -- it does not hold even allowing for rounding;
 * ``needs_context``-- the figures fit only under an assumption the text does not state (a part
@@ -200,7 +200,7 @@ class Qty:
             c = self.classifier or self.unit
             if len(c) > 1 and c[0] == "个":
                 c = c[1:]
-            return ("count", c)
+            return ("count", _SAME_CLASSIFIER.get(c, c))
         return (self.family, self.unit)
 
     @cached_property
@@ -299,6 +299,8 @@ def make_qty(rec: dict, header: bool = False) -> Qty:
     ))
 
 
+# classifiers that count the same things: 38.2万名学生 and 20.5万人
+_SAME_CLASSIFIER = {"名": "人", "位": "人"}
 _ARABIC = re.compile(r"\d+(?:\.\d+)?")
 _MAGNITUDE_CHARS = {"万": 10 ** 4, "亿": 10 ** 8, "千": 1000, "百": 100}
 
@@ -509,9 +511,12 @@ def judge(point: Fraction, lo: Fraction, hi: Fraction, q: Qty) -> tuple[str, "Sa
                                        hi=Val(rnd.hi, q))
         return "inconsistent", Say("reason_not", stated=f)
     if q.qualifier == "approx":
+        # 约 says the figure is rounded: only the figure itself is consistent, the rest is rounding
         rnd = Interval(q.value - q.half, q.value + q.half, hi_open=q.half > 0)
-        if point == q.value or (q.half and rnd.contains(point)):
+        if point == q.value:
             return "consistent", Say("reason_approx_in", stated=f)
+        if q.half and rnd.contains(point):
+            return "rounding", Say("reason_rounds", stated=f)
         if st.contains(point) or st.meets(lo, hi):
             return "rounding", Say("reason_approx_near", stated=f)
         return "inconsistent", Say("reason_approx_far", stated=f)
@@ -1282,7 +1287,7 @@ def _whole_matches(name: str, q: Qty, st: _Story) -> bool:
     return False
 
 
-_GENERIC_HEAD = re.compile(r"(?:的)?(?:总值|总额|总量|总数|总和|总计|总体|总规模)$")
+_GENERIC_HEAD = re.compile(r"(?:的)?(?:总值|总额|总量|总数|总和|总计|总体|总规模|面积|总面积|数量|人数|规模)$")
 
 
 def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
@@ -1301,6 +1306,8 @@ def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
         if r.family != "percent" or r.qualifier == "range":
             continue
         left = st.clause_left(r)
+        if "占" in r.surface[:3]:
+            left += "占"           # 约占三成: the 占 is inside the figure's surface
         if not (_RATE_WORD.search(left) or r.what.endswith("率")) or _GROWTH.search(left + r.what):
             continue
         g_lo, _ = st.group_of(r.start)
@@ -1360,6 +1367,16 @@ def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
             if not _rate_names_pair(st, left, t or p, p):
                 conf = "likely"    # 优良天数比例87.5% beside 10个城市: the rate may be of another thing
         s_lo = st.sentence_of(r.start)[0]
+        if t is None and p is not None and "占" not in left:
+            # 城镇常住人口279.2万人，常住人口城镇化率74.3%: the whole is named inside the rate's noun
+            noun = _TIME_WORDS.sub("", left)
+            wholes = [q for q in st.alike(p, before_only=True) if q is not p and q.value > p.value
+                      and _role(st, q) in _AMOUNT_ROLES and not _is_prior(st, q)
+                      and len(_PLACE_HEAD.sub("", q.what)) >= 2 and _PLACE_HEAD.sub("", q.what) in noun]
+            if wholes:
+                t = wholes[-1]
+                if len(wholes) > 1:
+                    conf = "likely"
         if t is None and "占" in left:
             if p.qty_id in part_of and (not whole or _whole_matches(whole, part_of[p.qty_id][0], st)):
                 t = part_of[p.qty_id][0]
