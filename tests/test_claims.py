@@ -200,7 +200,8 @@ def test_half_unit(surface, value, unit, family, half):
     ("不低于70%", "at_least", Fraction(70), "consistent"),
     ("不低于70%", "at_least", Fraction(6999, 100), "inconsistent"),
     ("不到70%", "less_than", Fraction(70), "inconsistent"),
-    ("约70%", "approx", Fraction(6960, 100), "consistent"),
+    ("约70%", "approx", Fraction(6960, 100), "rounding"),       # 约: only 70 itself is consistent
+    ("约70%", "approx", Fraction(70), "consistent"),
     ("约70%", "approx", Fraction(68), "rounding"),
     ("约70%", "approx", Fraction(60), "inconsistent"),
 ])
