@@ -1271,6 +1271,15 @@ def _role_of(st: _Story, q: Qty) -> str:
 _AMOUNT_ROLES = ("level", "target")     # a target may be the whole of a completion rate
 
 
+def _rate_fits(p: Qty, t: Qty, r: Qty) -> bool:
+    """Does part / whole fit the stated rate r (within rounding)?"""
+    if not t.value:
+        return False
+    point = p.value / t.value * 100
+    lo, hi = max(p.lo, Fraction(0)) / t.hi * 100, p.hi / max(t.lo, Fraction(1, 10 ** 9)) * 100
+    return judge(point, lo, hi, r)[0] in ("consistent", "rounding")
+
+
 def _whole_matches(name: str, q: Qty, st: _Story) -> bool:
     """Does a whole named in words (占社会消费品零售总额的) name this figure?  Its head noun (the
     name's last two characters) must be in the figure's name, and the names must share more."""
@@ -1391,6 +1400,14 @@ def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
                     conf = "likely"
         if t is None or t.value == 0 or p.family in _NOT_AMOUNTS or t is p:
             continue
+        if conf == "likely" and not _rate_fits(p, t, r):
+            # a pairing chosen among others that does not fit: if exactly one other larger figure of
+            # the sentence (or of the same name) fits, that is the whole the text means
+            alts = [q for q in st.within(s_lo, p.start) if q is not t and q is not p and st.same(q, p)
+                    and q.value > p.value and _role(st, q) in _AMOUNT_ROLES]
+            fit = [q for q in alts if _rate_fits(p, q, r)]
+            if len(fit) == 1:
+                t = fit[0]
         larger = p.value > t.value
         if larger and "完成" not in left and "超" not in left:
             continue           # a part larger than its whole: not this pairing
