@@ -1403,8 +1403,8 @@ def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
         if conf == "likely" and not _rate_fits(p, t, r):
             # a pairing chosen among others that does not fit: if exactly one other larger figure of
             # the sentence (or of the same name) fits, that is the whole the text means
-            alts = [q for q in st.within(s_lo, p.start) if q is not t and q is not p and st.same(q, p)
-                    and q.value > p.value and _role(st, q) in _AMOUNT_ROLES]
+            alts = [q for q in st.before(p, 40) if q is not t and q is not p and st.same(q, p)
+                    and q.para_id == p.para_id and q.value > p.value and _role(st, q) in _AMOUNT_ROLES]
             fit = [q for q in alts if _rate_fits(p, q, r)]
             if len(fit) == 1:
                 t = fit[0]
@@ -2750,6 +2750,11 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
             return True
 
         counts = explicit or [q for q in sent if is_count(q)] or [q for q in para if is_count(q)]
+        if kind == "people" and noun.endswith("人口") and not explicit:
+            # 每千人口: the population, not another head count of the sentence (儿童, 医师)
+            pop = [q for q in counts if "人口" in q.what + st.label(q)] or \
+                [q for q in st.before(a, 200) if is_count(q) and "人口" in q.what + st.label(q)][-1:]
+            counts = pop
         if kind == "day" and not counts:
             counts = [q for q in st.before(a, 60) if is_count(q)][-1:]
         # the count nearest before the per-unit figure (163个行政村…村均26万元，…其中…的村有21个)
