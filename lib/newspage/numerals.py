@@ -7,7 +7,7 @@ Forms understood
 ----------------
 * Arabic: ``2600``, ``12,000`` / ``12，000`` (thousands separators), ``58.7``, full-width
   digits ``２６００`` and the full-width point ``．``.
-* Chinese: 一二三四五六七八九十百千万亿, 两, 〇/零, capital 壹贰叁肆伍陆柒捌玖拾佰仟, 廿 (20), 卅 (30),
+* Chinese: 一二三四五六七八九十百千万亿, 两, 〇/零, capital 壹贰叁肆伍陆柒捌玖拾佰仟,
   digit strings such as ``二〇二五``, decimals with 点 (``三点五``), ``半`` (0.5), and the
   colloquial elision of the last unit (``一百五`` = 150, ``两万五`` = 25000).
 * Mixed: Arabic digits with Chinese units and magnitudes (``1.5亿``, ``12.5万``, ``3千万``,
@@ -96,18 +96,11 @@ def parse_chinese(s: str) -> Decimal:
     return parse_number(s)
 
 
-# 廿 (20), 卅 (30), 卌 (40): old forms still written in dates (腊月廿三) and titles (卅年)
-_TENS = {"廿": "二十", "卅": "三十", "卌": "四十"}
-_TENS_RE = re.compile("[廿卅卌]")
-
-
 def parse_number(s: str) -> Decimal:
     """Exact value of an Arabic, Chinese or mixed numeral (no qualifiers, no units)."""
     t = s.translate(FULLWIDTH).strip()
     if not t:
         raise NumeralError("empty numeral")
-    if _TENS_RE.search(t):
-        t = _TENS_RE.sub(lambda m: _TENS[m.group(0)], t)
     if t == "半":
         return Decimal("0.5")
     if _ARABIC_RE.fullmatch(t):
