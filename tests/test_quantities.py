@@ -3,7 +3,11 @@
 tests/data/quantities_cases.jsonl: one case a line, ``{"text": ..., "expect": [...]}``; every
 expected quantity lists surface, value, unit, qualifier and optionally other columns.  The
 quantities found must be exactly the expected ones (same surfaces, in order): an empty
-``expect`` is a negative case that must yield nothing.
+``expect`` is a negative case that must yield nothing.  Sentences are our own; every expected
+value is written by hand from the text (never from the library's output).  The cases of the forms
+of issue 11 (negative numbers, 廿/卅, currency signs and prefixes, 万分之/千分之, N成, discounts,
+Latin and compound units, currencies named by country, fractions, halves, durations, and forms that
+are not quantities) also carry ``class`` and ``note``: the class of form and what the case shows.
 """
 from __future__ import annotations
 
