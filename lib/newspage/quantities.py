@@ -247,6 +247,7 @@ _NUMX = rf"(?:{_ANUM}|{_CNUM})[余多几来]?{_MAG}[余多]?"
 # A unit is tried after every numeral (twice where a range may follow): one class test rejects
 # the characters no unit starts with before the engine walks the trie's branches.
 _UNIT = "(?=[" + "".join(sorted({re.escape(u[0]) for u in UNITS})) + "])(?:" + _alt(UNITS) + ")"
+_UNIT_MATCH = re.compile(_UNIT).match
 # a minus after 至/到/～ is the sign of the high end (-8～-3℃, 下降至-2.3%)
 _SEP = r"[至到](?:[-−－]|)|[-—－～~〜−]{1,2}"
 _MINUS = "-−－"
@@ -350,6 +351,9 @@ _ZHE_WORD_MATCH = re.compile("[叠合算旧射腾服]").match
 # 多 after the unit is a qualifier in these families (三年多, 七成多, 30%多), elsewhere it starts a word
 _MORE_FAMILIES = {"duration", "percent"}
 _PER_MILLE = {"千": Decimal("0.1"), "万": Decimal("0.01")}
+# A fraction before these is no rate: 1/4决赛 (a round of a tournament), 5/8英寸 (a measure)
+_FRACTION_NOT_RATE = ("决赛", "赛", "英寸", "寸")
+_MEASURES = {"length", "mass", "area", "volume", "duration", "money", "energy", "power"}
 
 # Minus signs; the character before one must not make it a dash (3-5, G-5, 1.2-1.5)
 _MINUS = "-−－"
@@ -1027,8 +1031,8 @@ def _build(text: str, m: re.Match, g: tuple, floor: int, prev: list[Quantity], t
         return None     # 一家企业 is an article, 二次 an adjective (the rule below, taken first: it is common)
     start, end = m.start(), m.end()
     prev_char = text[start - 1] if start else "\0"     # (no character: in no string of characters below)
-    if prev_char == "第":
-        return None
+    if prev_char == "第" or (prev_char == "/" and start >= 2 and text[start - 2] in _ASCII_DIGITS):
+        return None         # 第二次; 3/4米, 2025/1/4: the number after the slash is a denominator or a day
     if titled and _in_title(text, start):
         return None
     post = post or ""
@@ -1101,6 +1105,9 @@ def _build(text: str, m: re.Match, g: tuple, floor: int, prev: list[Quantity], t
             return None
         if not 0 < num < den:
             return None             # 24/7 is no fraction
+        if text.startswith(_FRACTION_NOT_RATE, end) or (
+                (um := _UNIT_MATCH(text, end)) is not None and UNITS[um.group()][0] in _MEASURES):
+            return None             # 1/4决赛 (a round), 5/8英寸 (a length)
         value = num * 100 / den
         unit_surface = "%"
         kind = numeral_kind(n1 + (fnum or ""))
