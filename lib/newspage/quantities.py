@@ -99,7 +99,8 @@ CURRENCIES = (
 _add("money", "", {s: (s, None) for s in CURRENCIES})
 _add("area", "平方米", {
     "平方米": ("平方米", _F(1)), "平米": ("平方米", _F(1)), "㎡": ("平方米", _F(1)),
-    "m²": ("平方米", _F(1)), "平方公里": ("平方公里", _F(10 ** 6)),
+    "m²": ("平方米", _F(1)), "m2": ("平方米", _F(1)), "平方公里": ("平方公里", _F(10 ** 6)),
+    "km2": ("平方公里", _F(10 ** 6)),
     "平方千米": ("平方公里", _F(10 ** 6)), "km²": ("平方公里", _F(10 ** 6)),
     "公顷": ("公顷", _F(10 ** 4)), "亩": ("亩", _F(10000, 15)),
 })
@@ -120,7 +121,8 @@ _add("length", "米", {
     "nm": ("纳米", _F(1, 10 ** 9)), "英里": ("英里", _F(1609344, 1000)), "海里": ("海里", _F(1852)),
 })
 _add("volume", "立方米", {
-    "立方米": ("立方米", _F(1)), "立方": ("立方米", _F(1)), "m³": ("立方米", _F(1)), "㎥": ("立方米", _F(1)),
+    "立方米": ("立方米", _F(1)), "立方": ("立方米", _F(1)), "m³": ("立方米", _F(1)), "m3": ("立方米", _F(1)),
+    "㎥": ("立方米", _F(1)),
     "升": ("升", _F(1, 1000)), "L": ("升", _F(1, 1000)), "毫升": ("毫升", _F(1, 10 ** 6)),
     "mL": ("毫升", _F(1, 10 ** 6)), "ml": ("毫升", _F(1, 10 ** 6)),
 })
@@ -195,14 +197,15 @@ def _alt(words) -> str:
     instead of every word in turn (and the characters that are whole words and start no longer one
     as a single class: 家|栋|条 becomes [家栋条]), and still prefers the longest word (optional tails are
     greedy) and backtracks to shorter ones in the same order as a longest-first alternation.
-    ASCII words must not run on into Latin letters (``kW`` is not the start of ``kWp``).
+    ASCII words must not run on into Latin letters or digits (``kW`` is not the start of ``kWp``, ``5W1H``
+    is no power).
     """
     trie: dict = {}
     for w in words:
         node = trie
         for ch in w:
             node = node.setdefault(ch, {})
-        node[""] = "(?![A-Za-z])" if w.isascii() else ""
+        node[""] = "(?![A-Za-z0-9])" if w.isascii() else ""
 
     def alternatives(node: dict) -> list[str]:
         keys = sorted(k for k in node if k)
