@@ -375,3 +375,53 @@ def test_structured_columns_of_a_sum_and_a_derived_row():
     d = _page("全区有闲置厂房30万平方米，已盘活18万平方米。").claims.iloc[0]
     assert d.kind == "derived" and pd.isna(d.confidence) and pd.isna(d.stated_surface)
     assert d.explanation_zh == "文中未写：18万平方米占30万平方米的60.00%。"
+
+
+# --- newspage check: --accept, --date, pages without Chinese ---------------------------------
+
+def test_check_accept_file_signs_off_a_claim(tmp_path):
+    import hashlib
+    altered = tmp_path / "altered.txt"
+    altered.write_text(SEED.read_text(encoding="utf-8").replace("盘活率70%", "盘活率75%"), encoding="utf-8")
+    sha = hashlib.sha256(altered.read_bytes()).hexdigest()
+    accept = tmp_path / "accept.csv"
+    accept.write_text("# reviewed on the proof\npage_sha256,claim_id,reason\n"
+                      f"{sha},s01c04,\"the bureau counts two more firms, 25 of 33\"\n", encoding="utf-8")
+    r = run_cli("check", "--strict", "--accept", accept, altered)
+    assert r.returncode == 0, r.stdout[-600:]
+    assert f"page sha256 {sha}" in r.stdout
+    assert "  AC s01c04 rate" in r.stdout and "accepted: the bureau counts two more firms, 25 of 33" in r.stdout
+    assert "altered: 1 inconsistent claim(s) (1 sure, 0 likely; 1 accepted)" in r.stdout
+    # a row for another page's hash accepts nothing here
+    accept.write_text("page_sha256,claim_id,reason\n" + "0" * 64 + ",s01c04,other page\n", encoding="utf-8")
+    assert run_cli("check", "--strict", "--accept", accept, altered).returncode == 1
+    accept.write_text("page_sha256,claim_id,reason\nabc,s01c04,too short\n", encoding="utf-8")
+    bad = run_cli("check", "--accept", accept, altered)
+    assert bad.returncode == 2 and bad.stdout == ""
+    assert bad.stderr.strip() == (f"newspage check: error: --accept: {accept}: line 2: page_sha256 must be 64 "
+                                  "hexadecimal digits, got 'abc'")
+
+
+def test_bad_date_names_the_flag_and_a_page_without_chinese_warns(tmp_path):
+    en = tmp_path / "english.txt"
+    en.write_text("Quarterly report\n\nSales rose 12% to 3.4 million dollars.\n", encoding="utf-8")
+    r = run_cli("check", "--date", "2025-13-01", en)
+    assert r.returncode == 2
+    assert r.stderr.strip() == "newspage check: error: --date: '2025-13-01' is not a date written YYYY-MM-DD (e.g. 2026-04-14)"
+    r = run_cli("check", en)
+    assert r.returncode == 0 and "english: 0 inconsistent claim(s)" in r.stdout
+    assert r.stderr.strip() == (f"newspage check: warning: {en}: no Chinese text on this page; its tables "
+                                "will be mostly empty")
+
+
+def test_english_explanations_quote_only_page_text(seed_page):
+    """An English sentence has Chinese only where it quotes the page (listed names, a label)."""
+    import re as _re
+    from conftest import COMPOSED
+    for page in (seed_page, newspage.read_page(text=COMPOSED)):
+        for r in page.claims.itertuples():
+            for run in _re.findall(r"[\u4e00-\u9fff]+", r.explanation):
+                assert run in page.text, (r.claim_id, run, r.explanation)
+    avg = _page("全县共有农户2000户，分红资金1000万元，户均5000元。").claims
+    assert avg.explanation.tolist() == ["10 million yuan over 2,000 is 5,000 yuan per household, exactly the stated "
+                                        "5,000 yuan."]

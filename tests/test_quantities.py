@@ -271,19 +271,23 @@ if __name__ == "__main__":
 #   all 241: 236 (97.9%) / 241 (100%)
 WHAT_EXACT_FLOOR = 0.97
 WHAT_ACCEPTABLE_FLOOR = 1.0
-# Cases where the phrase is right but longer than wanted (an acceptable, not an exact, answer)
-WHAT_NOT_EXACT = {
-    "为企业减税降费超过120亿元。",          # 企业减税降费: the beneficiary stays
-    "救援队伍连续奋战72小时。",            # a duration of an activity: the whole clause
-    "累计帮助企业融资35亿元。",            # 企业融资
-    "该企业研发投入占营业收入的比重为4.2%。",  # 企业研发投入
-    "该园区入驻企业已达230家。",           # 园区入驻企业
+# Known-wrong answers, by (text, surface): the phrase found holds the right one but is longer.  Each
+# is an xfail(strict) test with the right expected value, so a fix turns it red until its entry goes.
+WHAT_KNOWN_WRONG = {
+    ("为企业减税降费超过120亿元。", "超过120亿元"): "企业减税降费: the beneficiary stays",
+    ("救援队伍连续奋战72小时。", "72小时"): "a duration of an activity: the whole clause",
+    ("累计帮助企业融资35亿元。", "35亿元"): "企业融资: the beneficiary stays",
+    ("该企业研发投入占营业收入的比重为4.2%。", "4.2%"): "企业研发投入: the demonstrative's noun stays",
+    ("该园区入驻企业已达230家。", "230家"): "园区入驻企业: the demonstrative's noun stays",
+    ("全年旅游收入120亿元，比上年增长15.2%。", "120亿元"): "全年旅游收入: the time word 全年 is not trimmed",
+    ("全年旅游收入120亿元，比上年增长15.2%。", "15.2%"): "全年旅游收入: the time word 全年 is not trimmed",
 }
 
 
 def test_what_cases_enough():
     assert len(WHAT_CASES) >= 120
     assert all(_what_of(c) is not None for c in WHAT_CASES), [c["text"] for c in WHAT_CASES if _what_of(c) is None]
+    assert set(WHAT_KNOWN_WRONG) <= {(c["text"], c["surface"]) for c in WHAT_CASES}
 
 
 def test_what_accuracy_floor():
@@ -292,14 +296,22 @@ def test_what_accuracy_floor():
     assert acc / n >= WHAT_ACCEPTABLE_FLOOR, misses
 
 
-@pytest.mark.parametrize("case", WHAT_CASES, ids=[f"{c['text'][:20]}|{c['surface']}" for c in WHAT_CASES])
+def _what_param(c):
+    key = (c["text"], c["surface"])
+    marks = [pytest.mark.xfail(strict=True, reason=WHAT_KNOWN_WRONG[key])] if key in WHAT_KNOWN_WRONG else []
+    return pytest.param(c, marks=marks, id=f"{c['text'][:20]}|{c['surface']}")
+
+
+@pytest.mark.parametrize("case", [_what_param(c) for c in WHAT_CASES])
 def test_what_case(case):
+    assert _what_of(case) in [case["what"], *case.get("also", [])]
+
+
+@pytest.mark.parametrize("key", sorted(WHAT_KNOWN_WRONG))
+def test_known_wrong_whats_still_hold_the_right_phrase(key):
+    case = next(c for c in WHAT_CASES if (c["text"], c["surface"]) == key)
     got = _what_of(case)
-    wants = [case["what"], *case.get("also", [])]
-    if case["text"] in WHAT_NOT_EXACT:
-        assert got not in wants and any(_acceptable(got, w) for w in wants), got
-    else:
-        assert got in wants
+    assert any(_acceptable(got, w) for w in [case["what"], *case.get("also", [])]), got
 
 
 @pytest.mark.parametrize("text,surface,what", [

@@ -76,9 +76,11 @@ Arithmetic is exact (:class:`fractions.Fraction`); floats appear only in the tab
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from fractions import Fraction
 from typing import Iterable
 
@@ -189,7 +191,7 @@ class Qty:
     header: bool = False
     fixed_half: Fraction | None = None     # set for figures that are words or implied (100%)
 
-    @property
+    @cached_property
     def key(self) -> tuple[str, str]:
         """Unit key for pairing: 个部门 and 部门 are the same classifier."""
         if self.family == "count":
@@ -199,23 +201,36 @@ class Qty:
             return ("count", c)
         return (self.family, self.unit)
 
-    @property
+    @cached_property
     def half(self) -> Fraction:
         """Half a unit of the last written digit: the rounding half-width of the figure."""
         return self.fixed_half if self.fixed_half is not None else _half_unit(self)
 
-    @property
+    @cached_property
     def lo(self) -> Fraction:
         return self.value - self.half
 
-    @property
+    @cached_property
     def hi(self) -> Fraction:
         return (self.value_high if self.value_high is not None else self.value) + self.half
 
 
+_EXACT_CACHE: dict[float, Fraction] = {}
+
+
 def _exact(x) -> Fraction | None:
+    """The exact value of a table's float: the decimal it prints as (0.1 -> 1/10)."""
     if x is None:
         return None
+    if type(x) is float:
+        if x != x:
+            return None
+        f = _EXACT_CACHE.get(x)
+        if f is None:
+            if len(_EXACT_CACHE) > 100_000:
+                _EXACT_CACHE.clear()
+            f = _EXACT_CACHE[x] = Fraction(Decimal(repr(x)))
+        return f
     try:
         if pd.isna(x):
             return None
@@ -232,7 +247,9 @@ def make_qty(rec: dict, header: bool = False) -> Qty:
     """A :class:`Qty` from a ``quantities`` row (a dict with that table's columns)."""
     def s(name):
         v = rec.get(name)
-        return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
+        if type(v) is str:
+            return v
+        return "" if v is None or pd.isna(v) else str(v)
     return Qty(
         qty_id=s("qty_id"), start=int(rec["start"]), end=int(rec["end"]), surface=s("surface"),
         value=_exact(rec["value"]), value_high=_exact(rec.get("value_high")), unit=s("unit"),
@@ -422,7 +439,7 @@ class Per:
         self.unit = unit
 
     def render(self, lang: str) -> str:
-        return messages.UNITS_EN.get(self.unit, self.unit) if lang == "en" else self.unit
+        return messages.per_word(self.unit, lang)
 
 
 class Names:
@@ -545,18 +562,52 @@ _CLAUSE_STOP = _GROUP_STOP + "，,：:"
 _SENT_STOP = "。！？!?\n"
 
 
+# Where the stop characters of a text are, once per (text, stop set): a search back to the start
+# of a sentence or forward to its end is then a bisection, not a walk (a page of one long line
+# with no full stop would otherwise make every search as long as the page).
+_STOP_CACHE: dict[tuple[str, str], list[int]] = {}
+
+
+def _stops(text: str, stops: str) -> list[int]:
+    key = (text, stops)
+    pos = _STOP_CACHE.get(key)
+    if pos is None:
+        if len(_STOP_CACHE) > 32:
+            _STOP_CACHE.clear()
+        pat = re.compile("[" + re.escape(stops) + "]")
+        pos = _STOP_CACHE[key] = [m.start() for m in pat.finditer(text)]
+    return pos
+
+
 def _back(text: str, pos: int, lo: int, stops: str) -> int:
-    i = pos
-    while i > lo and text[i - 1] not in stops:
-        i -= 1
-    return i
+    """The start of the stretch that holds ``pos``: just after the last stop character before
+    it, or ``lo``."""
+    if pos - lo <= 24:          # short walks are cheaper than a lookup
+        i = pos
+        while i > lo and text[i - 1] not in stops:
+            i -= 1
+        return i
+    p = _stops(text, stops)
+    k = bisect.bisect_left(p, pos) - 1
+    return p[k] + 1 if k >= 0 and p[k] >= lo else lo
 
 
 def _fwd(text: str, pos: int, hi: int, stops: str) -> int:
-    i = pos
-    while i < hi and text[i] not in stops:
-        i += 1
-    return i
+    """The first stop character at or after ``pos`` (or ``hi``)."""
+    if hi - pos <= 24:
+        i = pos
+        while i < hi and text[i] not in stops:
+            i += 1
+        return i
+    p = _stops(text, stops)
+    k = bisect.bisect_left(p, pos)
+    return p[k] if k < len(p) and p[k] < hi else hi
+
+
+def _count_stops(text: str, lo: int, hi: int, stops: str) -> int:
+    """How many stop characters lie in text[lo:hi]."""
+    p = _stops(text, stops)
+    return bisect.bisect_left(p, hi) - bisect.bisect_left(p, lo)
 
 
 def _lcs(a: str, b: str) -> int:
@@ -584,7 +635,7 @@ _PART_MARK = re.compile(
 _CHANGE_MARK = re.compile(r"[增减降升涨跌扩缩]|从|由|比|较")
 _GROWTH = re.compile(r"增长|增速|增幅|同比|环比|下降|提高|上升|降低|减少|增加(?!值)|涨|跌|回落|提升|下滑|扩大|缩小")
 _RATE_WORD = re.compile(r"率|占比|比重|比例|占")
-_REMAIN = re.compile(r"剩余|剩下|余下|尚余|尚有|还剩|仍有|还有|未完成|尚未|待")
+_REMAIN = re.compile(r"剩余|剩下|余下|尚余|尚有|还剩|仍有|还有|未完成|尚未|(?<![接期对招等款优善])待")
 _SUM_OPEN = re.compile(r"其中|中[，,：:]|包括|包含|分别[为是]?|[：:]")
 _SUM_CLOSE = re.compile(r"(?:共|共计|合计|总计|累计|总共|一共|总数|总量)[为达有是]?$")
 _EXHAUSTIVE = re.compile(r"其他|其它|其余|另有|分别")
@@ -599,6 +650,9 @@ _AVG_PER = (("人均", "人"), ("户均", "户"), ("亩均", "亩"), ("台均", 
 _PER_HEAD_DAY = re.compile(r"每(?![天日])[\u4e00-\u9fff]{1,2}每[天日]|[人户生亩]均")
 _DAYS_PER_YEAR = 365
 _NOT_AMOUNTS = ("duration", "age", "temperature")   # 60岁以上 is a threshold, not a part of anything
+_MISSING = object()
+_REACH_SAME = 60  # ... and this many figures of the same unit
+_REACH = 300      # story-wide searches (a whole named elsewhere, last year's figure) look this many figures away
 
 
 class _Story:
@@ -611,6 +665,56 @@ class _Story:
         self.qs = sorted(qs, key=lambda q: (q.start, q.end))
         self.body = [q for q in self.qs if not q.header]
         self.claims: list[Claim] = []
+        # indexes that keep every finder near-linear: figures by position, by paragraph
+        self.starts = [q.start for q in self.body]
+        self.index = {id(q): i for i, q in enumerate(self.body)}
+        self.by_para: dict[str, list[Qty]] = {}
+        self.by_key: dict[tuple[str, str], list[Qty]] = {}
+        for q in self.body:
+            self.by_para.setdefault(q.para_id, []).append(q)
+            self.by_key.setdefault(q.key, []).append(q)
+        self.key_starts = {k: [q.start for q in v] for k, v in self.by_key.items()}
+        self._years: dict[str, int] | None = None
+        self._left: dict[tuple[int, int], str] = {}
+        self._memo: dict = {}
+
+    def within(self, lo: int, hi: int) -> list[Qty]:
+        """Body figures starting in [lo, hi), in text order."""
+        return self.body[bisect.bisect_left(self.starts, lo):bisect.bisect_left(self.starts, hi)]
+
+    def before(self, q: Qty, n: int = 0) -> list[Qty]:
+        """Body figures before ``q`` (the last ``n`` of them when n > 0: story-wide searches look
+        back at most :data:`_REACH` figures, so that a story of 100,000 figures stays linear)."""
+        i = self.index[id(q)]
+        return self.body[max(0, i - n) if n else 0:i]
+
+    def after(self, q: Qty, n: int = 0) -> list[Qty]:
+        i = self.index[id(q)] + 1
+        return self.body[i:i + n] if n else self.body[i:]
+
+    def near(self, q: Qty, n: int = 0) -> list[Qty]:
+        """Body figures within ``n`` figures either side of ``q`` (default :data:`_REACH`)."""
+        n = n or _REACH
+        i = self.index.get(id(q))
+        if i is None:
+            i = bisect.bisect_left(self.starts, q.start)
+        return self.body[max(0, i - n):i + n + 1]
+
+    def alike(self, q: Qty, before_only: bool = False, n: int = _REACH_SAME) -> list[Qty]:
+        """Body figures with q's unit key (count classifier, family and unit), the nearest ``n``
+        before q (and after it unless ``before_only``), in text order."""
+        bucket = self.by_key.get(q.key, [])
+        starts = self.key_starts.get(q.key, [])
+        i = bisect.bisect_left(starts, q.start)
+        return bucket[max(0, i - n):i] if before_only else bucket[max(0, i - n):i + n + 1]
+
+    def first_year_at(self, year: str) -> int | None:
+        """Where the story first names ``year`` (2024年), or None."""
+        if self._years is None:
+            self._years = {}
+            for y in _YEAR.finditer(self.text, self.lo, self.hi):
+                self._years.setdefault(y.group(1), y.start())
+        return self._years.get(year)
 
     def group_of(self, pos: int) -> tuple[int, int]:
         return _back(self.text, pos, self.lo, _GROUP_STOP), _fwd(self.text, pos, self.hi, _GROUP_STOP)
@@ -629,7 +733,21 @@ class _Story:
         return False
 
     def clause_left(self, q: Qty) -> str:
-        return self.text[_back(self.text, q.start, self.lo, _CLAUSE_STOP):q.start]
+        """The clause up to ``q`` (at most 120 characters of it)."""
+        key = (q.start, q.end)
+        left = self._left.get(key)
+        if left is None:
+            left = self._left[key] = self.text[_back(self.text, q.start, max(self.lo, q.start - 120),
+                                                     _CLAUSE_STOP):q.start]
+        return left
+
+    def memo(self, name: str, q: Qty, fn):
+        """fn(self, q), computed once per figure (the prior-period tests are asked many times)."""
+        key = (name, q.start, q.end)
+        v = self._memo.get(key, _MISSING)
+        if v is _MISSING:
+            v = self._memo[key] = fn(self, q)
+        return v
 
     def span(self, first: int, last: int) -> tuple[int, int]:
         """Statement span: from the clause holding ``first`` to the clause end after ``last``."""
@@ -651,8 +769,9 @@ class _Story:
             confidence: str | None = None) -> Claim:
         """Record a claim.  ``synthetic``: the stated figure is words (翻一番) or implied (100%),
         not a quantity row; its value and interval are kept, its qty_id is not.  ``roles``: the
-        role of each figure (:data:`ROLES`); ``confidence``: ``sure`` or ``likely`` (by default
-        sure when every figure lies in the stated figure's sentence)."""
+        role of each figure (:data:`ROLES`); ``confidence``: ``sure`` (the default: the finder
+        found one pairing) or ``likely`` (it chose among several).  A likely pairing that does
+        not fit is needs_context, not inconsistent."""
         qs_span = list(qs_span)
         if span is None:
             span = self.span(min(q.start for q in qs_span), max(q.end for q in qs_span))
@@ -667,9 +786,12 @@ class _Story:
         if verdict == "derived":
             confidence = ""
         elif confidence is None:
-            anchor = stated if stated is not None and stated.qty_id else (inputs[0] if inputs else None)
-            sent = self.sentence_of(anchor.start) if anchor is not None else (span[0], span[1])
-            confidence = "sure" if all(sent[0] <= q.start < sent[1] or q.header for q in inputs) else "likely"
+            confidence = "sure"
+        if verdict == "inconsistent" and confidence == "likely":
+            # a pairing chosen among others that does not fit is as likely a wrong pairing as a
+            # wrong figure: the reader is asked to look, the page is not called wrong
+            verdict = "needs_context"
+            say = Say("unsure_pairing", claim=say) if say is not None else None
         c = Claim(kind=kind, story_id=self.story_id, start=span[0], end=span[1], inputs=ids,
                   stated_qty=None if synthetic else stated, stated=stated.value if stated is not None else None,
                   stated_surface=stated.surface if stated is not None else "",
@@ -696,7 +818,9 @@ def _sums(st: _Story) -> dict[str, tuple[Qty, list[Qty]]]:
         # forward: 121项…中，A 26项、B 72项…
         parts: list[Qty] = []
         prev_end = t.end
-        for q in qs[i + 1:]:
+        for q in st.after(t, 60):
+            if q.start >= s_hi:
+                break
             if not parts and q.family in ("percent", "pp") and q.start < s_hi \
                     and _GROWTH.search(st.clause_left(q)):
                 continue       # 20万户，比上年增长10%，其中企业5万户…
@@ -720,7 +844,7 @@ def _sums(st: _Story) -> dict[str, tuple[Qty, list[Qty]]]:
             continue_back = _SUM_CLOSE.search(text[max(s_lo, t.start - 8):t.start].rstrip("，,"))
             if continue_back:
                 nxt = t.start
-                for q in reversed(qs[:i]):
+                for q in reversed(st.before(t, 60)):
                     if q.end <= s_lo or not st.same(q, t):
                         break
                     gap = text[q.end:nxt]
@@ -739,21 +863,24 @@ def _sums(st: _Story) -> dict[str, tuple[Qty, list[Qty]]]:
         if m.start() > st.lo and text[m.start() - 1] not in _SENT_STOP:
             continue
         s_lo, s_hi = st.sentence_of(m.end())
-        inside = [q for q in qs if s_lo <= q.start < s_hi and q.family not in _NON_LEVEL and q.qty_id not in used]
+        inside = [q for q in st.within(s_lo, s_hi) if q.family not in _NON_LEVEL and q.qty_id not in used]
         if len(inside) < 2 or not all(st.same(q, inside[0]) for q in inside):
             continue
         gaps = [text[a.end:b.start] for a, b in zip(inside, inside[1:])]
         if any(not re.search(r"[、，,；;]", g) or len(g) > 20 for g in gaps):
             continue
         p0 = inside[0]
-        totals = [q for q in qs if q.end <= s_lo and st.same(q, p0) and q.para_id == p0.para_id
-                  and q.per in ("", "year") and not _is_prior(st, q) and all(q.value > x.value for x in inside)]
+        top = max(x.value for x in inside)
+        totals = [q for q in st.before(p0, _REACH) if q.end <= s_lo and st.same(q, p0) and q.para_id == p0.para_id
+                  and q.per in ("", "year") and q.value > top and not _is_prior(st, q)]
         if not totals or any(x.qty_id in part_of for x in inside):
             continue
-        _judge_sum(st, totals[-1], inside, False, span=st.span(s_lo, inside[-1].end))
+        _judge_sum(st, totals[-1], inside, False, span=st.span(s_lo, inside[-1].end),
+                   confidence=None if len(totals) == 1 else "likely")
     return part_of
 
 
+_BOUNDS = ("at_least", "at_most", "less_than")
 _BREAKDOWN = re.compile(r"(?:分|按)[^，,。；;：:\n]{1,8}?(?:看|分|划分|统计)[，,：:]")
 # words that together name every part of a whole: a list of exactly these parts is complete
 _COMPLEMENTS = (("城镇", "乡村"), ("城镇", "农村"), ("城市", "农村"), ("男", "女"), ("出口", "进口"),
@@ -779,9 +906,16 @@ def _complementary(labels: list[str]) -> bool:
 
 
 def _judge_sum(st: _Story, total: Qty, parts: list[Qty], respectively: bool,
-               span: tuple[int, int] | None = None) -> bool:
-    """Add the sum claim of a total and its parts; False when the list may be partial."""
+               span: tuple[int, int] | None = None, confidence: str | None = None) -> bool:
+    """Add the sum claim of a total and its parts; False when the list may be partial.
+
+    No claim when the figures cannot be a total and its parts: a part larger than the total
+    (停车位2100个 under 48个小区), or a bound (最高800万元, 60家以上: caps and targets, not amounts).
+    Parts adding up to more than the total by over a tenth, in a list not marked as a partition,
+    may be overlapping categories (国有控股 / 股份制 / 民营): needs_context."""
     text = st.text
+    if any(q.qualifier in _BOUNDS for q in [total] + parts) or any(q.value > total.hi for q in parts):
+        return False
     point = sum((q.value for q in parts), Fraction(0))
     lo = sum((q.lo for q in parts), Fraction(0))
     hi = sum((q.hi for q in parts), Fraction(0))
@@ -793,31 +927,38 @@ def _judge_sum(st: _Story, total: Qty, parts: list[Qty], respectively: bool,
     roles = [(total, "total")] + [(q, "part") for q in parts]
     if span is not None and total.start < span[0]:
         span_qs = parts
+    exhaustive = any(_EXHAUSTIVE.search(x) for x in labels) or respectively or _complementary(labels)
+    if point > total.hi and point - total.value > total.value / 10 and not exhaustive:
+        st.add("sum", span_qs, parts, total, point, lo, hi, unit, formula, "needs_context",
+               Say("sum_over", n=len(parts), sum=Val(point, total), total=Fig(total)), span=span,
+               roles=roles, confidence=confidence)
+        return False
     if point < total.lo and total.qualifier == "exact":
-        exhaustive = any(_EXHAUSTIVE.search(x) for x in labels) or respectively or _complementary(labels)
         if not exhaustive or after.startswith("等"):
             st.add("sum", span_qs, parts, total, point, lo, hi, unit, formula, "needs_context",
                    Say("sum_short", n=len(parts), sum=Val(point, total), total=Fig(total)), span=span,
-                   roles=roles)
+                   roles=roles, confidence=confidence)
             return False
     st.add("sum", span_qs, parts, total, point, lo, hi, unit, formula, None,
-           Say("sum", n=len(parts), sum=Val(point, total), reason=REASON), span=span, roles=roles)
+           Say("sum", n=len(parts), sum=Val(point, total), reason=REASON), span=span, roles=roles,
+           confidence=confidence)
     return True
 
 
 def _counted_lists(st: _Story) -> None:
     """A count right after (or before) an enumeration of names: A、B、C三种 / 三种：A、B、C."""
     text = st.text
-    taken = [(q.start, q.end) for q in st.qs]
+    qstarts = [q.start for q in st.qs]
     words = []      # 三大工程: a count in words the quantities leave out (大 is no classifier)
     for m in _BIG_N.finditer(text, st.lo, st.hi):
-        if not any(a < m.end() and m.start() < b for a, b in taken):
+        k = bisect.bisect_left(qstarts, m.end())
+        if not any(a < m.end() and m.start() < b for a, b in ((q.start, q.end) for q in st.qs[max(0, k - 2):k])):
             words.append(_synthetic(m.group(0), Fraction(_CN_DIGIT[m.group(1)]), "大", "count"))
             words[-1].start, words[-1].end = m.start(), m.end()
     for q in sorted(st.body + words, key=lambda q: q.start):
         if q.family != "count" or q.qualifier != "exact" or q.value.denominator != 1:
             continue
-        seg_lo = _back(text, q.start, st.lo, _CLAUSE_STOP + "（(")
+        seg_lo = _back(text, q.start, max(st.lo, q.start - 120), _CLAUSE_STOP + "（(")
         seg = text[seg_lo:q.start]
         items_span = (seg_lo, q.start)
         etc = False
@@ -841,6 +982,8 @@ def _counted_lists(st: _Story) -> None:
         last_split = [x for x in _CONJ.split(items[-1]) if x]
         if len(last_split) > 1 and all(len(x) <= 12 for x in last_split):
             items = items[:-1] + last_split
+        if any("等" in x for x in items):
+            etc = True     # 王芳、李强等专家学者共12人: examples of a group, not the whole list
         if any(not x or re.search(r"[0-9]", x) for x in items) or any(len(x) > 15 for x in items[1:]):
             continue
         if "的" in items[-1] and items_span[1] == q.start:
@@ -855,12 +998,26 @@ def _counted_lists(st: _Story) -> None:
             items[0] = items[0][lead.end():]     # 形成同业式、链接式 -> 同业式: the verb opens the list
         elif len(items[0]) > max(others) + 2:      # 创新推出同业式 -> 同业式: drop the verb before the list
             items[0] = items[0][-round(sum(others) / len(others)):]
+        if n != q.value and not _clean_names(items, glued=items_span[1] == q.start):
+            continue   # the list may not be one of names (陈红、王一、张三个人; clause fragments): no claim
         span = st.span(min(items_span[0], q.start), max(items_span[1], q.end))
         verdict = "consistent" if n == q.value else "inconsistent"
         st.add("count", [q], [q], q, Fraction(n), Fraction(n), Fraction(n), q.unit,
                f"count of names listed ({n})", verdict,
                Say("count_agree" if n == q.value else "count_disagree", n=n, names=Names(items), stated=Fig(q)),
                span=span, synthetic=not q.qty_id, roles=[(q, "count")], names=items)
+
+
+_NOT_A_NAME = re.compile(r"[的了是在对把将被从向为以，,：:；;（）()]|其中|等|通过|进行|加快|推进|强化|完善|提升|实现")
+
+
+def _clean_names(items: list[str], glued: bool) -> bool:
+    """Is the list clearly one of names, so that a count that disagrees with it is an error?  Each
+    item two to ten characters with no function word or verb in it; the last item one character
+    glued to the number is a name ending in a numeral (张三个人), not an item."""
+    if glued and len(items[-1]) < 2:
+        return False
+    return all(2 <= len(x) <= 10 and not _NOT_A_NAME.search(x) for x in items)
 
 
 # verbs that open a list of names (形成A、B、C三种模式)
@@ -884,7 +1041,7 @@ def _ratios(st: _Story) -> None:
         s_lo, _ = st.sentence_of(m.start())
         sides = []
         for ch in (m.group("x"), m.group("y")):
-            cands = [q for q in st.body if s_lo <= q.start and q.end <= m.start() and q.family == "count"
+            cands = [q for q in st.within(s_lo, m.start()) if q.end <= m.start() and q.family == "count"
                      and ch in (q.what or st.label(q)) and q not in sides]
             if not cands:
                 break
@@ -905,6 +1062,17 @@ def _ratios(st: _Story) -> None:
                span=st.span(min(x.start, y.start), m.end()), synthetic=True, roles=[(x, "count"), (y, "count")])
 
 
+_GENERIC_CLASSIFIERS = frozenset("个项处座件次批")
+
+
+def _other_things(t: Qty, p: Qty) -> bool:
+    """Two counts with a generic classifier (个) whose nouns share nothing: 48个小区 and 电梯15个
+    count different things."""
+    if t.family != "count" or (t.classifier or t.unit) not in _GENERIC_CLASSIFIERS:
+        return False
+    return bool(t.what and p.what) and _lcs(t.what, p.what) == 0
+
+
 def _strict_pairs(st: _Story, in_lists: set[str] = frozenset()) -> list[tuple[Qty, Qty]]:
     """Whole-part pairs: 30万平方米闲置厂房盘活18万平方米, 共30万平方米，已盘活18万平方米
     (same unit, same clause, or the next clause when it says the part was done, or 其中)."""
@@ -914,7 +1082,7 @@ def _strict_pairs(st: _Story, in_lists: set[str] = frozenset()) -> list[tuple[Qt
         if p.family in ("percent", "pp", "ratio") or p.per:
             continue
         g_lo, _ = st.group_of(p.start)
-        for t in reversed(qs[:j]):
+        for t in reversed(st.before(p, 40)):
             if t.start < g_lo:
                 break
             if not st.same(t, p) or t.per:
@@ -926,18 +1094,81 @@ def _strict_pairs(st: _Story, in_lists: set[str] = frozenset()) -> list[tuple[Qt
                                      (len(commas) > 1 or len(between) > 20 or not _PART_MARK.search(tail))):
                 break
             if p.value <= t.value and p.qty_id not in in_lists and _PART_MARK.search(between) \
-                    and not _CHANGE_MARK.search(_PART_MARK.sub("", between)):
+                    and not _CHANGE_MARK.search(_PART_MARK.sub("", between)) and not _other_things(t, p):
                 pairs.append((t, p))
             break
     return pairs
 
 
+# --- roles: what each figure is, from its cue words --------------------------------------
+#
+# A figure's role decides which relations it can enter: a part or a whole is a level (or a
+# total); an increment (同比增加1.9万标准箱), a per-unit figure (人均500元, 日均6879吨), last
+# year's figure (比上年末的174.3平方公里, 上年为A) and a bound (60家以上, 最高800万元) are not.
+
+_AVG_CUE = re.compile(r"(?:人均|户均|村均|亩均|日均|月均|年均|平均|每[人户亩天日年月台个])[^，,；;。]{0,6}$")
+_BASE_CUE = re.compile(r"(?:比|较)[^，,；;。]{0,10}的$")
+_TARGET_CUE = re.compile(r"目标|力争|计划|预计|到20\d\d年|确保")
+
+
+def _role(st: _Story, q: Qty) -> str:
+    """The role a figure's own cue words give it: level (or total), increment, change_rate,
+    per_unit, base, bound, target."""
+    return st.memo("role", q, _role_of)
+
+
+def _role_of(st: _Story, q: Qty) -> str:
+    left = st.clause_left(q)
+    if q.qualifier in _BOUNDS:
+        return "bound"
+    w = st.memo("change", q, _change_word)
+    if w is not None and not w[1]:
+        return "change_rate" if q.family in ("percent", "pp") else "increment"
+    if q.per in ("day", "month", "week", "hour") or (q.per and q.family != "count" and q.per != "year") \
+            or _AVG_CUE.search(left):
+        return "per_unit"
+    if _BASE_CUE.search(left) or _names_prior(st, q):
+        return "base"
+    if _TARGET_CUE.search(left):
+        return "target"
+    return "level"
+
+
+_AMOUNT_ROLES = ("level", "target")     # a target may be the whole of a completion rate
+
+
+def _whole_matches(name: str, q: Qty, st: _Story) -> bool:
+    """Does a whole named in words (占社会消费品零售总额的) name this figure?  Its head noun (the
+    name's last two characters) must be in the figure's name, and the names must share more."""
+    name = _PLACE_HEAD.sub("", re.sub(r"^(?:全[省市县区国州])", "", name)).rstrip("的")
+    if len(name) < 2:
+        return False
+    core = _GENERIC_HEAD.sub("", name)      # 出口总值 -> 出口: the total of 出口
+    for n, need in ((name, 2), (core, 3)):
+        if len(n) < 2:
+            continue
+        for have in (q.what, st.label(q)):
+            if have and n[-2:] in have and _subject_strength(n, have) >= need:
+                return True
+    return False
+
+
+_GENERIC_HEAD = re.compile(r"(?:的)?(?:总值|总额|总量|总数|总和|总计|总体|总规模)$")
+
+
 def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
-    """Stated rates …率R% / 占R% after a total and a part in the same clause group."""
+    """Stated rates …率R% / 占R%: the part and the whole they divide.
+
+    Within the clause group before the rate, a part and a whole are levels (an increment, a
+    per-unit figure or last year's figure is neither).  A part named before 占 (A类企业占…) is the
+    figure of that name; a whole named after 占 (占社会消费品零售总额的) is the figure of that name,
+    in the group or earlier in the story, and no other; a figure written inside the 占 clause
+    (占全市2000亿元的) is the whole.  A part larger than its whole is no pairing (unless 完成 /
+    超, a target overshot)."""
     text, qs = st.text, st.body
     used_pairs: set[tuple[str, str]] = set()
     share_total: dict[int, Qty] = {}
-    for k, r in enumerate(qs):
+    for r in qs:
         if r.family != "percent" or r.qualifier == "range":
             continue
         left = st.clause_left(r)
@@ -945,47 +1176,87 @@ def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
             continue
         g_lo, _ = st.group_of(r.start)
         window = []
-        for q in reversed(qs[:k]):
+        for q in reversed(st.before(r, 40)):
             if q.start < g_lo or q.family in ("percent", "pp"):
                 break
             window.insert(0, q)
         whole = _whole_name(left)
+        zhan = left.rfind("占")
+        part_name = ""
+        if zhan > 0:
+            pm = _PART_BEFORE_占.search(left[:zhan + 1])
+            part_name = _PLACE_HEAD.sub("", re.sub(r"^.*其中", "", pm.group("name"))) if pm else ""
+        conf = None
+        t = p = None
+        c_lo = r.start - len(left)
+        in_zhan = [q for q in window if zhan >= 0 and q.start >= c_lo + zhan]
+        amounts = [q for q in window if q not in in_zhan and _role(st, q) in _AMOUNT_ROLES
+                   and q.family not in _NOT_AMOUNTS]
         if not window:
             # 第三产业增加值占地区生产总值的比重为54.4%: part and whole named, their figures stated earlier
             pt = _named_share(st, r, left, whole)
             if pt is None:
                 continue
-            t, p = pt
+            t, p, named_sure = pt
+            conf = None if named_sure else "likely"
         else:
-            p = window[-1]
-            t = next((q for q in reversed(window[:-1]) if st.same(q, p) and not q.per), None)
-            if t is not None and "占" in text[t.end:p.start]:
-                t, p = p, t        # A 500亿元，占全市2000亿元的25%: the figure after 占 is the whole
+            if len(part_name) >= 2:
+                scored = [(max(_subject_strength(part_name, q.what), _subject_strength(part_name, st.label(q))), q)
+                          for q in amounts]
+                top = max((k for k, _ in scored), default=0)
+                if top < 2:
+                    continue       # 其中厨余垃圾占31.5%: the part named has no figure here
+                best = [q for k, q in scored if k == top]
+                p = best[-1]
+                if len(best) > 1:
+                    conf = "likely"
+            elif amounts:
+                p = amounts[-1]
+            if p is None:
+                continue
+            if in_zhan:
+                t = in_zhan[-1]          # 占全市建成区面积525平方公里的40.1%: the whole is in the 占 clause
+            elif whole:
+                named = [q for q in amounts if q is not p and st.same(q, p) and q.value > p.value
+                         and _whole_matches(whole, q, st)]
+                t = named[-1] if named else None
+            else:
+                t = next((q for q in reversed(amounts) if q is not p and q.start < p.start and st.same(q, p)
+                          and not q.per), None)
+                if t is not None and t.value < p.value and "占" in text[t.end:p.start]:
+                    t, p = p, t        # A 500亿元，占全市2000亿元的25%
             listed = _listed_part(st, window, left)
-            if listed is not None:
+            if listed is not None and not part_name:
                 t, p = listed      # 常住人口A，其中城镇人口B，乡村人口C，城镇化率R%: B of A
+            if not _rate_names_pair(st, left, t or p, p):
+                conf = "likely"    # 优良天数比例87.5% beside 10个城市: the rate may be of another thing
         s_lo = st.sentence_of(r.start)[0]
-        if t is None and "占" in left and p.qty_id in part_of:
-            t = part_of[p.qty_id][0]
-        if t is None and "占" in left and s_lo in share_total and st.same(share_total[s_lo], p):
-            t = share_total[s_lo]      # 其中A 150家，占75%，B 50家，占25%: both of the same total
         if t is None and "占" in left:
-            t = _earlier_whole(st, p, whole)
-        if t is None or t.value == 0 or p.family in _NOT_AMOUNTS:
+            if p.qty_id in part_of and (not whole or _whole_matches(whole, part_of[p.qty_id][0], st)):
+                t = part_of[p.qty_id][0]
+            elif not whole and s_lo in share_total and st.same(share_total[s_lo], p):
+                t = share_total[s_lo]      # 其中A 150家，占75%，B 50家，占25%: both of the same total
+            else:
+                t, sure_whole = _earlier_whole(st, p, whole)
+                # 两项指标分别达到A和B，其中…占社会消费品零售总额的比重为R%: a larger figure of the
+                # group may be the whole under another name
+                if not sure_whole or any(q is not t and st.same(q, p) and q.value > p.value
+                                         for q in st.within(s_lo, p.start)):
+                    conf = "likely"
+        if t is None or t.value == 0 or p.family in _NOT_AMOUNTS or t is p:
             continue
+        larger = p.value > t.value
+        if larger and "完成" not in left and "超" not in left:
+            continue           # a part larger than its whole: not this pairing
         point = p.value / t.value * 100
         lo, hi = max(p.lo, Fraction(0)) / t.hi * 100, p.hi / max(t.lo, Fraction(1, 10 ** 9)) * 100
         kind = "share" if "占" in left and "率" not in left else "rate"
         formula = f"{_num(p)} / {_num(t)} × 100"
-        larger = p.value > t.value and "完成" not in left and "超" not in left
-        verdict, expl = None, Say("rate_larger" if larger else "rate", part=Fig(p), whole=Fig(t), rate=Pct(point),
-                                  reason=REASON)
+        expl = Say("rate", part=Fig(p), whole=Fig(t), rate=Pct(point), reason=REASON)
         first = min(t.start, p.start)
         span = None if first >= s_lo else st.span(max(s_lo, min(p.start, r.start)), r.end)
-        c = st.add(kind, [t, p, r], [t, p], r, point, lo, hi, "%", formula, verdict, expl, span=span,
-                   roles=[(t, "total"), (p, "part"), (r, "rate" if kind == "rate" else "share")])
-        if p.value > t.value and c.verdict != "inconsistent" and "完成" not in left:
-            c.verdict = "needs_context"
+        st.add(kind, [t, p, r], [t, p], r, point, lo, hi, "%", formula, None, expl, span=span,
+               roles=[(t, "total"), (p, "part"), (r, "rate" if kind == "rate" else "share")], confidence=conf)
         used_pairs.add((t.qty_id, p.qty_id))
         if kind == "share":
             share_total.setdefault(s_lo, t)
@@ -999,6 +1270,30 @@ _WHOLE_OPENER = re.compile(r"^(?P<name>[^，,；;。！？!?：:\n]{2,12}?)中[�
 _RATE_SUFFIX = re.compile(r"(?:化率|率|占比|比重|比例)(?:为|达到?|约为|是)?$")
 
 
+_RATE_NOUN = re.compile(r"(?:化率|率|比例|比重)")
+
+
+def _rate_names_pair(st: _Story, left: str, t: Qty, p: Qty) -> bool:
+    """Does the rate's own noun (盘活率 -> 盘活, 优良天数比例 -> 优良天数) appear where the part or
+    the total is stated (已盘活23家)?  A rate with no noun of its own (占比, 率) names nothing to
+    check; a share with 占 names its part before 占."""
+    if "占" in left:
+        return True
+    m = None
+    for m in _RATE_NOUN.finditer(left):
+        pass
+    if m is None:
+        return True
+    noun = _PLACE_HEAD.sub("", _TIME_WORDS.sub("", left[:m.start()]).strip())
+    noun = re.sub(r"^(?:其中|全年|平均|综合|整体|总体)", "", noun)
+    if len(noun) < 2:
+        return True
+    text = st.text
+    ctx = "".join(text[_back(text, q.start, st.lo, _CLAUSE_STOP):_fwd(text, q.end, st.hi, _CLAUSE_STOP)]
+                  + q.what for q in (p, t))
+    return _lcs(noun, ctx) >= 2
+
+
 def _whole_name(left: str) -> str:
     """The whole named after 占 (占一般公共预算收入的比重为 -> 一般公共预算收入); '' for 占比 / 占R%."""
     m = _WHOLE_AFTER_占.search(left)
@@ -1009,7 +1304,7 @@ def _name_score(st: _Story, q: Qty, name: str) -> int:
     return max(_lcs(name, q.what), _lcs(name, st.label(q))) if name else 0
 
 
-def _earlier_whole(st: _Story, p: Qty, name: str) -> Qty | None:
+def _earlier_whole(st: _Story, p: Qty, name: str) -> tuple[Qty | None, bool]:
     """The whole of a share whose clause gives only the part (A N人，占R%): the figure named after
     占, or opened as 'X中，' at the sentence start, else the nearest larger figure of the paragraph;
     never a figure of the prior period (上年为A)."""
@@ -1018,35 +1313,42 @@ def _earlier_whole(st: _Story, p: Qty, name: str) -> Qty | None:
     if not name:
         m = _WHOLE_OPENER.match(text[s_lo:p.start])
         name = m.group("name") if m else ""
-    cands = [q for q in st.body if q.end <= p.start and st.same(q, p) and q.value > p.value
-             and q.per in ("", "year") and not _is_prior(st, q)]
+    cands = [q for q in st.alike(p, before_only=True) if q.end <= p.start and q.value > p.value
+             and q.per in ("", "year") and _role(st, q) in _AMOUNT_ROLES and not _is_prior(st, q)]
     if name:
-        scored = [(_name_score(st, q, name), q.start, q) for q in cands]
-        scored = [x for x in scored if x[0] >= min(2, len(name))]
+        scored = [(_name_score(st, q, name), q.start, q) for q in cands if _whole_matches(name, q, st)]
         if scored:
-            return max(scored, key=lambda x: x[:2])[2]
-    return next((q for q in reversed(cands) if q.para_id == p.para_id), None)
+            top = max(x[0] for x in scored)
+            return max(scored, key=lambda x: x[:2])[2], sum(x[0] == top for x in scored) == 1
+        return None, False     # a whole named that no figure of the story names
+    # the nearest larger figure of the paragraph that is not itself a part with its own share
+    same_para = [q for q in cands if q.para_id == p.para_id
+                 and not re.match(r"[，,]?(?:占|比重|占比)", st.text[q.end:q.end + 3])]
+    return (same_para[-1] if same_para else None), len(same_para) == 1
 
 
-def _named_share(st: _Story, r: Qty, left: str, whole: str) -> tuple[Qty, Qty] | None:
+def _named_share(st: _Story, r: Qty, left: str, whole: str) -> tuple[Qty, Qty, bool] | None:
     """X占Y的比重为R% with no figure in its clause group: X's and Y's figures stated earlier."""
     m = _PART_BEFORE_占.search(left)
     if not whole or not m:
         return None
     part = _PLACE_HEAD.sub("", m.group("name"))
     best = {}
+    sure = True
     for role, name in (("p", part), ("t", whole)):
-        cands = [(_name_score(st, q, name), q.start, q) for q in st.body
+        cands = [(_name_score(st, q, name), q.start, q) for q in st.before(r, _REACH)
                  if q.end <= r.start and q.family not in _NON_LEVEL and q.per in ("", "year")
                  and not _is_prior(st, q)]
         cands = [c for c in cands if c[0] >= max(2, len(name) - 1)]
         if not cands:
             return None
+        top = max(c[0] for c in cands)
         best[role] = max(cands, key=lambda c: c[:2])[2]
+        sure = sure and sum(c[0] == top for c in cands) == 1
     t, p = best["t"], best["p"]
     if t is p or not st.same(t, p) or p.value > t.value:
         return None
-    return t, p
+    return t, p, sure
 
 
 def _listed_part(st: _Story, window: list[Qty], left: str) -> tuple[Qty, Qty] | None:
@@ -1082,19 +1384,21 @@ def _shares(st: _Story, part_of) -> None:
         left = st.clause_left(r)
         if m and not _GROWTH.search(left):
             name = m.group(1)
-            best, score = None, 0
-            for q in qs[:k]:
+            best, score, ties = None, 0, 0
+            for q in st.before(r, _REACH):
                 if q.family != "count" or q.header:
                     continue
                 lab = st.label(q)
                 sc = max(_lcs(name, lab), _lcs(name, q.what))
-                if sc > score or (sc == score and best is not None and sc):
-                    best, score = q, sc
+                if sc > score:
+                    best, score, ties = q, sc, 1
+                elif sc == score and best is not None and sc:
+                    best, ties = q, ties + 1
             if best is not None and score >= 3:
                 p = best
                 t = part_of.get(p.qty_id, (None,))[0]
                 if t is None:
-                    t = next((q for q in reversed(qs[:qs.index(p)]) if st.same(q, p) and q.value > p.value), None)
+                    t = next((q for q in reversed(st.before(p, 40)) if st.same(q, p) and q.value > p.value), None)
                 if t is not None and t.value:
                     point = p.value / t.value * 100
                     lo, hi = p.lo / t.hi * 100, p.hi / t.lo * 100 if t.lo else point
@@ -1102,17 +1406,41 @@ def _shares(st: _Story, part_of) -> None:
                     st.add("share", [r], [t, p], r, point, lo, hi, "%", f"{_num(p)} / {_num(t)} × 100", None,
                            Say("share_named", part=Fig(p), name=st.label(p) or p.what, whole=Fig(t),
                                rate=Pct(point), reason=REASON),
-                           span=span, roles=[(t, "total"), (p, "part"), (r, "share")])
+                           span=span, roles=[(t, "total"), (p, "part"), (r, "share")],
+                           confidence="sure" if ties == 1 else "likely")
                     last_part[s_lo] = p
                     continue
         if "其中" in left or "其中" in text[max(s_lo, r.start - 4):r.start]:
+            rest = re.sub(r"^.*其中", "", left)
+            if len(re.sub(r"^(?:有|约|近|超过|超|逾|达|共)", "", rest)) >= 2:
+                continue   # 其中种粮面积占比为35%: a share of another measure, not of the counted items
+            if text.startswith("的", r.end) and not _names_counted(st, text[r.end + 1:r.end + 4])[0]:
+                continue   # 其中87.5%的天数: a share of days, not of the cities counted
             base = last_part.get(s_lo)
             if base is None:
-                base = next((q for q in reversed(qs[:k]) if q.start >= s_lo and q.family == "count"
+                base = next((q for q in reversed(st.before(r, 40)) if q.start >= s_lo and q.family == "count"
                              and q.qualifier == "exact" and q.value.denominator == 1), None)
             if base is None or base.value <= 0:
                 continue
+            if text.startswith("的", r.end):
+                ok, _ = _names_counted(st, text[r.end + 1:r.end + 4], base)
+                if not ok:
+                    continue
             _grim(st, r, base)
+
+
+def _names_counted(st: _Story, noun: str, base: Qty | None = None) -> tuple[bool, str]:
+    """Does ``noun`` (what follows 其中R%的) name the items counted by ``base`` (its classifier or
+    what), or is it at least not a measure (面积, 天数)?"""
+    if _MEASURE_NOUN.match(noun):
+        return False, noun
+    if base is None:
+        return True, noun
+    names = (base.what or "") + (base.classifier or base.unit)
+    return (not names or _lcs(noun[:2], names) >= 1), noun
+
+
+_MEASURE_NOUN = re.compile(r"(?:面积|天数|时间|金额|资金|产量|产值|收入|投资|比重|比例|人口|人数|数量|规模|总量|总额)")
 
 
 def _grim(st: _Story, r: Qty, base: Qty) -> None:
@@ -1132,7 +1460,9 @@ def _grim(st: _Story, r: Qty, base: Qty) -> None:
         verdict, why = "rounding", Say("grim_rounds", k=k, n=n, pct=Pct(Fraction(k * 100, n)), rate=rate)
         point = Fraction(k)
     else:
-        k = min(range(0, n + 1), key=lambda k: (abs(Fraction(k * 100, n) - r.value), k))
+        near = int(exact_k)
+        k = min((x for x in (near - 1, near, near + 1, near + 2) if 0 <= x <= n),
+                key=lambda k: (abs(Fraction(k * 100, n) - r.value), k))
         verdict, why = "inconsistent", Say("grim_none", k=k, n=n, pct=Pct(Fraction(k * 100, n)), rate=rate)
         point = Fraction(k)
     st.add("share", [r], [base], r, point * 100 / n, point * 100 / n, point * 100 / n, "%",
@@ -1141,26 +1471,81 @@ def _grim(st: _Story, r: Qty, base: Qty) -> None:
            roles=[(base, "total"), (r, "share")])
 
 
+def _pick(cands: list, fit, tie=None):
+    """The candidate pairing that fits best, and whether it is the only one that fits that well
+    (``sure``).  ``fit`` scores how well a pairing fits its roles, subjects and units; ``tie``
+    breaks ties (nearest) without making the choice sure."""
+    scored = sorted(((fit(c), tie(c) if tie else 0, i) for i, c in enumerate(cands)), reverse=True)
+    best = scored[0]
+    sure = len(scored) == 1 or scored[1][0] < best[0]
+    return cands[best[2]], sure
+
+
 def _differences(st: _Story, pairs: list[tuple[Qty, Qty]]) -> None:
     """A remainder (剩余X) against total − done of an earlier pair with the same unit."""
     text = st.text
+    pairs = sorted(pairs, key=lambda td: td[1].end)
+    ends = [d.end for _, d in pairs]
     for q in st.body:
         if q.family in ("percent", "pp", "ratio") or q.per:
             continue
         left = text[_back(text, q.start, st.lo, _CLAUSE_STOP):q.start]
         if not _REMAIN.search(left):
             continue
-        cands = [(t, d) for t, d in pairs if d.end <= q.start and st.same(t, q)]
+        k = bisect.bisect_right(ends, q.start)
+        cands = [(t, d) for t, d in pairs[max(0, k - _REACH):k] if st.same(t, q)]
         if not cands:
             continue
-        t, d = max(cands, key=lambda td: (max(_lcs(q.what, td[0].what), _lcs(q.what, td[1].what)) >= 2,
-                                          max(_lcs(q.what, td[0].what), _lcs(q.what, td[1].what)), td[1].end))
+        def name(td):
+            return max(_lcs(q.what, td[0].what), _lcs(q.what, td[1].what))
+        sent, para = st.sentence_of(q.start), q.para_id
+        (t, d), sure = _pick(cands, lambda td: (name(td) >= 2, sent[0] <= td[0].start, td[0].para_id == para,
+                                                name(td)), lambda td: td[1].end)
+        # a pair of another sentence that shares no name with the remainder is only a guess
+        sure = sure and (sent[0] <= t.start or name((t, d)) >= 2)
         point = t.value - d.value
         lo, hi = t.lo - d.hi, t.hi - d.lo
         unit = q.unit
         st.add("difference", [q], [t, d], q, point, lo, hi, unit, f"{_num(t)} − {_num(d)}", None,
                Say("difference", total=Fig(t), done=Fig(d), rest=Val(point, q), reason=REASON),
-               span=st.span(q.start, q.end), roles=[(t, "total"), (d, "part"), (q, "remainder")])
+               span=st.span(q.start, q.end), roles=[(t, "total"), (d, "part"), (q, "remainder")],
+               confidence="sure" if sure else "likely")
+
+
+# a character that turns a measure into another one when written before it (进出口 is not 出口)
+_OTHER_MEASURE_PREFIX = frozenset("进净非")
+_MEASURE_TAIL = re.compile(r"(?:产量|产值|总值|总额|收入|面积|进出口|出口|进口|人数|数量|投资|规模|金额|比重|增加值|营收|"
+                           r"利润|销售额|零售额|用量|排放|产能|成本)$")
+
+
+def _subject_strength(a: str, b: str) -> int:
+    """How surely two ``what`` phrases name the same thing: 3 when equal or one holds the other
+    (粮食产量 / 全省粮食产量), 2 when they share a head noun of four characters or more, or of two
+    with the rest sharing two characters (林草行政职权事项 / 自治区级行政职权事项), 1 when they merely
+    share two characters (粮食产量 / 夏粮产量: another crop), 0 when not (or one names nothing)."""
+    a, b = _PLACE_HEAD.sub("", a or ""), _PLACE_HEAD.sub("", b or "")
+    if not a or not b:
+        return 0
+    if a == b:
+        return 3
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    i = long_.find(short)
+    if i >= 0:
+        # 出口 in 进出口, 利润 in 净利润: another measure; 行政职权 in 林草行政职权事项: the same
+        if i > 0 and long_[i - 1] in _OTHER_MEASURE_PREFIX:
+            return 1
+        if i == 0 and _MEASURE_TAIL.search(long_[len(short):]):
+            return 1     # 民营企业 / 民营企业进出口: a measure of the thing, not the thing
+        return 3 if len(short) >= 3 or i > 0 else 2
+    k = 0
+    while k < min(len(a), len(b)) and a[-1 - k] == b[-1 - k]:
+        k += 1
+    ra, rb = a[:len(a) - k], b[:len(b) - k]
+    if (ra[-1:] in _OTHER_MEASURE_PREFIX) != (rb[-1:] in _OTHER_MEASURE_PREFIX):
+        return 1
+    if k >= 4 or (k >= 2 and _lcs(ra, rb) >= 2):
+        return 2
+    return 1 if _lcs(a, b) >= 2 else 0
 
 
 def _trailing_zero_step(q) -> Fraction:
@@ -1191,9 +1576,14 @@ def _repeats(st: _Story) -> None:
                    span=st.span(h.start, h.end), roles=[(h, "headline"), (q, "level")],
                    confidence="sure" if len(same) == 1 else "likely")
             continue
-        related = [q for q in cands if _lcs(h.what, q.what) >= 2]
-        if len(cands) == 1 or related:
-            q = (related or cands)[0]
+        # the body figure of the same thing: the strongest subject match, first in the text
+        strength = [_subject_strength(h.what, q.what) for q in cands]
+        top = max(strength)
+        best = [q for q, k in zip(cands, strength) if k == top]
+        if top == 0 and len(cands) > 1:
+            continue       # several body figures and none names the headline's thing
+        if top > 0 or len(cands) == 1:
+            q = best[0]
             verdict, reason = judge(q.value, q.lo, q.hi, h)
             bound = h.qualifier in ("more_than", "at_least", "less_than", "at_most", "approx", "range")
             if verdict == "consistent" and not bound:
@@ -1205,15 +1595,17 @@ def _repeats(st: _Story) -> None:
                 mant = _trailing_zero_step(h)
                 if mant and abs(q.value - h.value) < mant / 2:
                     verdict = "rounding"
+            if verdict == "inconsistent" and top < 2:
+                continue   # 粮食产量突破700亿斤 over 夏粮产量280亿斤: another thing, not the same figure
             key = "repeat_disagree" if verdict == "inconsistent" else "repeat_bound" if bound else "repeat_rounds"
             st.add("repeat", [h], [q], h, q.value, q.lo, q.hi, h.unit, f"{q.surface} in the body", verdict,
                    Say(key, h=Fig(h), b=Fig(q)), span=st.span(h.start, h.end), roles=[(h, "headline"), (q, "level")],
-                   confidence="sure" if len(related or cands) == 1 else "likely")
+                   confidence="sure" if top >= 2 and len(best) == 1 else "likely")
 
 
 def _averages(st: _Story) -> set[str]:
     """Stated averages against a total and a count, and daily figures against annual ones."""
-    text, qs = st.text, st.body
+    qs = st.body
     done: set[str] = set()
     found: dict[tuple[str, str], list] = {}     # (total, count) -> candidate averages
     for a in qs:
@@ -1221,7 +1613,7 @@ def _averages(st: _Story) -> set[str]:
         if a.per == "day" and a.family not in ("percent", "pp", "ratio"):
             if _PER_HEAD_DAY.search(st.clause_left(a)):
                 continue       # 每生每天补助5元: per head and per day; the yearly total needs the head count
-            yr = [q for q in qs if q.per == "year" and st.same(q, a) and q.para_id == a.para_id]
+            yr = [q for q in st.near(a, 60) if q.per == "year" and st.same(q, a) and q.para_id == a.para_id]
             if yr:
                 y = min(yr, key=lambda q: abs(q.start - a.start))
                 point = a.value * _DAYS_PER_YEAR
@@ -1237,7 +1629,8 @@ def _averages(st: _Story) -> set[str]:
                     expl = Say("daily_season", daily=Fig(a), days=_DAYS_PER_YEAR, total=Val(point, y),
                                times=_fmt(times, 1), annual=Fig(y), n=_fmt(days, 0))
                 st.add("average", [a, y], [a, y], y, point, lo, hi, y.unit,
-                       f"{_num(a)} × {_DAYS_PER_YEAR}", verdict, expl, roles=[(a, "per_unit"), (y, "total")])
+                       f"{_num(a)} × {_DAYS_PER_YEAR}", verdict, expl, roles=[(a, "per_unit"), (y, "total")],
+                       confidence="sure" if len(yr) == 1 else "likely")
                 done.add(a.qty_id)
             continue
         # 平均每台1.7万元 / 人均…: total / count
@@ -1252,11 +1645,12 @@ def _averages(st: _Story) -> set[str]:
         # the total and the head count of one paragraph; a total is not itself an average
         # (an area or other measure divides only an explicit 亩均; 每亩能省20元 after 一亩地要花60元 is a saving)
         by_measure = any(w in left and u == per for w, u in _AVG_PER)
-        counts = [q for q in qs if (q.family == "count" and q.key[1] == per
+        local = [q for q in st.near(a, 60) if q.para_id == a.para_id]
+        counts = [q for q in local if (q.family == "count" and q.key[1] == per
                                     or by_measure and q.unit == per and q.family != "count")
                   and q is not a and q.para_id == a.para_id and not q.per and q.qualifier != "at_least"
                   and q.value > 1]
-        totals = [q for q in qs if st.same(q, a) and q is not a and not q.per and q.para_id == a.para_id
+        totals = [q for q in local if st.same(q, a) and q is not a and not q.per
                   and "均" not in st.clause_left(q) and q.value >= a.value]
         if not counts or not totals:
             continue
@@ -1268,14 +1662,15 @@ def _averages(st: _Story) -> set[str]:
         # one total and head count make one average: the most general one (人均收入 before
         # 城镇居民人均收入), then the nearest
         noun = _AVG_WORD.sub("", _TIME_WORDS.sub("", left))
-        found.setdefault((t.qty_id, c.qty_id), []).append((len(noun), abs(a.start - t.start), a, t, c, per))
+        sure = len(totals) == 1 and len(counts) == 1
+        found.setdefault((t.qty_id, c.qty_id), []).append((len(noun), abs(a.start - t.start), a, t, c, per, sure))
     for cands in found.values():
-        _, _, a, t, c, per = min(cands, key=lambda x: x[:2])
+        _, _, a, t, c, per, sure = min(cands, key=lambda x: x[:2])
         point = t.value / c.value
         lo, hi = t.lo / c.hi, t.hi / max(c.lo, Fraction(1, 10 ** 9))
         st.add("average", [t, c, a], [t, c], a, point, lo, hi, f"{a.unit}/{per}", f"{_num(t)} / {_num(c)}", None,
                Say("average", total=Fig(t), count=Fig(c), avg=Val(point, a, places=2), per=Per(per), reason=REASON),
-               roles=[(t, "total"), (c, "count"), (a, "per_unit")])
+               roles=[(t, "total"), (c, "count"), (a, "per_unit")], confidence="sure" if sure else "likely")
         done.update((a.qty_id, t.qty_id, c.qty_id))
     return done
 
@@ -1292,8 +1687,10 @@ def _derived(st: _Story, pairs, used_pairs, averaged: set[str]) -> None:
                roles=[(t, "total"), (p, "part")])
     # per-unit figures inside one sentence: money per item or tonne, items per day
     for m in qs:
+        if m.family not in ("money", "duration"):
+            continue
         s_lo, s_hi = st.sentence_of(m.start)
-        same = [q for q in qs if s_lo <= q.start < s_hi and q is not m]
+        same = [q for q in st.near(m, 12) if s_lo <= q.start < s_hi and q is not m]
         if m.family == "money" and not m.per and m.value_high is None and m.qty_id not in averaged \
                 and not text.startswith("的", m.end):     # 收入超10亿元的企业: a threshold, not an amount
             for fam in ("mass", "count"):
@@ -1397,7 +1794,7 @@ def _from_to_pairs(st: _Story) -> list[tuple[Qty, Qty]]:
 def _clause_index(st: _Story, pos: int) -> tuple[int, int]:
     """(sentence start, number of clause stops between the sentence start and pos)."""
     s_lo, _ = st.sentence_of(pos)
-    return s_lo, len(re.findall(r"[，,；;：:]", st.text[s_lo:pos]))
+    return s_lo, _count_stops(st.text, s_lo, pos, "，,；;：:")
 
 
 def _stated_changes(st: _Story) -> list[tuple[Qty, int, bool]]:
@@ -1410,7 +1807,7 @@ def _stated_changes(st: _Story) -> list[tuple[Qty, int, bool]]:
         if w is None and q.unit == "倍":
             m = _TIMES_LEFT.search(st.clause_left(q))
             base_lo = q.start - len(st.clause_left(q)) + m.start("base") if m else q.start
-            if m and not any(base_lo <= x.start < q.start for x in st.body):
+            if m and not st.within(base_lo, q.start):
                 w = (1, True)      # 由A增加到B，是2020年的4倍
         if w is None:
             continue
@@ -1428,21 +1825,34 @@ def _changes(st: _Story) -> set[str]:
     used: set[str] = set()
     pairs = _from_to_pairs(st)
     stated = _stated_changes(st)
-    pair_of_b = {b.qty_id: (a, b) for a, b in pairs}
+    pair_starts = [a.start for a, _ in pairs]
+    stated_starts = [q.start for q, _, _ in stated]
+
+    def clause_window(a: Qty, b: Qty, s_lo: int, s_hi: int) -> tuple[int, int]:
+        """From the clause before a's to the clause after b's, inside the sentence."""
+        c_lo = _back(text, a.start, s_lo, _CLAUSE_STOP)
+        c_lo = _back(text, max(c_lo - 1, s_lo), s_lo, _CLAUSE_STOP)
+        c_hi = _fwd(text, b.end, s_hi, _CLAUSE_STOP)
+        c_hi = _fwd(text, min(c_hi + 1, s_hi), s_hi, _CLAUSE_STOP)
+        return c_lo, c_hi
+
     # 1. from-to pairs and the stated change in the same or the adjacent clause of the sentence
     for a, b in pairs:
         s_lo, s_hi = st.sentence_of(b.start)
         _, ci_a = _clause_index(st, a.start)
         _, ci_b = _clause_index(st, b.start)
+        c_lo, c_hi = clause_window(a, b, s_lo, s_hi)
         cands = []
-        for q, d, to in stated:
+        for q, d, to in stated[bisect.bisect_left(stated_starts, c_lo):bisect.bisect_left(stated_starts, c_hi + 1)]:
             if q.qty_id in used or not (s_lo <= q.start < s_hi) or q in (a, b):
                 continue
             _, ci = _clause_index(st, q.start)
             if q.start > b.end and ci - ci_b > 1 or q.start < a.start and ci_a - ci > 1:
                 continue
             # another from-to pair between them takes it
-            if any(x is not a and min(q.end, a.start) < x.start < max(q.start, b.end) for x, _ in pairs):
+            lo_x, hi_x = min(q.end, a.start), max(q.start, b.end)
+            if any(x is not a and lo_x < x.start < hi_x for x, _ in
+                   pairs[bisect.bisect_right(pair_starts, lo_x):bisect.bisect_left(pair_starts, hi_x)]):
                 continue
             if "分别" in st.clause_left(q):
                 continue       # 分别增长…: which figure goes with which pair is a list, not this pair
@@ -1460,14 +1870,15 @@ def _changes(st: _Story) -> set[str]:
             continue
         s_lo, _ = st.sentence_of(q0.start)
         run = [q0]
-        for q in st.body:
+        for q in st.after(q0, 40):
             if q.start > run[-1].end and q.family == q0.family and q.unit == q0.unit:
                 if _SHARE_LIST_GAP.match(text[run[-1].end:q.start]):
                     run.append(q)
                     continue
             if q.start > run[-1].end:
                 break
-        before = [(a, b) for a, b in pairs if s_lo <= a.start and b.end <= q0.start]
+        before = [(a, b) for a, b in pairs[bisect.bisect_left(pair_starts, s_lo):bisect.bisect_left(pair_starts, q0.start)]
+                  if b.end <= q0.start]
         if len(run) < 2 or len(before) != len(run):
             continue
         for (a, b), q in zip(before, run):
@@ -1476,7 +1887,8 @@ def _changes(st: _Story) -> set[str]:
     # 2. 翻一番: a doubling in words next to a from-to pair
     for a, b in pairs:
         s_lo, s_hi = st.sentence_of(b.start)
-        for m in _FANFAN.finditer(text, s_lo, s_hi):
+        c_lo, c_hi = clause_window(a, b, s_lo, s_hi)
+        for m in _FANFAN.finditer(text, c_lo, c_hi):
             n = _CN_DIGIT.get(m.group("n"), 1) if m.group("n") else 1
             _, ci = _clause_index(st, m.start())
             _, ci_b = _clause_index(st, b.start)
@@ -1511,7 +1923,7 @@ def _changes(st: _Story) -> set[str]:
         g_lo, _ = st.group_of(q.start)
         s_lo = _back(text, q.start, st.lo, _CLAUSE_STOP)
         prev_lo = _back(text, max(s_lo - 1, g_lo), g_lo, _CLAUSE_STOP)
-        between = [x for x in st.body if prev_lo <= x.start < s_lo]
+        between = st.within(prev_lo, s_lo)
         if between and all(_names_prior(st, x) for x in between):
             # 失业率为4.9%，上年为5.2%，比上年下降0.3%: the base sits between the level and the change
             prev_lo = _back(text, max(prev_lo - 1, g_lo), g_lo, _CLAUSE_STOP)
@@ -1522,10 +1934,11 @@ def _changes(st: _Story) -> set[str]:
         # nor a figure whose own clause names the prior period (上年为A is the base, not the level)
         level_ok = (lambda x: prev_lo <= x.start < s_lo + vm.start() and x is not q and x.per in ("", "year")
                     and x.qty_id not in in_pairs and _change_word(st, x) is None and not _names_prior(st, x))
-        level = [x for x in st.body if level_ok(x) and want_level(x)]
+        pool = st.within(prev_lo, s_lo + vm.start())
+        level = [x for x in pool if level_ok(x) and want_level(x)]
         if not level and q.family == "percent":
             # 失业率为4.9%，上年为5.2%，比上年下降0.3%: a relative change of a percentage
-            level = [x for x in st.body if level_ok(x) and x.family == "percent"]
+            level = [x for x in pool if level_ok(x) and x.family == "percent"]
         if not level:
             continue
         b = level[-1]
@@ -1533,23 +1946,20 @@ def _changes(st: _Story) -> set[str]:
             continue
         # last year's figure: inside 比…的A, or elsewhere in the story with a prior-period word
         a = None
-        inner = [x for x in st.body if s_lo + vm.end() <= x.start < q.start and st.same(x, b) and x is not b]
+        inner = [x for x in st.within(s_lo + vm.end(), q.start) if st.same(x, b) and x is not b]
+        sure = True
         if inner:
             a = inner[-1]
         else:
             cands = []
-            for x in st.body:
-                if x is b or x is q or not st.same(x, b) or x.per not in ("", "year") or x.qty_id in in_pairs:
+            for x in st.alike(b):
+                if x is b or x is q or x.per not in ("", "year") or x.qty_id in in_pairs:
                     continue
-                if _change_word(st, x) is not None:
+                if st.memo("change", x, _change_word) is not None:
                     continue
                 # the prior period is named in x's own clause, or opens its sentence (去年同期，…)
                 xleft = st.clause_left(x)
-                x_s = _back(text, x.start, st.lo, _SENT_STOP)
-                head = text[x_s:_fwd(text, x_s, x.start, _CLAUSE_STOP)]
-                named = any(pm and text[max(0, i + pm.start() - 1):i + pm.start()] not in ("比", "较")
-                            for i, src in ((x.start - len(xleft), xleft), (x_s, head))
-                            for pm in [prior.search(src)])
+                named = st.memo(prior.pattern, x, lambda st, x: _prior_named(st, x, prior))
                 # ... or, for 比上年, the year before one the story names (2024年…为A in a 2025 bulletin)
                 by_year = not named and not year and vs_word != "环比" and _prior_year_named(st, x, b)
                 if not named and not by_year:
@@ -1569,7 +1979,8 @@ def _changes(st: _Story) -> set[str]:
             if not best[0] and len(cands) > 1:
                 continue       # several earlier figures and none names the same thing: do not guess
             a = best[2]
-        _judge_change(st, a, b, q, d, to, versus=True)
+            sure = len(cands) == 1 or sum(c[0] for c in cands) == 1
+        _judge_change(st, a, b, q, d, to, versus=True, confidence=None if sure else "likely")
         used.add(q.qty_id)
     # levels of a change are not inputs for derived per-unit figures
     return in_pairs | {x for c in st.claims if c.kind in ("change", "multiple") for x in c.parts}
@@ -1620,20 +2031,37 @@ def _names_prior(st: _Story, x: Qty) -> bool:
     return bool(m) and left[max(0, m.start() - 1):m.start()] not in ("比", "较")
 
 
-def _prior_year_named(st: _Story, x: Qty, b: Qty) -> bool:
-    """x's clause (or its sentence opening) names year Y and the story names Y + 1 before b."""
+def _prior_named(st: _Story, x: Qty, prior: re.Pattern) -> bool:
+    """Does x's own clause, or the opening of its sentence (去年同期，…), name the prior period?"""
+    text = st.text
+    xleft = st.clause_left(x)
+    x_s = _back(text, x.start, st.lo, _SENT_STOP)
+    head = text[x_s:_fwd(text, x_s, x.start, _CLAUSE_STOP)]
+    return any(pm and text[max(0, i + pm.start() - 1):i + pm.start()] not in ("比", "较")
+               for i, src in ((x.start - len(xleft), xleft), (x_s, head))
+               for pm in [prior.search(src)])
+
+
+def _year_of(st: _Story, x: Qty) -> str | None:
+    """The year x's clause (or its sentence opening) names, if any."""
     text = st.text
     x_s = _back(text, x.start, st.lo, _SENT_STOP)
     m = _YEAR.search(st.clause_left(x)) or _YEAR.search(text[x_s:_fwd(text, x_s, x.start, _CLAUSE_STOP)])
-    if not m:
+    return m.group(1) if m else None
+
+
+def _prior_year_named(st: _Story, x: Qty, b: Qty) -> bool:
+    """x's clause (or its sentence opening) names year Y and the story names Y + 1 before b."""
+    y = st.memo("year", x, _year_of)
+    if y is None:
         return False
-    nxt = str(int(m.group(1)) + 1)
-    return any(y.group(1) == nxt for y in _YEAR.finditer(text, st.lo, b.start))
+    first = st.first_year_at(str(int(y) + 1))
+    return first is not None and first < b.start
 
 
 def _is_prior(st: _Story, x: Qty) -> bool:
     """A figure of the prior period: 上年为A, or 2024年…A in a story that has named 2025."""
-    return _names_prior(st, x) or _prior_year_named(st, x, x)
+    return st.memo("prior", x, lambda st, x: _names_prior(st, x) or _prior_year_named(st, x, x))
 
 
 def _noun(st: _Story, x: Qty) -> str:
@@ -1658,7 +2086,7 @@ def _same_thing(st: _Story, x: Qty, y: Qty) -> bool | None:
 
 
 def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: bool = False,
-                  span: tuple[int, int] | None = None) -> None:
+                  span: tuple[int, int] | None = None, confidence: str | None = None) -> None:
     """A stated change q (%, 个百分点, 倍 or an amount) from level a to level b."""
     span_qs = [a, b, q]
     if versus and abs(a.start - b.start) > 0 and st.sentence_of(a.start) != st.sentence_of(b.start):
@@ -1676,7 +2104,8 @@ def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: 
         roles = [(a, "base"), (b, "level"), (q, "multiple")]
         if to:
             st.add("multiple", span_qs, [a, b], q, point, lo, hi, "倍", f"{_num(b)} / {_num(a)}", None,
-                   Say("multiple", b=Fig(b), a=Fig(a), ratio=_fmt(point), reason=REASON), span=span, roles=roles)
+                   Say("multiple", b=Fig(b), a=Fig(a), ratio=_fmt(point), reason=REASON), span=span, roles=roles,
+                   confidence=confidence)
             return
         # 增长N倍: strictly ×(N+1); often written for ×N
         strict, why = judge(point - 1, lo - 1, hi - 1, q)
@@ -1696,7 +2125,7 @@ def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: 
             verdict = "inconsistent"
             expl = Say("times_neither", inc=_fmt(point - 1), stated=Fig(q), **common)
         st.add("multiple", span_qs, [a, b], q, point - 1, lo - 1, hi - 1, "倍", f"{_num(b)} / {_num(a)} − 1",
-               verdict, expl, span=span, roles=roles)
+               verdict, expl, span=span, roles=roles, confidence=confidence)
         return
     if q.family == "pp":
         if a.family != "percent":
@@ -1710,7 +2139,7 @@ def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: 
             expl = Say("change_pp_relative", a=Fig(a), b=Fig(b), word=word, pp=_fmt(point), stated=Fig(q),
                        num=_num(q), rel=Pct(rel))
         st.add("change", span_qs, [a, b], q, point, lo, hi, "个百分点", f"{_num(b)} − {_num(a)}", verdict,
-               expl, span=span, roles=roles)
+               expl, span=span, roles=roles, confidence=confidence)
         return
     if q.family == "percent":
         if a.value <= 0:
@@ -1730,7 +2159,7 @@ def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: 
                            stated=Fig(q))
         st.add("change", span_qs, [a, b], q, point, lo, hi, "%",
                f"({_num(b)} − {_num(a)}) / {_num(a)} × 100" if sign > 0 else f"({_num(a)} − {_num(b)}) / {_num(a)} × 100",
-               verdict, expl, span=span, roles=roles)
+               verdict, expl, span=span, roles=roles, confidence=confidence)
         return
     if st.same(q, b):
         point = (b.value - a.value) * sign
@@ -1739,7 +2168,7 @@ def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: 
         st.add("change", span_qs, [a, b], q, point, lo, hi, q.unit,
                f"{_num(b)} − {_num(a)}" if sign > 0 else f"{_num(a)} − {_num(b)}", verdict,
                Say("change_amount", a=Fig(a), b=Fig(b), word=word, amount=Val(abs(point), q), flip=flip,
-                   reason=why), span=span, roles=roles)
+                   reason=why), span=span, roles=roles, confidence=confidence)
 
 
 def _label_score(st: _Story, q: Qty, noun: str) -> int:
@@ -1759,31 +2188,34 @@ def _multiples(st: _Story) -> None:
         if not m:
             continue
         base_lo = c_lo + m.start("base")
-        inside = [x for x in qs if base_lo <= x.start and x.end <= q.start and x.family not in _NON_LEVEL]
+        inside = [x for x in st.within(base_lo, q.start) if x.end <= q.start and x.family not in _NON_LEVEL]
         a = b = None
+        sure = True
         if inside:
             a = inside[-1]
             g_lo, _ = st.group_of(q.start)
-            before = [x for x in qs if g_lo <= x.start and x.end <= c_lo + m.start() and st.same(x, a) and not x.per]
+            before = [x for x in st.within(g_lo, c_lo + m.start()) if x.end <= c_lo + m.start() and st.same(x, a)
+                      and not x.per and _role(st, x) in _AMOUNT_ROLES]
             if before:
                 b = before[-1]
         elif _PRIOR_OF[""].fullmatch(m.group("base").strip()):
             # 今年出口额5.6亿元，是上年的2.5倍，上年出口额为2.2亿元: the base is last year's figure
             g_lo, _ = st.group_of(q.start)
-            levels = [x for x in qs if g_lo <= x.start and x.end <= c_lo and x.family not in _NON_LEVEL
+            levels = [x for x in st.within(g_lo, c_lo) if x.end <= c_lo and x.family not in _NON_LEVEL
                       and x.per in ("", "year") and not _names_prior(st, x)]
             if levels:
                 b = levels[-1]
-                cands = [x for x in qs if x is not b and st.same(x, b) and x.para_id == b.para_id
+                cands = [x for x in st.near(q, 60) if x is not b and st.same(x, b) and x.para_id == b.para_id
                          and x.per in ("", "year") and _names_prior(st, x) and _same_thing(st, x, b) is not False]
                 if cands:
                     a = min(cands, key=lambda x: abs(x.start - q.start))
+                    sure = len(cands) == 1
         else:
             noun_a = m.group("base")
             noun_b = left[:m.start()].strip() or text[_back(text, max(c_lo - 1, st.lo), st.lo, _CLAUSE_STOP):max(c_lo - 1, st.lo)]
             if len(noun_a) < 2 or len(noun_b) < 2:
                 continue
-            pool = [x for x in qs if x.family not in _NON_LEVEL and not x.per]
+            pool = [x for x in st.near(q) if x.family not in _NON_LEVEL and not x.per]
             ca = [(_label_score(st, x, noun_a), -abs(x.start - q.start), x) for x in pool
                   if _label_score(st, x, noun_a) >= 2 and _label_score(st, x, noun_a) > _label_score(st, x, noun_b)]
             cb = [(_label_score(st, x, noun_b), -abs(x.start - q.start), x) for x in pool
@@ -1791,6 +2223,8 @@ def _multiples(st: _Story) -> None:
             if ca and cb:
                 a = max(ca, key=lambda c: c[:2])[2]
                 b = max(cb, key=lambda c: c[:2])[2]
+                sure = sum(c[0] == max(x[0] for x in ca) for c in ca) == 1 and \
+                    sum(c[0] == max(x[0] for x in cb) for c in cb) == 1
                 if not st.same(a, b):
                     a = b = None
         if a is None or b is None or a.value <= 0:
@@ -1799,7 +2233,7 @@ def _multiples(st: _Story) -> None:
         lo, hi = b.lo / a.hi, b.hi / max(a.lo, Fraction(1, 10 ** 9))
         st.add("multiple", [a, b, q], [a, b], q, point, lo, hi, "倍", f"{_num(b)} / {_num(a)}", None,
                Say("multiple", b=Fig(b), a=Fig(a), ratio=_fmt(point), reason=REASON),
-               roles=[(a, "base"), (b, "level"), (q, "multiple")])
+               roles=[(a, "base"), (b, "level"), (q, "multiple")], confidence=None if sure else "likely")
 
 
 def _share_sets(st: _Story) -> None:
@@ -1874,13 +2308,13 @@ def _year_averages(st: _Story) -> None:
         if not re.search(r"年均|平均每年|每年平均", st.clause_left(a)):
             continue
         s_lo, s_hi = st.sentence_of(a.start)
-        totals = [t for t in qs if s_lo <= t.start < s_hi and t is not a and st.same(t, a) and not t.per
+        totals = [t for t in st.near(a, 30) if s_lo <= t.start < s_hi and t is not a and st.same(t, a) and not t.per
                   and _CUMULATIVE.search(st.clause_left(t))]
         if not totals:
             continue
         t = min(totals, key=lambda t: abs(t.start - a.start))
-        p_lo = _back(text, s_lo, st.lo, "\n")
-        n = _years_in(text, s_lo, s_hi) or _years_in(text, p_lo, s_lo)
+        p_lo = max(_back(text, s_lo, st.lo, "\n"), s_lo - 300)
+        n = _years_in(text, max(s_lo, a.start - 300), min(s_hi, a.end + 300)) or _years_in(text, p_lo, s_lo)
         if not n:
             continue
         point = t.value / n
@@ -1889,9 +2323,204 @@ def _year_averages(st: _Story) -> None:
                roles=[(t, "total"), (a, "per_unit")])
 
 
+# --- per-unit figures: an average against its total and what it is per -------------------------
+#
+# A per-unit figure (人均, 户均, 村均, 亩均/亩产, 日均, 平均每家企业, 每千人口, 每张, 每人) is the
+# total of its own thing divided by the count it is per: total / count (× 1000 per thousand).
+# The count is found by what the cue names (人 -> a head count, 户 -> households, 亩 -> an area,
+# 日 -> days of a stated period, 每千名儿童 -> the number of children), preferably given in
+# 按…计算; the total is a figure of the per-unit figure's own family and unit (吨 and 公斤 convert)
+# that is not itself per unit.  Written the other way (每张200元，合计3000万元, 按每人1500元计，发放
+# 资金28.05亿元) the total is the stated figure: count × per-unit.
+
+_PER_KILO = {"千": 1000, "万": 10000, "百": 100}
+_PER_THOUSAND = re.compile(r"每(?P<k>[千万百])(?:名|个|位|户)?(?P<noun>[\u4e00-\u9fff]{1,4})")
+_PER_AVG_CHAR = re.compile(r"(?P<c>[人户村亩家校台店床])均")
+_PER_EACH = re.compile(r"(?:平均)?每(?:个|名|位)?(?P<c>家|户|人|名|张|只|台|亩|个|位|所|座|辆|套|村|天|日|批|次)"
+                       r"(?P<noun>[\u4e00-\u9fff]{0,6})")
+_PER_DAY = re.compile(r"日均|平均每[天日]|每天平均")
+_PER_AREA = re.compile(r"(?:平均)?亩产|单产")
+_BY_COUNT = re.compile(r"按(?:照)?(?P<body>[^，,；;。]{1,16}?)计算")
+_PEOPLE = ("人", "名", "人次", "位")
+_CLASS_OF = {"人": _PEOPLE, "名": _PEOPLE, "位": _PEOPLE, "户": ("户", "家"), "家": ("家", "户"),
+             "村": ("村", "个"), "校": ("所", "个"), "所": ("所",), "店": ("家", "个"), "床": ("张",)}
+_TOTAL_CUE = re.compile(r"共|合计|总计|累计|总|全年|就是|发放|共需|需要|筹集|达到?")
+_BASE_FACTOR: dict[str, Fraction] = {}
+
+
+def _factor(unit: str) -> Fraction | None:
+    """The factor from ``unit`` to its family's base unit (公斤 -> 1/1000 吨), None when it has none."""
+    if not _BASE_FACTOR:
+        from .quantities import UNITS
+        for u, (_, stored, _, f) in UNITS.items():
+            if f is not None:
+                _BASE_FACTOR.setdefault(stored, Fraction(f))
+    return _BASE_FACTOR.get(unit)
+
+
+def _convert(x: Fraction, unit: str, to: str) -> Fraction | None:
+    """x in ``unit`` written in ``to`` (same family): 780 吨 -> 780000 公斤; None when not convertible."""
+    if unit == to:
+        return x
+    a, b = _factor(unit), _factor(to)
+    if a is None or b is None:
+        return None
+    return x * a / b
+
+
+def _per_cue(st: _Story, a: Qty) -> tuple[str, str, int] | None:
+    """What a per-unit figure is per: (kind, noun, multiplier) with kind people / classifier / area /
+    day, or None when its clause says no per."""
+    left = st.clause_left(a)[-24:]
+    m = _PER_THOUSAND.search(left)
+    if m:
+        noun = m.group("noun")
+        return ("people" if noun.startswith(("人", "常住")) else "noun"), noun, _PER_KILO[m.group("k")]
+    if _PER_DAY.search(left) or a.per == "day":
+        return "day", "", 1
+    if _PER_AREA.search(left):
+        return "area", "亩", 1
+    m = None
+    for m in _PER_AVG_CHAR.finditer(left):
+        pass
+    if m:
+        c = m.group("c")
+        return ("area", "亩", 1) if c == "亩" else (("people", "", 1) if c == "人" else ("classifier", c, 1))
+    m = None
+    for m in _PER_EACH.finditer(left):
+        pass
+    if m:
+        c = m.group("c")
+        if c in ("天", "日"):
+            return "day", "", 1
+        if c == "亩":
+            return "area", "亩", 1
+        return ("people", m.group("noun"), 1) if c in ("人", "名", "位") else ("classifier", c + m.group("noun"), 1)
+    return None
+
+
+def _per_units(st: _Story, done: set[str]) -> set[str]:
+    text = st.text
+    used: set[str] = set()
+    for a in st.body:
+        if a.qty_id in done or a.family in _NON_LEVEL or a.qualifier == "range" or a.value <= 0:
+            continue
+        cue = _per_cue(st, a)
+        if cue is None:
+            continue
+        kind, noun, mult = cue
+        s_lo, s_hi = st.sentence_of(a.start)
+        p_lo = _back(text, a.start, st.lo, "\n")
+        p_hi = _fwd(text, a.end, st.hi, "\n")
+        sent = [q for q in st.within(s_lo, s_hi) if q is not a]
+        para = [q for q in st.within(max(p_lo, a.start - 400), min(p_hi, a.end + 200)) if q is not a]
+        # the count it is per
+        explicit = []
+        for bm in _BY_COUNT.finditer(text, s_lo, a.start):
+            explicit += [q for q in sent if bm.start() <= q.start < bm.end() and q.family == "count"]
+
+        def is_count(q: Qty) -> bool:
+            if q.per or q.qualifier in _BOUNDS or _role(st, q) not in ("level", "target"):
+                return False
+            if kind == "area":
+                return q.family == "area"
+            if kind == "day":
+                return q.family == "duration" and q.unit in ("天", "日")
+            if q.family != "count":
+                return False
+            c = q.classifier or q.unit
+            if kind == "people":
+                return c in _PEOPLE and (not noun or _lcs(noun, q.what + st.label(q)) >= 1 or noun.startswith("人"))
+            if kind == "noun":
+                return _lcs(noun, q.what + st.label(q)) >= 2
+            cls = noun[:1]
+            return c in _CLASS_OF.get(cls, (cls,)) and (len(noun) < 3 or _lcs(noun[1:], q.what + st.label(q)) >= 2
+                                                        or c == cls)
+
+        def is_total(q: Qty) -> bool:
+            if q.qualifier in _BOUNDS or q.per or _role(st, q) not in ("level", "target"):
+                return False
+            if q.family != a.family or _convert(q.value, q.unit, a.unit) is None and not st.same(q, a):
+                return False
+            if st.memo("percue", q, _per_cue) is not None or text.startswith("的", q.end):
+                return False       # another per-unit figure (再生季亩产348.6公斤), a threshold (超过50万元的村)
+            lo_, hi_ = (q.end, a.start) if q.start < a.start else (a.end, q.start)
+            if re.fullmatch(r"[和、与及]|元?和", text[lo_:hi_]):
+                return False       # 分别为54321元和30537元: a sibling in a list of per-unit figures
+            return True
+
+        counts = explicit or [q for q in sent if is_count(q)] or [q for q in para if is_count(q)]
+        if kind == "day" and not counts:
+            counts = [q for q in st.before(a, 60) if is_count(q)][-1:]
+        # the count nearest before the per-unit figure (163个行政村…村均26万元，…其中…的村有21个)
+        before_a = [q for q in counts if q.start < a.start]
+        if before_a:
+            counts = before_a
+        extra = None
+        if re.search(r"每[生人户名]每[天日]", st.clause_left(a)):
+            # 2.4万名学生每生每天补助5元，按100天计算，共需1200万元: students × days × each
+            people = [q for q in sent if q.family == "count" and (q.classifier or q.unit) in _PEOPLE + ("户",)
+                      and q.start < a.start]
+            days = [q for q in sent if q.family == "duration" and q.unit in ("天", "日")]
+            if not people or not days:
+                continue
+            counts, extra = people[-1:], days[-1]
+        totals = [q for q in sent if is_total(q) and q not in counts] or \
+            [q for q in para if is_total(q) and q not in counts and q.end <= a.start]
+        if not counts or not totals:
+            continue
+        # the total: one stated after the per-unit figure with 共/合计 makes it a product (stated total)
+        after = [q for q in totals if q.start > a.end and _TOTAL_CUE.search(st.clause_left(q))]
+        product = bool(after)
+        cands_t = after if product else [q for q in totals if q.end <= a.start] or totals
+        t = cands_t[0] if product else max(cands_t, key=lambda q: (bool(_TOTAL_CUE.search(st.clause_left(q))),
+                                                                    _lcs(q.what, a.what), q.start))
+        d = counts[-1] if not product else max(counts, key=lambda q: q.start if q.start < a.start else -1)
+        if d is t or d.value <= 0:
+            continue
+        if extra is not None and not product:
+            continue
+        if not (s_lo <= t.start < s_hi and s_lo <= d.start < s_hi) and _lcs(t.what, a.what) < 2:
+            continue       # figures of other sentences that name another thing
+        tv = _convert(t.value, t.unit, a.unit) if t.unit != a.unit else t.value
+        if tv is None:
+            continue
+        sure = len(counts) == 1 and len(cands_t) == 1
+        f = _convert(Fraction(1), t.unit, a.unit) or Fraction(1)
+        unit = f"{a.unit}/{noun or d.key[1]}" if kind != "day" else f"{a.unit}/天"
+        if product:
+            k = extra.value if extra is not None else 1
+            point = a.value * d.value * k / mult / f
+            lo = a.lo * d.lo * (extra.lo if extra is not None else 1) / mult / f
+            hi = a.hi * d.hi * (extra.hi if extra is not None else 1) / mult / f
+            formula = f"{_num(d)} × {_num(a)}" + (f" × {_num(extra)}" if extra is not None else "") + \
+                (f" / {mult}" if mult != 1 else "")
+            ins = [d, a] + ([extra] if extra is not None else [])
+            st.add("average", ins + [t], ins, t, point, lo, hi, t.unit, formula, None,
+                   Say("product", count=Fig(d), each=Fig(a), total=Val(point, t), reason=REASON)
+                   if extra is None else
+                   Say("product3", count=Fig(d), each=Fig(a), days=Fig(extra), total=Val(point, t), reason=REASON),
+                   roles=[(d, "count"), (a, "per_unit"), (t, "total")] + ([(extra, "count")] if extra else []),
+                   confidence=None if sure else "likely")
+        else:
+            point = tv / d.value * mult
+            lo = t.lo * f / d.hi * mult
+            hi = t.hi * f / max(d.lo, Fraction(1, 10 ** 9)) * mult
+            formula = f"{_num(t)} / {_num(d)}" + (f" × {mult}" if mult != 1 else "")
+            st.add("average", [t, d, a], [t, d], a, point, lo, hi, unit, formula, None,
+                   Say("average", total=Fig(t), count=Fig(d), avg=Val(point, a, places=2),
+                       per=Per(noun[:1] if kind == "classifier" else ("天" if kind == "day" else d.key[1])),
+                       reason=REASON),
+                   roles=[(t, "total"), (d, "count"), (a, "per_unit")], confidence=None if sure else "likely")
+        used.update((a.qty_id, t.qty_id, d.qty_id))
+    return used
+
+
 def _commas_between(text: str, a: Qty, b: Qty) -> int:
     lo, hi = (a.end, b.start) if a.start < b.start else (b.end, a.start)
-    return len(re.findall(r"[，,]", text[lo:hi])) + (99 if re.search(r"[；;。]", text[lo:hi]) else 0)
+    if hi <= lo:
+        return 0
+    return _count_stops(text, lo, hi, "，,") + (99 if _count_stops(text, lo, hi, "；;。") else 0)
 
 
 def detect_story(text: str, story_id: str, lo: int, hi: int, qs: list[Qty]) -> list[Claim]:
@@ -1911,6 +2540,7 @@ def detect_story(text: str, story_id: str, lo: int, hi: int, qs: list[Qty]) -> l
     _ratios(st)
     _year_averages(st)
     averaged = _averages(st) | in_changes
+    averaged |= _per_units(st, averaged)
     _derived(st, pairs, used_pairs, averaged)
     claims = sorted(st.claims, key=lambda c: (c.start, c.end, KINDS.index(c.kind), c.inputs))
     for n, c in enumerate(claims, 1):
@@ -1944,9 +2574,26 @@ def page_claims(page) -> list[Claim]:
     qt = page.quantities
     paras = page.paragraphs
     header = set(paras.loc[paras["kind"].isin(list(_HEADER_KINDS)), "para_id"].tolist())
-    recs = []
-    for rec in qt.to_dict("records"):
-        recs.append(make_qty(rec, header=rec.get("para_id") in header))
+    # column lists, not to_dict("records"): pandas boxes every cell of an extension column
+    n = len(qt)
+
+    def strs(c, default=""):
+        if c not in qt:
+            return [default] * n
+        return [v if type(v) is str and v else default for v in qt[c].astype(object).tolist()]
+
+    def nums(c):
+        if c not in qt:
+            return [None] * n
+        return qt[c].astype(object).where(qt[c].notna(), None).tolist()
+
+    recs = [Qty(qty_id=i, start=int(a), end=int(b), surface=sf, value=_exact(v), value_high=_exact(vh), unit=u,
+                family=f, qualifier=ql, what=w, per=pr, classifier=cl, story_id=sid, para_id=pid, numeral=nm,
+                header=pid in header)
+            for i, a, b, sf, v, vh, u, f, ql, w, pr, cl, sid, pid, nm in zip(
+                strs("qty_id"), nums("start"), nums("end"), strs("surface"), nums("value"), nums("value_high"),
+                strs("unit"), strs("family", "other"), strs("qualifier", "exact"), strs("what"), strs("per"),
+                strs("classifier"), strs("story_id", "s01"), strs("para_id"), strs("numeral", "arabic"))]
     stories = [(str(s), int(a), int(b)) for s, a, b in
                zip(page.stories["story_id"], page.stories["start"], page.stories["end"])]
     return detect(page.text, recs, stories)
@@ -1984,16 +2631,80 @@ def extract(page) -> pd.DataFrame:
 
 
 MARKS = {"consistent": "ok", "rounding": "~=", "inconsistent": "XX", "needs_context": "??", "derived": "=>"}
+ACCEPT_HEADER = ("page_sha256", "claim_id", "reason")
 
 
-def report(page) -> tuple[str, int]:
+class AcceptError(ValueError):
+    """A malformed accept file; the message names the line."""
+
+
+def read_accepted(path) -> dict[tuple[str, str], str]:
+    """The reviewed claims of an accept file: {(page SHA-256, claim_id): reason}.
+
+    The file is CSV (UTF-8) with the header ``page_sha256,claim_id,reason``; one row per claim a
+    reviewer signed off; lines starting with ``#`` are comments.  The SHA-256 is the page file's
+    (printed by ``newspage check`` in each page's header line), so an edited page needs a new
+    review.  Every field is required.
+    """
+    import csv
+    from pathlib import Path
+
+    p = Path(path)
+    try:
+        raw = p.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise AcceptError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise AcceptError(f"{path}: is a directory") from None
+    except UnicodeDecodeError:
+        raise AcceptError(f"{path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise AcceptError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    lines = [(n, line) for n, line in enumerate(raw.splitlines(), 1) if line.strip() and not line.lstrip().startswith("#")]
+    if not lines:
+        raise AcceptError(f"{path}: empty; expected the header {','.join(ACCEPT_HEADER)}")
+    rows = list(csv.reader([line for _, line in lines]))
+    if tuple(x.strip() for x in rows[0]) != ACCEPT_HEADER:
+        raise AcceptError(f"{path}: line {lines[0][0]}: expected the header {','.join(ACCEPT_HEADER)}")
+    out: dict[tuple[str, str], str] = {}
+    for (n, _), row in zip(lines[1:], rows[1:]):
+        if len(row) != 3:
+            raise AcceptError(f"{path}: line {n}: expected 3 fields (page_sha256, claim_id, reason), got {len(row)}")
+        sha, cid, reason = (x.strip() for x in row)
+        if not re.fullmatch(r"[0-9a-fA-F]{64}", sha):
+            raise AcceptError(f"{path}: line {n}: page_sha256 must be 64 hexadecimal digits, got {sha!r}")
+        if not re.fullmatch(r"s\d+c\d+", cid):
+            raise AcceptError(f"{path}: line {n}: claim_id must look like s01c03, got {cid!r}")
+        if not reason:
+            raise AcceptError(f"{path}: line {n}: a reason is required")
+        out[(sha.lower(), cid)] = reason
+    return out
+
+
+def report(page, accepted: dict[tuple[str, str], str] | None = None) -> tuple[str, int]:
     """The readable report of a page's claims, grouped by story, and the number inconsistent."""
+    text, summary = report_details(page, accepted)
+    return text, summary["inconsistent"]
+
+
+def report_details(page, accepted: dict[tuple[str, str], str] | None = None) -> tuple[str, dict]:
+    """The report and its figures: inconsistent claims, how many are sure, accepted, and
+    ``failing`` (sure, not accepted: what makes ``newspage check --strict`` exit 1)."""
     claims = page_claims(page)
+    sha = getattr(page, "sha256", "") or ""
+    for c in claims:
+        c.accepted = (accepted or {}).get((sha, c.claim_id), "")
     counts = {v: sum(c.verdict == v for c in claims) for v in VERDICTS}
+    bad = [c for c in claims if c.verdict == "inconsistent"]
+    summary = {"inconsistent": len(bad), "sure": sum(c.confidence == "sure" for c in bad),
+               "accepted": sum(bool(c.accepted) for c in bad),
+               "failing": sum(c.confidence == "sure" and not c.accepted for c in bad)}
     heads = {str(s): (str(h) if isinstance(h, str) and h else "") for s, h in
              zip(page.stories["story_id"], page.stories["headline"])}
     lines = [f"== {page.page_id}: {len(claims)} claims: " + ", ".join(f"{counts[v]} {v}" for v in VERDICTS)]
-    lines.append("   marks: ok consistent | ~= rounding | XX inconsistent | ?? needs context | => derived")
+    lines.append(f"   page sha256 {sha}")
+    lines.append("   marks: ok consistent | ~= rounding | XX inconsistent | ?? needs context | => derived | "
+                 "AC inconsistent, accepted by a reviewer")
     for sid in sorted({c.story_id for c in claims}):
         lines.append("")
         lines.append(f"{sid}  {heads.get(sid, '') or '(no headline)'}")
@@ -2008,10 +2719,18 @@ def report(page) -> tuple[str, int]:
                 nums = f"stated {c.stated_surface} vs computed {_fmt(c.computed)}{unit}"
             else:
                 nums = f"computed {_fmt(c.computed)}{unit}"
-            lines.append(f"  {MARKS[c.verdict]} {c.claim_id} {c.kind:<10} {stmt} | {nums} [{c.formula}] "
-                         f"{c.explanation}")
+            mark = "AC" if c.accepted and c.verdict == "inconsistent" else MARKS[c.verdict]
+            conf = f" ({c.confidence})" if c.verdict == "inconsistent" else ""
+            lines.append(f"  {mark} {c.claim_id} {c.kind:<10} {stmt} | {nums} [{c.formula}] "
+                         f"{c.explanation}{conf}")
+            if c.accepted:
+                lines.append(f"     accepted: {c.accepted}")
     lines.append("")
-    bad = counts["inconsistent"]
-    lines.append(f"{page.page_id}: {bad} inconsistent claim(s)" + (" -- check them" if bad else ""))
+    n = summary["inconsistent"]
+    tail = ""
+    if n:
+        tail = (f" ({summary['sure']} sure, {n - summary['sure']} likely; {summary['accepted']} accepted)"
+                + (" -- check them" if summary["failing"] else ""))
+    lines.append(f"{page.page_id}: {n} inconsistent claim(s)" + tail)
     lines.append("")
-    return "\n".join(lines), bad
+    return "\n".join(lines), summary

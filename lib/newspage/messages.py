@@ -131,10 +131,26 @@ UNITS_EN.update({
     "微克/立方米": "μg/m³", "毫克/立方米": "mg/m³", "克/立方米": "g/m³", "微克/升": "μg/L", "毫克/升": "mg/L",
     "克/升": "g/L", "微克/毫升": "μg/mL", "毫克/毫升": "mg/mL", "克/毫升": "g/mL",
 })
+# Counters after "per" in English (5,000 yuan per household); an unknown counter reads "per item".
+COUNTERS_EN: dict[str, str] = {
+    "户": "household", "人": "person", "人次": "visit", "家": "firm", "台": "machine", "台套": "set",
+    "辆": "vehicle", "所": "school", "村": "village", "个": "unit", "项": "item", "件": "item", "头": "head",
+    "只": "animal", "床": "bed", "张": "bed", "座": "site", "处": "site", "栋": "building", "套": "unit",
+    "名": "person", "位": "person", "批": "batch", "次": "time", "吨": "t", "亩": "mu",
+}
 _GLUED_EN = {"%", "‰", "°C"}          # written without a space after the number
 _MONEY_EN = {"元": "yuan"}            # large sums of yuan read better as "1.5 billion yuan"
 
 _MAGNITUDES = {"亿": 10 ** 8, "万": 10 ** 4}
+
+
+def per_word(unit: str, lang: str = DEFAULT_LANG) -> str:
+    """The unit after "per" (每…): the unit as written in Chinese; in English its symbol or the
+    counter's noun (吨 -> t, 户 -> household), "item" for a counter without one."""
+    check_lang(lang)
+    if lang == "zh":
+        return unit
+    return UNITS_EN.get(unit) or COUNTERS_EN.get(unit) or "item"
 
 
 def check_lang(lang: str) -> str:
@@ -256,6 +272,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "sum_short": ("所列{n}项合计{sum}，少于所述总数{total}；所列可能不全。",
                   "The {n} listed parts add up to {sum}, less than the stated total {total}; "
                   "the list may leave some out."),
+    "unsure_pairing": ("{claim}这些数字未必是一组（配对不确定）。",
+                       "{claim} These figures may not belong together (the pairing is not certain)."),
+    "sum_over": ("所列{n}项合计{sum}，比所述总数{total}多出一成以上；各类可能相互重叠。",
+                 "The {n} listed parts add up to {sum}, more than a tenth above the stated total {total}; "
+                 "the categories may overlap."),
     "shares_100": ("所列{n}个占比合计{sum}，{reason}。", "The {n} shares add up to {sum}, {reason}."),
     "count_agree": ("列出{n}项（{names}），与所述{stated}一致。",
                     "{n} names are listed ({names}) for the stated {stated}: they agree."),
@@ -289,6 +310,9 @@ TEXT: dict[str, tuple[str, str]] = {
                      "year; the daily figure holds for about {n} days of output only (a season), which the text "
                      "does not say."),
     "average": ("{total}除以{count}，每{per}{avg}，{reason}。", "{total} over {count} is {avg} per {per}, {reason}."),
+    "product": ("{count}乘以每份{each}为{total}，{reason}。", "{count} at {each} each is {total}, {reason}."),
+    "product3": ("{count}每天{each}，{days}共{total}，{reason}。",
+                 "{count} at {each} a day for {days} is {total}, {reason}."),
     "year_average": ("{total}分摊到{n}年，每年{avg}，{reason}。", "{total} over {n} years is {avg} a year, {reason}."),
     "derived_rate": ("文中未写：{part}占{whole}的{rate}。", "Not stated: {part} of {whole} is {rate}."),
     "derived_per": ("文中未写：{total}对应{d}，每{per}{avg}。", "Not stated: {total} for {d} is {avg} per {per}."),
@@ -300,14 +324,14 @@ TEXT: dict[str, tuple[str, str]] = {
                "{words} means ×{mult}: {b} is {ratio} times {a}, {reason}."),
     "times_strict": ("{b}是{a}的{ratio}倍，增长了{inc}倍，{reason}（“增长N倍”严格理解为×(N+1)）。",
                      "{b} is {ratio} times {a}, an increase of {inc} times, {reason} "
-                     "(增长N倍 read strictly as ×(N+1))."),
+                     "(growth 'by N times' read strictly as ×(N+1))."),
     "times_both": ("{b}是{a}的{ratio}倍：{stated}只有考虑四舍五入才与“增长N倍”的两种理解"
                    "（严格为×{strict}，宽松为×{loose}）都相符。",
-                   "{b} is {ratio} times {a}: {stated} fits both readings of 增长N倍 (×{strict} strictly, "
-                   "×{loose} loosely) only through rounding."),
+                   "{b} is {ratio} times {a}: {stated} fits both readings of growth 'by N times' (×{strict} "
+                   "strictly, ×{loose} loosely) only through rounding."),
     "times_loose": ("{b}是{a}的{ratio}倍：“增长{loose}倍”严格说是{strict}倍，文中用的是宽松的理解（增长到{loose}倍）。",
-                    "{b} is {ratio} times {a}: '增长{loose}倍' strictly means {strict} times, so the text uses "
-                    "the loose reading (to {loose} times)."),
+                    "{b} is {ratio} times {a}: growth 'by {loose} times' strictly means {strict} times, so the "
+                    "text uses the loose reading (to {loose} times)."),
     "times_neither": ("{b}是{a}的{ratio}倍，增长了{inc}倍：{stated}按严格或宽松理解都不相符。",
                       "{b} is {ratio} times {a}, an increase of {inc} times: neither the strict nor the loose "
                       "reading of {stated} fits."),
@@ -328,11 +352,29 @@ TEXT: dict[str, tuple[str, str]] = {
     # tables (newspage.report)
     "table_more": ("显示前{shown}行，共{total}行。", "The first {shown} of {total} rows."),
     "table_all": ("共{total}行。", "{total} rows."),
-    "table_full": ("完整表格（CSV）", "Full table (CSV)"),
+    "table_full": ("下载完整表格", "Full table (CSV)"),
     # the annotated page (newspage.report)
     "page_legend": ("图例：", "Key:"),
     "page_legend_quantity": ("数量（抽取到的数字及单位）", "quantity (a number and its unit)"),
     "page_notes": ("说法注释（编号与正文标记对应）", "Notes on the claims (numbered as marked in the text)"),
+    # the site (newspage.build)
+    "site_contents": ("← 目录", "← Contents"),
+    "site_code": ("代码", "Code"),
+    "index_title": ("版面分析", "A newspaper page, audited"),
+    "index_intro": ("每篇分析对应版面上的一篇报道：数字都来自从版面抽取的表格，图表标题直接说明发现。",
+                    "One notebook per story: every number comes from the tables newspage extracts, "
+                    "and each figure's title states what it shows."),
+    "index_other": ("English edition", "中文版"),
+    "index_page": ("本站分析的版面", "The page analysed here"),
+    "index_paper": ("报纸", "paper"),
+    "index_date": ("日期", "date"),
+    "index_number": ("版次", "page"),
+    "index_sha": ("文件 SHA-256", "file SHA-256"),
+    "index_missing": ("（未生成）", "(not built)"),
+    # a claim explained from its columns when the claims table gives no sentence in this language
+    "claim_computed": ("原文未给出，推算为{computed}（{formula}）。", "Not stated; computed as {computed} ({formula})."),
+    "claim_stated_computed": ("原文为{stated}，重算为{computed}（{formula}）。",
+                              "Stated {stated}; recomputed {computed} ({formula})."),
 }
 
 
