@@ -32,6 +32,7 @@ def snapshot(out: Path) -> dict[str, bytes]:
 
 def run(out, notebooks=SMALL, **kw):
     log = io.StringIO()
+    kw.setdefault("langs", ["zh"])  # one edition: the runner's behaviour, not the languages
     rc = build.main(ROOT, out=out, notebooks=notebooks, stream=log, **kw)
     return rc, log.getvalue()
 
@@ -69,7 +70,7 @@ def test_first_build_runs_everything_and_writes_outputs(built):
     out, snap = built
     assert "figures/06-per-year.png" in snap and "site/index.html" in snap
     assert "data/04-hutubi-farm-machinery-subsidy/figures.csv" in snap
-    assert "site/assets/newspage.css" in snap and any(k.startswith("site/assets/NotoSans") for k in snap)
+    assert "site/assets/newspage.css" in snap and "site/assets/NewspageSC-subset.otf" in snap
     manifest = json.loads((out / ".build-cache" / "06-tbea-photo-caption.json").read_text("utf-8"))
     assert "figures/06-per-year.png" in manifest["outputs"] and "site/06-tbea-photo-caption.html" in manifest["outputs"]
 
@@ -86,7 +87,7 @@ def test_second_build_runs_nothing_and_changes_nothing(built):
 
 def test_forced_rebuild_gives_the_same_bytes(built):
     out, snap = built
-    report = build.build(ROOT, out=out, notebooks=SMALL, force=True, stream=io.StringIO())
+    report = build.build(ROOT, out=out, langs=["zh"], notebooks=SMALL, force=True, stream=io.StringIO())
     assert sorted(report.ran) == ["04-hutubi-farm-machinery-subsidy", "06-tbea-photo-caption"]
     assert not report.failed
     after = snapshot(out)
@@ -97,7 +98,7 @@ def test_forced_rebuild_gives_the_same_bytes(built):
 def test_a_missing_output_is_rebuilt(built):
     out, snap = built
     (out / "figures" / "06-per-year.svg").unlink()
-    report = build.build(ROOT, out=out, notebooks=SMALL, stream=io.StringIO())
+    report = build.build(ROOT, out=out, langs=["zh"], notebooks=SMALL, stream=io.StringIO())
     assert report.ran == ["06-tbea-photo-caption"]
     assert snapshot(out) == snap
 
@@ -105,13 +106,13 @@ def test_a_missing_output_is_rebuilt(built):
 def test_a_changed_notebook_reruns_alone(built, tmp_path):
     out, snap = built
     changed = variant(tmp_path, SMALL[1], ["1 + 1"])
-    report = build.build(ROOT, out=out, notebooks=[SMALL[0], changed], stream=io.StringIO())
+    report = build.build(ROOT, out=out, langs=["zh"], notebooks=[SMALL[0], changed], stream=io.StringIO())
     assert report.ran == ["06-tbea-photo-caption"]
     after = snapshot(out)
     assert after["figures/06-per-year.png"] == snap["figures/06-per-year.png"]
     assert after["site/06-tbea-photo-caption.html"] != snap["site/06-tbea-photo-caption.html"]
     # back to the committed notebook: runs again and the bytes return
-    report = build.build(ROOT, out=out, notebooks=SMALL, stream=io.StringIO())
+    report = build.build(ROOT, out=out, langs=["zh"], notebooks=SMALL, stream=io.StringIO())
     assert report.ran == ["06-tbea-photo-caption"]
     assert snapshot(out) == snap
 
@@ -138,21 +139,24 @@ def test_a_cell_over_the_timeout_fails_its_notebook_and_the_next_runs(built, tmp
     out, snap = built
     slow = variant(tmp_path, SMALL[1], ["import time\ntime.sleep(60)"])
     fine = variant(tmp_path / "other", SMALL[0], ["2 + 2"])
-    report = build.build(ROOT, out=out, notebooks=[slow, fine], timeout=3, jobs=1, stream=io.StringIO())
+    report = build.build(ROOT, out=out, langs=["zh"], notebooks=[slow, fine], timeout=3, jobs=1, stream=io.StringIO())
     by = {r.name: r for r in report.results}
     assert by["06-tbea-photo-caption"].status == "failed"
     assert "timed out" in by["06-tbea-photo-caption"].error.lower() or "timeout" in by["06-tbea-photo-caption"].error.lower()
     assert by["04-hutubi-farm-machinery-subsidy"].status == "done"  # same worker, restarted kernel
     after = snapshot(out)
     assert after["figures/06-per-year.png"] == snap["figures/06-per-year.png"]
-    build.build(ROOT, out=out, notebooks=SMALL, stream=io.StringIO())  # restore for the next tests
+    build.build(ROOT, out=out, langs=["zh"], notebooks=SMALL, stream=io.StringIO())  # restore for the next tests
 
 
 def test_an_interrupted_build_leaves_previous_outputs_intact(built, tmp_path):
     out, snap = built
-    changed = variant(tmp_path, SMALL[1], [CHANGE_FIGURE, "import time\ntime.sleep(30)"])
+    signals = tmp_path / "signals"
+    signals.mkdir()
+    changed = variant(tmp_path, SMALL[1], [CHANGE_FIGURE, f"open({str(signals / 'figure-changed')!r}, 'w').close()",
+                                           "import time\ntime.sleep(30)"])
     code = ("import sys; from newspage import build; "
-            f"sys.exit(build.main({str(ROOT)!r}, out={str(out)!r}, notebooks=[{str(changed)!r}], force=True))")
+            f"sys.exit(build.main({str(ROOT)!r}, out={str(out)!r}, notebooks=[{str(changed)!r}], force=True, langs=['zh']))")
     proc = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True)
     seen = []
     deadline = time.monotonic() + 120
@@ -160,7 +164,11 @@ def test_an_interrupted_build_leaves_previous_outputs_intact(built, tmp_path):
         seen.append(line)
         if "06-tbea-photo-caption: running" in line or time.monotonic() > deadline:
             break
-    time.sleep(3)  # the notebook has rewritten its figure (in staging) and sleeps
+    # the notebook says when it has rewritten its figure (in staging); it then sleeps
+    from helpers import wait_for_entry
+    assert wait_for_entry(signals, "figure-changed", proc) is not None
+    staged = out / ".build-cache" / "stage" / "06-tbea-photo-caption" / "figures" / "06-per-year.csv"
+    assert staged.read_text("utf-8").splitlines()[0] == "changed"   # the change is made, in staging only
     os.kill(proc.pid, signal.SIGINT)
     proc.communicate(timeout=60)
     assert proc.returncode != 0

@@ -27,7 +27,13 @@ def check_case(case) -> list[str]:
     return [] if got == case["expect"] else [f"{got} != {case['expect']}"]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["text"][:20] for c in CASES])
+def _param(case):
+    # a case with "known_wrong" holds the right value the library does not give yet
+    marks = [pytest.mark.xfail(strict=True, reason=case["known_wrong"])] if "known_wrong" in case else []
+    return pytest.param(case, marks=marks, id=case["text"][:20])
+
+
+@pytest.mark.parametrize("case", [_param(c) for c in CASES])
 def test_case(case):
     assert check_case(case) == []
 
@@ -94,7 +100,7 @@ def test_seed_dates_table():
     assert by["去年8月"].iso == "2025-08" and by["今年6月"].iso == "2026-06"
     assert (by["近日"].iso, by["近日"].qualifier) == ("", "vague")
     assert (by["“十四五”期间"].iso, by["“十四五”期间"].iso_end) == ("2021", "2025")
-    assert by["未来三年"].granularity == "period" and by["未来三年"].relative
+    assert "未来三年" not in by          # a duration: a quantity, not a date (issue 13)
     assert "01版" not in by and "十八" not in " ".join(by)
     assert df["date_id"].is_unique
 
@@ -110,3 +116,31 @@ def test_property_any_text(text, ref):
             parts = d.iso.split("-")
             assert len(parts[0]) == 4
         infer_page_date(text)
+
+
+# ---------------------------------------------------------------------------
+# Issue 13: ranges whole, durations and habits are not dates, festivals, solar terms, lunar days
+# (festival and solar-term days from bench/measure_calendars.py's TRUTH: inside the official
+# holiday and confirmed by three libraries)
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,ref,expected", [
+    ("3月2日至18日举办", "2024-04-26", [("3月2日至18日", "2024-03-02", "2024-03-18")]),
+    ("3月28日—4月2日开展", "2026-03-05", [("3月28日—4月2日", "2026-03-28", "2026-04-02")]),
+    ("每年6、7、8月是汛期", "2024-10-22", []),
+    ("近5年，五年来，未来3年", "2025-07-16", []),
+    ("4年前开园", "2024-04-19", [("4年前", "2020", "")]),
+    ("今年春节", "2025-02-20", [("今年", "2025", ""), ("春节", "2025-01-29", "")]),
+    ("元宵节当天", "2024-03-01", [("元宵节", "2024-02-24", "")]),
+    ("大年初三", "2025-02-05", [("大年初三", "2025-01-31", "")]),
+    ("端午节前后", "2025-05-10", [("端午节", "2025-05-31", "")]),
+    ("中秋节", "2023-09-01", [("中秋节", "2023-09-29", "")]),
+    ("立春以后", "2026-02-25", [("立春", "2026-02-04", "")]),
+    ("冬至这天", "2024-12-30", [("冬至", "2024-12-21", "")]),
+    ("2024年端午节", "2025-01-05", [("2024年", "2024", ""), ("端午节", "2024-06-10", "")]),
+    ("每逢端午节", "2025-05-10", []),
+    ("雨水充足", "2025-02-20", []),
+])
+def test_issue13_date_forms(text, ref, expected):
+    got = [(d.surface, d.iso, d.iso_end) for d in find_dates(text, dt.date.fromisoformat(ref))]
+    assert got == expected

@@ -29,7 +29,7 @@ HERE = Path(__file__).resolve().parent
 DATA = HERE / "data" / "dev_pages"
 NAMES = sorted(p.stem for p in DATA.glob("*.json"))
 # Failures whose cause lies outside the modules measured here, with the reason.  A fix there
-# turns these into XPASS: then delete the entry.
+# turns these into a strict XPASS, which fails: then delete the entry.
 KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 STORY_FIELDS = ("headline", "byline", "source", "kicker", "subheadline", "reporters", "continued_to",
@@ -133,7 +133,7 @@ def test_pages_present():
 def _known_gap(request, name, what):
     reason = KNOWN_GAPS.get((name, what))
     if reason:
-        request.applymarker(pytest.mark.xfail(reason=reason, strict=False))
+        request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
 
 
 def test_page_date_inferred(loaded, request):

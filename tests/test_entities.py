@@ -58,9 +58,14 @@ def test_columns_and_contract(table, page):
     assert list(table["entity_id"]) == [f"e{i:03d}" for i in range(1, len(table) + 1)]
 
 
+KNOWN_MISSES = [(m["start"], m["surface"], m["type"]) for m in EXPECTED["known_misses"]]
+
+
 def test_seed_table_is_exactly_the_expected_one(table):
     got = []
     for r in table.itertuples(index=False):
+        if (int(r.start), r.surface, r.type) in KNOWN_MISSES:
+            continue  # a known miss found at last: test_seed_known_misses turns red for it
         d = {"start": int(r.start), "surface": r.surface, "type": r.type}
         if r.canonical != r.surface:
             d["canonical"] = r.canonical
@@ -68,7 +73,6 @@ def test_seed_table_is_exactly_the_expected_one(table):
             d["role"] = r.role
         if _none(r.org) is not None:
             d["org"] = r.org
-        d["source"] = r.source
         got.append(d)
     assert got == EXPECTED["entities"]
 
@@ -89,7 +93,7 @@ def test_seed_people_with_roles_and_organisations(table):
     # later mentions (林兴文说, 张坤表示, 孙娟表示) are entities too, with the same role
     assert (people["surface"] == "林兴文").sum() == 2
     assert (people["surface"] == "孙娟").sum() == 2
-    assert set(people.loc[people["surface"] == "张坤", "source"]) == {"title", "dict"}
+    assert (people["surface"] == "张坤").sum() == 2
 
 
 def test_seed_short_forms_map_to_long_forms(table):
@@ -115,10 +119,15 @@ def test_seed_negatives(table, surface, etype):
     assert not ((table["surface"] == surface) & (table["type"] == etype)).any()
 
 
-@pytest.mark.parametrize("surface,etype", EXPECTED["known_misses"])
-def test_seed_known_misses_are_still_missed(table, surface, etype):
-    """Documents the gaps; when one starts passing, move it into the expected entities."""
-    assert not ((table["surface"] == surface) & (table["type"] == etype)).any()
+def test_seed_known_misses_are_in_the_text(page):
+    assert [page.text[s:s + len(w)] for s, w, _ in KNOWN_MISSES] == [w for _, w, _ in KNOWN_MISSES]
+
+
+@pytest.mark.xfail(strict=True, reason="a real entity the extractor does not find yet: when it passes, "
+                                      "move the entry from known_misses into the expected entities")
+@pytest.mark.parametrize("start,surface,etype", KNOWN_MISSES)
+def test_seed_known_misses(table, start, surface, etype):
+    assert ((table["start"] == start) & (table["surface"] == surface) & (table["type"] == etype)).any()
 
 
 def test_lib_has_no_seed_answers():

@@ -181,3 +181,75 @@ def test_short_lines_of_a_list_are_not_joined():
     text = "会议议程\n\n一、审议工作报告\n二、审议财务报告\n三、选举理事会\n四、其他事项\n五、闭幕\n六、合影留念"
     page = newspage.read_page(text=text)
     assert len(page.paragraphs) == 7
+
+
+# ---------------------------------------------------------------------------
+# Offsets back to the raw text, exactly, on pages with every kind of edit
+# ---------------------------------------------------------------------------
+
+_SEED_TEXT = SEED.read_text(encoding="utf-8")
+_FULLWIDTH = str.maketrans("0123456789%.+-=/", "０１２３４５６７８９％．＋－＝／")
+EDITED = {
+    "full-width digits and signs": _SEED_TEXT.translate(_FULLWIDTH),
+    "crlf": _SEED_TEXT.replace("\n", "\r\n"),
+    "lone cr": _SEED_TEXT.replace("\n", "\r"),
+    "stray spaces": "\n".join(f"\u3000\u3000{ln.replace('，', '，  ', 3)} \u00a0\t" if ln else "  "
+                              for ln in _SEED_TEXT.split("\n")),
+    "zero-width characters": "".join(c + ("\u200b" if k % 37 == 0 else "\u2060" if k % 101 == 0 else "")
+                                     for k, c in enumerate(_SEED_TEXT)),
+    "bom": "\ufeff" + _SEED_TEXT.replace("本报讯", "\ufeff本报讯", 1),
+    "rejoined paragraphs (hard-wrapped)": HARD_WRAPPED,
+    "everything at once": "\ufeff" + "\r\n".join(
+        f"\u3000{ln[:40]}\u200b  {ln[40:]} " for ln in _SEED_TEXT.translate(_FULLWIDTH).split("\n")),
+}
+
+
+@pytest.mark.parametrize("case", list(EDITED))
+def test_every_character_maps_back_to_the_raw_text_exactly(case):
+    from helpers import assert_offsets_exact, assert_span_exact
+    page = newspage.read_page(text=EDITED[case])
+    assert page.raw == EDITED[case]
+    n = assert_offsets_exact(page)
+    assert n == len(page.text) - page.text.count("\n")
+    for table in (page.paragraphs, page.sentences):
+        for r in table.itertuples():
+            assert_span_exact(page, r.start, r.end)
+
+
+def test_rejoined_paragraph_spans_the_break_in_the_raw_text():
+    page = newspage.read_page(text=HARD_WRAPPED)
+    body = page.paragraphs.iloc[2]
+    a, b = page.raw_span(body.start, body.end)
+    assert HARD_WRAPPED[a:b] == ("今年以来，我市加快推进城镇老旧小区改造。\n全市计划改造老旧小区126个，涉及居民2.8万户，\n"
+                                 "截至5月底，已开工项目98个，开工率77.8\n%，累计完成投资9.6亿元。")
+    # a quantity cut by the break maps back to both of its lines
+    i = page.text.index("77.8%")
+    assert page.raw_span(i, i + 5) == (HARD_WRAPPED.index("77.8\n%"), HARD_WRAPPED.index("77.8\n%") + 6)
+
+
+# Characters that GB18030 has and GBK does not: 䶮 (two bytes, FE9F), 𠮷 and 㐀 (four bytes), €.
+GB18030_ONLY = """南汉二陵博物馆推出刘䶮特展
+
+本报讯 记者王某报道：近日，南汉二陵博物馆推出“南汉高祖刘䶮”特展，展出文物300余件，其中一级文物12件。
+
+□本报记者 王某
+
+𠮷野家在本市新开门店3家，每家面积约200平方米，人均消费约30元（约合3.9€）。
+"""
+
+
+def test_a_gb18030_page_with_characters_gbk_lacks_reads(tmp_path):
+    data = GB18030_ONLY.encode("gb18030")
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("gbk")          # the point of the test: a GBK reader refuses these bytes
+    f = tmp_path / "gb.txt"
+    f.write_bytes(data)
+    page = newspage.read_page(f)
+    assert page.encoding == "gb18030"
+    assert page.raw == GB18030_ONLY
+    assert "刘䶮" in page.stories.loc[0, "headline"] and "𠮷野家" in page.text
+    utf8 = tmp_path / "u8.txt"
+    utf8.write_text(GB18030_ONLY, encoding="utf-8")
+    same = newspage.read_page(utf8)
+    assert page.text == same.text
+    assert page.quantities.drop(columns="page_id").equals(same.quantities.drop(columns="page_id"))

@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import string
 
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import newspage
 from newspage.page import PageError
+
+from helpers import assert_offsets_exact, assert_span_exact
 
 FRAGMENTS = [
     "□本报记者 张某 通讯员 李某", "本报讯 通讯员王某报道：", "据某某日报报道 ", "(上接01版)", "（下转3版）",
@@ -57,10 +60,33 @@ def test_any_text_reads_and_keeps_offsets(text):
     st_ = page.stories
     assert st_["story_id"].is_unique
     assert (st_["start"] <= st_["end"]).all()
-    # every character of the normalised text that is not a separator maps back to the raw text
-    for i in range(0, len(t), max(1, len(t) // 50)):
-        j = page.raw_offset(i)
-        assert 0 <= j <= len(page.raw)
+    # every character of the normalised text that is not a separator maps back to the raw
+    # character it came from, and a span back to exactly its raw characters
+    assert_offsets_exact(page)
+    for r in page.sentences.itertuples():
+        assert_span_exact(page, r.start, r.end)
+
+
+# The documented reading of a file's bytes, restated here: valid UTF-8 is UTF-8 unless only the
+# GB18030 reading is Chinese text; a page is mostly (90%) ASCII, CJK ideographs, CJK and general
+# punctuation and full-width forms; more control characters than max(8, 1 in 200) is binary data.
+def _page_like(s: str) -> bool:
+    common = sum(1 for c in s if ord(c) < 0x80 or 0x4E00 <= ord(c) <= 0x9FFF or 0x3000 <= ord(c) <= 0x303F
+                 or 0xFF00 <= ord(c) <= 0xFFEF or 0x2010 <= ord(c) <= 0x206F)
+    return 10 * common >= 9 * len(s)
+
+
+def _controls(s: str) -> int:
+    return sum(1 for c in s if ord(c) <= 0x08 or c == "\x0b" or 0x0E <= ord(c) <= 0x1F or c == "\x7f")
+
+
+def _expected_refusal(data: bytes, text: str) -> str | None:
+    """None when the GB18030 bytes of ``text`` must read back as ``text``, else the exact problem."""
+    if _controls(text) > max(8, len(text) // 200):
+        return f"binary data, not text: {_controls(text)} control characters"
+    if not _page_like(text):
+        return "cannot decode as UTF-8, and as GB18030 it is not Chinese text"
+    return None
 
 
 @given(page_text)
@@ -68,14 +94,24 @@ def test_gb18030_copy_reads_the_same(tmp_path_factory, text):
     page = _read(text)
     if page is None:
         return
-    f = tmp_path_factory.mktemp("gb") / "text.txt"  # same page_id as read_page(text=...)
-    f.write_bytes(text.encode("gb18030"))
+    data = text.encode("gb18030")
     try:
-        other = newspage.read_page(f)
-    except PageError as exc:
-        # a text of only rare symbols can look like binary once encoded: refused clearly, never misread
-        assert "not" in str(exc) or "binary" in str(exc)
+        as_utf8 = data.decode("utf-8")
+    except UnicodeDecodeError:
+        as_utf8 = None
+    # bytes that are valid UTF-8 and read as text that way too are ambiguous: UTF-8 wins by design
+    assume(as_utf8 is None or as_utf8 == text or not _page_like(as_utf8))
+    f = tmp_path_factory.mktemp("gb") / "text.txt"  # same page_id as read_page(text=...)
+    f.write_bytes(data)
+    problem = _expected_refusal(data, text)
+    if problem is not None:
+        # a text of rare symbols or control characters: refused with the exact reason, never misread
+        with pytest.raises(PageError) as err:
+            newspage.read_page(f)
+        assert str(err.value) == f"{f}: {problem}"
         return
+    other = newspage.read_page(f)
+    assert other.encoding == ("utf-8" if as_utf8 == text else "gb18030")
     assert other.text == page.text
     for name in ("stories", "paragraphs", "sentences", "quantities", "dates", "claims"):
         assert other.table(name).equals(page.table(name)), name

@@ -3,7 +3,11 @@
 tests/data/quantities_cases.jsonl: one case a line, ``{"text": ..., "expect": [...]}``; every
 expected quantity lists surface, value, unit, qualifier and optionally other columns.  The
 quantities found must be exactly the expected ones (same surfaces, in order): an empty
-``expect`` is a negative case that must yield nothing.
+``expect`` is a negative case that must yield nothing.  Sentences are our own; every expected
+value is written by hand from the text (never from the library's output).  The cases of the forms
+of issue 11 (negative numbers, 廿/卅, currency signs and prefixes, 万分之/千分之, N成, discounts,
+Latin and compound units, currencies named by country, fractions, halves, durations, and forms that
+are not quantities) also carry ``class`` and ``note``: the class of form and what the case shows.
 """
 from __future__ import annotations
 
@@ -267,19 +271,23 @@ if __name__ == "__main__":
 #   all 241: 236 (97.9%) / 241 (100%)
 WHAT_EXACT_FLOOR = 0.97
 WHAT_ACCEPTABLE_FLOOR = 1.0
-# Cases where the phrase is right but longer than wanted (an acceptable, not an exact, answer)
-WHAT_NOT_EXACT = {
-    "为企业减税降费超过120亿元。",          # 企业减税降费: the beneficiary stays
-    "救援队伍连续奋战72小时。",            # a duration of an activity: the whole clause
-    "累计帮助企业融资35亿元。",            # 企业融资
-    "该企业研发投入占营业收入的比重为4.2%。",  # 企业研发投入
-    "该园区入驻企业已达230家。",           # 园区入驻企业
+# Known-wrong answers, by (text, surface): the phrase found holds the right one but is longer.  Each
+# is an xfail(strict) test with the right expected value, so a fix turns it red until its entry goes.
+WHAT_KNOWN_WRONG = {
+    ("为企业减税降费超过120亿元。", "超过120亿元"): "企业减税降费: the beneficiary stays",
+    ("救援队伍连续奋战72小时。", "72小时"): "a duration of an activity: the whole clause",
+    ("累计帮助企业融资35亿元。", "35亿元"): "企业融资: the beneficiary stays",
+    ("该企业研发投入占营业收入的比重为4.2%。", "4.2%"): "企业研发投入: the demonstrative's noun stays",
+    ("该园区入驻企业已达230家。", "230家"): "园区入驻企业: the demonstrative's noun stays",
+    ("全年旅游收入120亿元，比上年增长15.2%。", "120亿元"): "全年旅游收入: the time word 全年 is not trimmed",
+    ("全年旅游收入120亿元，比上年增长15.2%。", "15.2%"): "全年旅游收入: the time word 全年 is not trimmed",
 }
 
 
 def test_what_cases_enough():
     assert len(WHAT_CASES) >= 120
     assert all(_what_of(c) is not None for c in WHAT_CASES), [c["text"] for c in WHAT_CASES if _what_of(c) is None]
+    assert set(WHAT_KNOWN_WRONG) <= {(c["text"], c["surface"]) for c in WHAT_CASES}
 
 
 def test_what_accuracy_floor():
@@ -288,14 +296,22 @@ def test_what_accuracy_floor():
     assert acc / n >= WHAT_ACCEPTABLE_FLOOR, misses
 
 
-@pytest.mark.parametrize("case", WHAT_CASES, ids=[f"{c['text'][:20]}|{c['surface']}" for c in WHAT_CASES])
+def _what_param(c):
+    key = (c["text"], c["surface"])
+    marks = [pytest.mark.xfail(strict=True, reason=WHAT_KNOWN_WRONG[key])] if key in WHAT_KNOWN_WRONG else []
+    return pytest.param(c, marks=marks, id=f"{c['text'][:20]}|{c['surface']}")
+
+
+@pytest.mark.parametrize("case", [_what_param(c) for c in WHAT_CASES])
 def test_what_case(case):
+    assert _what_of(case) in [case["what"], *case.get("also", [])]
+
+
+@pytest.mark.parametrize("key", sorted(WHAT_KNOWN_WRONG))
+def test_known_wrong_whats_still_hold_the_right_phrase(key):
+    case = next(c for c in WHAT_CASES if (c["text"], c["surface"]) == key)
     got = _what_of(case)
-    wants = [case["what"], *case.get("also", [])]
-    if case["text"] in WHAT_NOT_EXACT:
-        assert got not in wants and any(_acceptable(got, w) for w in wants), got
-    else:
-        assert got in wants
+    assert any(_acceptable(got, w) for w in [case["what"], *case.get("also", [])]), got
 
 
 @pytest.mark.parametrize("text,surface,what", [
@@ -357,3 +373,38 @@ def test_long_chain_of_shared_units_is_linear():
 def test_what_and_attribute_years(text, expected):
     from newspage.quantities import find_quantities
     assert [(q.surface, q.what) for q in find_quantities(text)] == expected
+
+
+# ---------------------------------------------------------------------------
+# The development corpus: the unusual quantities its writers annotated by hand
+# ---------------------------------------------------------------------------
+# bench/score_quantities.py scores the quantities table on tests/data/corpus/dev/*.json
+# `quantities` (negative numbers, 廿/卅, currency signs, 万分之五, N成, discounts, Latin and compound
+# units, foreign currencies, fractions, durations).  Figures (value-F1, all 114 gold items): before
+# issue 11's forms 0.685 (precision 0.880, recall 0.561); after 0.987 (1.000, 0.974).  The three
+# misses are two lunar days inside dates (腊月廿三: the dates table's) and a ratio 1:12 (claims read
+# ratios).  The dev half was fixed on: these are regression floors, not a measure on unseen pages.
+
+DEV_CORPUS = DATA / "corpus" / "dev"
+
+
+@pytest.mark.skipif(not DEV_CORPUS.is_dir(), reason="no development corpus")
+def test_dev_corpus_unusual_quantities():
+    import importlib.util
+    import newspage
+    spec = importlib.util.spec_from_file_location(
+        "score_quantities", Path(__file__).resolve().parents[1] / "bench" / "score_quantities.py")
+    sq = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(sq)
+    found = missed = right = wrong = 0
+    misses = []
+    for jp, meta in sq.load_pages(DEV_CORPUS):
+        res = sq.score_page(newspage.read_page(jp.with_suffix(".txt")), meta)
+        found += len(res["found"])
+        missed += len(res["missed"]) + len(res["unplaced"])
+        right += res["right"]
+        wrong += len(res["wrong"])
+        misses += [(jp.stem[:2], i["gold"]["surface"]) for i in res["missed"]]
+    assert wrong == 0, wrong
+    assert set(misses) <= {("04", "廿三"), ("04", "廿九"), ("06", "1:12")}, misses
+    assert found >= 111 and right >= 115

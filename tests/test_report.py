@@ -80,7 +80,7 @@ def test_at_most_15_rows_and_the_rest_named_and_linked():
     out = report.render_table(frame, cols, "zh", link=("08-fact-check/claims.csv", "../data/08-fact-check/claims.csv"))
     assert [r[0] for r in cells(out)[1:]] == [str(i) for i in range(1, 16)]
     assert '<p class="np-more">显示前15行，共40行。 <a class="np-data" data-table="08-fact-check/claims.csv" ' \
-           'href="../data/08-fact-check/claims.csv">完整表格（CSV）</a></p>' in out
+           'href="../data/08-fact-check/claims.csv">下载完整表格</a></p>' in out
     en = report.render_table(frame, cols, "en")
     assert '<p class="np-more">The first 15 of 40 rows.</p>' in en
 

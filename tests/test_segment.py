@@ -129,7 +129,7 @@ def test_composed_page_every_form():
     page = newspage.read_page(text=COMPOSED)
     st = page.stories
     assert cols(st, "kicker", "headline", "subheadline", "source") == [
-        ("要闻·本地", "某市新建三座污水处理厂", "——城市环境治理实践观察", "本报"),
+        ("", "某市新建三座污水处理厂", "——城市环境治理实践观察", "本报"),
         ("某县", "春耕备耕全面展开", "", "本报"),
         ("", "外省新闻速览", "", "某某日报"),
         ("", "", "", "新华社"),
@@ -140,6 +140,8 @@ def test_composed_page_every_form():
         ("s01", "王某某", "记者"), ("s01", "赵某", "通讯员"), ("s02", "李某某", "记者"),
         ("s04", "孙某", "记者"), ("s04", "周某某", "记者")]
     assert list(st["n_paragraphs"]) == [2, 2, 1, 1]
+    # the label alone at the top of the page is the page's section (issue 13), not the first story's kicker
+    assert page.pages.iloc[0]["section"] == "要闻·本地"
 
 
 def test_single_story_page_without_byline():

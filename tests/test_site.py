@@ -44,7 +44,7 @@ def composed_site(tmp_path_factory):
     rc = build.main(ROOT, out=out, page=page, notebooks=[ROOT / "notebooks" / f"{n}.ipynb" for n in ANY_PAGE],
                     stream=log)
     assert rc == 0, log.getvalue()
-    return out / "site"
+    return out / "site" / "pages" / "composed_page"
 
 
 @pytest.fixture(scope="module")
@@ -205,3 +205,134 @@ def test_markup_in_a_page_renders_as_visible_text(browser, composed_site):
 
     with pytest.raises(NoAlertPresentException):
         browser.switch_to.alert.text  # noqa: B018 - no alert was ever raised
+
+
+# ---------------------------------------------------------------------------
+# editions: one language each, the font cut to what is shown, small enough to share
+# ---------------------------------------------------------------------------
+
+NOTEBOOK_NAMES = sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
+REWRITTEN = pytest.mark.xfail(strict=True, reason="rewritten by nb07")
+# units, file names and hashes are not English words; nor are these abbreviations
+NOT_WORDS = {"km", "kg", "kWh", "MWh", "kW", "MW", "GW", "kV", "kVA", "MVA", "TEU", "SHA", "ha", "mu", "mL", "m²", "m³"}
+
+
+def visible_text(driver, drop: str) -> str:
+    """The page's text as a reader sees it, without the elements matching ``drop`` (quoted page
+    text, code) and without the closed code toggles."""
+    return driver.execute_script(
+        "const root = document.body.cloneNode(true);"
+        "root.querySelectorAll(arguments[0]).forEach(e => e.remove());"
+        "const d = document.createElement('div'); d.style.position = 'absolute'; d.style.left = '-99999px';"
+        "d.appendChild(root); document.documentElement.appendChild(d); const t = root.innerText; d.remove(); return t;",
+        drop)
+
+
+def english_words(text: str) -> list[str]:
+    import re
+
+    text = re.sub(r"\S+\.(?:ipynb|csv|png|svg|txt|md|html)\b", " ", text)
+    text = re.sub(r"\b[0-9a-f]{16,}\b", " ", text)
+    return [w for w in re.findall(r"[A-Za-z][A-Za-z²³]+", text) if w not in NOT_WORDS]
+
+
+def cjk(text: str) -> list[str]:
+    import re
+
+    return re.findall(r"[\u3400-\u9fff\uf900-\ufaff]+", text)
+
+
+def _lang_pages(site: Path, lang: str) -> list[Path]:
+    d = site if lang == "zh" else site / lang
+    return [d / "index.html"] + [d / f"{n}.html" for n in NOTEBOOK_NAMES]
+
+
+def _marks(name: str):
+    return REWRITTEN if name[:2] in {"01", "02", "03", "04", "05", "06", "07"} else ()
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=_marks(n)) for n in ["index"] + NOTEBOOK_NAMES])
+def test_the_chinese_edition_has_no_english_words(browser, seed_site, name):
+    open_page(browser, seed_site / f"{name}.html")
+    text = visible_text(browser, ".np-src, [lang=en], code, pre, details.np-code, .jp-InputArea")
+    assert english_words(text) == []
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=_marks(n)) for n in ["index"] + NOTEBOOK_NAMES])
+def test_the_english_edition_has_no_chinese_outside_quoted_page_text(browser, seed_site, name):
+    """Chinese in the English edition only where it quotes the page: inside marked quotations, or
+    (in generated sentences such as the claims' explanations) a figure as the page writes it."""
+    import re
+
+    open_page(browser, seed_site / "en" / f"{name}.html")
+    text = visible_text(browser, ".np-src, [lang=zh], [lang=zh-CN], code, pre, details.np-code, .jp-InputArea")
+    page = (ROOT / "seeds" / "000_3ec54a674129ce63.txt").read_text("utf-8")
+    page = re.sub(r"\s+", "", page)
+    runs = re.findall(r"[0-9.]*[\u3400-\u9fff\uf900-\ufaff]+", text)
+    assert [r for r in runs if r not in page] == []
+
+
+def test_the_two_indexes_link_each_other(browser, seed_site):
+    open_page(browser, seed_site / "index.html")
+    zh = browser.execute_script("return [document.documentElement.lang, document.querySelector('.np-lang a').href];")
+    assert zh[0] == "zh-CN" and zh[1].endswith("/en/index.html")
+    open_page(browser, seed_site / "en" / "index.html")
+    en = browser.execute_script("return [document.documentElement.lang, document.querySelector('.np-lang a').href];")
+    assert en[0] == "en" and Path(unquote(urlparse(en[1]).path)).resolve() == (seed_site / "index.html").resolve()
+    for p in _lang_pages(seed_site, "en"):
+        check_page(browser, p)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_raw_pandas_text_or_local_path_reaches_the_reader(browser, seed_site, lang):
+    bad = {}
+    for p in _lang_pages(seed_site, lang):
+        name = p.stem
+        if name[:2] in {"01", "02", "03", "04", "05", "06", "07"}:
+            continue  # rewritten by nb07 (their tables are raw pandas today); covered once converted
+        open_page(browser, p)
+        text = visible_text(browser, "details.np-code, .jp-InputArea")
+        found = [w for w in ("NaN", "<NA>", "NaT", "e+0", "e-0", "PosixPath", "/tmp/", "/home/", "/work/",
+                             ".build-cache", "object at 0x") if w in text]
+        if found:
+            bad[name] = found
+    assert bad == {}
+
+
+def test_the_index_names_the_page(browser, seed_site):
+    import hashlib
+
+    sha = hashlib.sha256((ROOT / "seeds" / "000_3ec54a674129ce63.txt").read_bytes()).hexdigest()
+    for p in (seed_site / "index.html", seed_site / "en" / "index.html"):
+        open_page(browser, p)
+        meta = browser.execute_script("return document.querySelector('.np-meta').innerText;")
+        assert sha in meta
+        assert "2026-04-1" in meta  # the page's date (with where it came from)
+
+
+def test_every_character_on_the_site_is_in_the_font_subset(seed_site):
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(seed_site / "assets" / build.SUBSET_NAME))
+    cmap = font.getBestCmap()
+    import html as _html
+    import re
+
+    ranges = [tuple(int(x, 16) for x in r.strip()[2:].split("-")) for r in build.CJK_RANGES.split(",")]
+    served = lambda c: any(lo <= ord(c) <= hi for lo, hi in ranges)  # noqa: E731 - what the font is asked for
+    missing = {}
+    pages = [p for p in seed_site.rglob("*.html") if "pages" not in p.relative_to(seed_site).parts]
+    assert len(pages) == 20
+    for p in pages:
+        text = _html.unescape(re.sub(r"<[^>]+>", " ", p.read_text("utf-8")))
+        gone = sorted({c for c in text if served(c) and ord(c) not in cmap})
+        if gone:
+            missing[p.name] = "".join(gone[:20])
+    assert missing == {}
+    assert 1000 < len(cmap) < 6000  # a subset: the full Noto Sans SC maps ~ 30,000 characters
+
+
+def test_both_editions_together_fit_in_4_mib(seed_site):
+    total = sum(p.stat().st_size for p in seed_site.rglob("*") if p.is_file()
+                and "pages" not in p.relative_to(seed_site).parts)
+    assert total <= 4 * 1024 * 1024, f"{total / 2**20:.2f} MiB"

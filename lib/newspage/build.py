@@ -64,6 +64,19 @@ from .report import esc, project_root, write_table  # noqa: E402,F401
 # ---------------------------------------------------------------------------
 
 @dataclass
+class Edition:
+    """Where one language of one page goes."""
+    lang: str
+    site: Path                # the site root of this page's editions (assets/, data/ live here)
+    html: Path                # where NAME.html and index.html go (site, or site/en)
+    figures: Path             # figures of this language
+    data: Path                # data/<notebook>/ tables (shared by the languages)
+    cache: Path               # manifests and executed notebooks
+    page: Path | None = None  # the page the notebooks read (None: their default)
+    write_data: bool = True   # the first language of a build writes the tables
+
+
+@dataclass
 class Task:
     name: str                 # file stem, e.g. "01-zombie-enterprise-revival"
     path: Path                # the notebook file
@@ -71,12 +84,18 @@ class Task:
     stage_params: dict        # parameters injected for the run (staging folders)
     stage: Path               # staging folder
     key: str = ""
+    edition: Edition | None = None
+
+    @property
+    def label(self) -> str:
+        """The name in the build's log and the cache: ``NAME`` (Chinese) or ``NAME.en``."""
+        return self.name if self.edition is None or self.edition.lang == "zh" else f"{self.name}.{self.edition.lang}"
 
 
 @dataclass
 class Result:
     name: str
-    status: str               # cached | done | failed
+    status: str               # cached | done | failed | skipped (written for another page)
     seconds: float = 0.0
     error: str = ""
 
@@ -88,7 +107,7 @@ class Report:
 
     @property
     def ran(self) -> list[str]:
-        return [r.name for r in self.results if r.status != "cached"]
+        return [r.name for r in self.results if r.status not in ("cached", "skipped")]
 
     @property
     def failed(self) -> list[Result]:
@@ -133,49 +152,61 @@ def list_notebooks(root: Path) -> list[Path]:
     return sorted(p for p in nbdir.glob("*.ipynb") if NB_NAME.match(p.stem))
 
 
-def plan(root: Path, out: Path, notebooks: list[Path], page: Path | None) -> list[Task]:
+def plan(root: Path, out: Path, notebooks: list[Path], page: Path | None,
+         editions: list[Edition] | None = None) -> list[Task]:
+    """One task per notebook and edition (language), each with its cache key."""
     lib_digest = _tree_digest(Path(__file__).parent)
     seeds_digest = _tree_digest(root / "seeds", ("*.txt",))
     page_digest = _file_sha(page) if page is not None else ""
+    if editions is None:
+        editions = [Edition("zh", out / "site", out / "site", out / "figures", out / "data", out / CACHE_DIR, page)]
     tasks = []
-    for nb in notebooks:
-        name = nb.stem
-        if not NB_NAME.match(name):
-            raise BuildError(f"{nb}: notebook names must look like NN-some-name.ipynb")
-        params = {"figures_dir": _rel(out / "figures", root), "data_dir": _rel(out / "data" / name, root)}
-        if page is not None:
-            params = {"page_path": _rel(page, root), **params}
-        stage = out / CACHE_DIR / "stage" / name
-        stage_params = dict(params, figures_dir=_rel(stage / "figures", root), data_dir=_rel(stage / "data", root))
-        t = Task(name, nb, params, stage_params, stage)
-        h = hashlib.sha256()
-        for part in (BUILD_FORMAT, sys.version, nb.read_bytes().hex(), lib_digest, seeds_digest,
-                     page_digest or "", json.dumps(params, sort_keys=True)):
-            h.update(str(part).encode() + b"\0")
-        t.key = h.hexdigest()
-        tasks.append(t)
+    for ed in editions:
+        for nb in notebooks:
+            name = nb.stem
+            if not NB_NAME.match(name):
+                raise BuildError(f"{nb}: notebook names must look like NN-some-name.ipynb")
+            params = {"figures_dir": _rel(ed.figures, root), "data_dir": _rel(ed.data / name, root), "lang": ed.lang}
+            if page is not None:
+                params = {"page_path": _rel(page, root), **params}
+            label = name if ed.lang == "zh" else f"{name}.{ed.lang}"
+            stage = ed.cache / "stage" / label
+            stage_params = dict(params, figures_dir=_rel(stage / "figures", root),
+                                data_dir=_rel(stage / "data" / name, root))
+            t = Task(name, nb, params, stage_params, stage, edition=ed)
+            h = hashlib.sha256()
+            for part in (BUILD_FORMAT, sys.version, nb.read_bytes().hex(), lib_digest, seeds_digest,
+                         page_digest or "", json.dumps(params, sort_keys=True), ed.write_data):
+                h.update(str(part).encode() + b"\0")
+            t.key = h.hexdigest()
+            tasks.append(t)
     return tasks
 
 
-def _manifest_path(out: Path, name: str) -> Path:
-    return out / CACHE_DIR / f"{name}.json"
+def _cache_of(task: Task, out: Path) -> Path:
+    return task.edition.cache if task.edition is not None else out / CACHE_DIR
 
 
-def _load_manifest(out: Path, name: str) -> dict | None:
+def _manifest_path(cache: Path, label: str) -> Path:
+    return cache / f"{label}.json"
+
+
+def _load_manifest(cache: Path, label: str) -> dict | None:
     try:
-        return json.loads(_manifest_path(out, name).read_text("utf-8"))
+        return json.loads(_manifest_path(cache, label).read_text("utf-8"))
     except (OSError, ValueError):
         return None
 
 
 def _is_fresh(task: Task, out: Path) -> bool:
-    m = _load_manifest(out, task.name)
+    cache = _cache_of(task, out)
+    m = _load_manifest(cache, task.label)
     if not m or m.get("key") != task.key:
         return False
     for rel, sha in m.get("outputs", {}).items():
         if _file_sha(out / rel) != sha:
             return False
-    return (out / CACHE_DIR / f"{task.name}.ipynb").is_file()
+    return (cache / f"{task.label}.ipynb").is_file()
 
 
 # ---------------------------------------------------------------------------
@@ -316,7 +347,7 @@ def _worker(root: str, tasks_q, results_q, timeout: int) -> None:
                     item = tasks_q.get_nowait()
                 except _queue.Empty:
                     return
-                name, path, params, shown_params, title = item
+                name, path, params, shown_params, title, opts = item
                 results_q.put((name, "start", 0.0, ""))
                 t0 = time.perf_counter()
                 nb = None
@@ -331,7 +362,7 @@ def _worker(root: str, tasks_q, results_q, timeout: int) -> None:
                     await client.async_execute()
                     normalise_executed(nb)
                     nb_json = nbformat.writes(nb)
-                    body = render_notebook_html(nb_json, title, shown_params)
+                    body = render_notebook_html(nb_json, title, shown_params, **opts)
                     results_q.put((name, "ok", time.perf_counter() - t0, (nb_json, body)))
                 except BaseException as exc:  # noqa: BLE001 - reported, the build goes on
                     where = ""
@@ -389,10 +420,13 @@ def _worker(root: str, tasks_q, results_q, timeout: int) -> None:
 def _commit(task: Task, out: Path, root: Path) -> dict[str, str]:
     """Move the staged figures and tables into place; return {relpath: sha} of the outputs."""
     outputs: dict[str, str] = {}
-    prev = (_load_manifest(out, task.name) or {}).get("outputs", {})
+    ed = task.edition
+    prev = (_load_manifest(_cache_of(task, out), task.label) or {}).get("outputs", {})
     moves = []
-    for sub, dest in (("figures", out / "figures"), ("data", out / "data" / task.name)):
-        src = task.stage / sub
+    pairs = [(task.stage / "figures", ed.figures)]
+    if ed.write_data:
+        pairs.append((task.stage / "data" / task.name, ed.data / task.name))
+    for src, dest in pairs:
         if not src.is_dir():
             continue
         for f in sorted(src.rglob("*")):
@@ -404,8 +438,9 @@ def _commit(task: Task, out: Path, root: Path) -> dict[str, str]:
         if _file_sha(dest) != _sha(data):
             os.replace(src, dest)
         outputs[dest.relative_to(out).as_posix()] = _sha(data)
-    for rel in prev:  # outputs of the last run that this run no longer makes
-        if rel not in outputs and not rel.startswith("site/"):
+    for rel in prev:  # outputs of the last run that this run no longer makes (its figures on the site stay
+        # until the page is rewritten: another edition may share an identical image)
+        if rel not in outputs and not rel.endswith(".html") and "/img/fig-" not in f"/{rel}":
             try:
                 (out / rel).unlink()
             except OSError:
@@ -435,8 +470,13 @@ def _exporter():
     global _EXPORTER
     if _EXPORTER is None:
         from nbconvert import HTMLExporter
+        from traitlets.config import Config
 
-        ex = HTMLExporter(template_name="lab", extra_template_paths=[str(TEMPLATES)],
+        cfg = Config()
+        # a cell tagged `prose` (or `hide-input`) shows its output only: no code toggle on the site
+        cfg.TagRemovePreprocessor.remove_input_tags = {"prose", "hide-input"}
+        cfg.TagRemovePreprocessor.enabled = True
+        ex = HTMLExporter(config=cfg, template_name="lab", extra_template_paths=[str(TEMPLATES)],
                           template_file="notebook.html.j2")
         ex.exclude_input_prompt = False
         ex.embed_images = True
@@ -444,21 +484,49 @@ def _exporter():
     return _EXPORTER
 
 
-def render_notebook_html(nb_json: str, title: str, params: dict) -> str:
+def _drop_other_languages(nb, lang: str) -> None:
+    """Markdown cells tagged ``lang-XX`` are shown only in the edition of language XX."""
+    keep = []
+    for cell in nb.cells:
+        tags = cell.get("metadata", {}).get("tags", [])
+        langs = [t[5:] for t in tags if t.startswith("lang-")]
+        if langs and lang not in langs:
+            continue
+        keep.append(cell)
+    nb.cells = keep
+
+
+def render_notebook_html(nb_json: str, title: str, params: dict, *, lang: str = "zh", prefix: str = "",
+                         data_href: str = "data/") -> str:
+    """The site page of one executed notebook: the other language's prose dropped, the reader's
+    parameters shown, links to full tables pointed at the site's copy (``data_href`` + table),
+    assets found at ``prefix`` (``../`` for the English edition)."""
     import nbformat
 
+    from . import messages
+
     nb = nbformat.reads(nb_json, as_version=4)
+    _drop_other_languages(nb, lang)
     for cell in nb.cells:  # show the parameters the reader cares about: the final folders
         if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
             cell.source = _params_source(params)
     nb.metadata["title"] = title
-    body, _ = _exporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
+    words = {k: messages.text(k, lang) for k in ("site_contents", "site_code")}
+    body, _ = _exporter().from_notebook_node(nb, resources={
+        "metadata": {"name": title}, "language_code": "zh-CN" if lang == "zh" else "en",
+        "np": dict(words, prefix=prefix)})
+
+    def link(m: re.Match) -> str:
+        table = html.unescape(m.group(1))
+        return f'data-table="{m.group(1)}" href="{html.escape(data_href + table)}"'
+
+    body = re.sub(r'data-table="([^"]*)" href="[^"]*"', link, body)
     return body
 
 
 def finding_of(nb_json: str, tag: str = "finding") -> str:
     """The one-line finding: the first paragraph of the first Markdown output of the cell tagged
-    ``tag`` (plain text, Markdown marks removed)."""
+    ``tag`` (plain text: Markdown marks and HTML tags removed)."""
     try:
         nb = json.loads(nb_json)
     except ValueError:
@@ -473,14 +541,16 @@ def finding_of(nb_json: str, tag: str = "finding") -> str:
                 text = "".join(text) if isinstance(text, list) else text
                 para = text.strip().split("\n\n")[0]
                 para = re.sub(r"^#+\s*", "", para)
+                para = re.sub(r"<[^>]+>", "", para)
                 para = re.sub(r"\\([\\`*_\[\]#|~])", r"\1", para.replace("**", ""))
                 return html.unescape(" ".join(para.split()))
     return ""
 
 
 def read_catalogue(root: Path) -> dict[str, dict]:
-    """notebooks/notebooks.csv: file, title, finding_tag (the tag of the cell whose Markdown output
-    opens with the one-line finding), figure (the main figure's name, shown as the thumbnail)."""
+    """notebooks/notebooks.csv: file, title, title_en, finding_tag (the tag of the cell whose
+    Markdown output opens with the one-line finding), figure (the main figure's name, shown as the
+    thumbnail), page (the page a story notebook is written for; empty: any page)."""
     path = root / "notebooks" / "notebooks.csv"
     rows: dict[str, dict] = {}
     if path.is_file():
@@ -508,60 +578,252 @@ def _shipped_fonts() -> list[Path]:
     return sorted(p for p in d.iterdir() if p.suffix.lower() in (".otf", ".ttf", ".ttc") and "Sans" in p.name)
 
 
-def write_assets(site: Path) -> None:
+SUBSET_NAME = "NewspageSC-subset.otf"
+
+
+def site_characters(site: Path) -> str:
+    """Every character a reader of the site can be shown: the text of its HTML pages (the page
+    editions under ``pages/`` have their own font), sorted."""
+    chars: set[str] = set()
+    for p in sorted(site.rglob("*.html")):
+        rel = p.relative_to(site).parts
+        if rel and rel[0] == "pages":
+            continue
+        chars.update(html.unescape(p.read_text("utf-8")))
+    chars.update(" ，。、；：？！“”‘’（）《》—…·")
+    return "".join(sorted(c for c in chars if ord(c) >= 0x20))
+
+
+def subset_font(font: Path, text: str) -> bytes:
+    """``font`` cut down to the glyphs of ``text`` (fontTools), deterministic bytes."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    opts = subset.Options()
+    opts.name_IDs = ["*"]
+    opts.name_languages = ["*"]
+    opts.notdef_outline = True
+    opts.recalc_timestamp = False
+    opts.layout_features = ["*"]
+    f = TTFont(str(font), lazy=False)
+    sub = subset.Subsetter(options=opts)
+    sub.populate(text=text)
+    sub.subset(f)
+    buf = io.BytesIO()
+    f.save(buf)
+    return buf.getvalue()
+
+
+def write_assets(site: Path, cache: Path | None = None) -> None:
+    """``site/assets``: the CSS and the CJK font cut to the characters the site uses."""
     assets = site / "assets"
     fonts = _shipped_fonts()
     font_css = ""
     if fonts:
         font = fonts[0]
-        dest = assets / font.name
-        if not dest.is_file() or dest.stat().st_size != font.stat().st_size or _file_sha(dest) != _file_sha(font):
-            write_bytes_atomic(dest, font.read_bytes())
-        fmt = "opentype" if font.suffix.lower() == ".otf" else "truetype"
-        font_css = (f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{font.name}") format("{fmt}"); '
+        dest = assets / SUBSET_NAME
+        text = site_characters(site)
+        key = _sha((_file_sha(font) or "").encode() + text.encode("utf-8"))
+        stamp = (cache or assets) / "font-subset.json"
+        try:
+            known = json.loads(stamp.read_text("utf-8"))
+        except (OSError, ValueError):
+            known = {}
+        if known.get("key") != key or _file_sha(dest) != known.get("sha"):
+            data = subset_font(font, text)
+            _write_if_changed(dest, data)
+            write_text_atomic(stamp, json.dumps({"key": key, "sha": _sha(data)}))
+        for old in assets.glob("*.otf"):  # the full font of earlier builds
+            if old.name != SUBSET_NAME:
+                old.unlink()
+        font_css = (f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{SUBSET_NAME}") format("opentype"); '
                     f"font-display: block; unicode-range: {CJK_RANGES}; }}\n")
     css = font_css + (TEMPLATES / "site.css").read_text("utf-8")
     _write_if_changed(assets / "newspage.css", css.encode("utf-8"))
     _write_if_changed(assets / "notebook.css", _lab_css().encode("utf-8"))
 
 
-def render_index(root: Path, out: Path, names: list[str]) -> None:
+def _thumbnail(png: Path, width: int = 480) -> bytes:
+    """A smaller copy of a figure for the index (twice the 240 px it is shown at)."""
+    from PIL import Image
+
+    im = Image.open(png)
+    if im.width > width:
+        im = im.resize((width, round(im.height * width / im.width)), Image.LANCZOS)
+    buf = io.BytesIO()
+    im.save(buf, format="PNG", optimize=True)
+    return buf.getvalue()
+
+
+def page_metadata(page: Path | None, cache: Path) -> dict:
+    """What the index says about the page: paper, date and where it came from, page number,
+    SHA-256 (from ``page.pages`` when the library has it), cached by the file's SHA-256."""
+    if page is None or not page.is_file():
+        return {}
+    sha = _file_sha(page) or ""
+    lib = _tree_digest(Path(__file__).parent, ("*.py",))  # the date rules may change with the library
+    stamp = cache / f"page-{_sha((sha + lib).encode())[:16]}.json"
+    try:
+        return json.loads(stamp.read_text("utf-8"))
+    except (OSError, ValueError):
+        pass
+    from .page import read_page
+
+    p = read_page(page)
+    meta = {"page_id": p.page_id, "sha256": sha, "file": page.name}
+    pages = getattr(p, "pages", None)
+    if pages is not None and len(pages):
+        row = pages.iloc[0]
+        for k in ("paper", "date", "date_source", "date_rule", "page_number", "section"):
+            v = row.get(k) if k in pages.columns else None
+            meta[k] = "" if v is None or (isinstance(v, float) and v != v) or str(v) in ("<NA>", "nan") else str(v)
+    else:
+        meta["date"] = p.date.isoformat() if p.date else ""
+        meta["date_source"] = "inferred" if p.date else ""
+    write_text_atomic(stamp, json.dumps(meta, ensure_ascii=False, sort_keys=True))
+    return meta
+
+
+_INDEX_TEMPLATE = None
+
+
+def render_index(root: Path, ed: Edition, names: list[str], *, other: str = "", meta: dict | None = None,
+                 data_dir: Path | None = None) -> None:
+    """``index.html`` of one edition: the page it describes, a card per notebook that ran."""
     import jinja2
 
-    site = out / "site"
+    from . import messages
+
+    lang = ed.lang
     cat = read_catalogue(root)
     order = [n for n in cat if n in names] + [n for n in names if n not in cat]
     entries = []
+    stamp = ed.cache / f"thumbnails-{lang}.json"
+    try:
+        thumbs = json.loads(stamp.read_text("utf-8"))
+    except (OSError, ValueError):
+        thumbs = {}
+    before = dict(thumbs)
     for name in order:
         row = cat.get(name, {})
-        nb_path = out / CACHE_DIR / f"{name}.ipynb"
+        label = name if lang == "zh" else f"{name}.{lang}"
+        nb_path = ed.cache / f"{label}.ipynb"
         nb_json = nb_path.read_text("utf-8") if nb_path.is_file() else ""
-        html_ok = (site / f"{name}.html").is_file()
+        html_ok = (ed.html / f"{name}.html").is_file()
         thumb = ""
         fig = (row.get("figure") or "").strip()
-        if fig and (out / "figures" / f"{fig}.png").is_file():
-            data = (out / "figures" / f"{fig}.png").read_bytes()
-            _write_if_changed(site / "img" / f"{fig}.png", data)
+        if fig and (ed.figures / f"{fig}.png").is_file():
+            src, dest = ed.figures / f"{fig}.png", ed.html / "img" / f"{fig}.png"
+            key = _file_sha(src)
+            if thumbs.get(dest.as_posix()) != [key, _file_sha(dest)]:  # made again only when its figure changed
+                _write_if_changed(dest, _thumbnail(src))
+                thumbs[dest.as_posix()] = [key, _file_sha(dest)]
             thumb = f"img/{fig}.png"
+        title = (row.get("title") if lang == "zh" else row.get(f"title_{lang}")) or row.get("title") or name
         entries.append({
-            "name": name, "href": f"{name}.html" if html_ok else "",
-            "title": row.get("title") or name, "finding": finding_of(nb_json, (row.get("finding_tag") or "finding").strip()) if nb_json else "",
-            "thumb": thumb, "reads": row.get("reads", ""),
+            "name": name, "href": f"{name}.html" if html_ok else "", "title": title,
+            "finding": finding_of(nb_json, (row.get("finding_tag") or "finding").strip()) if nb_json else "",
+            "thumb": thumb,
         })
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                             keep_trailing_newline=True)
-    page = env.get_template("site-index.html.j2").render(entries=entries)
-    _write_if_changed(site / "index.html", page.encode("utf-8"))
+    if thumbs != before:
+        write_text_atomic(stamp, json.dumps(thumbs, sort_keys=True))
+    meta = meta or {}
+    words = {k: messages.text(k, lang) for k in ("index_title", "index_intro", "index_other", "index_page",
+                                                   "index_missing", "index_paper", "index_date", "index_number",
+                                                   "index_sha")}
+    date_source = ""
+    if meta.get("date_source"):
+        try:
+            date_source = messages.label("date_source", meta["date_source"], lang)
+        except KeyError:
+            date_source = meta["date_source"]
+    global _INDEX_TEMPLATE
+    if _INDEX_TEMPLATE is None:  # compiled once per process, for every edition
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                                 keep_trailing_newline=True)
+        _INDEX_TEMPLATE = env.get_template("site-index.html.j2")
+    prefix = "" if ed.html == ed.site else "../"
+    page = _INDEX_TEMPLATE.render(
+        entries=entries, lang=lang, html_lang="zh-CN" if lang == "zh" else "en", words=words, other=other,
+        meta=meta, date_source=date_source, prefix=prefix)
+    _write_if_changed(ed.html / "index.html", page.encode("utf-8"))
+
+
+def _copy_tables(ed: Edition, names: list[str]) -> None:
+    """The seed edition's tables (``data/<notebook>/``) copied into ``site/data/`` so the links
+    from the site reach them when the site is shared on its own."""
+    dest_root = ed.site / "data"
+    if ed.data.resolve() == dest_root.resolve():
+        return
+    for name in names:
+        src = ed.data / name
+        if not src.is_dir():
+            continue
+        for f in sorted(src.glob("*")):
+            if f.is_file() and not f.name.startswith("."):
+                _write_if_changed(dest_root / name / f.name, f.read_bytes())
 
 
 # ---------------------------------------------------------------------------
 # The build
 # ---------------------------------------------------------------------------
 
+LANGS = ("zh", "en")
+
+
+def default_page(root: Path, notebooks: list[Path]) -> Path | None:
+    """The page the notebooks read by default (their ``page_path`` parameter)."""
+    for nb in notebooks:
+        try:
+            cells = json.loads(nb.read_text("utf-8"))["cells"]
+        except (OSError, ValueError, KeyError):
+            continue
+        for c in cells:
+            if "parameters" in c.get("metadata", {}).get("tags", []):
+                m = re.search(r"""^page_path\s*=\s*["']([^"']+)["']""", "".join(c["source"]), re.M)
+                if m:
+                    return (root / m.group(1)).resolve()
+    return None
+
+
+def editions_for(root: Path, out: Path, page: Path | None, langs) -> tuple[Path, list[Edition]]:
+    """Where each language goes: the seed's site at ``site/`` (Chinese) and ``site/en/``; another
+    page's under ``site/pages/<page_id>/`` (figures and tables inside it), never touching the
+    seed's ``figures/``, ``data/`` or ``site/`` pages."""
+    if page is None:
+        site, figures, data, cache = out / "site", out / "figures", out / "data", out / CACHE_DIR
+    else:
+        from .page import read_page  # noqa: F401 - the page id is the file's stem, as read_page gives it
+
+        page_id = page.stem
+        site = out / "site" / "pages" / page_id
+        figures, data, cache = site / "figures", site / "data", out / CACHE_DIR / "pages" / page_id
+    eds = []
+    for i, lang in enumerate(langs):
+        eds.append(Edition(lang, site, site if lang == "zh" else site / lang,
+                           figures if lang == "zh" else figures / lang, data, cache, page, write_data=(i == 0)))
+    return site, eds
+
+
+def applies(root: Path, name: str, page: Path | None) -> str:
+    """'' when notebook ``name`` runs on ``page``, else the one-line reason it is skipped."""
+    if page is None:
+        return ""
+    declared = (read_catalogue(root).get(name, {}).get("page") or "").strip()
+    if not declared:
+        return ""
+    target = (root / declared)
+    if _file_sha(target) == _file_sha(page):
+        return ""
+    return f"written for {declared}, not this page"
+
+
 def build(root: str | os.PathLike = ".", *, out: str | os.PathLike | None = None, jobs: int = 0,
           force: bool = False, timeout: int = 300, page: str | os.PathLike | None = None,
-          notebooks: list[str | os.PathLike] | None = None, stream=None) -> Report:
+          notebooks: list[str | os.PathLike] | None = None, langs=None, stream=None) -> Report:
     """Execute what changed, render the site; return a :class:`Report` (raises :class:`BuildError`)."""
+    from .messages import check_lang
+
     t_start = time.perf_counter()
     stream = stream if stream is not None else sys.stderr
     root = Path(root).resolve()
@@ -571,27 +833,54 @@ def build(root: str | os.PathLike = ".", *, out: str | os.PathLike | None = None
     page_path = Path(page).resolve() if page is not None else None
     if page_path is not None and not page_path.is_file():
         raise BuildError(f"{page}: page file not found")
+    langs = list(langs or LANGS)
+    for lang in langs:
+        try:
+            check_lang(lang)
+        except ValueError as exc:
+            raise BuildError(str(exc)) from None
     nbs = [Path(p).resolve() for p in notebooks] if notebooks is not None else list_notebooks(root)
     for p in nbs:
         if not p.is_file():
             raise BuildError(f"{p}: notebook not found")
-    tasks = plan(root, out, nbs, page_path)
     report = Report()
+    runnable = []
+    for nb in nbs:
+        reason = applies(root, nb.stem, page_path)
+        if reason:
+            report.results.append(Result(nb.stem, "skipped", 0.0, reason))
+            print(f"  {nb.stem}: skipped: {reason}", file=stream, flush=True)
+        else:
+            runnable.append(nb)
+    site, eds = editions_for(root, out, page_path, langs)
+    tasks = plan(root, out, runnable, page_path, eds)
     todo = []
     for t in tasks:
         if not force and _is_fresh(t, out):
-            report.results.append(Result(t.name, "cached"))
-            print(f"  {t.name}: cached", file=stream, flush=True)
+            report.results.append(Result(t.label, "cached"))
+            print(f"  {t.label}: cached", file=stream, flush=True)
         else:
             todo.append(t)
     if todo:
         _run(todo, root, out, jobs, timeout, report, stream)
-    site = out / "site"
-    write_assets(site)
-    render_index(root, out, [t.name for t in tasks])
+    names = [nb.stem for nb in runnable]
+    meta = page_metadata(page_path or default_page(root, nbs), eds[0].cache)
+    all_langs = [ed.lang for ed in eds]
+    for ed in eds:
+        if ed.write_data:
+            _copy_tables(ed, names)
+    for ed in eds:
+        others = [lang for lang in LANGS if lang != ed.lang]
+        other = ""
+        for lang in others:  # link the other edition when it exists (built now or before)
+            target = ed.site if lang == "zh" else ed.site / lang
+            if lang in all_langs or (target / "index.html").is_file():
+                other = ("en/index.html" if ed.lang == "zh" else "../index.html")
+        render_index(root, ed, names, other=other, meta=meta)
+    write_assets(site, eds[0].cache)
     report.seconds = time.perf_counter() - t_start
-    order = {t.name: i for i, t in enumerate(tasks)}
-    report.results.sort(key=lambda r: order.get(r.name, 1 << 30))
+    order = {t.label: i for i, t in enumerate(tasks)}
+    report.results.sort(key=lambda r: order.get(r.name, -1 if r.status == "skipped" else 1 << 30))
     return report
 
 
@@ -601,12 +890,18 @@ def _run(todo: list[Task], root: Path, out: Path, jobs: int, timeout: int, repor
     ctx = mp.get_context("spawn")
     n = max(1, min(jobs or (os.cpu_count() or 1), len(todo)))
     tasks_q, results_q = ctx.Queue(), ctx.Queue()
-    by_name = {t.name: t for t in todo}
-    for t in todo:
+    by_name = {t.label: t for t in todo}
+    cat = read_catalogue(root)
+    # the same notebook's editions one after the other: a worker's kernel has its page read already
+    for t in sorted(todo, key=lambda t: (t.name, LANGS.index(t.edition.lang) if t.edition.lang in LANGS else 9)):
         (t.stage).mkdir(parents=True, exist_ok=True)
         shutil.rmtree(t.stage, ignore_errors=True)
-        title = read_catalogue(root).get(t.name, {}).get("title") or t.name
-        tasks_q.put((t.name, str(t.path), t.stage_params, t.params, title))
+        lang = t.edition.lang
+        row = cat.get(t.name, {})
+        title = (row.get("title") if lang == "zh" else row.get(f"title_{lang}")) or row.get("title") or t.name
+        prefix = "" if t.edition.html == t.edition.site else "../"
+        opts = {"lang": lang, "prefix": prefix, "data_href": prefix + "data/"}
+        tasks_q.put((t.label, str(t.path), t.stage_params, t.params, title, opts))
     # let the queue's feeder thread flush before workers look at it
     time.sleep(0.05)
     procs = [ctx.Process(target=_worker, args=(str(root), tasks_q, results_q, timeout), daemon=True)
@@ -652,32 +947,55 @@ def _run(todo: list[Task], root: Path, out: Path, jobs: int, timeout: int, repor
                 p.join(timeout=10)
 
 
+def _images_to_files(body: str, ed: Edition, outputs: dict[str, str], out: Path) -> str:
+    """Figures embedded as base64 become files beside the page (a third smaller, cached by the
+    browser): ``img/fig-<sha>.png``."""
+    def repl(m: re.Match) -> str:
+        import base64
+
+        data = base64.b64decode(m.group(1))
+        rel = f"img/fig-{_sha(data)[:16]}.png"
+        _write_if_changed(ed.html / rel, data)
+        outputs[(ed.html / rel).relative_to(out).as_posix()] = _sha(data)
+        return f'src="{rel}"'
+
+    return re.sub(r'src="data:image/png;base64,([A-Za-z0-9+/=\s]+)"', repl, body)
+
+
 def _finish(task: Task, payload: tuple[str, str], root: Path, out: Path) -> None:
     nb_json, body = payload
     outputs = _commit(task, out, root)
-    html_path = out / "site" / f"{task.name}.html"
+    body = _images_to_files(body, task.edition, outputs, out)
+    html_path = task.edition.html / f"{task.name}.html"
     _write_if_changed(html_path, body.encode("utf-8"))
     outputs[html_path.relative_to(out).as_posix()] = _sha(body.encode("utf-8"))
-    write_text_atomic(out / CACHE_DIR / f"{task.name}.ipynb", nb_json)
+    cache = _cache_of(task, out)
+    write_text_atomic(cache / f"{task.label}.ipynb", nb_json)
     manifest = {"key": task.key, "outputs": dict(sorted(outputs.items()))}
-    write_text_atomic(_manifest_path(out, task.name), json.dumps(manifest, indent=1, sort_keys=True))
+    write_text_atomic(_manifest_path(cache, task.label), json.dumps(manifest, indent=1, sort_keys=True))
 
 
 def main(root: str | os.PathLike = ".", jobs: int = 0, force: bool = False, timeout: int = 300, *,
          out: str | os.PathLike | None = None, page: str | os.PathLike | None = None,
-         notebooks: list | None = None, stream=None) -> int:
-    """``newspage build``: 0 when every notebook ran or was cached, 1 when one failed, 2 for a bad project."""
+         notebooks: list | None = None, langs=None, stream=None) -> int:
+    """``newspage build``: 0 when every notebook ran, was cached or does not apply to the page,
+    1 when one failed, 2 for a bad project."""
     stream = stream if stream is not None else sys.stderr
     try:
         report = build(root, out=out, jobs=jobs, force=force, timeout=timeout, page=page,
-                       notebooks=notebooks, stream=stream)
+                       notebooks=notebooks, langs=langs, stream=stream)
     except BuildError as exc:
         print(f"newspage build: error: {exc}", file=stream)
         return 2
     ran = len(report.ran)
-    cached = len(report.results) - ran
-    print(f"newspage build: {ran} executed, {cached} cached, {len(report.failed)} failed "
-          f"in {report.seconds:.1f}s; site at {_rel((Path(out) if out else Path(root)).resolve() / 'site', Path(root).resolve())}/index.html",
+    cached = len([r for r in report.results if r.status == "cached"])
+    skipped = len([r for r in report.results if r.status == "skipped"])
+    base = (Path(out) if out else Path(root)).resolve() / "site"
+    if page is not None:
+        base = base / "pages" / Path(page).stem
+    print(f"newspage build: {ran} executed, {cached} cached, {len(report.failed)} failed"
+          + (f", {skipped} skipped" if skipped else "")
+          + f" in {report.seconds:.1f}s; site at {_rel(base, Path(root).resolve())}/index.html",
           file=stream)
     for r in report.failed:
         print(f"newspage build: {r.name} failed: {r.error}", file=stream)

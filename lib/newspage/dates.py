@@ -47,14 +47,40 @@ _REL_YEAR = "今年|去年|(?<!马)上年(?!纪)|明年|前年|后年|当年"
 _N = rf"(?:[{_D}]+|[一二两三四五六七八九十]+)"
 _PLAN_N = "十[一二三四五六七八九]|[一二三四五六七八九]"
 
+_LUNAR_MONTH = "(?:正|二|三|四|五|六|七|八|九|十|十一|十二|冬|腊)"
+_LUNAR_DAY = "(?:初[一二三四五六七八九十]|十[一二三四五六七八九]|二十[一二三四五六七八九]?|廿[一二三四五六七八九]|三十|卅|十五|十)"
+_LUNAR_MONTHS = {"正": 1, "冬": 11, "腊": 12}
+_FEST_LUNAR = {"春节": (1, 1), "除夕": (12, 0), "小年": (12, 23), "元宵节": (1, 15), "元宵": (1, 15), "端午节": (5, 5),
+               "端午": (5, 5), "中秋节": (8, 15), "中秋": (8, 15), "七夕节": (7, 7), "七夕": (7, 7),
+               "重阳节": (9, 9), "重阳": (9, 9), "腊八节": (12, 8), "腊八": (12, 8)}
+_FEST_SOLAR = {"元旦": (1, 1), "国庆节": (10, 1), "劳动节": (5, 1), "儿童节": (6, 1), "教师节": (9, 10),
+               "妇女节": (3, 8), "植树节": (3, 12), "建军节": (8, 1), "建党节": (7, 1), "青年节": (5, 4)}
+_FESTIVALS = "|".join(sorted(list(_FEST_LUNAR) + list(_FEST_SOLAR) + ["清明节"], key=len, reverse=True))
+_TERM_NAMES = ("小寒 大寒 立春 雨水 惊蛰 春分 清明 谷雨 立夏 小满 芒种 夏至 小暑 大暑 立秋 处暑 白露 秋分 寒露 霜降 "
+               "立冬 小雪 大雪 冬至").split()
+# solar terms that are also ordinary words (雨水 rainwater, 大雪 heavy snow) count only with a cue after them
+_TERMS_WEAK = "|".join("雨水 小满 白露 霜降 小雪 大雪 清明 小寒 大寒 小暑 大暑".split())
+_TERMS = "|".join(t for t in _TERM_NAMES if t not in _TERMS_WEAK.split("|"))
+# a habit, not a date: 每年6、7、8月, 每逢春节, 往年端午
+_HABIT_PRE = re.compile(r"(?:每年|每逢|每到|每当|往年|历年|年年|常年|一般|通常|往往)[^，。；！？\n]{0,12}$")
+
 _VAGUE = ("近日 日前 近期 近年来 近年 前不久 不久前 目前 截至目前 当前 眼下 如今 今后 日后 此前 "
           "近些年 这些年 连日来").split()
 
 _RE = re.compile(
     # five-year plans: “十四五”期间, 十四五规划
-    rf"(?P<plan>[“\"‘]?(?P<pn>{_PLAN_N})五[”\"’]?)(?P<plansuf>规划期间|期间|时期|规划|以来|末|初|开局之年)?"
+    rf"(?P<plan>[“\"‘]?(?P<pn>{_PLAN_N})五[”\"’]?)(?P<plansuf>规划期间|期间|时期|以来|末|初|开局之年)?"
     # year ranges: 2021—2025年, 2021年至2025年
     rf"|(?P<y1>{_Y})年?\s*(?:[-—－～~至到]{{1,2}})\s*(?P<y2>{_Y})年"
+    # a span of days: 3月2日至18日, 3月28日—4月2日, 2025年3月1日至4日
+    rf"|(?:(?P<ry1>{_Y})年)?(?P<rm1>{_M})月(?P<rd1>{_DAY})[日号]?\s*(?:[-—－～~至到]{{1,2}})\s*(?:(?P<rm2>{_M})月)?(?P<rd2>{_DAY})[日号]"
+    # festivals, solar terms, lunar days (resolved with borax)
+    rf"|(?P<lunar>(?:农历)?{_LUNAR_MONTH}月{_LUNAR_DAY}|大年{_LUNAR_DAY}|正月{_LUNAR_DAY})"
+    rf"|(?P<fest>{_FESTIVALS})"
+    rf"|(?P<term>{_TERMS}|(?:{_TERMS_WEAK})(?=节气|时节|当天|这天|前后|之际|时分))"
+    # N年前: a year counted back from the page's
+    rf"|(?P<ago>{_N})年前"
+    rf"|(?P<relm>上个?月|本月|下个?月|当月)"
     # full date
     rf"|(?P<fy>{_Y})年(?P<fm>{_M})月(?P<fd>{_DAY})[日号]"
     # year + month (+ part)
@@ -62,7 +88,7 @@ _RE = re.compile(
     # (year +) half / quarter (+ part): 2025年一季度, 上年四季度, 上半年, 一季度末
     rf"|(?P<yqy>{_Y}年|{_REL_YEAR})?(?P<yq>上半年|下半年|前三季度|第?[一二三四1-4]季度|首季度?|第[一二三四]季)(?P<yqsuf>末|初|以来)?"
     # (year +) month range: 1至3月, 今年1-2月
-    rf"|(?P<mry>{_Y}年|{_REL_YEAR})?(?P<mr1>{_M})\s*(?:[-—－～~至到]{{1,2}})\s*(?P<mr2>{_M})月(?:份)?"
+    rf"|(?P<mry>{_Y}年|{_REL_YEAR})?(?P<mr1>{_M})月?\s*(?:[-—－～~至到]{{1,2}})\s*(?P<mr2>{_M})月(?:份)?"
     # (year +) year to date: 前4个月, 今年前两个月
     rf"|(?P<ytdy>{_Y}年|{_REL_YEAR})?前(?P<ytdn>十[一二]?|[一二两三四五六七八九]|1[0-2]|[1-9])个月"
     # year (+ part)
@@ -74,6 +100,7 @@ _RE = re.compile(
     rf"|(?P<pp>未来|今后|近|过去|最近|前)(?P<pn2>{_N})(?P<pu>年|个月|天|周)"
     rf"|(?P<pn3>{_N})(?P<pu3>年|个月)来"
     rf"|(?P<ry>{_REL_YEAR})(?P<rysuf>底|末|初|年底|年初|以来)?"
+    rf"|(?<![0-9０-９〇零一二三四五六七八九今去明前后当上本])(?P<bare>年初|年底|年末|年中)"
     rf"|(?P<rd>今天|今日|昨天|昨日|明天|明日|前天)"
     # a span of days: 22日至24日; a bare day of the month: 16日发布, 北京7日电
     rf"|(?P<dr1>3[01]|[12][0-9]|[1-9])日\s*(?:[-—－～~至到]{{1,2}})\s*(?P<dr2>3[01]|[12][0-9]|[1-9])日"
@@ -81,7 +108,7 @@ _RE = re.compile(
     rf"|(?P<vague>{'|'.join(sorted(_VAGUE, key=len, reverse=True))})"
 )
 _NOT_AFTER = re.compile(rf"[{_D}.A-Za-z]$")
-_PART = {"底": "end", "末": "end", "年底": "end", "年末": "end", "初": "start", "年初": "start",
+_PART = {"底": "end", "末": "end", "年底": "end", "年末": "end", "初": "start", "年初": "start", "年中": "mid",
          "中旬": "mid", "中": "mid", "上旬": "early", "下旬": "late", "份": "exact", "以来": "since",
          "度": "exact", "": "exact", None: "exact"}
 _REL_OFFSET = {"今年": 0, "当年": 0, "去年": -1, "上年": -1, "明年": 1, "前年": -2, "后年": 2}
@@ -198,11 +225,128 @@ def _mk(m, iso, iso_end, gran, qual, rel) -> DateMention:
     return DateMention(m.start(), m.end(), m.group(0), iso, iso_end, gran, qual, rel)
 
 
+def _habit(text: str, s: int) -> bool:
+    """A month or festival named as a habit (每年6、7、8月, 每逢春节), not a date."""
+    return _HABIT_PRE.search(text, max(0, s - 16), s) is not None
+
+
+def _lunar_day(t: str) -> int:
+    if t.startswith("初"):
+        return _num(t[1:])
+    if t in ("三十", "卅"):
+        return 30
+    if t.startswith("廿"):
+        return 20 + _num(t[1:])
+    return _num(t)
+
+
+_LUNAR_RE = re.compile(rf"(?:农历)?(?:(?P<mo>{_LUNAR_MONTH})月|(?P<da>大年)|(?P<zy>正月))(?P<d>{_LUNAR_DAY})$")
+
+
+def _nearest(cands: list[_dt.date], ref: _dt.date) -> _dt.date | None:
+    return min(cands, key=lambda d: (abs((d - ref).days), d)) if cands else None
+
+
+def _lunar_to_solar(ly: int, mo: int, d: int) -> _dt.date | None:
+    """The Gregorian day of lunar year ``ly``, month ``mo``, day ``d`` (d == 0: the last day of the
+    year, 除夕), by borax's calendar."""
+    from borax.calendars.lunardate import LunarDate
+    try:
+        if d == 0:
+            return LunarDate(ly + 1, 1, 1).to_solar_date() - _dt.timedelta(days=1)
+        return LunarDate(ly, mo, d).to_solar_date()
+    except (ValueError, TypeError):
+        return None
+
+
+def _year_before(m: re.Match, found: list[DateMention]) -> int | None:
+    """An explicit year written right before the match (2025年春节)."""
+    if found and found[-1].end == m.start() and found[-1].granularity == "year" and not found[-1].relative:
+        return int(found[-1].iso[:4])
+    return None
+
+
+def _calendar_day(m, ref, found, kind: str, key) -> DateMention | None:
+    """A festival, solar term or lunar day: in the year written before it, else the one nearest the page date."""
+    y = _year_before(m, found)
+    years = [y] if y is not None else ([ref.year - 1, ref.year, ref.year + 1] if ref is not None else [])
+    if not years:
+        return _mk(m, "", "", "day", "exact", True)
+    cands = []
+    for yy in years:
+        if kind == "lunar":
+            d = _lunar_to_solar(yy, *key)
+        elif kind == "solar":
+            d = _dt.date(yy, *key) if _valid(yy, *key) else None
+        else:
+            from borax.calendars.lunardate import TermUtils
+            try:
+                d = TermUtils.nth_term_day(yy, term_name=key)
+            except (ValueError, KeyError, TypeError):
+                d = None
+        if d is not None:
+            cands.append(d)
+    best = cands[0] if y is not None and cands else (_nearest(cands, ref) if ref is not None else None)
+    if best is None:
+        return None
+    return _mk(m, best.isoformat(), "", "day", "exact", y is None)
+
+
 def _resolve(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMention]) -> DateMention | None:
     g = m.group
+    if g("rm1") is not None:
+        mo1, d1, d2 = _num(g("rm1")), _num(g("rd1")), _num(g("rd2"))
+        mo2 = _num(g("rm2")) if g("rm2") else mo1
+        if g("ry1"):
+            y, rel = _year(g("ry1")), False
+        else:
+            y, rel = _year_for(text, m, None, ref, found, mo1, d1)
+        if y is None:
+            return _mk(m, "", "", "period", "exact", True) if _valid(2000, mo1, d1) else None
+        y2 = y + 1 if mo2 < mo1 else y
+        if not (_valid(y, mo1, d1) and _valid(y2, mo2, d2)):
+            return None
+        a, b = _dt.date(y, mo1, d1), _dt.date(y2, mo2, d2)
+        if b <= a:
+            return None
+        return _mk(m, a.isoformat(), b.isoformat(), "period", "exact", rel)
+    if g("lunar") is not None or g("fest") is not None or g("term") is not None:
+        if _habit(text, m.start()):
+            return None
+        if g("lunar") is not None:
+            lm = _LUNAR_RE.match(g("lunar"))
+            if lm is None:
+                return None
+            mo = 1 if (lm.group("da") or lm.group("zy")) else _LUNAR_MONTHS.get(lm.group("mo")) or _num(lm.group("mo"))
+            return _calendar_day(m, ref, found, "lunar", (mo, _lunar_day(lm.group("d"))))
+        if g("fest") is not None:
+            f = g("fest")
+            if f == "清明节":
+                return _calendar_day(m, ref, found, "term", "清明")
+            if f in _FEST_SOLAR:
+                return _calendar_day(m, ref, found, "solar", _FEST_SOLAR[f])
+            return _calendar_day(m, ref, found, "lunar", _FEST_LUNAR[f])
+        return _calendar_day(m, ref, found, "term", g("term"))
+    if g("ago") is not None:
+        n = _num(g("ago"))
+        if not 0 < n <= 200:
+            return None
+        if ref is None:
+            return _mk(m, "", "", "year", "exact", True)
+        return _mk(m, f"{ref.year - n:04d}", "", "year", "exact", True)
+    if g("relm") is not None:
+        if ref is None:
+            return _mk(m, "", "", "month", "exact", True)
+        k = -1 if g("relm").startswith("上") else 1 if g("relm").startswith("下") else 0
+        d = _add_months(ref.replace(day=1), k)
+        return _mk(m, f"{d.year:04d}-{d.month:02d}", "", "month", "exact", True)
+    if g("bare") is not None:
+        if ref is None:
+            return _mk(m, "", "", "year", _PART[g("bare")], True)
+        return _mk(m, f"{ref.year:04d}", "", "year", _PART[g("bare")], True)
     if g("plan") is not None:
         quoted = g("plan")[0] in "“\"‘" and g("plan")[-1] in "”\"’"
-        if not quoted and not g("plansuf"):
+        if not quoted and not g("plansuf") and not text.startswith("规划", m.end()):
             return None
         yrs = _plan_years(_num(g("pn")))
         if yrs is None:
@@ -240,6 +384,8 @@ def _resolve(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMenti
             return _mk(m, "", "", "period", qual, True)
         return _mk(m, f"{y:04d}-{a:02d}", f"{y:04d}-{b:02d}", "period", qual, rel)
     if g("mr1") is not None:
+        if _habit(text, m.start()):
+            return None
         a, b = _num(g("mr1")), _num(g("mr2"))
         if not 1 <= a < b <= 12:
             return None
@@ -292,6 +438,8 @@ def _resolve(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMenti
         s = m.start()
         if s and text[s - 1] in "个每":
             return None
+        if _habit(text, s):
+            return None
         mo = _num(mtxt)
         y, rel = _year_for(text, m, g("mrel"), ref, found, mo, None)
         qual = _PART[g("msuf")]
@@ -300,6 +448,8 @@ def _resolve(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMenti
         if not _valid(y, mo):
             return None
         return _mk(m, f"{y:04d}-{mo:02d}", "", "month", qual, rel)
+    if g("pp") is not None or g("pn3") is not None:
+        return None      # a duration (近5年, 未来3年, 五年来): a quantity, not a date (issue 13)
     if g("pp") is not None:
         n = _num(g("pn2"))
         unit = g("pu")
@@ -443,6 +593,18 @@ _PRESENT_PERIOD_POST = re.compile(
     r"(?:第?[一二三四1-4]季度|首季|上半年|前三季度|前[一二两三四五六七八九十1-9]{1,2}个月|[1-9]\s*[-—～~至到]\s*1?[0-9]月)")
 _PLAN_POST = re.compile(r"[，,]?[\u4e00-\u9fff]{0,4}?(?:计划|将|要|力争|拟|预计)")
 _SAME_YEAR = re.compile(rf"今年[(（](?P<a>[{_D}]{{4}})年?[)）]|(?P<b>[{_D}]{{4}})年[(（]今年[)）]|今年是(?P<c>[{_D}]{{4}})年")
+_PLAN_YEAR = re.compile(r"今年是[“\"‘]?(?P<n>十[一二三四五六七八九]|[一二三四五六七八九])五[”\"’]?(?:规划)?(?P<which>收官|开局|起步)之年")
+_GANZHI_YEAR = re.compile(r"(?:今年|本年)(?:是|为|适逢|正值)?(?:农历)?(?P<gz>[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥])(?:[鼠牛虎兔龙蛇马羊猴鸡狗猪])?年")
+_STEMS, _BRANCHES = "甲乙丙丁戊己庚辛壬癸", "子丑寅卯辰巳午未申酉戌亥"
+
+
+def _ganzhi_year(gz: str) -> int:
+    """The year of a sexagenary name in the cycle 1984 (甲子) to 2043 (癸亥)."""
+    s, b = _STEMS.index(gz[0]), _BRANCHES.index(gz[1])
+    k = next(k for k in range(60) if k % 10 == s and k % 12 == b)
+    return 1984 + k
+
+
 _LAST_YEAR = re.compile(rf"去年[(（](?P<a>[{_D}]{{4}})年?[)）]|(?P<b>[{_D}]{{4}})年[(（]去年[)）]")
 _DATELINE_RE = re.compile(
     rf"(?:^|(?<=[(（\n□■【\[]))\s*(?P<head>[\u4e00-\u9fff]{{2,16}}?)(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12][0-9]|0?[1-9])日(?:专)?电",
@@ -496,6 +658,16 @@ def present_year(text: str) -> tuple[int | None, str, int | None, int | None]:
     if m:
         g = next(k for k in "abc" if m.group(k))
         return int(m.group(g)), f"the text says 今年 is {m.group(g)} ({m.group()})", m.start(g), m.end(g) + 1
+    m = _PLAN_YEAR.search(text)
+    if m:
+        yrs = _plan_years(_num(m.group("n")))
+        if yrs:
+            y = yrs[1] if m.group("which") == "收官" else yrs[0]
+            return y, f"the text says 今年 is the {'last' if y == yrs[1] else 'first'} year of a five-year plan ({m.group()})", m.start(), m.end()
+    m = _GANZHI_YEAR.search(text)
+    if m:
+        y = _ganzhi_year(m.group("gz"))
+        return y, f"the text names the year {m.group('gz')} ({m.group()}), {y} in the cycle 1984–2043", m.start(), m.end()
     m = _LAST_YEAR.search(text)
     if m:
         g = next(k for k in "ab" if m.group(k))

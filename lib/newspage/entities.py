@@ -1,26 +1,37 @@
 """Named entities: people with roles, organisations, places, documents and programmes.
 
-Generic mechanisms only (nothing here knows any particular page):
+Generic mechanisms only, by evidence, not by a list of names (nothing here knows any page):
 
-* **people** from bylines (``page.credits``: 记者, 通讯员, 摄影 ...) and from ``<org?><title><name>``:
-  a lexicon of titles (总经理, 副局长, 负责人 ...) followed by a Chinese name (a surname from
-  :data:`SURNAMES` and one or two characters, or a minority name with ``·``).  The organisation
-  right before the title goes to ``org``, the words between it and the name to ``role``.  Later
-  mentions of a name found this way (``X说``) are entities too (source ``dict``).
-* **organisations**: a jieba token ending in an organisation suffix (有限公司, 集团, 局, 委, 中心,
-  管委会, 开发区 ...), extended to the left over name-like tokens; it must contain a proper
-  token (a place, name or organisation word), so that generic kinds (乡镇卫生院, 县级医院) are
-  not taken.  Short company names (name + 科技/电子/重工 ...), counts of bodies (16个部门), and
-  small lexicons of media (新华社 ...) and national bodies (国务院 ...).
-* **places**: lexicon of provinces and regions (新疆, 南疆, 中亚 ...) and tokens ending in an
-  administrative suffix (省, 自治区, 州, 地区, 市, 县, 区, 镇, 乡, 村 ...), without level words
-  (县级, 地州市, 县市区) or generic ones (园区, 城市).
-* **documents**: ``《...》`` titles; **programmes**: short quoted names (“放管服”) that read as a
-  policy, campaign or rule (a parallel four-character slogan, or a cue word around the quotes).
+* **one jieba cut per page**: :func:`extract` takes ``words.page_cut(page)`` (shared with the
+  tokens table) and gives each story its slice; nothing is cut twice.
+* **people** from bylines (``page.credits``: 记者, 通讯员, 摄影 ...), page staff lines (责任编辑,
+  版式设计, 制图: ...), ``<org?><title><name>`` (a lexicon of titles, 总经理, 参赞, 列车长 ...,
+  followed by a surname and one or two characters, or a minority name with ``·``; a name jieba cut
+  after two characters takes its third when a name boundary follows), a name before a verb of
+  speech, names listed with 、 (张某、林某等), and names introduced by 名叫/叫他/人称 (老王, 小李).
+* **organisations**: a jieba token ending in an organisation head (有限公司, 集团, 局, 委, 部, 司,
+  处, 署, 中心, 管委会, 合作社 ...), extended to the left over name-like tokens, which must hold a
+  proper word (a place, name or organisation word) so that kinds (乡镇卫生院) are not taken; a head
+  that ends a common word with the character before it (部署) is none; a department follows its
+  ministry (交通运输部运输服务司); quoted company names (“青禾”公司); cooperatives and family farms
+  back to the clause's start; short company names (name + 科技/电子/重工 ...); counts of bodies
+  (16个部门); bodies named by their level (县委, 市住建局); a small lexicon of media and national
+  bodies.
+* **places**: the gazetteer of divisions shipped in cpca (:func:`gazetteer`: full names, and short
+  forms where the context says place), tokens ending in an administrative suffix (省, 市, 县, 区,
+  镇, 乡, 村, 街道, 社区 ...), natural features and landmarks after a proper head (河, 湖, 水库,
+  湿地, 公园, 沙漠, 古镇, 港区 ...), protected areas with their place, dateline places, and
+  a chain of places split into its levels (X区Y镇: both).
+* **documents**: ``《...》`` titles and quoted rules (“十条措施”); **programmes**: quoted names that
+  read as a policy, campaign or model (a numeral head, a 行动/工程/计划 head, parallel parts, a cue
+  word around the quotes) and national programmes without quotes (健康中国行动).
 * **short forms**: ``X(以下简称Y)`` maps every mention of Y to ``canonical`` X.
+* **consistency**: the masthead's paper is an organisation, and a name found once is found wherever
+  the page writes it (:func:`_page_wide`).
 
 Overlaps are resolved to one flat layer: documents and quoted programmes first, then people,
-then longer spans.
+then longer spans.  Every scan is linear in the page (names are looked up by their first
+characters, overlaps by bisection).
 """
 from __future__ import annotations
 
@@ -82,7 +93,7 @@ SURNAMES = set(
     "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
     "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季"
     "裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄"
-    "窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池"
+    "窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池"
     "查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠"
     "豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰"
     "赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富"
@@ -97,15 +108,18 @@ TITLES = sorted(set("""
 工程师 技术员 医生 医师 护士长 教授 研究员 专家 村民 农民 牧民 农户 居民 市民 职工 员工 工人 队员 村支书
 网格员 指挥长 园长 馆长 主管 联络员 发言人 新闻发言人 代表 委员 干部 种植户 养殖户 老板 创始人 法人
 大户 种粮大户 种植大户 养殖大户 致富带头人 带头人 家庭农场主 户主 志愿者 党员 游客 乘客 顾客 消费者 老人 学生 家长
+参赞 文化参赞 列车长 乘务长 船长 机长 领队 主播 理事 执行董事 总干事 首席专家 首席科学家 馆员 讲解员 调解员 宣讲员
 被告人 犯罪嫌疑人 嫌疑人 原告 被告 当事人 受害人 证人 法官 检察官 民警 辅警 律师 医生 教师 老师 法定代表人
 """.split()), key=len, reverse=True)
 
 # Appellations written after a surname instead of a given name (陈阿姨, 王师傅): a person.
 APPELLATIONS = tuple("阿姨 大爷 大妈 大姐 大哥 大叔 大婶 师傅 老师 女士 先生 老汉 奶奶 爷爷 老伯 阿婆 阿公 同志".split())
+# Characters that follow a name rather than end it (王|说, 李|的)
+NOT_NAME_CHARS = set("说的等和与及在是也就对向带把被给让同跟率都还又已曾将要从称讲问答笑看到了着过")
 # Verbs of speech after a name without a title (X说, X表示): the name is a person.
 SPEECH_VERBS = tuple("说 表示 介绍 指出 认为 告诉 坦言 透露 强调 称 谈到 感慨 解释 回忆 补充 笑着说 说道".split())
 # Credit lines of the page's staff: 责任编辑：X  版式：Y
-STAFF_CREDIT = re.compile(r"(?P<role>责任编辑|责编|编辑|校对|版式|美编|组版|制图|摄影|图片|策划|统筹|审核|监制)"
+STAFF_CREDIT = re.compile(r"(?P<role>责任编辑|责编|美术编辑|摄影编辑|编辑|校对|版式设计|版面设计|版式|美编|组版|制图|摄影|图片|策划|统筹|审核|监制)"
                           r"\s*[:：]\s*(?P<name>[\u4e00-\u9fff]{2,3}(?:·[\u4e00-\u9fff]{1,10})?)(?![\u4e00-\u9fff])")
 
 # Words that end a name: speech verbs and the like that follow a quoted person.
@@ -123,7 +137,15 @@ ORG_SUFFIXES = sorted(set("""
 卫生室 办公室 办事处 分行 支行 分公司 子公司 事务所 基金会 联合会 工作部 监狱 公安局 派出所 工厂 厂
 常委会 人大常委会 政协 海关 分局 支队 大队 法庭 人民法院 中级人民法院 纪委 监委 党组 总工会 工会 团委 妇联 科协
 日报 晚报 商报 早报 新闻网 电视台 广播电视台 融媒体中心 出版社 杂志社
+部 司 处 署 总署 总队 调查队 调查总队 研究会 研究小组 图书馆 气象台 机场 农场 家庭农场 大使馆 领事馆 血站 央行
+联合社 专业合作社 业务部 管护站 服务站 工作站 车站 东站 西站 南站 北站 时报 政务报
 """.split()), key=len, reverse=True)
+# words ending in an organisation suffix that are not organisations
+NOT_ORGS = set("""
+全部 内部 外部 东部 西部 南部 北部 中部 干部 总部 局部 头部 底部 顶部 腹部 胸部 腰部 足部 俱乐部 各部 本部 部分 上司
+公司 各处 到处 好处 处处 此处 一处 益处 难处 长处 用处 害处 住处 去处 深处 别处 相处 判处 处理 站点 车站 各站
+农场 机场 市场 现场 广场 战场 商场 会场 剧场 赛场 考场 操场 部署 签署 署名 公署
+""".split())
 
 # One character naming the level of a local body (市住建局, 县委, 省政府: "the city's/county's ..."):
 # a definite organisation though it has no proper name.
@@ -144,6 +166,7 @@ NATIONAL_BODIES = set("""
 党中央 国务院 中共中央 全国人大 全国人大常委会 全国政协 中央军委 最高人民法院 最高人民检察院 中央纪委
 国家发展改革委 国家发改委 财政部 商务部 农业农村部 国家卫生健康委 工业和信息化部 教育部 生态环境部 自然资源部
 """.split())
+_LEXICON_ORGS = sorted(MEDIA | NATIONAL_BODIES)
 
 PLACES = set("""
 美国 日本 韩国 朝鲜 越南 老挝 柬埔寨 泰国 缅甸 马来西亚 新加坡 印度尼西亚 印尼 菲律宾 文莱 印度 尼泊尔 孟加拉国 斯里兰卡
@@ -169,6 +192,9 @@ SINGLE_SUFFIX = set("省市州县区镇乡村旗盟")
 
 FACILITIES = ("口岸", "机场", "火车站", "高铁站", "客运站", "港口")
 PLACE_SUFFIXES = sorted("省 自治区 自治州 自治县 州 地区 市 县 区 新区 镇 乡 村 盟 旗 街道 社区".split(), key=len, reverse=True)
+# natural features and landmarks: a proper head (jieba's place or name tag, or a name-like token) before them
+FEATURE_SUFFIXES = ("水库 湿地公园 森林公园 湿地 公园 沙漠 古镇 古城 遗址 景区 港区 大道 广场 河 江 湖 山 岛 湾 港 峡 "
+                    "海 塬 滩 泉 大坝 水电站 风景区 新村 社区 街道").split()
 
 # Words that end in an administrative suffix but are not places.
 NOT_PLACES = set("""
@@ -196,6 +222,12 @@ DATELINE = re.compile(r"(?:新华社|中新社|中国新闻社|本报)(?P<place>
 ALIAS = re.compile(r"[(（]\s*(?:以下简称|以下称|下称|简称|以下统称)\s*[:：]?\s*(?P<short>[^()（）\n，。；]{1,30}?)\s*[)）]")
 DOC = re.compile(r"《[^《》\n]{1,120}》")
 QUOTE = re.compile(r"[“\"‘]([^“”\"‘’\n]{1,40})[”\"’]")
+QUOTED_ORG = re.compile(r"[“\"][\u4e00-\u9fffA-Za-z]{2,8}[”\"](?:有限公司|公司|集团|专业合作社|合作社|家庭农场|农场|工作室|牧场)")
+COOP_TRADES = set("养殖 种植 加工 销售 经营 服务 农机 植保 育苗 营销 生产 运销 农业 蔬菜 水果".split())
+COOP_HEADS = ("合作社", "联合社", "家庭农场", "农场", "牧场")
+COOP_STOP = set("的 是 在 与 和 及 由 把 将 对 向 为 了 有 等 加入 成立 领办 创办 来到 走进 通过 依托 带动 组建 组建成 "
+                "成为 参加 牵头 联合 其中 包括 如 像 以 从 和 同 给 让 入社 社员 全村 全镇 全县 当地 示范 省级 市级 县级 国家级 在册 "
+                "认定 新认定 申报 信任 改造 改造成 专业".split())
 COUNT_BODIES = re.compile(r"(?:[0-9]+|[一二三四五六七八九十两]{1,3})个?(?:部门|单位|厅局|委办厅局)")
 MINORITY_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff]{1,10}(?:·[\u4e00-\u9fff]{1,10})?")
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -219,9 +251,79 @@ def _suffix_finder(table):
     return f
 
 
+def _occurrences(text: str, names) -> list[tuple[int, int, str]]:
+    """Every place where one of ``names`` is written in ``text``: ``(start, end, name)``.  One scan for
+    the names' first characters, then a look at the names starting with that character, so the
+    work grows with the text, not with text x names (a page naming hundreds of people stays linear)."""
+    by_first: dict[str, list[str]] = {}
+    for w in names:
+        if w:
+            by_first.setdefault(w[0], []).append(w)
+    if not by_first:
+        return []
+    for v in by_first.values():
+        v.sort(key=len, reverse=True)
+    rx = re.compile("[" + "".join(re.escape(c) for c in sorted(by_first)) + "]")
+    out = []
+    for m in rx.finditer(text):
+        i = m.start()
+        for w in by_first[text[i]]:
+            if text.startswith(w, i):
+                out.append((i, i + len(w), w))
+    return out
+
+
 _ORG_SUFFIX = _suffix_finder(ORG_SUFFIXES)
 _TITLE_SUFFIX = _suffix_finder(TITLES)
 _PLACE_SUFFIX = _suffix_finder(PLACE_SUFFIXES)
+_FEATURE_SUFFIX = _suffix_finder(FEATURE_SUFFIXES)
+RESERVE = re.compile(r"(?:国家级|省级|市级|县级)?(?:自然保护区|风景名胜区|地质公园|森林公园|湿地公园|保护区)")
+SHORT_PLACE_AFTER = ("等地", "籍", "一带", "地区", "方向", "境内", "人", "的")
+# one-character heads that make a feature word a common noun (大山, 古镇, 沿河, 港湾)
+GENERIC_HEADS = set("大小深高群名青古重老新旧沿入离港河江湖山海城中东西南北上下前后内外")
+ORG_WORDS_AFTER_PLACE = ("人民政府", "政府", "委员会", "党委", "人大", "政协")
+
+
+def _alone(text: str, s: int, e: int) -> bool:
+    """The word stands between punctuation or the ends of the text (、莆田、)."""
+    before = text[s - 1] if s else "\n"
+    after = text[e] if e < len(text) else "\n"
+    return (before in PUNCT or before.isspace()) and (after in PUNCT or after.isspace() or after in "等和与及")
+
+
+_GAZETTEER = None
+
+
+def gazetteer() -> tuple[frozenset, frozenset]:
+    """(full names, short forms) of China's provinces, prefectures and counties from cpca's
+    adcodes.csv (MIT; read as a file, cpca itself is not imported).  A short form drops the level
+    (莆田市 -> 莆田, 湾沚区 -> 湾沚) and keeps two characters or more; short forms that are also
+    ordinary words of jieba's dictionary (和平, 长安, 新华) are left out."""
+    global _GAZETTEER
+    if _GAZETTEER is None:
+        import csv
+        import importlib.util
+        from pathlib import Path
+        full, short = set(), set()
+        spec = importlib.util.find_spec("cpca")
+        if spec is not None and spec.submodule_search_locations:
+            path = Path(list(spec.submodule_search_locations)[0]) / "resources" / "adcodes.csv"
+            if path.is_file():
+                with path.open(encoding="utf-8") as fh:
+                    for row in csv.DictReader(fh):
+                        name = row["name"]
+                        if len(name) < 2 or name.endswith(("辖区", "直辖县级行政区划")):
+                            continue
+                        full.add(name)
+                        for suf in ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县",
+                                    "地区", "省", "市", "县", "区", "盟", "旗"):
+                            if name.endswith(suf) and len(name) - len(suf) >= 2:
+                                short.add(name[:-len(suf)])
+                                break
+        freq, tags = words.tokenizer().tokenizer.FREQ, words.tokenizer().word_tag_tab
+        common = {w for w in short if (freq.get(w) or 0) > 200 and w not in PLACES and tags.get(w) != "ns"}
+        _GAZETTEER = (frozenset(full - NOT_PLACES), frozenset(short - common - NOT_PLACES))
+    return _GAZETTEER
 
 
 # ---------------------------------------------------------------------------
@@ -329,6 +431,10 @@ def find_orgs(text: str, tk: _Tokens) -> list[Entity]:
             w, e = head, s + len(head)
         if w != suffix and p not in ("n", "nt", "nz", "j", "ns") :
             continue
+        if w in NOT_ORGS:
+            continue
+        if len(w) == 1 and s > 0 and _freq(text[s - 1:e]) > 500:
+            continue          # 部署, 公司: the suffix character ends a common word with the one before it
         if w == "委" and i + 1 < len(tk.toks) and tk.toks[i + 1][2][:1] in ("托", "员", "屈"):
             continue
         j = _extend_left(tk, i)
@@ -373,13 +479,37 @@ def find_orgs(text: str, tk: _Tokens) -> list[Entity]:
         if before not in PUNCT and (rare or tk.toks[j - 1][3] not in ("v", "p", "c", "uj", "ul")):
             continue
         out.append(Entity(tk.toks[j][0], e, text[tk.toks[j][0]:e], "org", text[tk.toks[j][0]:e], source="pattern"))
+    # a quoted name before a body's head: “果乡红”公司, “青禾”合作社
+    for m in QUOTED_ORG.finditer(text):
+        out.append(Entity(m.start(), m.end(), m.group(), "org", m.group(), source="pattern"))
+    full_places = gazetteer()[0]
+    # cooperatives and family farms: every word back to the clause's start belongs to the name
+    # (同心县圆枣肉牛养殖专业合作社: a verb like 养殖 inside the name, a 同 that is no preposition)
+    for i, (s_, e_, w, p) in enumerate(tk.toks):
+        if not w.endswith(COOP_HEADS):
+            continue
+        j = i
+        while j > 0 and s_ - tk.toks[j - 1][0] <= 22:
+            prev = tk.toks[j - 1]
+            if not HAN.fullmatch(prev[2][:1]) or prev[2] in COOP_STOP or (len(prev[2]) == 1 and prev[3] in ("v", "p", "c", "u", "uj", "d", "r")) \
+                    or prev[3] in ("p", "c", "uj", "ul", "r", "m", "q", "x", "t", "d", "a", "ad") \
+                    or (prev[3].startswith("v") and prev[2] not in COOP_TRADES) or prev[2] in GENERIC_MODIFIERS:
+                break
+            j -= 1
+        run = tk.toks[j:i + 1]
+        proper = any(t[3] in PROPER_POS or t[2] in full_places for t in run[:-1]) or \
+            any(t[3] in ("nz", "nr", "ns", "nrt") for t in run)
+        if (j < i or len(w) > 4) and proper:
+            start = tk.toks[j][0]
+            while start < e_ and text[start] in FIRST_CHAR_STOP:
+                start += 1
+            if e_ - start >= 5:
+                out.append(Entity(start, e_, text[start:e_], "org", text[start:e_], source="pattern"))
     for m in COUNT_BODIES.finditer(text):
         out.append(Entity(m.start(), m.end(), m.group(), "org", m.group(), source="pattern"))
-    for lex in (MEDIA, NATIONAL_BODIES):
-        for w in lex:
-            for m in re.finditer(re.escape(w), text):
-                if tk.aligned(m.start(), m.end()) or _lexicon_fits(text, tk, m.start(), m.end()):
-                    out.append(Entity(m.start(), m.end(), w, "org", w, source="dict"))
+    for ms, me, w in _occurrences(text, _LEXICON_ORGS):
+        if tk.aligned(ms, me) or _lexicon_fits(text, tk, ms, me):
+            out.append(Entity(ms, me, w, "org", w, source="dict"))
     return out
 
 
@@ -428,7 +558,8 @@ def find_places(text: str, tk: _Tokens) -> list[Entity]:
             # 大|丰镇: a one-character name split off by jieba
             if len(w) - len(suffix) == 1 and suffix in ("镇", "乡", "村", "县", "市") and i > 0:
                 prev = tk.toks[i - 1]
-                if len(prev[2]) == 1 and prev[1] == s and prev[3] in ("n", "ng", "a", "nr", "ns") and HAN.match(prev[2]):
+                if len(prev[2]) <= 3 and prev[1] == s and prev[3] in ("n", "ng", "a", "nr", "ns", "nz") and HAN.match(prev[2]) \
+                        and prev[2] not in NOT_PLACES and prev[2][0] not in FIRST_CHAR_STOP:
                     start = prev[0]
         # level words: 县级, 自治区级
         if e < len(text) and text[e] == "级":
@@ -449,6 +580,45 @@ def find_places(text: str, tk: _Tokens) -> list[Entity]:
             for tail in PLACE_TAILS:
                 if w.endswith(tail) and w[:-len(tail)] in PLACES:
                     out.append(Entity(s, s + len(w) - len(tail), w[:-len(tail)], "place", w[:-len(tail)], source="dict"))
+    # natural features and landmarks: 云龙湖 (one token tagged a place), 大房郢|水库, 潘安湖|湿地公园
+    for i, (s_, e_, w, p) in enumerate(tk.toks):
+        feat = _FEATURE_SUFFIX(w, True)
+        if feat and p in ("ns", "nz", "nr") and HAN.match(w) and w not in NOT_PLACES and w[0] not in FIRST_CHAR_STOP \
+                and not (len(w) - len(feat) == 1 and w[0] in GENERIC_HEADS) and w not in FEATURE_SUFFIXES:
+            out.append(Entity(s_, e_, w, "place", w, source="pattern"))
+            continue
+        if w in FEATURE_SUFFIXES and len(w) >= 2 and i > 0:
+            prev = tk.toks[i - 1]
+            if prev[1] == s_ and prev[3] in ("ns", "nz", "nr", "nrt", "j") and HAN.match(prev[2]) and 2 <= len(prev[2]) <= 5 \
+                    and prev[2][0] not in FIRST_CHAR_STOP and prev[2] not in NOT_PLACES and not prev[2].endswith("建"):
+                out.append(Entity(prev[0], e_, text[prev[0]:e_], "place", text[prev[0]:e_], source="pattern"))
+    # a protected area or scenic area named after its feature and place: 张掖黑河湿地国家级自然保护区
+    ends = {}
+    for x in out:
+        ends.setdefault(x.end, x)
+    full_, short_ = gazetteer()
+    for m in RESERVE.finditer(text):
+        x = ends.get(m.start())
+        if x is None:
+            continue
+        start = x.start
+        for k in range(2, 6):
+            head = text[start - k:start]
+            if start - k >= 0 and (head in short_ or head in full_ or head in PLACES):
+                start -= k
+                break
+        out.append(Entity(start, m.end(), text[start:m.end()], "place", text[start:m.end()], source="pattern"))
+    # the gazetteer (cpca's divisions): a token that is a division's full name, or its short form
+    # tagged a place by jieba or standing alone between punctuation
+    full, short = gazetteer()
+    written = {t[2] for t in tk.toks if t[2] in full}
+    for i, (s_, e_, w, p) in enumerate(tk.toks):
+        # a short form counts between punctuation, before 等/籍/一带 …, or when the text also writes the full name
+        full_written = any(w + suf in written for suf in ("市", "县", "区", "省", "地区", "州"))
+        if w in full or (w in short and p != "v" and (full_written or (_freq(w) < 800 and (
+                _alone(text, s_, e_) or text.startswith(SHORT_PLACE_AFTER, e_))))):
+            if not text.startswith(("级",) + tuple(ORG_WORDS_AFTER_PLACE), e_):
+                out.append(Entity(s_, e_, w, "place", w, source="dict"))
     # datelines: 新华社乌鲁木齐5月6日电
     for m in DATELINE.finditer(text):
         out.append(Entity(m.start("place"), m.end("place"), m.group("place"), "place", m.group("place"), source="pattern"))
@@ -472,13 +642,11 @@ def find_places(text: str, tk: _Tokens) -> list[Entity]:
         for suffix in ("市", "县", "州", "区", "省", "盟"):
             if x.surface.endswith(suffix) and len(x.surface) >= 3 and x.surface[:-1] not in NOT_PLACES:
                 stems.add(x.surface[:-1])
-    for stem in stems:
-        for m in re.finditer(re.escape(stem), text):
-            s, e = m.start(), m.end()
-            if s not in tk.by_start or text.startswith(("级",) + tuple(PLACE_SUFFIXES), e):
-                continue
-            if e in tk.by_end or s == 0 or text[s - 1] in PUNCT or text[s - 1].isspace():
-                out.append(Entity(s, e, stem, "place", stem, source="dict"))
+    for s, e, stem in _occurrences(text, stems):
+        if s not in tk.by_start or text.startswith(("级",) + tuple(PLACE_SUFFIXES), e):
+            continue
+        if e in tk.by_end or s == 0 or text[s - 1] in PUNCT or text[s - 1].isspace():
+            out.append(Entity(s, e, stem, "place", stem, source="dict"))
     # lexicon words jieba glued to a neighbour (新华社北京 | 北京东方): only when the neighbour is a
     # number or an organisation word, never a name continuation
     return out
@@ -502,7 +670,15 @@ def _name_after(text: str, tk: _Tokens, pos: int) -> tuple[int, int] | None:
     if i >= 0 and tk.toks[i][0] == pos:
         w, p = tk.toks[i][2], tk.toks[i][3]
         if p.startswith("nr") and 2 <= len(w) <= 4 and (w[0] in SURNAMES or w[:2] in COMPOUND_SURNAMES):
-            return pos, pos + len(w)
+            end = pos + len(w)
+            sur = 2 if w[:2] in COMPOUND_SURNAMES else 1
+            # a three-character name jieba cut after two (韩梓|峰说, 欧阳明|辉): one more character
+            # when a name boundary (a verb of speech, punctuation, 等 …) follows it
+            if len(w) - sur == 1 or (sur == 2 and len(w) == 3):
+                if end + 1 <= len(text) and HAN.match(text[end:end + 1]) and text[end] not in NOT_NAME_CHARS \
+                        and (end + 1 == len(text) or text[end + 1] in PUNCT or text.startswith(NAME_END, end + 1)):
+                    end += 1
+            return pos, end
         if len(w) >= 2 and not p.startswith("nr") and p not in ("x",) and w[0] in SURNAMES:
             # a dictionary word (高度, 王牌) unless jieba split the name itself
             if not (len(w) == 2 and i + 1 < len(tk.toks) and tk.toks[i + 1][2].startswith(tuple(FOLLOW_WORDS))):
@@ -590,6 +766,38 @@ def find_people_speaking(text: str, tk: _Tokens) -> list[Entity]:
     return out
 
 
+NAME_ITEM = r"(?:{c}[\u4e00-\u9fff]{{1,2}}|[{s}][\u4e00-\u9fff]{{1,2}})".format(
+    c="|".join(COMPOUND_SURNAMES), s="".join(sorted(SURNAMES)))
+NAME_LIST = re.compile(rf"(?<![\u4e00-\u9fff])({NAME_ITEM}(?:、{NAME_ITEM}){{1,12}})(?=等|[，。；、）)]|和)")
+CALLED = re.compile(r"(?:名叫|名字叫|叫做|都叫他|都叫她|叫他|叫她|人称|称他|称她|人们叫他|人们叫她)"
+                    r"(?P<n>[老小][{s}]|{c}[\u4e00-\u9fff]{{1,2}}|[{s}][\u4e00-\u9fff]{{1,2}})(?=[，。；！？、”\s]|$)".format(
+                        s="".join(sorted(SURNAMES)), c="|".join(COMPOUND_SURNAMES)))
+OLD_YOUNG = re.compile(r"(?<![\u4e00-\u9fff])(?P<n>[老小][{s}])(?=说|表示|介绍|笑着|告诉|坦言|感慨|[，。！？”])".format(
+    s="".join(sorted(SURNAMES))))
+
+
+def find_people_in_lists(text: str, tk: _Tokens) -> list[Entity]:
+    """Names listed with 、 (张某某、林某某、陈某某等): every item a surname and one or two
+    characters, and jieba reads at least one of them as a person's name."""
+    out = []
+    for m in NAME_LIST.finditer(text):
+        items, pos = [], m.start()
+        for it in m.group(1).split("、"):
+            items.append((pos, pos + len(it)))
+            pos += len(it) + 1
+        tagged = sum(1 for a, b in items if (i := tk.at(a)) >= 0 and tk.toks[i][0] == a and tk.toks[i][1] == b
+                     and tk.toks[i][3].startswith("nr"))
+        if tagged and tagged * 2 >= len(items) - 1:
+            out += [Entity(a, b, text[a:b], "person", text[a:b], source="pattern") for a, b in items]
+    for rx in (CALLED, OLD_YOUNG):
+        for m in rx.finditer(text):
+            a, b = m.start("n"), m.end("n")
+            if b - a == 2 and _freq(text[a:b]) > 50:
+                continue          # 小时, 老师: a word, not 小 or 老 before a surname
+            out.append(Entity(a, b, text[a:b], "person", text[a:b], source="pattern"))
+    return out
+
+
 BYLINE_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}?(?=[\s、，,)）]|报道|摄|$)")
 
 
@@ -620,12 +828,42 @@ def find_bylines(text: str, tk: _Tokens | None = None) -> list[Entity]:
     return out
 
 
+QUOTED_RULE = re.compile(r"^[一二三四五六七八九十百两几]+[条项个](?:[\u4e00-\u9fff]{1,6})?$")
+NUMBERED = re.compile(r"^[二三四五六七八九十百千万两][\u4e00-\u9fff]{1,5}$")    # 一X is an idiom (一盘棋)
+PLAN_NAME = re.compile(r"^[十一二三四五六七八九]+五$")
+PROGRAMME_HEADS = ("行动", "工程", "计划", "课堂", "活动", "战略", "工作法")
+NATIONAL_PROGRAMME = re.compile(
+    r"(?:新一轮|国家(?!级)|全国|健康中国|美丽中国|数字中国|平安中国|乡村振兴)[\u4e00-\u9fff]{0,12}?(?:行动|计划|工程|战略)")
+
+
 def find_programmes(text: str, tk: _Tokens) -> list[Entity]:
+    """Quoted programmes, campaigns and slogans (“千万工程”, “两新”, “村收集、乡转运、县处理”), quoted rules
+    (“十条措施”: documents), and national programmes named without quotes (健康中国行动,
+    国家重点研发计划, 新一轮…提升行动)."""
     user = {w for w, _ in words.user_words()}
     out = []
+    for m in NATIONAL_PROGRAMME.finditer(text):
+        s_, e_ = m.start(), m.end()
+        if (s_ in tk.by_start or s_ == 0) and e_ in tk.by_end and e_ - s_ >= 5:
+            out.append(Entity(s_, e_, m.group(), "programme", m.group(), source="pattern"))
     for m in QUOTE.finditer(text):
         q = m.group(1)
+        plus = re.split(r"[+＋]", q)
+        parts = plus if len(plus) >= 3 else re.split(r"、", q)
+        if len(parts) >= 3 and all(2 <= len(x) <= 5 and all(HAN.match(c) for c in x) for x in parts) \
+                and (parts is plus or all(x[0] in LEVEL_CHARS | {"村"} for x in parts)):
+            # a model or slogan in parallel parts: “村收集、乡转运、县处理”, “村集体+合作社+农户”
+            out.append(Entity(m.start(), m.end(), m.group(), "programme", m.group(), source="pattern"))
+            continue
         if not (2 <= len(q) <= 8) or not all(HAN.match(c) for c in q):
+            continue
+        if PLAN_NAME.match(q):
+            continue          # “十四五” is a plan period (a date)
+        if QUOTED_RULE.match(q) and q.endswith(("措施", "规定", "办法", "意见", "管理", "条", "禁令", "清单", "准则")):
+            out.append(Entity(m.start(), m.end(), m.group(), "document", m.group(), source="pattern"))
+            continue
+        if NUMBERED.match(q) or q.endswith(PROGRAMME_HEADS):
+            out.append(Entity(m.start(), m.end(), m.group(), "programme", m.group(), source="pattern"))
             continue
         before = text[max(0, m.start() - 4):m.start()]
         after = text[m.end():m.end() + 6]
@@ -771,6 +1009,7 @@ def _find(text: str, credits, toks=None) -> list[Entity]:
         people = _credit_entities(text, tk, credits)
     people += find_staff_credits(text)
     people += find_people_speaking(text, tk)
+    people += find_people_in_lists(text, tk)
     places += [x for x in people if x.type == "place"]
     people = [x for x in people if x.type == "person"]
     first = _resolve(docs + progs + orgs + places + people)
@@ -778,9 +1017,9 @@ def _find(text: str, credits, toks=None) -> list[Entity]:
     aliases = _aliases(text, first)
     org_resolved = [o for o in first if o.type == "org"]
     extra: list[Entity] = []
-    for short, long in aliases.items():
-        for m in re.finditer(re.escape(short), text):
-            extra.append(Entity(m.start(), m.end(), short, long.type, long.canonical, source="pattern"))
+    for ms, me, short in _occurrences(text, aliases):
+        long = aliases[short]
+        extra.append(Entity(ms, me, short, long.type, long.canonical, source="pattern"))
     canon = dict(sorted(((k, v.canonical) for k, v in aliases.items()), key=lambda kv: -len(kv[0])))
 
     def canonical_org(o: Entity) -> Entity:
@@ -802,12 +1041,9 @@ def _find(text: str, credits, toks=None) -> list[Entity]:
     # a name found before a verb of speech is a later mention of the same name with a title
     ents = [e for e in ents if not (e.type == "person" and e.source == "pattern" and known[e.surface].role)]
     mentions = []
-    for name, e in known.items():
-        if len(name) < 2:
-            continue
-        for m in re.finditer(re.escape(name), text):
-            mentions.append(Entity(m.start(), m.end(), name, "person", e.canonical, role=e.role, org=e.org,
-                                   source="dict"))
+    for ms, me, name in _occurrences(text, [n for n in known if len(n) >= 2]):
+        e = known[name]
+        mentions.append(Entity(ms, me, name, "person", e.canonical, role=e.role, org=e.org, source="dict"))
     return _resolve(ents + mentions)
 
 
@@ -818,24 +1054,33 @@ def _list_members(text: str, tk: _Tokens, ents: list[Entity]) -> list[Entity]:
     """Items of an enumeration (A、B、C等) whose other items are mostly organisations are
     organisations too (short company names without a suffix)."""
     org_at = {(e.start, e.end) for e in ents if e.type == "org"}
-    taken = [(e.start, e.end) for e in ents]
+    org_by_end = {}
+    org_by_start = {}
+    for a, b in sorted(org_at):
+        org_by_end.setdefault(b, (a, b))
+        org_by_start.setdefault(a, (a, b))
+    taken = sorted((e.start, e.end) for e in ents)   # non-overlapping (resolved)
+    taken_starts = [a for a, _ in taken]
     out = []
     for m in LIST_ITEM.finditer(text):
         s, e = m.start(), m.end()
-        if (s, e) in org_at or any(a < e and s < b for a, b in taken):
+        k = bisect.bisect_left(taken_starts, e)
+        if (s, e) in org_at or (k and taken[k - 1][1] > s):
             continue
         # walk the chain of 、-separated neighbours
-        chain = [x for x in org_at if x[1] == s - 1 or x[0] == e + 1]
-        left = [x for x in org_at if x[1] == s - 1]
-        while left:
-            chain.append(left[0])
-            left = [x for x in org_at if x[1] == left[0][0] - 1]
+        chain = [x for x in (org_by_end.get(s - 1), org_by_start.get(e + 1)) if x is not None]
+        left = org_by_end.get(s - 1)
+        seen = set()
+        while left is not None and left not in seen:
+            seen.add(left)
+            chain.append(left)
+            left = org_by_end.get(left[0] - 1)
         if len(set(chain)) < 2:
             continue
         i = tk.at(s)
         if i < 0 or tk.toks[i][0] != s or e not in tk.by_end:
             continue
-        toks = [t for t in tk.toks if s <= t[0] and t[1] <= e]
+        toks = tk.toks[i:tk.by_end[e] + 1]
         if len(toks) < 2 and not any(t[3] in PROPER_POS for t in toks):
             continue
         surface = text[s:e]
@@ -851,6 +1096,40 @@ def _credits_of(page) -> list[tuple[int, int, str, str]] | None:
     return [(int(s), int(e), str(n), str(r)) for s, e, n, r in zip(cr["start"], cr["end"], cr["name"], cr["role"])]
 
 
+def _page_wide(page, text: str, ents: list[Entity], toks) -> list[Entity]:
+    """What holds across the page: the paper's name printed in its masthead is an organisation,
+    and a name found once (a person of two characters or more, an organisation or place of three or
+    more) is found at every place the page writes it, in any story, where no other entity stands
+    and the mention starts and ends on word boundaries."""
+    extra: list[Entity] = []
+    try:
+        heads = page.paragraphs
+        paper = page.pages["paper"].iloc[0]
+    except (AttributeError, KeyError, IndexError):
+        heads, paper = None, None
+    if heads is not None and isinstance(paper, str) and paper:
+        for kind, s0, t in zip(heads["kind"], heads["start"], heads["text"]):
+            k = str(t).find(paper) if kind == "masthead" else -1
+            if k >= 0:
+                extra.append(Entity(int(s0) + k, int(s0) + k + len(paper), paper, "org", paper, source="dict"))
+    known: dict[str, Entity] = {}
+    for e in ents:
+        if (e.type == "person" and len(e.surface) >= 2) or (e.type in ("org", "place") and len(e.surface) >= 3):
+            known.setdefault(e.surface, e)
+    starts = {t[0] for t in toks}
+    ends = {t[1] for t in toks}
+    for s_, e_, name in _occurrences(text, known):
+        e = known[name]
+        if e.type != "person" and not (s_ in starts and e_ in ends):
+            continue
+        if e.type == "person" and not (s_ in starts or (s_ and text[s_ - 1] in PUNCT)):
+            continue
+        extra.append(Entity(s_, e_, name, e.type, e.canonical, role=e.role, org=e.org, source="dict"))
+    if not extra:
+        return ents
+    return _resolve(ents + extra)
+
+
 def extract(page) -> pd.DataFrame:
     """The ``entities`` table of ``page`` (without page_id)."""
     # Story by story: short forms (以下简称) and later mentions are defined within an article, and
@@ -858,7 +1137,7 @@ def extract(page) -> pd.DataFrame:
     # One jieba cut of the page (shared with the tokens table), digit runs kept whole.
     credits = _credits_of(page)
     text = page.text
-    toks = words.overlay(words.page_cut(page), words._protected(text, []), text)
+    toks = words.overlay(words.page_cut(page), words._protected(text, []), text, recut=False)
     starts = [t[0] for t in toks]
     cstarts = [c[0] for c in credits] if credits is not None else []
     ents: list[Entity] = []
@@ -872,15 +1151,17 @@ def extract(page) -> pd.DataFrame:
         lo, hi = bisect.bisect_left(starts, s0), bisect.bisect_left(starts, e0)
         sub_toks = [(a - s0, b - s0, w, p) for a, b, w, p in toks[lo:hi] if b <= e0]
         ents += [replace(x, start=x.start + s0, end=x.end + s0) for x in find(sub, cr, sub_toks)]
+    ents = _page_wide(page, text, ents, toks)
     ents.sort(key=lambda x: (x.start, x.end))
     paras = page.paragraphs
     starts = [int(s) for s in paras["start"]]
+    pends, psid, ppid = [int(x) for x in paras["end"]], list(paras["story_id"]), list(paras["para_id"])
     rows = []
     for k, e in enumerate(ents, 1):
         i = bisect.bisect_right(starts, e.start) - 1
         story_id = para_id = None
-        if i >= 0 and e.end <= int(paras["end"].iloc[i]):
-            story_id, para_id = paras["story_id"].iloc[i], paras["para_id"].iloc[i]
+        if i >= 0 and e.end <= pends[i]:
+            story_id, para_id = psid[i], ppid[i]
         rows.append((f"e{k:03d}", story_id, para_id, e.start, e.end, e.surface, e.type, e.canonical,
                      e.role, e.org, e.source))
     return pd.DataFrame(rows, columns=SCHEMA.names)

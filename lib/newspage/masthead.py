@@ -43,7 +43,7 @@ PAGE_MARK = re.compile(
     r"|(?<![\w])(?P<lt3>[A-Z])(?P<n3>\d{1,3})(?![\w])|(?:今日|本期)\s*\d{1,3}\s*版")
 PAPER = re.compile(
     r"^(?P<p>[\u4e00-\u9fff]{1,12}?(?:日报|日報|晚报|晚報|早报|早報|时报|時報|商报|商報|都市报|都市報|青年报|青年報|"
-    r"法治报|法制报|农民报|农民報|周报|周報|导报|導報|新闻网|新聞網|融媒|报|報))$")
+    r"法治报|法制报|农民报|农民報|周报|周報|导报|導報|新闻网|新聞網|新闻|新聞|融媒|报|報))$")
 EDITION = re.compile(r"^(?:今日\d{1,3}版|本版|要闻版|头版)$")
 STAFF = re.compile(r"(?:责任编辑|责编|值班编辑|美术编辑|美编|编辑|校对|版式设计|版式|组版|制图|审核|审校|监制|策划|统筹)\s*[:：]\s*"
                    r"[\u4e00-\u9fff·]{2,10}")
@@ -89,7 +89,13 @@ def _parts(line: str) -> tuple[list[tuple[str, re.Match]], str]:
 
 
 def _words(left: str) -> list[str]:
-    return [w for w in re.split(r"[\s|｜/·•、,，:：\-—【】\[\]()（）]+", left) if w]
+    """The words left on a masthead line (· stays inside a section name: 生态·城建)."""
+    return [w.strip("·•") for w in re.split(r"[\s|｜/、,，:：\-—【】\[\]()（）]+", left) if w.strip("·•")]
+
+
+SPONSOR = re.compile(r"^[\u4e00-\u9fff]{2,20}(?:出品|主办|主管|编辑出版|出版)$")
+# a section label printed alone at the top of a page: two short parts joined by · (交通·文旅)
+SECTION_LINE = re.compile(r"^[\u4e00-\u9fff]{2,4}·[\u4e00-\u9fff]{2,4}$")
 
 
 def is_masthead_line(line: str) -> bool:
@@ -116,13 +122,22 @@ def is_masthead_line(line: str) -> bool:
 
 
 def is_paper_line(line: str) -> bool:
-    """A line that is only a paper's name (清溪日报); a masthead line only beside another one."""
-    return bool(PAPER.match(line.strip())) and len(line.strip()) <= 14
+    """A line that is only a paper's name (清溪日报) or its sponsor (某县融媒体中心出品); a masthead line
+    only beside another one."""
+    line = line.strip()
+    return (bool(PAPER.match(line)) and len(line) <= 14) or bool(SPONSOR.match(line))
+
+
+def is_section_line(line: str) -> bool:
+    """A section label printed alone (交通·文旅): two short parts joined by ·."""
+    return bool(SECTION_LINE.match(line.strip()))
 
 
 def parse(line: str) -> Masthead:
     """Paper, date, page number and section of one masthead or folio line."""
     out = Masthead()
+    if SPONSOR.match(line.strip()):
+        return out
     found, left = _parts(line)
     for kind, m in found:
         if kind == "date" and out.date is None:

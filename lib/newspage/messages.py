@@ -113,6 +113,24 @@ UNITS_EN: dict[str, str] = {
     "千伏": "kV", "千伏安": "kVA", "兆伏安": "MVA", "标准箱": "TEU",
     "℃": "°C", "岁": "years old",
 }
+# Units of the less common forms (quantities: currencies named by country, Latin and compound units)
+UNITS_EN.update({
+    "台币": "New Taiwan dollars", "新台币": "New Taiwan dollars", "澳门元": "patacas", "澳门币": "patacas",
+    "新加坡元": "Singapore dollars", "新元": "Singapore dollars", "加元": "Canadian dollars",
+    "加拿大元": "Canadian dollars", "澳大利亚元": "Australian dollars", "新西兰元": "New Zealand dollars",
+    "瑞士法郎": "Swiss francs", "法郎": "francs", "泰铢": "baht", "卢比": "rupees", "印度卢比": "Indian rupees",
+    "林吉特": "ringgit", "比索": "pesos", "墨西哥比索": "Mexican pesos", "菲律宾比索": "Philippine pesos",
+    "阿根廷比索": "Argentine pesos", "智利比索": "Chilean pesos", "雷亚尔": "reais", "兰特": "rand",
+    "里拉": "lira", "土耳其里拉": "Turkish lira", "越南盾": "dong", "印尼盾": "rupiah", "迪拉姆": "dirhams",
+    "里亚尔": "riyals", "第纳尔": "dinars", "先令": "shillings", "克朗": "kronor", "瑞典克朗": "Swedish kronor",
+    "挪威克朗": "Norwegian kroner", "丹麦克朗": "Danish kroner", "兹罗提": "zloty", "福林": "forint",
+    "奈拉": "naira", "索姆": "som", "图格里克": "tugriks", "基普": "kip", "缅元": "kyat", "瑞尔": "riel",
+    "塔卡": "taka", "苏姆": "sum", "马纳特": "manat", "埃及镑": "Egyptian pounds",
+    "毫克": "mg", "微克": "μg", "微米": "μm", "纳米": "nm", "英里": "miles", "海里": "nautical miles",
+    "瓦时": "Wh", "吉瓦时": "GWh", "伏": "V", "毫安时": "mAh", "分贝": "dB", "周年": "years",
+    "微克/立方米": "μg/m³", "毫克/立方米": "mg/m³", "克/立方米": "g/m³", "微克/升": "μg/L", "毫克/升": "mg/L",
+    "克/升": "g/L", "微克/毫升": "μg/mL", "毫克/毫升": "mg/mL", "克/毫升": "g/mL",
+})
 # Counters after "per" in English (5,000 yuan per household); an unknown counter reads "per item".
 COUNTERS_EN: dict[str, str] = {
     "户": "household", "人": "person", "人次": "visit", "家": "firm", "台": "machine", "台套": "set",
@@ -338,11 +356,29 @@ TEXT: dict[str, tuple[str, str]] = {
     # tables (newspage.report)
     "table_more": ("显示前{shown}行，共{total}行。", "The first {shown} of {total} rows."),
     "table_all": ("共{total}行。", "{total} rows."),
-    "table_full": ("完整表格（CSV）", "Full table (CSV)"),
+    "table_full": ("下载完整表格", "Full table (CSV)"),
     # the annotated page (newspage.report)
     "page_legend": ("图例：", "Key:"),
     "page_legend_quantity": ("数量（抽取到的数字及单位）", "quantity (a number and its unit)"),
     "page_notes": ("说法注释（编号与正文标记对应）", "Notes on the claims (numbered as marked in the text)"),
+    # the site (newspage.build)
+    "site_contents": ("← 目录", "← Contents"),
+    "site_code": ("代码", "Code"),
+    "index_title": ("版面分析", "A newspaper page, audited"),
+    "index_intro": ("每篇分析对应版面上的一篇报道：数字都来自从版面抽取的表格，图表标题直接说明发现。",
+                    "One notebook per story: every number comes from the tables newspage extracts, "
+                    "and each figure's title states what it shows."),
+    "index_other": ("English edition", "中文版"),
+    "index_page": ("本站分析的版面", "The page analysed here"),
+    "index_paper": ("报纸", "paper"),
+    "index_date": ("日期", "date"),
+    "index_number": ("版次", "page"),
+    "index_sha": ("文件 SHA-256", "file SHA-256"),
+    "index_missing": ("（未生成）", "(not built)"),
+    # a claim explained from its columns when the claims table gives no sentence in this language
+    "claim_computed": ("原文未给出，推算为{computed}（{formula}）。", "Not stated; computed as {computed} ({formula})."),
+    "claim_stated_computed": ("原文为{stated}，重算为{computed}（{formula}）。",
+                              "Stated {stated}; recomputed {computed} ({formula})."),
 }
 
 

@@ -151,7 +151,7 @@ def layout_problems(fig, pad: float = 0.5) -> list[str]:
     The figure's own size is the limit even though the house style saves with a tight box (which
     would grow the picture around a stray label): a figure laid out within its size reads the
     same inline, saved and on the site."""
-    fig.canvas.draw()
+    fig.draw_without_rendering()  # layout and tick labels as drawn, without painting a pixel
     renderer = fig.canvas.get_renderer()
     W, H = fig.bbox.width, fig.bbox.height
     texts = _texts(fig)
@@ -186,21 +186,18 @@ _FINDING = re.compile(r"[0-9０-９〇零一二两三四五六七八九十百千
                       r"\b(?:more|less|fewer|most|least|highest|lowest|than|twice|half|times|all|none|no)\b", re.I)
 
 
-def _axis_kind(axis) -> str:
-    """``numeric``, ``date`` or ``category`` (string categories, or labels fixed by the author)."""
-    import matplotlib.dates as mdates
-    from matplotlib import category, ticker
+_NUMBER_LABEL = re.compile(r"^[+\-\u2212]?[0-9][0-9,.]*\s*(?:%|‰)?$")
 
-    conv = axis.get_converter() if hasattr(axis, "get_converter") else axis.converter
-    if isinstance(conv, category.StrCategoryConverter):
-        return "category"
-    fmt = axis.get_major_formatter()
-    if isinstance(conv, mdates.DateConverter | mdates.ConciseDateConverter | mdates._SwitchableDateConverter) or \
-            isinstance(fmt, mdates.DateFormatter | mdates.AutoDateFormatter | mdates.ConciseDateFormatter):
-        return "date"
-    if isinstance(fmt, ticker.FixedFormatter):
-        return "category"
-    return "numeric"
+
+def _axis_kind(axis) -> str:
+    """``numeric`` when every drawn tick label is a number (``0.5``, ``1,200``, ``60%``), else
+    ``category`` (names, dates: they need no unit).  Call after the figure is drawn."""
+    labels = [t.get_text().strip() for t in axis.get_ticklabels() if t.get_visible() and t.get_text().strip()]
+    if labels and all(re.fullmatch(r"(?:19|20)\d\d", x) for x in labels):
+        return "category"  # years on a time axis
+    if labels and all(_NUMBER_LABEL.match(x) for x in labels):
+        return "numeric"
+    return "category"
 
 
 def figure_problems(fig) -> list[str]:
@@ -281,25 +278,40 @@ def display_png(png: bytes, alt: str = "") -> None:
 
 
 def save(fig, name: str, data=None, outdir: str | os.PathLike | None = None, *,
-         show: bool | None = None) -> dict[str, Path]:
+         show: bool | None = None, formats: tuple[str, ...] = ("png", "svg")) -> dict[str, Path]:
     """Write NAME.png and NAME.svg (and NAME.csv from ``data``) deterministically; return the paths.
 
     ``show`` (default: when running in a notebook kernel) displays the PNG just written and closes
-    the figure.  Text outside the figure or overlapping other text gives a :class:`LayoutWarning`.
+    the figure.  Text outside the figure or overlapping other text gives a :class:`FigureWarning`.
+    ``formats``: ``("png",)`` leaves out the SVG (the English edition, shown on the site only).
+
+    The figure is laid out once (constrained layout, for the check), then drawn with that layout
+    frozen for each format, and saved at its own size (no tight box: the check keeps every text
+    inside it): a third of the drawing work of laying out again for each format.
     """
     if not name or any(c in name for c in "/\\") or name.startswith("."):
         raise ValueError(f"figure name {name!r}: give a plain file name without folders or extension")
     out = Path(outdir) if outdir is not None else figures_dir()
     out.mkdir(parents=True, exist_ok=True)
-    info = describe(fig)
-    with matplotlib.rc_context({"svg.hashsalt": "newspage"}):
-        png, svg = io.BytesIO(), io.BytesIO()
-        fig.savefig(png, format="png", dpi=DPI, metadata={
-            "Software": None, "Title": info["title"],
-            "newspage": json.dumps(info, ensure_ascii=False, sort_keys=True)})
-        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
-    paths = {"png": out / f"{name}.png", "svg": out / f"{name}.svg"}
-    payload = {"png": png.getvalue(), "svg": svg.getvalue()}
+    if "png" not in formats:
+        raise ValueError("formats: the PNG is always written (it is what notebooks and the site show)")
+    info = describe(fig)  # lays the figure out
+    engine = fig.get_layout_engine()
+    fig.set_layout_engine("none")  # keep that layout for every format
+    try:
+        with matplotlib.rc_context({"svg.hashsalt": "newspage", "savefig.bbox": None}):
+            png = io.BytesIO()
+            fig.savefig(png, format="png", dpi=DPI, metadata={
+                "Software": None, "Title": info["title"],
+                "newspage": json.dumps(info, ensure_ascii=False, sort_keys=True)})
+            payload = {"png": png.getvalue()}
+            if "svg" in formats:
+                svg = io.BytesIO()
+                fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+                payload["svg"] = svg.getvalue()
+    finally:
+        fig.set_layout_engine(engine)
+    paths = {k: out / f"{name}.{k}" for k in payload}
     if data is not None:
         paths["csv"] = out / f"{name}.csv"
         payload["csv"] = to_csv_bytes(data.reset_index(drop=True) if hasattr(data, "reset_index") else data)

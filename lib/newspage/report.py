@@ -201,7 +201,8 @@ class Col:
     the number, whose 万/亿 the Chinese edition reuses; ``places`` fixed decimals (default: the
     fewest, at most 2, that show every value exactly; with ``unit_col`` each row's own); ``label`` a :data:`messages.LABELS` group
     whose label replaces the code (``verdict`` → 一致); ``source`` page text (escaped, marked as a
-    quotation); ``dtype`` for the codebook when it cannot be read from the data."""
+    quotation); ``dtype`` for the codebook when it cannot be read from the data; ``unit_en`` the
+    English header's unit when :data:`messages.UNITS_EN` has none (``字`` → ``characters``)."""
 
     name: str
     zh: str = ""
@@ -215,18 +216,22 @@ class Col:
     source: bool = False
     dtype: str = ""
     wide: bool = False
+    unit_en: str = ""
 
     def header(self, lang: str) -> str:
+        """The header with its unit: ``篇幅（字）``, ``share (%)``; an English counter (个, 项 …)
+        is dropped, the noun says what is counted."""
         title = self.zh if lang == "zh" else self.en
         if not title:
             return ""
         if self.unit and not self.unit_col:
-            u = self.unit if lang == "zh" else (messages.UNITS_EN.get(self.unit) or self.unit_en())
-            return f"{title}（{u}）" if lang == "zh" else f"{title} ({u})"
+            u = self.unit if lang == "zh" else self.unit_english()
+            if u:
+                return f"{title}（{u}）" if lang == "zh" else f"{title} ({u})"
         return title
 
-    def unit_en(self) -> str:
-        return messages.UNITS_EN.get(self.unit, "")
+    def unit_english(self) -> str:
+        return self.unit_en or messages.UNITS_EN.get(self.unit, "")
 
 
 def _page_vocabulary() -> dict[str, tuple[str, str, str]]:
@@ -306,6 +311,7 @@ class Notebook:
         self.name = Path(data_dir).name
         self.page = load_page(self.page_path, date=date)
         self._written: dict[str, _Written] = {}
+        self._known: dict[str, Col] = {}
         self._vocab = None
         if style:
             plotting.use_style()
@@ -377,7 +383,11 @@ class Notebook:
     def _describe_columns(self, df, columns: list[Col]) -> list[tuple[str, str, str, str]]:
         if self._vocab is None:
             self._vocab = _page_vocabulary()
+        for c in columns:  # a meaning given once serves the notebook's later tables and figures
+            if c.meaning:
+                self._known[c.name] = c
         by = {c.name: c for c in columns}
+        by.update({k: v for k, v in self._known.items() if k not in by})
         rows = []
         for name in df.columns:
             c = by.get(name)
@@ -417,9 +427,11 @@ class Notebook:
         return "\n".join(lines)
 
     def table(self, df, name: str | None = None, columns: list[Col] | None = None, *,
-              description: str = "", rows: int = MAX_ROWS, caption: str | None = None) -> None:
+              description: str = "", rows: int = MAX_ROWS, caption: str | None = None, view=None) -> None:
         """Write ``df`` as ``data/<notebook>/NAME.csv`` (unless ``name`` is None) with its codebook
-        entry, and show it readably (see :class:`Col`).  Returns nothing: nothing stray is shown."""
+        entry, and show it readably (see :class:`Col`).  ``view``: a frame with the same rows and
+        extra columns only for the reader (an explanation in the edition's language, say), shown
+        instead of ``df``.  Returns nothing: nothing stray is shown."""
         columns = list(columns or [])
         link = None
         if name is not None:
@@ -427,8 +439,9 @@ class Notebook:
             self._record(f"table:{name}", _Written(f"{name}.csv", "table", description,
                                                    self._describe_columns(df, columns)))
             link = (f"{self.name}/{name}.csv", _rel_link(path, self.root))
-        _show_html(render_table(df, columns, self.lang, rows=rows, link=link, caption=caption,
-                                total_rows=len(df)), plain=caption or (name or ""))
+        _show_html(render_table(df if view is None else view, columns, self.lang, rows=rows, link=link,
+                                caption=caption, total_rows=len(df)),
+                   plain=caption or name or self.t("表格", "table"))
 
     def figure(self, fig, name: str, data=None, columns: list[Col] | None = None, *,
                description: str = "") -> None:
@@ -436,10 +449,17 @@ class Notebook:
         columns in the codebook, show the PNG written.  Returns nothing."""
         from . import plotting
 
-        plotting.save(fig, name, data=data, outdir=self.figures, show=True)
+        # the default edition's figures are also kept as SVG (print); the other edition is shown
+        # on the site only, as PNG
+        formats = ("png", "svg") if self.lang == messages.DEFAULT_LANG else ("png",)
+        plotting.save(fig, name, data=data, outdir=self.figures, formats=formats)
         if data is not None:
             self._record(f"figure:{name}", _Written(f"figures/{name}.csv", "figure", description,
                                                     self._describe_columns(data, list(columns or []))))
+
+    def explain(self, claim_row) -> str:
+        """A claim's explanation in the edition's language (see :func:`claim_explanation`)."""
+        return claim_explanation(claim_row, self.lang)
 
     def annotated_page(self, claims=None) -> None:
         """Show the page with quantities highlighted and claims marked and explained."""
@@ -487,9 +507,10 @@ def story_label(page, story_id: str, lang: str = messages.DEFAULT_LANG) -> str:
 _TABLE_CSS = (
     "<style>"
     "table.np-table{border-collapse:collapse;font-size:13px;margin:.4em 0;}"
-    "table.np-table th{background:#f3f3ef;text-align:left;vertical-align:bottom;padding:4px 8px;"
+    "table.np-table thead th{background:#f3f3ef;text-align:left;vertical-align:bottom;padding:4px 8px;"
     "border-bottom:1px solid #bbb;white-space:normal;font-weight:600;}"
     "table.np-table td{padding:3px 8px;border-bottom:1px solid #e6e6e0;vertical-align:top;}"
+    "table.np-table thead th.np-num{text-align:right;}"
     "table.np-table td.np-num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums;}"
     "table.np-table td.np-txt{text-align:left;white-space:normal;min-width:4em;max-width:26em;}"
     "table.np-table td.np-wide{max-width:40em;}"
@@ -575,6 +596,8 @@ def render_table(df, columns: list[Col] | None, lang: str = messages.DEFAULT_LAN
     table_html = re.sub(r' id="T_[^"]*"', "", table_html)
     table_html = re.sub(r' class="([^"]*)"', _keep_np, table_html)
     table_html = table_html.replace("<th >", "<th>").replace("<td >", "<td>")
+    heads = iter(classes[h] for h in view.columns)  # numbers' headers right-aligned over them
+    table_html = re.sub(r"<th>", lambda m: '<th class="np-num">' if next(heads, "") == "np-num" else "<th>", table_html)
     note = ""
     if total > len(head) or link:
         if total > len(head):
@@ -621,15 +644,28 @@ _PAGE_CSS = """<style>
 </style>"""
 
 
-def _explanation(row, lang: str) -> str:
-    if lang == "zh":
-        for col in ("explanation_zh",):
-            v = getattr(row, col, None)
-            if isinstance(v, str) and v.strip():
-                return v
+def claim_explanation(row, lang: str = messages.DEFAULT_LANG) -> str:
+    """A claim's explanation in ``lang``: the claims table's ``explanation_zh`` / ``explanation``,
+    else a sentence made from its structured columns (stated, computed, unit, formula)."""
+    col = "explanation_zh" if lang == "zh" else "explanation"
+    v = row.get(col) if hasattr(row, "get") else getattr(row, col, None)
+    if isinstance(v, str) and v.strip():
+        return v.strip()
+    get = (lambda k: row.get(k)) if hasattr(row, "get") else (lambda k: getattr(row, k, None))
+    unit = get("unit") if isinstance(get("unit"), str) else ""
+    computed = get("computed")
+    if _missing(computed):
         return ""
-    v = getattr(row, "explanation", None)
-    return v if isinstance(v, str) else ""
+    comp = messages.quantity(computed, unit, lang)
+    formula = get("formula") if isinstance(get("formula"), str) else ""
+    stated = get("stated")
+    if _missing(stated):
+        return messages.text("claim_computed", lang, computed=comp, formula=formula)
+    return messages.text("claim_stated_computed", lang, computed=comp, formula=formula,
+                         stated=messages.quantity(stated, unit, lang))
+
+
+_explanation = claim_explanation
 
 
 def annotated_page(page, lang: str = messages.DEFAULT_LANG, *, claims=None) -> str:

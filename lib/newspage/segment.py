@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .masthead import is_masthead_line, is_paper_line
+from .masthead import is_masthead_line, is_paper_line, is_section_line
 from .numerals import T2S
 from .tables import Column, Schema
 
@@ -258,10 +258,14 @@ def segment(text: str) -> Segments:
     blocks = [(m.start(), m.end(), m.group()) for m in _BLOCK.finditer(text)]
     forms = [classify(t) for _, _, t in blocks]
     # a line that is only a paper's name (清溪日报) belongs to the masthead beside it
-    for k, (_, _, t) in enumerate(blocks):
-        if forms[k] == "title" and is_paper_line(t) and (
-                (k > 0 and forms[k - 1] == "masthead") or (k + 1 < len(forms) and forms[k + 1] == "masthead")):
-            forms[k] = "masthead"
+    for _ in range(2):      # twice: 塬上新闻 / 某县融媒体中心出品 / 第4版 乡村振兴
+        for k, (_, _, t) in enumerate(blocks):
+            if forms[k] == "title" and is_paper_line(t) and (
+                    (k > 0 and forms[k - 1] == "masthead") or (k + 1 < len(forms) and forms[k + 1] == "masthead")):
+                forms[k] = "masthead"
+    # a section label alone at the top of the page (交通·文旅) above a headline
+    if len(blocks) > 1 and forms[0] in ("title", "byline") and forms[1] == "title" and is_section_line(blocks[0][2]):
+        forms[0] = "masthead"
     prev_body_open = False     # the last block was body text stopping at a comma
     for (s, e, t), form in zip(blocks, forms):
         if form == "title" and prev_body_open and cur is not None and not cur.closed:

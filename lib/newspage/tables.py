@@ -18,6 +18,12 @@ import pandas as pd
 
 DTYPES = {"str": "string", "int": "Int64", "float": "Float64", "bool": "boolean"}
 
+# The version of the written tables' columns.  Bump it with an entry in docs/CHANGELOG-tables.md
+# whenever a table or a column is added, removed, renamed or retyped: an archive written under
+# another version is refused (`newspage extract` says so) instead of mixing rows of two layouts.
+# The fingerprint (schema_fingerprint) catches a change made without the bump.
+SCHEMA_VERSION = 1
+
 
 @dataclass(frozen=True)
 class Column:
@@ -47,7 +53,9 @@ class Schema:
         return conform(pd.DataFrame(columns=self.names), self)
 
 
-PAGE_ID = Column("page_id", "str", "Identifier of the page: the input file's stem (or 'text' for a string)")
+PAGE_ID = Column("page_id", "str", "Identifier of the page: its path relative to the folder (or glob root) it was "
+                 "found in, without .txt (2020/0102/01); the file's stem for a file named on the command line; "
+                 "'text' for a string")
 
 
 def conform(df: pd.DataFrame, schema: Schema, *, with_page_id: bool = False) -> pd.DataFrame:
@@ -76,6 +84,22 @@ def _cast(s: pd.Series, col: Column) -> pd.Series:
     elif col.dtype == "str":
         s = s.astype("object").where(s.notna(), None)
     return s.astype(target).reset_index(drop=True)
+
+
+def schema_fingerprint(schemas: dict[str, Schema]) -> str:
+    """A short hash of every table's name, columns and dtypes, in order (changes with any of them)."""
+    import hashlib
+    spec = ";".join(f"{name}:" + ",".join(f"{c.name}/{c.dtype}" for c in [PAGE_ID] + s.columns)
+                    for name, s in schemas.items())
+    return hashlib.sha256(spec.encode("utf-8")).hexdigest()[:16]
+
+
+def arrow_schema(schema: Schema, metadata: dict[str, str] | None = None):
+    """The pyarrow schema of a table as written (page_id first), with ``metadata`` attached."""
+    import pyarrow as pa
+    types = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
+    fields = [pa.field(c.name, types[c.dtype]) for c in [PAGE_ID] + schema.columns]
+    return pa.schema(fields, metadata=metadata)
 
 
 def registry() -> dict[str, Schema]:
@@ -150,40 +174,70 @@ def write_tables(tables: dict[str, pd.DataFrame], outdir: str | os.PathLike,
     return publish(payload, outdir)
 
 
+def _defer_interrupts():
+    """Block SIGINT/SIGTERM in this thread; return what to pass to :func:`_deliver_interrupts`."""
+    import signal
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+
+
+def _deliver_interrupts(previous) -> None:
+    """Restore the signal mask; an interrupt that arrived meanwhile is raised here."""
+    import signal
+    if previous is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def publish(payload: dict[str, bytes], outdir: str | os.PathLike) -> list[Path]:
     """Write a set of files into ``outdir`` all or nothing.
 
     Everything is first written (and synced) into a staging folder inside ``outdir``; only when
     every file is complete are they renamed into place.  A failure while staging (a full disk,
     an interrupt) removes the staging folder and leaves the previous outputs exactly as they were.
+    An interrupt is held back while the staging folder is created and while the files are renamed
+    into place, so it can neither leave the staging folder behind nor a mix of old and new files.
     """
     import shutil
 
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=outdir))
+    stage = None
+    held = _defer_interrupts()
     try:
+        stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=outdir))
+        _deliver_interrupts(held)   # an interrupt that came meanwhile raises here, inside the try
+        held = None
         for fname, data in payload.items():
             write_bytes_atomic(stage / fname, data)
         written = []
+        held = _defer_interrupts()
         for fname in payload:
             os.replace(stage / fname, outdir / fname)
             written.append(outdir / fname)
         return written
     finally:
-        shutil.rmtree(stage, ignore_errors=True)
+        if stage is not None:
+            shutil.rmtree(stage, ignore_errors=True)
+        _deliver_interrupts(held)
 
 
-def codebook(schemas: dict[str, Schema], names: Iterable[str] | None = None) -> str:
+def codebook(schemas: dict[str, Schema], names: Iterable[str] | None = None, fmt: str = "csv") -> str:
     """The codebook in Markdown: for each table, column, meaning, type and unit."""
     names = list(names) if names is not None else list(schemas)
+    form = ("UTF-8 CSV, one file per table (`<table>.csv`)" if fmt == "csv" else
+            "one Parquet dataset per table (`<table>/part-*.parquet`), a DuckDB view per table in "
+            "`newspage.duckdb` (`newspage sql DIR \"SELECT …\"`)")
     lines = [
         "# Codebook",
         "",
-        "Tables written by `newspage extract`. One row per thing, one column per variable; UTF-8 CSV.",
+        f"Tables written by `newspage extract`. One row per thing, one column per variable; {form}.",
+        f"Table schema version {SCHEMA_VERSION} (docs/CHANGELOG-tables.md); `manifest.jsonl` records it with "
+        "the library version and, for every page, its file, SHA-256 and status.",
         "Offsets (`start`, `end`) are character positions in the page's normalised text "
         "(`newspage.read_page(path).text`), so `text[start:end]` is the row's surface or text.",
-        "Every table starts with `page_id`, the stem of the page's file name.",
+        "Every table starts with `page_id`: the page's path relative to the folder it was found in, without "
+        "`.txt` (`2020/0102/01`), or the file's stem for a file named on the command line.",
         "",
     ]
     for name in names:

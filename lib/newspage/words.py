@@ -211,12 +211,19 @@ def page_cut(page) -> list[tuple[int, int, str, str]]:
 
 
 def overlay(toks: list[tuple[int, int, str, str]], spans: list[tuple[int, int, str]], text: str,
-            offset: int = 0) -> list[tuple[int, int, str, str]]:
+            offset: int = 0, recut: bool = True) -> list[tuple[int, int, str, str]]:
     """Tokens ``toks`` (jieba's, sorted) with the protected ``spans`` (sorted, non-overlapping, as
     :func:`_protected` gives them) put in whole: a token that overlaps no span stays; one that
     overlaps is dropped and what of it lies outside the spans is cut again on its own (a few
-    characters at a span's edge).  ``text`` starts at ``offset``.  Linear in tokens + spans."""
+    characters at a span's edge; with ``recut=False`` that rest stays one token with the word's
+    tag, so no character goes to jieba twice).  ``text`` starts at ``offset``.  Linear in tokens + spans."""
     out: list[tuple[int, int, str, str]] = []
+
+    def rest(a: int, b: int, pos: str):
+        if recut:
+            return cut(text[a - offset:b - offset], a)
+        piece = text[a - offset:b - offset]
+        return [(a, b, piece, pos)] if piece.strip() else []
     n, j = len(spans), 0
     for tok in toks:
         s, e = tok[0], tok[1]
@@ -228,11 +235,11 @@ def overlay(toks: list[tuple[int, int, str, str]], spans: list[tuple[int, int, s
         pos, k = s, j
         while k < n and spans[k][0] < e:
             if spans[k][0] > pos:
-                out.extend(cut(text[pos - offset:spans[k][0] - offset], pos))
+                out.extend(rest(pos, spans[k][0], tok[3]))
             pos = max(pos, spans[k][1])
             k += 1
         if pos < e:
-            out.extend(cut(text[pos - offset:e - offset], pos))
+            out.extend(rest(pos, e, tok[3]))
     out.extend((s, e, text[s - offset:e - offset], p) for s, e, p in spans)
     out.sort()
     return out

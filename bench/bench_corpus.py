@@ -1,0 +1,216 @@
+"""Corpus mode, measured in one run and printed as ratios (issue 12).
+
+    python bench/bench_corpus.py [--pages 24] [--full] [--before-lib PATH]
+
+On a composed archive (bench/make_archive.py):
+
+1. one page of about 6,000 characters -> all tables, once warm: total and per table (median of 3);
+2. `newspage extract --format parquet` on K pages with --jobs 1 and --jobs 2: pages/s and the ratio;
+3. --engine dask (a LocalCluster of two workers) against the local engine, whole commands;
+4. a second run over the finished archive against the first;
+5. peak memory (resident, the process tree summed and the largest process) for K/2 and K pages;
+6. 3,000 pages: measured with --full, otherwise estimated from the --jobs 2 rate.
+
+``--before-lib PATH`` also runs another checkout's library (e.g. /work/main/lib, today's code) on the
+same page and pages: its one-page split, and its `newspage extract` over the K pages (single process,
+all pages in memory; ids must be unique stems, so a flat copy is used).
+
+The machine may be shared: compare ratios measured in the same run, not absolute times.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+
+SPLIT = r"""
+import json, statistics, sys, time
+import newspage
+from newspage.tables import registry
+text = open(sys.argv[1], encoding="utf-8").read()
+newspage.read_page(text=text).tables()          # warm: jieba, tries, patterns
+runs = {}
+for _ in range(3):
+    page = newspage.read_page(text=text)
+    for name in registry():
+        t = time.perf_counter(); page.table(name); runs.setdefault(name, []).append((time.perf_counter() - t) * 1000)
+print(json.dumps({k: statistics.median(v) for k, v in runs.items()}))
+"""
+
+
+def _make_archive(out: Path, n: int) -> dict:
+    spec = importlib.util.spec_from_file_location("make_archive", ROOT / "bench" / "make_archive.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod
+    spec.loader.exec_module(mod)
+    return mod.make_archive(out, n, seed=1)
+
+
+def measure(cmd: list[str], env: dict | None = None) -> tuple[float, float, float, int, float]:
+    """Run cmd; return (seconds, peak RSS of the process tree summed in MB, of its largest process, status,
+    CPU seconds of the whole tree: user + system of every process it started, a figure that contention on a
+    shared machine does not inflate the way it inflates wall time)."""
+    import resource
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    ps = psutil.Process(proc.pid)
+    peak_sum = peak_one = 0.0
+    while proc.poll() is None:
+        try:
+            procs = [ps] + ps.children(recursive=True)
+            rss = [p.memory_info().rss for p in procs if p.is_running()]
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            rss = []
+        if rss:
+            peak_sum, peak_one = max(peak_sum, sum(rss)), max(peak_one, max(rss))
+        time.sleep(0.05)
+    err = proc.stderr.read()
+    wall = time.perf_counter() - t0
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+    if proc.returncode not in (0, 3):
+        print(f"  ! {' '.join(cmd[:6])} … exited {proc.returncode}: {err.strip()[-300:]}", file=sys.stderr)
+    return wall, peak_sum / 2**20, peak_one / 2**20, proc.returncode, cpu
+
+
+def env_for(lib: str | None) -> dict:
+    env = dict(os.environ)
+    if lib:
+        env["PYTHONPATH"] = lib
+    return env
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--pages", type=int, default=24, help="K, the pages of the throughput runs (default 24)")
+    ap.add_argument("--full", action="store_true", help="also time 3,000 pages with --jobs 2 (long)")
+    ap.add_argument("--before-lib", metavar="PATH", help="another checkout's lib/ to compare with (today's code)")
+    ap.add_argument("--keep", metavar="DIR", help="work in DIR and keep it (default: a temporary folder)")
+    a = ap.parse_args(argv)
+    work = Path(a.keep) if a.keep else Path(tempfile.mkdtemp(prefix="bench-corpus-"))
+    work.mkdir(parents=True, exist_ok=True)
+    py = sys.executable
+    cli = [py, "-m", "newspage.cli"]
+    k = a.pages
+    n_arch = 3000 if a.full else max(k, 60)
+    arch = work / "archive"
+    if not (arch / "manifest.json").exists():
+        shutil.rmtree(arch, ignore_errors=True)
+        _make_archive(arch, n_arch)
+    manifest = json.loads((arch / "manifest.json").read_text(encoding="utf-8"))
+    pages = manifest["pages"]
+    print(f"newspage corpus benchmark: {len(pages)} composed pages, mean {statistics.mean(p['chars'] for p in pages):.0f} "
+          f"characters; K = {k}; {psutil.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start")
+
+    # 1. one page -> all tables, warm
+    one = min(pages[:400], key=lambda p: abs(p["chars"] - 6000))
+    one_path = arch / one["path"]
+    print(f"\n1. one page ({one['chars']} characters) -> all tables, once warm (median of 3, ms)")
+    splits = {"this": json.loads(subprocess.run([py, "-c", SPLIT, str(one_path)], capture_output=True, text=True,
+                                                check=True).stdout)}
+    if a.before_lib:
+        splits["before"] = json.loads(subprocess.run([py, "-c", SPLIT, str(one_path)], capture_output=True, text=True,
+                                                     env=env_for(a.before_lib), check=True).stdout)
+    names = list(splits["this"])
+    cols = list(splits)
+    print("   " + f"{'table':<12}" + "".join(f"{c:>10}" for c in cols))
+    for n in names:
+        print("   " + f"{n:<12}" + "".join(f"{splits[c].get(n, float('nan')):>10.0f}" for c in cols))
+    totals = {c: sum(splits[c].values()) for c in cols}
+    print("   " + f"{'total':<12}" + "".join(f"{totals[c]:>10.0f}" for c in cols)
+          + (f"   before/this {totals['before'] / totals['this']:.2f}x" if "before" in totals else ""))
+
+    # the K pages
+    sub = work / f"k{k}"
+    if not sub.exists():
+        for p in pages[:k]:
+            dst = sub / p["path"]
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(arch / p["path"], dst)
+    chars = sum(p["chars"] for p in pages[:k])
+
+    def extract(name, extra, src=sub, lib=None, fresh=True):
+        out = work / f"out-{name}"
+        if fresh:
+            shutil.rmtree(out, ignore_errors=True)
+        cmd = cli + ["extract", str(src), "-o", str(out), "--no-progress"] + extra
+        return measure(cmd, env_for(lib))
+
+    print(f"\n2-5. newspage extract on K = {k} pages ({chars / 1000:.0f} K characters), --format parquet")
+    rows = []
+    j1 = extract("j1", ["--format", "parquet", "--jobs", "1"])
+    rows.append(("local --jobs 1", j1))
+    j2 = extract("j2", ["--format", "parquet", "--jobs", "2"])
+    rows.append(("local --jobs 2", j2))
+    again = extract("j2", ["--format", "parquet", "--jobs", "2"], fresh=False)
+    rows.append(("second run (all done)", again))
+    dk = extract("dask", ["--format", "parquet", "--jobs", "2", "--engine", "dask"])
+    rows.append(("dask LocalCluster, 2 workers", dk))
+    half = work / f"k{k // 2}"
+    if not half.exists():
+        for p in pages[: k // 2]:
+            dst = half / p["path"]
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(arch / p["path"], dst)
+    jh = extract("half", ["--format", "parquet", "--jobs", "2"], src=half)
+    rows.append((f"local --jobs 2, K/2 = {k // 2} pages", jh))
+    csv = extract("csv", ["--jobs", "2"])
+    rows.append(("local --jobs 2, --format csv", csv))
+    if a.before_lib:
+        flat = work / f"flat{k}"
+        if not flat.exists():
+            flat.mkdir()
+            for i, p in enumerate(pages[:k]):
+                shutil.copy(arch / p["path"], flat / f"p{i:05d}.txt")
+        out = work / "out-before"
+        shutil.rmtree(out, ignore_errors=True)
+        files = sorted(str(f) for f in flat.glob("*.txt"))
+        before = measure(cli + ["extract", *files, "-o", str(out)], env_for(a.before_lib))
+        rows.append(("before: today's extract (1 process)", before))
+    print(f"   {'run':<38}{'seconds':>9}{'CPU s':>8}{'pages/s':>9}{'peak MB (tree)':>16}{'largest process':>17}")
+    for label, (sec, tree, largest, _, cpu) in rows:
+        n = k // 2 if "K/2" in label else k
+        rate = n / sec if "second run" not in label else float("nan")
+        print(f"   {label:<38}{sec:>9.1f}{cpu:>8.1f}{rate:>9.2f}{tree:>16.0f}{largest:>17.0f}")
+    print("\n   ratios (targets from issue 12)")
+    print(f"   --jobs 2 pages/s                           {k / j2[0]:8.2f}   (target >= 15 on an idle 2-core machine)")
+    print(f"   --jobs 2 / --jobs 1 speed                  {j1[0] / j2[0]:8.2f}x  (target >= 1.7x)")
+    print(f"   dask / local time                          {dk[0] / j2[0]:8.2f}x  (target <= 1.5x)")
+    print(f"   second run / first run time                {again[0] / j2[0]:8.1%}   (target <= 5%)")
+    print(f"   peak memory K / K/2 (tree, summed)         {j2[1] / jh[1]:8.2f}x  (flat: about 1)")
+    print(f"   peak memory K / K/2 (largest process)      {j2[2] / jh[2]:8.2f}x")
+    print(f"   CPU per page, --jobs 1 / --jobs 2 / dask   {j1[4] / k:8.2f} / {j2[4] / k:.2f} / {dk[4] / k:.2f} s "
+          f"(process start, imports and warm-up included)")
+    print(f"   second run / first run, CPU                {again[4] / j2[4]:8.1%}")
+    print(f"   an idle 2-core machine would give about    {2 * k / j2[4]:8.1f} pages/s (2 cores / CPU s per page, "
+          f"assuming the two workers do not slow each other)")
+    if a.before_lib:
+        b = rows[-1][1]
+        print(f"   before (1 process) / --jobs 2 time         {b[0] / j2[0]:8.2f}x   CPU {b[4] / j2[4]:.2f}x")
+    if a.full:
+        full = extract("full", ["--format", "parquet", "--jobs", "2"], src=arch)
+        print(f"\n6. 3,000 pages, --jobs 2: {full[0] / 60:.1f} min ({3000 / full[0]:.1f} pages/s), peak {full[1]:.0f} MB "
+              f"(target <= 4 min)")
+    else:
+        print(f"\n6. 3,000 pages at the --jobs 2 rate measured here: about {3000 / (k / j2[0]) / 60:.1f} min (estimated; "
+              f"--full measures it; target <= 4 min)")
+    if not a.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,112 @@
+"""Entities, dates and page metadata on the development half of the composed corpus (issue 13).
+
+tests/data/corpus/dev/ is annotated by hand (tests/data/corpus/README.md); the scorer is
+bench/score_entities.py (``--corpus FOLDER``, which the integrator runs once on the held-out
+half).  The floors below hold the figures measured after the issue-13 work (printed by
+``python bench/score_entities.py --corpus``), a little under them so that noise-free changes do
+not trip them and real regressions do.  Before that work: entities all types P 0.859 R 0.614,
+dates surface recall 0.643, 10 of 58 not_dates taken as dates, page dates 9/12.
+"""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV = ROOT / "tests" / "data" / "corpus" / "dev"
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("score_entities", ROOT / "bench" / "score_entities.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def bench():
+    return _bench()
+
+
+@pytest.fixture(scope="module")
+def pages(bench):
+    if not DEV.is_dir():
+        pytest.skip("the dev corpus is not in this checkout")
+    return bench.load_corpus(DEV)
+
+
+@pytest.fixture(scope="module")
+def ents(bench, pages):
+    return bench.corpus_entities(pages, lambda p: list(zip(p.entities["surface"], p.entities["type"])))
+
+
+def test_twelve_pages(pages):
+    assert len(pages) == 12
+    assert sum(len(g["entities"]) for _, _, g in pages) == 526
+
+
+@pytest.mark.parametrize("etype,p_floor,r_floor", [
+    ("person", 0.92, 0.78),
+    ("org", 0.84, 0.72),
+    ("place", 0.82, 0.69),
+    ("document", 0.95, 0.95),
+    ("programme", 0.82, 0.74),
+    ("all", 0.86, 0.73),
+])
+def test_entity_floors(ents, etype, p_floor, r_floor):
+    assert ents[etype]["precision"] >= p_floor, ents[etype]
+    assert ents[etype]["recall"] >= r_floor, ents[etype]
+
+
+def test_better_than_plain_jieba(bench, pages, ents):
+    theirs = bench.corpus_entities(pages, lambda p: bench.jieba_system(p.text))
+    for t in ("person", "org", "place", "all"):
+        assert ents[t]["f1"] > theirs[t]["f1"] + 0.2, t
+
+
+def test_date_floors(bench, pages):
+    d = bench.corpus_dates(pages)
+    assert d["surface_recall"] >= 0.87 and d["surface_precision"] >= 0.95, d
+    assert d["value_recall"] >= 0.84 and d["value_precision"] >= 0.92, d
+    assert d["not_dates_violated"] == 0, d["violated"]
+
+
+def test_page_metadata(bench, pages):
+    pg = bench.corpus_pages(pages)
+    assert (pg["paper"], pg["page_number"], pg["section"], pg["n"]) == (12, 12, 12, 12)
+    wrong = [r["page"] for r in pg["rows"] if not (r["date"] and r["date_source"])]
+    # 09: datelines 3月3日/3月4日 but no year on the page; 元宵节 on 3月3日 fits 2026 and also 2045, 2083 …
+    assert wrong == ["09_xuzhou_travel"]
+
+
+@pytest.mark.xfail(strict=True, reason="a page with no year: 元宵节 on 3月3日 alone does not fix it (2026, 2045, …)")
+def test_page_date_without_any_year(pages):
+    page = next(p for name, p, _ in pages if name.startswith("09_"))
+    assert page.pages.iloc[0]["date"] == "2026-03-05"
+
+
+def test_entities_cut_the_page_with_jieba_once(seed_page):
+    """One jieba pass per page for entities, shared by tokens (counted in characters given to jieba)."""
+    import newspage
+    from newspage import words
+
+    tok = words.tokenizer()
+    counted = [0]
+    orig = tok.cut
+
+    def counting(text, *a, **kw):
+        counted[0] += len(text)
+        return orig(text, *a, **kw)
+
+    tok.cut = counting
+    try:
+        page = newspage.read_page(text=seed_page.text)
+        page.stories, page.credits
+        page.entities
+        assert counted[0] == len(page.text)
+        page.tokens
+        assert counted[0] <= len(page.text) * 1.02      # the tokens' span edges only
+    finally:
+        del tok.cut
