@@ -261,6 +261,12 @@ def _as_rate(q: Qty) -> Qty:
                    value_high=q.value_high * 10 if q.value_high is not None else None, unit="%", family="percent",
                    qualifier=q.qualifier, what=q.what, per=q.per, classifier="", story_id=q.story_id,
                    para_id=q.para_id, numeral=q.numeral, header=q.header, fixed_half=half)
+    if q.unit == "%" and q.surface.rstrip("以上左右多").endswith(("成", "成半")):
+        # quantities gives 三成 as 30 %: it stands for the nearest 成, 25–35 %
+        m = _ARABIC.search(q.surface)
+        decimals = len(m.group(0).split(".")[1]) if m and "." in m.group(0) else 0
+        q.fixed_half = Fraction(5) / 10 ** decimals if m else (Fraction(5, 2) if "半" in q.surface else Fraction(5))
+        return q
     if q.unit == "%" and ("分之" in q.surface or "/" in q.surface) and not q.surface.startswith("百分之"):
         m = _WORD_FRACTION.search(q.surface)
         if m:
