@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 SEEDS := $(sort $(wildcard seeds/*.txt))
 PIP_FLAGS := --disable-pip-version-check --no-input -q
 
-.PHONY: all venv extract build test lab lock clean
+.PHONY: all venv extract build test mutation lab lock clean
 
 all: extract build
 
@@ -33,6 +33,10 @@ build: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# Mutation testing of the decision functions listed in bench/mutation/targets.toml (on demand, not in CI).
+mutation: $(STAMP)
+	$(BIN)/python bench/mutation/run.py
+
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
 
@@ -44,4 +48,4 @@ lock:
 	rm -rf .venv-lock
 
 clean:
-	rm -rf $(VENV) data site .build-cache .pytest_cache
+	rm -rf $(VENV) data site .build-cache .pytest_cache .mutation

@@ -114,9 +114,7 @@ def test_notebook_is_committed_clean(path):
     assert len(ids) == len(set(ids))
 
 
-@pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="rewritten by nb07")
-                                                 if p.stem[:2] in {"01", "02", "03", "04", "05", "06", "07"} else ())
-                                  for p in NOTEBOOKS], ids=NAMES)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
 def test_notebook_prose_is_written_in_both_languages(path):
     """A `lang` parameter; every Markdown cell in one language, tagged lang-zh or lang-en, and as
     many in each (the site shows the edition's); generated prose comes from nb.say(zh=, en=)."""
@@ -178,13 +176,7 @@ def test_every_saved_figure_is_displayed_in_the_executed_notebook(seed_site, nam
     assert sorted(map(digest, shown)) == sorted(map(digest, saved.values())), sorted(saved)
 
 
-# Figures of the story notebooks that a data journalist would not publish yet: rebuilt by the
-# helper rewriting 01-07 ("nb07"), who removes each mark as a notebook is converted.
-REWRITTEN = pytest.mark.xfail(strict=True, reason="rewritten by nb07")
-FIGURES_PENDING = {n: REWRITTEN for n in EXPECTED[1:7]}
-
-
-@pytest.mark.parametrize("name", [pytest.param(n, marks=FIGURES_PENDING.get(n, ())) for n in EXPECTED])
+@pytest.mark.parametrize("name", EXPECTED)
 def test_saved_figures_are_publishable(seed_site, name):
     """Every saved figure: no text clipped or overlapping, a title with the finding, value axes
     labelled with their unit (newspage.plotting.figure_problems, recorded in the PNG by save)."""
@@ -256,7 +248,7 @@ def test_index_lists_every_notebook_with_its_finding(seed_site):
         assert f'href="{name}.html"' in html
     assert html.count('<img src="img/') == len(EXPECTED)
     # findings are sentences generated from the tables, not typed in
-    assert "下放的 121 项职权中，行政处罚最多，72项，占59.5%" in html
+    assert "下放的 121 项林草行政职权中，行政处罚最多：72项，占59.5%" in html
     assert "占首批补贴资金2444万元的 25.4%" in html
 
 
@@ -425,10 +417,7 @@ def test_a_page_build_leaves_the_seed_edition_untouched(seed_site, tmp_path):
     assert "site/pages/another_page/data/08-fact-check/claims.csv" in after
 
 
-CODEBOOK_PENDING = {n: pytest.mark.xfail(strict=True, reason="rewritten by nb07") for n in EXPECTED[1:8]}
-
-
-@pytest.mark.parametrize("name", [pytest.param(n, marks=CODEBOOK_PENDING.get(n, ())) for n in EXPECTED])
+@pytest.mark.parametrize("name", EXPECTED)
 def test_every_written_column_is_in_the_codebook(seed_site, name):
     """data/<notebook>/README.md documents every column of every table the notebook wrote and of
     every figure CSV it saved (meaning, type, unit), none UNDOCUMENTED."""

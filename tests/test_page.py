@@ -37,7 +37,7 @@ def test_encodings_give_identical_tables(tmp_path, seed_page, encoding, expected
     (bytes(range(256)) * 4, "binary data"),
     (b"\xff\xfe\xfd\xfc" * 100, "cannot decode"),
     (b"\xef\xbb\xbf", "only white space"),
-])
+], ids=["empty", "white space", "png", "nul", "all bytes", "undecodable", "bom only"])
 def test_bad_input_is_refused_with_one_line(tmp_path, data, problem):
     f = tmp_path / "bad.txt"
     f.write_bytes(data)

@@ -184,3 +184,16 @@ def test_esc_keeps_markup_and_markdown_as_text():
 def test_shorten_marks_a_cut_with_an_ellipsis():
     assert report.shorten("破“僵”焕新 盘活存量", 7) == "破“僵”焕新…"
     assert report.shorten("短标题", 6) == "短标题"
+
+
+def test_a_claim_is_explained_in_the_edition_language():
+    row = {"explanation": "12 of 20 is 60.00%.", "explanation_zh": "20所中的12所为60.00%。", "stated": 60.0,
+           "computed": 60.0, "unit": "%", "formula": "12 / 20 × 100"}
+    assert report.claim_explanation(row, "zh") == "20所中的12所为60.00%。"
+    assert report.claim_explanation(row, "en") == "12 of 20 is 60.00%."
+    # without sentences: made from the columns; a formula written in words stays out of Chinese
+    bare = dict(row, explanation=None, explanation_zh=None)
+    assert report.claim_explanation(bare, "zh") == "原文为60%，重算为60%（12 / 20 × 100）。"
+    assert report.claim_explanation(bare, "en") == "Stated 60%; recomputed 60% (12 / 20 × 100)."
+    words = dict(bare, formula="count of names listed (5)", stated=5.0, computed=5.0, unit="种")
+    assert report.claim_explanation(words, "zh") == "原文为5种，重算为5种。"

@@ -167,7 +167,7 @@ def _ink(png: bytes) -> tuple[float, int]:
 
 @pytest.mark.parametrize("name, words", [
     ("index.html", ["版面分析", "破“僵”焕新"]),
-    ("01-zombie-enterprise-revival.html", ["四项盘活指标", "僵尸企业"]),
+    ("01-zombie-enterprise-revival.html", ["盘活率", "僵尸企业"]),
 ])
 def test_screenshots_show_chinese_in_the_shipped_font(browser, seed_site, tmp_path, name, words):
     open_page(browser, seed_site / name)
@@ -212,7 +212,6 @@ def test_markup_in_a_page_renders_as_visible_text(browser, composed_site):
 # ---------------------------------------------------------------------------
 
 NOTEBOOK_NAMES = sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
-REWRITTEN = pytest.mark.xfail(strict=True, reason="rewritten by nb07")
 # units, file names and hashes are not English words; nor are these abbreviations
 NOT_WORDS = {"km", "kg", "kWh", "MWh", "kW", "MW", "GW", "kV", "kVA", "MVA", "TEU", "SHA", "ha", "mu", "mL", "m²", "m³"}
 
@@ -247,18 +246,14 @@ def _lang_pages(site: Path, lang: str) -> list[Path]:
     return [d / "index.html"] + [d / f"{n}.html" for n in NOTEBOOK_NAMES]
 
 
-def _marks(name: str):
-    return REWRITTEN if name[:2] in {"01", "02", "03", "04", "05", "06", "07"} else ()
-
-
-@pytest.mark.parametrize("name", [pytest.param(n, marks=_marks(n)) for n in ["index"] + NOTEBOOK_NAMES])
+@pytest.mark.parametrize("name", ["index"] + NOTEBOOK_NAMES)
 def test_the_chinese_edition_has_no_english_words(browser, seed_site, name):
     open_page(browser, seed_site / f"{name}.html")
     text = visible_text(browser, ".np-src, [lang=en], code, pre, details.np-code, .jp-InputArea")
     assert english_words(text) == []
 
 
-@pytest.mark.parametrize("name", [pytest.param(n, marks=_marks(n)) for n in ["index"] + NOTEBOOK_NAMES])
+@pytest.mark.parametrize("name", ["index"] + NOTEBOOK_NAMES)
 def test_the_english_edition_has_no_chinese_outside_quoted_page_text(browser, seed_site, name):
     """Chinese in the English edition only where it quotes the page: inside marked quotations, or
     (in generated sentences such as the claims' explanations) a figure as the page writes it."""
@@ -288,8 +283,6 @@ def test_no_raw_pandas_text_or_local_path_reaches_the_reader(browser, seed_site,
     bad = {}
     for p in _lang_pages(seed_site, lang):
         name = p.stem
-        if name[:2] in {"01", "02", "03", "04", "05", "06", "07"}:
-            continue  # rewritten by nb07 (their tables are raw pandas today); covered once converted
         open_page(browser, p)
         text = visible_text(browser, "details.np-code, .jp-InputArea")
         found = [w for w in ("NaN", "<NA>", "NaT", "e+0", "e-0", "PosixPath", "/tmp/", "/home/", "/work/",

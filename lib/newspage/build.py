@@ -877,6 +877,8 @@ def build(root: str | os.PathLike = ".", *, out: str | os.PathLike | None = None
             if lang in all_langs or (target / "index.html").is_file():
                 other = ("en/index.html" if ed.lang == "zh" else "../index.html")
         render_index(root, ed, names, other=other, meta=meta)
+    for ed in eds:
+        _drop_unused_images(ed)
     write_assets(site, eds[0].cache)
     report.seconds = time.perf_counter() - t_start
     order = {t.label: i for i, t in enumerate(tasks)}
@@ -960,6 +962,19 @@ def _images_to_files(body: str, ed: Edition, outputs: dict[str, str], out: Path)
         return f'src="{rel}"'
 
     return re.sub(r'src="data:image/png;base64,([A-Za-z0-9+/=\s]+)"', repl, body)
+
+
+def _drop_unused_images(ed: Edition) -> None:
+    """Figures of earlier runs that no page of this edition shows any more."""
+    folder = ed.html / "img"
+    if not folder.is_dir():
+        return
+    used: set[str] = set()
+    for page in ed.html.glob("*.html"):
+        used.update(re.findall(r'src="img/(fig-[0-9a-f]{16}\.png)"', page.read_text("utf-8")))
+    for f in folder.glob("fig-*.png"):
+        if f.name not in used:
+            f.unlink()
 
 
 def _finish(task: Task, payload: tuple[str, str], root: Path, out: Path) -> None:

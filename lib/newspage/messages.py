@@ -379,6 +379,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "claim_computed": ("原文未给出，推算为{computed}（{formula}）。", "Not stated; computed as {computed} ({formula})."),
     "claim_stated_computed": ("原文为{stated}，重算为{computed}（{formula}）。",
                               "Stated {stated}; recomputed {computed} ({formula})."),
+    "claim_computed_bare": ("原文未给出，推算为{computed}。", "Not stated; computed as {computed}."),
+    "claim_stated_computed_bare": ("原文为{stated}，重算为{computed}。", "Stated {stated}; recomputed {computed}."),
 }
 
 

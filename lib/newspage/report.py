@@ -658,11 +658,14 @@ def claim_explanation(row, lang: str = messages.DEFAULT_LANG) -> str:
         return ""
     comp = messages.quantity(computed, unit, lang)
     formula = get("formula") if isinstance(get("formula"), str) else ""
+    if lang == "zh" and re.search(r"[A-Za-z]{2,}", formula):
+        formula = ""  # a formula with words in it is English: the Chinese sentence goes without it
     stated = get("stated")
-    if _missing(stated):
-        return messages.text("claim_computed", lang, computed=comp, formula=formula)
-    return messages.text("claim_stated_computed", lang, computed=comp, formula=formula,
-                         stated=messages.quantity(stated, unit, lang))
+    key = "claim_computed" if _missing(stated) else "claim_stated_computed"
+    if not formula:
+        key += "_bare"
+    return messages.text(key, lang, computed=comp, formula=formula,
+                         stated="" if _missing(stated) else messages.quantity(stated, unit, lang))
 
 
 _explanation = claim_explanation
