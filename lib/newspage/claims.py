@@ -499,9 +499,15 @@ class Names:
         return "、".join(self.items)
 
 
-def judge(point: Fraction, lo: Fraction, hi: Fraction, q: Qty) -> tuple[str, "Say"]:
-    """Verdict and a short reason (a :class:`Say`) for a recomputed ``point`` (range [lo, hi]
-    given the rounding of the inputs) against the stated figure ``q``."""
+def judge(point: Fraction, lo: Fraction, hi: Fraction, q: Qty, lang: str = "en") -> tuple[str, str]:
+    """Verdict and a short reason (in ``lang``) for a recomputed ``point`` (range [lo, hi] given
+    the rounding of the inputs) against the stated figure ``q``."""
+    verdict, say = judge_say(point, lo, hi, q)
+    return verdict, say.render(lang)
+
+
+def judge_say(point: Fraction, lo: Fraction, hi: Fraction, q: Qty) -> tuple[str, "Say"]:
+    """:func:`judge` with the reason as a :class:`Say`, rendered later in each language."""
     st = stated_interval(q)
     f = Fig(q)
     if q.qualifier == "exact":
@@ -827,7 +833,7 @@ class _Story:
             span = self.span(min(q.start for q in qs_span), max(q.end for q in qs_span))
         reason = None
         if verdict is None:
-            verdict, reason = judge(computed, lo, hi, stated)
+            verdict, reason = judge_say(computed, lo, hi, stated)
         if say is not None and reason is not None:
             say = say.with_reason(reason)
         ids = ([stated.qty_id] if stated is not None and not synthetic else []) + \
@@ -1753,7 +1759,7 @@ def _repeats(st: _Story) -> None:
             continue       # several body figures and none names the headline's thing
         if top > 0 or len(cands) == 1:
             q = best[0]
-            verdict, reason = judge(q.value, q.lo, q.hi, h)
+            verdict, reason = judge_say(q.value, q.lo, q.hi, h)
             bound = h.qualifier in ("more_than", "at_least", "less_than", "at_most", "approx", "range")
             if verdict == "consistent" and not bound:
                 verdict = "rounding"
@@ -1790,7 +1796,7 @@ def _averages(st: _Story) -> set[str]:
                 st_iv = stated_interval(y)
                 days = y.value / a.value if a.value else Fraction(0)
                 if st_iv.contains(point) or st_iv.meets(lo, hi):
-                    verdict, why = judge(point, lo, hi, y)
+                    verdict, why = judge_say(point, lo, hi, y)
                     expl = Say("daily_fits", daily=Fig(a), days=_DAYS_PER_YEAR, total=Val(point, y), reason=why)
                 else:
                     verdict = "needs_context"
@@ -2277,8 +2283,8 @@ def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: 
                    confidence=confidence)
             return
         # 增长N倍: strictly ×(N+1); often written for ×N
-        strict, why = judge(point - 1, lo - 1, hi - 1, q)
-        loose, _ = judge(point, lo, hi, q)
+        strict, why = judge_say(point - 1, lo - 1, hi - 1, q)
+        loose, _ = judge_say(point, lo, hi, q)
         fits = ("consistent", "rounding")
         common = dict(b=Fig(b), a=Fig(a), ratio=_fmt(point))
         if strict == "consistent" or (strict in fits and loose not in fits):
@@ -2301,7 +2307,7 @@ def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: 
             return
         point = (b.value - a.value) * sign
         lo, hi = sorted(((b.lo - a.hi) * sign, (b.hi - a.lo) * sign))
-        verdict, why = judge(point, lo, hi, q)
+        verdict, why = judge_say(point, lo, hi, q)
         rel = (b.value - a.value) / a.value * 100 * sign if a.value else None
         expl = Say("change_pp", a=Fig(a), b=Fig(b), word=word, pp=_fmt(abs(point)), flip=flip, reason=why)
         if verdict == "inconsistent" and rel is not None and judge(rel, rel, rel, q)[0] in ("consistent", "rounding"):
@@ -2316,7 +2322,7 @@ def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: 
         point = (b.value - a.value) / a.value * 100 * sign
         ends = [(b.lo / a.hi - 1) * 100 * sign, (b.hi / max(a.lo, Fraction(1, 10 ** 9)) - 1) * 100 * sign]
         lo, hi = min(ends), max(ends)
-        verdict, why = judge(point, lo, hi, q)
+        verdict, why = judge_say(point, lo, hi, q)
         expl = Say("change_pct", a=Fig(a), b=Fig(b), word=word, pct=Pct(abs(point)), flip=flip, reason=why)
         pp = (b.value - a.value) * sign
         if a.family == "percent" and b.family == "percent" and verdict == "rounding" \
@@ -2333,7 +2339,7 @@ def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: 
     if st.same(q, b):
         point = (b.value - a.value) * sign
         lo, hi = sorted(((b.lo - a.hi) * sign, (b.hi - a.lo) * sign))
-        verdict, why = judge(point, lo, hi, q)
+        verdict, why = judge_say(point, lo, hi, q)
         st.add("change", span_qs, [a, b], q, point, lo, hi, q.unit,
                f"{_num(b)} − {_num(a)}" if sign > 0 else f"{_num(a)} − {_num(b)}", verdict,
                Say("change_amount", a=Fig(a), b=Fig(b), word=word, amount=Val(abs(point), q), flip=flip,
@@ -2444,7 +2450,7 @@ def _share_sets(st: _Story) -> None:
         hundred = _synthetic("100%", Fraction(100), "%", "percent")
         formula = " + ".join(_num(q) for q in g)
         if lo <= 100 <= hi or point > 100 or complete:
-            verdict, why = judge(point, lo, hi, hundred)
+            verdict, why = judge_say(point, lo, hi, hundred)
             if verdict == "inconsistent" and point > 100 and not complete:
                 verdict = "needs_context"
                 why = Say("reason_shares_over")
