@@ -13,7 +13,10 @@ from newspage.claims import Qty, detect, judge, stated_interval
 from conftest import DATA, SEED, run_cli
 
 SEED_DATA = json.loads((DATA / "claims_seed.json").read_text(encoding="utf-8"))
-CASES = json.loads((DATA / "claims_cases.json").read_text(encoding="utf-8"))["cases"]
+# composed cases, one file per relation kind beside the finder that reads it (tests/data/claims/<kind>.json),
+# plus precision.json (false-alarm classes) and no_claim.json (figures that state nothing to check)
+CASES = [c for f in sorted((DATA / "claims").glob("*.json"))
+         for c in json.loads(f.read_text(encoding="utf-8"))["cases"]]
 HEADLINE = "标题行用于测试页面"
 
 
