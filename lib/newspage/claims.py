@@ -3,7 +3,32 @@
 A statcheck for news arithmetic.  ``extract(page)`` returns the ``claims`` table;
 ``report(page)`` the readable report used by ``newspage check``.  Detection works on the
 quantities of one story (``page.quantities``), in text order, with general patterns over the
-text between them -- never on the words of a particular page:
+text between them -- never on the words of a particular page.
+
+The relation model
+------------------
+Three things decide whether figures make a claim, and how sure the pairing is:
+
+* **roles** (:func:`_role`, :data:`ROLES`): each figure's own cue words make it a level (or
+  total, or target), an increment (同比增加N), a change rate (增长X%), a per-unit figure (人均,
+  日均, 每千人口), last year's base (上年为A, 比上年末的A, 是A的N倍), a balance (顺差) or a bound
+  (60家以上, 最高800万元).  A part or a whole is a level; the others enter only their own relations.
+* **subjects** (:func:`_subject_strength`, :func:`_whole_matches`, :func:`_rate_names_pair`): the
+  noun a figure measures (its ``what`` and the label before it), compared by head noun and the
+  rest (出口总值 is 出口, not 进出口总值; 民营企业进出口 is not 民营企业).
+* **scopes**: the clause, the clause group (；), the sentence, a sentence opening with 其中 (the
+  total of the sentence before), the paragraph, the headline against the body, and the story
+  (searches reach at most :data:`_REACH` figures, which keeps every finder near-linear).
+* **units**: one unit key per family and unit (名 and 位 count people like 人); 吨 and 公斤 convert
+  (:func:`_convert`); per-unit figures keep what they are per.
+
+A finder that chooses among several candidate pairings says so: the row's ``confidence`` is
+``likely``, and a likely pairing that does not fit is ``needs_context``, never ``inconsistent``;
+``newspage check --strict`` fails only on ``sure`` inconsistencies not accepted by a reviewer.
+
+One finder per relation kind, its composed cases beside it in ``tests/data/claims/<kind>.json``
+(with ``precision.json`` for the false-alarm classes and ``no_claim.json``), and the corpus
+(``tests/data/corpus/dev``) scored by ``bench/score_claims.py``:
 
 * **rate** -- a total, a part of it and a stated ``…率R%`` / ``占R%`` in the same clause group
   (a stretch of text between ``；`` / ``。``): ``33家…已盘活23家，盘活率70%`` -> 23 / 33; after a
@@ -52,6 +77,14 @@ text between them -- never on the words of a particular page:
 * **average** -- a stated average (``平均每台1.7万元``, ``人均``, ``户均``, ``日均600吨``) against a
   total and a count, a daily figure against an annual one, and ``年均X`` against a cumulative
   total (累计 / 共) over a stated span of years (``2021年至2025年`` -> 5, ``五年来``, ``“十四五”期间``);
+* **balance** (kind difference) -- 顺差 / 逆差 / 净出口 / 结余 against receipts minus payments of the
+  sentence (出口A、进口B; 收入A、支出B);
+* **completion** -- 完成年度目标的R% / 完成全年N目标的R% / 占计划人数的R%: the figure done over the
+  target (in the clause, or a figure of the story whose clause says 计划 / 目标);
+* **increment rate** (kind change) -- 达到A，比上年末增加N，增长X%: N / (A − N);
+* **per unit** (kind average) -- 人均 / 户均 / 村均 / 亩产 / 日均 / 平均每家企业 / 每千人口 against the
+  total of its own unit and the count it is per (the count in 按…计算 first); written as a product
+  (每张200元，合计3000万元; 每生每天5元，按100天计算，共需1200万元) the total is the stated figure;
 * **derived** -- what a journalist would compute where nothing is stated: the rate of a
   part-whole pair, money per item or per tonne, items per day.
 
