@@ -1931,8 +1931,8 @@ def _derived(st: _Story, pairs, used_pairs, averaged: set[str]) -> None:
 
 # --- changes, multiples, shares that add up, averages over years --------------------------------
 
-_UP_WORDS = "增长|增加|提高|提升|上升|扩大|上涨|攀升|跃升|增|升|涨"
-_DOWN_WORDS = "下降|减少|降低|回落|缩小|下滑|下跌|收窄|减|降|跌"
+_UP_WORDS = "增长|增加|提高|提升|上升|扩大|上涨|攀升|跃升|偏高|偏多|增|升|涨"
+_DOWN_WORDS = "下降|减少|降低|回落|缩小|下滑|下跌|收窄|压缩|缩短|缩减|偏低|偏少|减|降|跌"
 _RATE_NOUNS = "增幅|增速|涨幅|降幅|跌幅|减幅"
 # a stated change right before its number: 增长25%, 增幅达25%, 提高了1.5个百分点, 下降约3% (the
 # qualifier 约 / 超 is inside the quantity's surface)
@@ -2141,7 +2141,7 @@ def _changes(st: _Story) -> set[str]:
         # a level is this period's figure: a yearly total (全年…) counts, a per-day figure does not,
         # nor a figure whose own clause names the prior period (上年为A is the base, not the level)
         level_ok = (lambda x: prev_lo <= x.start < s_lo + vm.start() and x is not q and x.per in ("", "year")
-                    and x.qty_id not in in_pairs and _change_word(st, x) is None and not _names_prior(st, x))
+                    and x.qty_id not in in_pairs and _change_word(st, x) is None and not _prior_level(st, x))
         pool = st.within(prev_lo, s_lo + vm.start())
         level = [x for x in pool if level_ok(x) and want_level(x)]
         if not level and q.family == "percent":
@@ -2265,6 +2265,15 @@ def _prior_year_named(st: _Story, x: Qty, b: Qty) -> bool:
         return False
     first = st.first_year_at(str(int(y) + 1))
     return first is not None and first < b.start
+
+
+def _prior_level(st: _Story, x: Qty) -> bool:
+    """x is last year's figure (上年为A, 去年同期为A), not a sentence that reports last year
+    (去年共监测到鸟类286种，比2020年的245种增加41种: 286 is that year's level)."""
+    if not _names_prior(st, x):
+        return False
+    left = st.clause_left(x)
+    return bool(_PRIOR_IS.search(left)) or not re.match(r"(?:去年|上年|前年)", left.lstrip())
 
 
 def _is_prior(st: _Story, x: Qty) -> bool:
@@ -2648,21 +2657,25 @@ def _increment_rates(st: _Story, used: set[str]) -> None:
         if not inc:
             continue
         n = inc[-1]
-        levels = [x for x in st.within(g_lo, n.start) if st.same(x, n) and _role(st, x) in ("level", "target")]
+        levels = [x for x in st.within(g_lo, n.start) if st.same(x, n)
+                  and _role(st, x) in ("level", "target", "per_unit")]     # 平均浓度31.4微克/立方米 changes too
         if not levels:
             continue
         b = levels[-1]
-        d = w[0] or 1
+        d = w[0]
         nd = st.memo("change", n, _change_word)[0] or 1
         base = b.value - n.value * nd
         if base <= 0:
             continue
+        # 增长X% / 下降X% state the direction; 增幅 / 降幅 X% only the size
+        d = d or nd
         point = n.value * nd / base * 100 * d
         lo_b, hi_b = b.lo - n.hi * nd, b.hi - n.lo * nd
         ends = [n.lo * nd / max(hi_b, Fraction(1, 10 ** 9)) * 100 * d, n.hi * nd / max(lo_b, Fraction(1, 10 ** 9)) * 100 * d]
         st.add("change", [b, n, q], [b, n], q, point, min(ends), max(ends), "%",
-               f"{_num(n)} / ({_num(b)} − {_num(n)}) × 100", None,
-               Say("increment_rate", level=Fig(b), inc=Fig(n), base=Val(base, b), pct=Pct(abs(point)), reason=REASON),
+               f"{_num(n)} / ({_num(b)} {'−' if nd > 0 else '+'} {_num(n)}) × 100", None,
+               Say("increment_rate", level=Fig(b), inc=Fig(n), base=Val(base, b), pct=Pct(abs(point)),
+                   word=Say("rise" if nd > 0 else "fall"), reason=REASON),
                roles=[(b, "level"), (n, "increment"), (q, "change_rate")])
         used.add(q.qty_id)
 

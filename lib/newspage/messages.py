@@ -311,8 +311,8 @@ TEXT: dict[str, tuple[str, str]] = {
                      "does not say."),
     "average": ("{total}除以{count}，每{per}{avg}，{reason}。", "{total} over {count} is {avg} per {per}, {reason}."),
     "completion": ("{done}占目标{target}的{rate}，{reason}。", "{done} of the target {target} is {rate}, {reason}."),
-    "increment_rate": ("{level}比上期增加{inc}，上期为{base}，增幅{pct}，{reason}。",
-                       "{level} after an increase of {inc} puts the earlier level at {base}: a rise of {pct}, "
+    "increment_rate": ("{level}比上期{word}{inc}，上期为{base}，{word}{pct}，{reason}。",
+                       "{level} after a {word} of {inc} puts the earlier level at {base}: a {word} of {pct}, "
                        "{reason}."),
     "product": ("{count}乘以每份{each}为{total}，{reason}。", "{count} at {each} each is {total}, {reason}."),
     "product3": ("{count}每天{each}，{days}共{total}，{reason}。",
