@@ -1149,6 +1149,9 @@ def _counted_lists(st: _Story) -> None:
             if "、" not in seg:
                 continue
         seg = seg.strip()
+        back = re.search(r"(?:这|这些|上述|以上)$", seg)
+        if back and "、" in seg:
+            seg = seg[:back.start()]     # 餐饮、住宿、家政、快递这四个行业: the names the count refers back to
         if seg.endswith("等"):
             seg, etc = seg[:-1], True
         items = [x.strip() for x in seg.split("、")]
@@ -1193,9 +1196,51 @@ def _clean_names(items: list[str], glued: bool) -> bool:
     return all(2 <= len(x) <= 10 and not _NOT_A_NAME.search(x) for x in items)
 
 
+# 一是…二是…四是 / 一候…三候 after a count: the enumeration the count announces
+_ORDINALS = "一二三四五六七八九十"
+
+
+def _enumerations(st: _Story) -> None:
+    """A count announcing an enumeration (从四个方面提出举措：一是…；二是…；三是…；四是…, 分为三候：一候…
+    二候…三候…): the markers are counted in order within the paragraph."""
+    text = st.text
+    counted = {c.stated_qty.qty_id for c in st.claims if c.kind == "count" and c.stated_qty is not None}
+    for q in st.body:
+        if q.family != "count" or q.qualifier != "exact" or q.value.denominator != 1 or q.qty_id in counted:
+            continue
+        n = int(q.value)
+        if not 2 <= n <= 10:
+            continue
+        p_hi = _fwd(text, q.end, st.hi, "\n")
+        head = text[q.end:min(p_hi, q.end + 40)]
+        cls = (q.classifier or q.unit)[-1:]
+        for word in ("是", cls):
+            first = "一" + word
+            k = head.find(first)
+            if k < 0 or re.search(r"[。！？]", head[:k]):
+                continue
+            pos, found = q.end + k, 0
+            for i, ch in enumerate(_ORDINALS):
+                j = text.find(ch + word, pos, min(p_hi, pos + 400))
+                if j < 0:
+                    break
+                found, pos = i + 1, j + 2
+            if found < 2:
+                continue
+            # the enumeration goes on past the count (五是 after 四件事) or stops short of it
+            end = _fwd(text, pos, p_hi, _GROUP_STOP)
+            st.add("count", [q], [q], q, Fraction(found), Fraction(found), Fraction(found), q.unit,
+                   f"count of items enumerated ({found})", "consistent" if found == n else "inconsistent",
+                   Say("count_agree" if found == n else "count_disagree", n=found,
+                       names=Names([_ORDINALS[i] + word for i in range(found)]), stated=Fig(q)),
+                   span=(st.span(q.start, q.end)[0], end), roles=[(q, "count")],
+                   names=[_ORDINALS[i] + word for i in range(found)])
+            break
+
+
 # verbs that open a list of names (形成A、B、C三种模式)
 _LIST_VERB = re.compile(r"^(?:.{0,4}?)(?:形成了?|包括|包含|推出了?|推行|实施了?|开展了?|建立了?|涵盖|覆盖|涉及|"
-                        r"设立了?|组建了?|打造了?|培育了?|采取了?|采用了?|围绕|聚焦)")
+                        r"设立了?|组建了?|打造了?|培育了?|采取了?|采用了?|围绕|聚焦|对|向|为|在)")
 _BIG_N = re.compile(r"([两三四五六七八九十])大(?=[\u4e00-\u9fff])")
 _QUOTED_RUN = re.compile(r"(?:“[^“”，,。]{1,12}”){2,}$")
 # 师生比为1:14 / 生师比16.5:1 / 男女比例为1.05:1: two one-character sides and a ratio written a:b
@@ -2894,6 +2939,7 @@ def detect_story(text: str, story_id: str, lo: int, hi: int, qs: list[Qty]) -> l
     st = _Story(text, story_id, lo, hi, qs)
     part_of = _sums(st)
     _counted_lists(st)
+    _enumerations(st)
     used_pairs = _rates(st, part_of)
     _shares(st, part_of)
     in_lists = {qid for c in st.claims if c.kind == "sum" for qid in c.parts}
