@@ -1856,6 +1856,39 @@ def _repeats(st: _Story) -> None:
                    confidence="sure" if top >= 2 and len(best) == 1 else "likely")
 
 
+def _bound_repeats(st: _Story) -> None:
+    """A figure restated in the body as a bound (地区生产总值5084.6亿元，经济总量首次突破五千亿元; 全年
+    进出口总额首次突破千亿元 … 进出口总额1032.6亿元): the exact figure of the same thing must fit it."""
+    text = st.text
+    stated = {c.stated_qty.qty_id for c in st.claims if c.stated_qty is not None}
+    for h in st.body:
+        if h.qualifier not in ("more_than", "at_least", "at_most", "less_than") or h.qty_id in stated \
+                or h.family in _NON_LEVEL or text.startswith("的", h.end) or _role(st, h) not in ("level", "bound"):
+            continue
+        if _TARGET_CUE.search(st.clause_left(h)) or _per_cue(st, h) is not None:
+            continue
+        cands = []
+        for q in st.alike(h):
+            if q is h or q.qualifier != "exact" or q.header or _role(st, q) != "level" or not q.value:
+                continue
+            k = _subject_strength(h.what, q.what)
+            if k < 2 or (k < 3 and q.para_id != h.para_id):
+                continue       # another thing (or, in another paragraph, not plainly the same one)
+            if not Fraction(1, 2) <= h.value / q.value <= 2:
+                continue       # a restatement rounds the figure; far from it, it is another figure
+            cands.append((k, -abs(q.start - h.start), q))
+        if not cands:
+            continue
+        top = max(c[0] for c in cands)
+        best = [c for c in cands if c[0] == top]
+        q = max(best, key=lambda c: c[1])[2]
+        verdict, reason = judge_say(q.value, q.lo, q.hi, h)
+        key = "repeat_disagree" if verdict == "inconsistent" else "repeat_bound"
+        st.add("repeat", [h], [q], h, q.value, q.lo, q.hi, h.unit, f"{q.surface} stated as {h.surface}", verdict,
+               Say(key.replace("repeat_", "restate_"), h=Fig(h), b=Fig(q)), span=st.span(h.start, h.end),
+               roles=[(h, "headline"), (q, "level")], confidence="sure" if len(best) == 1 else "likely")
+
+
 def _averages(st: _Story) -> set[str]:
     """Stated averages against a total and a count, and daily figures against annual ones."""
     qs = st.body
@@ -2946,6 +2979,7 @@ def detect_story(text: str, story_id: str, lo: int, hi: int, qs: list[Qty]) -> l
     pairs = _strict_pairs(st, in_lists)
     _differences(st, pairs)
     _repeats(st)
+    _bound_repeats(st)
     in_changes = _changes(st)
     _multiples(st)
     _share_sets(st)

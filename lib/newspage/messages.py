@@ -303,6 +303,9 @@ TEXT: dict[str, tuple[str, str]] = {
                      "The headline says {h} but the body says {b}: the body's figure fits the headline's {h}."),
     "repeat_rounds": ("标题说{h}，正文说{b}：标题取了整数。",
                       "The headline says {h} but the body says {b}: the headline rounds it."),
+    "restate_disagree": ("文中又写作{h}，但该数字为{b}：两者不符。",
+                         "The text restates {b} as {h}: they disagree."),
+    "restate_bound": ("文中又写作{h}，该数字为{b}：符合。", "The text restates {b} as {h}: it fits."),
     "daily_fits": ("每天{daily}，{days}天为{total}，{reason}。", "{daily} a day for {days} days is {total}, {reason}."),
     "daily_season": ("每天{daily}，{days}天将达{total}，是全年所述{annual}的{times}倍；"
                      "日产量只相当于约{n}天（一个季节）的产量，文中没有说明。",
