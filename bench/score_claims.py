@@ -178,11 +178,15 @@ def score_page(txt: Path) -> dict:
         dis_rows = alt_rows
         violations(dis_rows, alt.text, "altered")
     qt = page.quantities
+    rows_q = list(qt.itertuples())
     for q in ann.get("quantities", []):
         out["quantities"] += 1
-        m = qt[(qt.surface == q["surface"])]
-        ok = [r for r in m.itertuples() if math.isclose(_float(r.value), float(q["value"]), rel_tol=1e-6,
-                                                             abs_tol=1e-9)
+        # surfaces differ by a word between writers (约占三成 / 三成, 为期3年 / 3年) and so do units
+        # (六成 as 60 % or 6 成, 八五折 as 85 % or 8.5 折): a row matches when one surface holds the
+        # other and its value or its base value is the annotated one, with the same qualifier
+        want = float(q["value"])
+        ok = [r for r in rows_q if (q["surface"] in r.surface or r.surface in q["surface"])
+              and any(math.isclose(_float(v), want, rel_tol=1e-6, abs_tol=1e-9) for v in (r.value, r.base_value))
               and (not q.get("qualifier") or r.qualifier == q["qualifier"])]
         if ok:
             out["quantities_found"] += 1

@@ -78,31 +78,44 @@ def test_stated_interval(qty, expected):
     (q("70%", 70), F(141, 2), F(141, 2), F(141, 2),
      ("inconsistent", "not the stated 70% (which stands for 69.5 to 70.5%)")),
     # 17.1万 recomputed, 17.2万 stated: [17.15万, 17.25万) reached only through the inputs' rounding
+    # (English writes the page's figures in Western form: 17.2万平方米 is 172,000 m²)
     (q("17.2万平方米", 172000, "平方米", "area"), F(171000), F(170900), F(171600),
-     ("rounding", "which fits the stated 17.2万平方米 only allowing for the rounding of the inputs "
-                  "(17.09万平方米 to 17.16万平方米)")),
+     ("rounding", "which fits the stated 172,000 m² only allowing for the rounding of the inputs "
+                  "(170,900 m² to 171,600 m²)")),
     (q("17.2万平方米", 172000, "平方米", "area"), F(171000), F(170900), F(171100),
-     ("inconsistent", "not the stated 17.2万平方米 (which stands for 17.15万 to 17.25万平方米)")),
-    # a count is exact: no rounding, so a miss is plainly not the stated figure
-    (q("121项", 121, "项", "count"), F(120), F(120), F(120), ("inconsistent", "not the stated 121项")),
+     ("inconsistent", "not the stated 172,000 m² (which stands for 171,500 to 172,500 m²)")),
+    # a count is exact: no rounding, so a miss is plainly not the stated figure (the counter 项 is
+    # not written in English)
+    (q("121项", 121, "项", "count"), F(120), F(120), F(120), ("inconsistent", "not the stated 121")),
     (q("121项", 121, "项", "count"), F(120), F(119), F(122),
-     ("rounding", "which fits the stated 121项 only allowing for the rounding of the inputs (119项 to 122项)")),
-    (q("约70%", 70, qualifier="approx"), F(70), F(70), F(70), ("consistent", "in line with the stated 约70%")),
+     ("rounding", "which fits the stated 121 only allowing for the rounding of the inputs (119 to 122)")),
+    (q("约70%", 70, qualifier="approx"), F(70), F(70), F(70),
+     ("consistent", "in line with the stated approximately 70%")),
+    # 约 says the figure is rounded: anything but 70 itself holds only through that rounding
     (q("约70%", 70, qualifier="approx"), F(701, 10), F(701, 10), F(701, 10),
-     ("consistent", "in line with the stated 约70%")),
-    (q("约70%", 70, qualifier="approx"), F(68), F(68), F(68), ("rounding", "within 5% of the stated 约70%")),
+     ("rounding", "which rounds to the stated approximately 70%")),
+    (q("约70%", 70, qualifier="approx"), F(68), F(68), F(68),
+     ("rounding", "within 5% of the stated approximately 70%")),
     (q("约70%", 70, qualifier="approx"), F(60), F(60), F(60),
-     ("inconsistent", "more than 5% away from the stated 约70%")),
+     ("inconsistent", "more than 5% away from the stated approximately 70%")),
     (q("约70%", 70, qualifier="approx"), F(60), F(60), F(67),
-     ("rounding", "within 5% of the stated 约70%")),
-    (q("超60%", 60, qualifier="more_than"), F(61), F(61), F(61), ("consistent", "which fits the stated 超60%")),
+     ("rounding", "within 5% of the stated approximately 70%")),
+    (q("超60%", 60, qualifier="more_than"), F(61), F(61), F(61),
+     ("consistent", "which fits the stated more than 60%")),
     (q("超60%", 60, qualifier="more_than"), F(60), F(59), F(61),
-     ("rounding", "which fits the stated 超60% only allowing for the rounding of the inputs")),
+     ("rounding", "which fits the stated more than 60% only allowing for the rounding of the inputs")),
     (q("超60%", 60, qualifier="more_than"), F(60), F(60), F(60),
-     ("inconsistent", "which does not fit the stated 超60%")),
+     ("inconsistent", "which does not fit the stated more than 60%")),
 ])
 def test_judge_verdict_and_reason(qty, point, lo, hi, expected):
     assert judge(point, lo, hi, qty) == expected
+
+
+def test_judge_reason_in_chinese_quotes_the_page():
+    x = q("17.2万平方米", 172000, "平方米", "area")
+    assert judge(F(171000), F(170900), F(171100), x, "zh") == (
+        "inconsistent", "与所述17.2万平方米不符（17.2万平方米代表17.15万至17.25万平方米）")
+    assert judge(F(61), F(61), F(61), q("超60%", 60, qualifier="more_than"), "zh") == ("consistent", "符合所述超60%")
 
 
 @pytest.mark.parametrize("surface, value, unit, family, half", [

@@ -3,7 +3,32 @@
 A statcheck for news arithmetic.  ``extract(page)`` returns the ``claims`` table;
 ``report(page)`` the readable report used by ``newspage check``.  Detection works on the
 quantities of one story (``page.quantities``), in text order, with general patterns over the
-text between them -- never on the words of a particular page:
+text between them -- never on the words of a particular page.
+
+The relation model
+------------------
+Three things decide whether figures make a claim, and how sure the pairing is:
+
+* **roles** (:func:`_role`, :data:`ROLES`): each figure's own cue words make it a level (or
+  total, or target), an increment (同比增加N), a change rate (增长X%), a per-unit figure (人均,
+  日均, 每千人口), last year's base (上年为A, 比上年末的A, 是A的N倍), a balance (顺差) or a bound
+  (60家以上, 最高800万元).  A part or a whole is a level; the others enter only their own relations.
+* **subjects** (:func:`_subject_strength`, :func:`_whole_matches`, :func:`_rate_names_pair`): the
+  noun a figure measures (its ``what`` and the label before it), compared by head noun and the
+  rest (出口总值 is 出口, not 进出口总值; 民营企业进出口 is not 民营企业).
+* **scopes**: the clause, the clause group (；), the sentence, a sentence opening with 其中 (the
+  total of the sentence before), the paragraph, the headline against the body, and the story
+  (searches reach at most :data:`_REACH` figures, which keeps every finder near-linear).
+* **units**: one unit key per family and unit (名 and 位 count people like 人); 吨 and 公斤 convert
+  (:func:`_convert`); per-unit figures keep what they are per.
+
+A finder that chooses among several candidate pairings says so: the row's ``confidence`` is
+``likely``, and a likely pairing that does not fit is ``needs_context``, never ``inconsistent``;
+``newspage check --strict`` fails only on ``sure`` inconsistencies not accepted by a reviewer.
+
+One finder per relation kind, its composed cases beside it in ``tests/data/claims/<kind>.json``
+(with ``precision.json`` for the false-alarm classes and ``no_claim.json``), and the corpus
+(``tests/data/corpus/dev``) scored by ``bench/score_claims.py``:
 
 * **rate** -- a total, a part of it and a stated ``…率R%`` / ``占R%`` in the same clause group
   (a stretch of text between ``；`` / ``。``): ``33家…已盘活23家，盘活率70%`` -> 23 / 33; after a
@@ -52,6 +77,14 @@ text between them -- never on the words of a particular page:
 * **average** -- a stated average (``平均每台1.7万元``, ``人均``, ``户均``, ``日均600吨``) against a
   total and a count, a daily figure against an annual one, and ``年均X`` against a cumulative
   total (累计 / 共) over a stated span of years (``2021年至2025年`` -> 5, ``五年来``, ``“十四五”期间``);
+* **balance** (kind difference) -- 顺差 / 逆差 / 净出口 / 结余 against receipts minus payments of the
+  sentence (出口A、进口B; 收入A、支出B);
+* **completion** -- 完成年度目标的R% / 完成全年N目标的R% / 占计划人数的R%: the figure done over the
+  target (in the clause, or a figure of the story whose clause says 计划 / 目标);
+* **increment rate** (kind change) -- 达到A，比上年末增加N，增长X%: N / (A − N);
+* **per unit** (kind average) -- 人均 / 户均 / 村均 / 亩产 / 日均 / 平均每家企业 / 每千人口 against the
+  total of its own unit and the count it is per (the count in 按…计算 first); written as a product
+  (每张200元，合计3000万元; 每生每天5元，按100天计算，共需1200万元) the total is the stated figure;
 * **derived** -- what a journalist would compute where nothing is stated: the rate of a
   part-whole pair, money per item or per tonne, items per day.
 
@@ -60,7 +93,7 @@ for [69.5, 70.5), ``17万`` for [16.5万, 17.5万), ``超60%`` for (60, ∞), ``
 [70, ∞), ``约…`` for its rounding interval widened to ±5 %:
 
 * ``consistent``   -- the recomputed value equals the stated one exactly, or satisfies its
-  inequality, or (for ``约``) lies within its rounding interval;
+  inequality;
 * ``rounding``     -- it holds only because the stated figure (or an input) is rounded;
 * ``inconsistent`` -- it does not hold even allowing for rounding;
 * ``needs_context``-- the figures fit only under an assumption the text does not state (a part
@@ -91,7 +124,7 @@ from . import messages, tables
 __all__ = ["Qty", "Claim", "detect", "extract", "report", "SCHEMA", "KINDS", "VERDICTS"]
 
 KINDS = ("rate", "share", "sum", "count", "difference", "change", "multiple", "ratio", "repeat", "average",
-         "derived")
+         "completion", "derived")
 VERDICTS = ("consistent", "rounding", "inconsistent", "needs_context", "derived")
 
 # The role each figure plays in a claim (the ``roles`` column).
@@ -118,8 +151,10 @@ SCHEMA = tables.Schema(
     [
         tables.Column("claim_id", "str", "Claim id: story id + c + position in the story (s01c03)"),
         tables.Column("story_id", "str", "Story the claim is in"),
-        tables.Column("kind", "str", "rate, share, sum, count (a counted list), difference, change, multiple, "
-                      "ratio (师生比 1:N), repeat (headline vs body), average, derived (computed, nothing stated)"),
+        tables.Column("kind", "str", "rate, share, sum, count (a counted list), difference (a remainder, or a "
+                      "balance: 顺差, 逆差, 净, 结余), change, multiple, ratio (师生比 1:N), repeat (headline vs body), "
+                      "average (per-unit figures, and count × per-unit = total), completion (完成年度目标的R%), "
+                      "derived (computed, nothing stated)"),
         tables.Column("statement", "str", "The clause(s) making the claim, page.text[start:end]"),
         tables.Column("start", "int", "Start offset of statement in page.text", "characters"),
         tables.Column("end", "int", "End offset (exclusive) of statement in page.text", "characters"),
@@ -198,7 +233,7 @@ class Qty:
             c = self.classifier or self.unit
             if len(c) > 1 and c[0] == "个":
                 c = c[1:]
-            return ("count", c)
+            return ("count", _SAME_CLASSIFIER.get(c, c))
         return (self.family, self.unit)
 
     @cached_property
@@ -243,6 +278,49 @@ def _exact(x) -> Fraction | None:
     return Fraction(Decimal(repr(float(x))))
 
 
+_WORD_FRACTION = re.compile(r"(?P<den>[一二两三四五六七八九十千万]{1,3})分之(?P<num>[一二两三四五六七八九十]{1,3})"
+                            r"|(?P<an>[0-9]{1,3})/(?P<ad>[0-9]{1,3})")
+
+
+def _as_rate(q: Qty) -> Qty:
+    """A rate written in words, as the claims compare it: N成 is N × 10 % (三成 stands for 25–35 %,
+    8.5成 for 84.5–85.5 %), 三分之一 is exactly 100/3 % (its float is not) and stands for the
+    fraction give or take half a point, 过半 is more than 50 %."""
+    if q.unit == "成" and q.family == "ratio":
+        m = _ARABIC.search(q.surface)
+        decimals = len(m.group(0).split(".")[1]) if m and "." in m.group(0) else 0
+        half = Fraction(5) / 10 ** decimals if m else (Fraction(5, 2) if "半" in q.surface else Fraction(5))
+        return Qty(qty_id=q.qty_id, start=q.start, end=q.end, surface=q.surface, value=q.value * 10,
+                   value_high=q.value_high * 10 if q.value_high is not None else None, unit="%", family="percent",
+                   qualifier=q.qualifier, what=q.what, per=q.per, classifier="", story_id=q.story_id,
+                   para_id=q.para_id, numeral=q.numeral, header=q.header, fixed_half=half)
+    if q.unit == "%" and q.surface.rstrip("以上左右多").endswith(("成", "成半")):
+        # quantities gives 三成 as 30 %: it stands for the nearest 成, 25–35 %
+        m = _ARABIC.search(q.surface)
+        decimals = len(m.group(0).split(".")[1]) if m and "." in m.group(0) else 0
+        q.fixed_half = Fraction(5) / 10 ** decimals if m else (Fraction(5, 2) if "半" in q.surface else Fraction(5))
+        return q
+    if q.unit == "%" and ("分之" in q.surface or "/" in q.surface) and not q.surface.startswith("百分之"):
+        m = _WORD_FRACTION.search(q.surface)
+        if m:
+            from .numerals import parse_number
+            try:
+                if m.group("den"):
+                    d = m.group("den")
+                    den = {"十": 10, "千": 1000, "万": 10000}.get(d) or int(parse_number(d))
+                    num = int(parse_number(m.group("num")))
+                else:
+                    den, num = int(m.group("ad")), int(m.group("an"))
+            except ValueError:
+                return q
+            if den:
+                q.value = Fraction(100 * num, den)
+                q.fixed_half = Fraction(1, 2)
+    elif q.unit == "%" and q.surface.endswith(("过半", "一半多", "一半", "半数", "一半以上")):
+        q.fixed_half = Fraction(0)
+    return q
+
+
 def make_qty(rec: dict, header: bool = False) -> Qty:
     """A :class:`Qty` from a ``quantities`` row (a dict with that table's columns)."""
     def s(name):
@@ -250,16 +328,18 @@ def make_qty(rec: dict, header: bool = False) -> Qty:
         if type(v) is str:
             return v
         return "" if v is None or pd.isna(v) else str(v)
-    return Qty(
+    return _as_rate(Qty(
         qty_id=s("qty_id"), start=int(rec["start"]), end=int(rec["end"]), surface=s("surface"),
         value=_exact(rec["value"]), value_high=_exact(rec.get("value_high")), unit=s("unit"),
         family=s("family") or "other", qualifier=s("qualifier") or "exact", what=s("what"),
         per=s("per"), classifier=s("classifier"), story_id=s("story_id") or "s01",
         para_id=s("para_id"), numeral=s("numeral") or "arabic",
         header=bool(rec.get("header", header)),
-    )
+    ))
 
 
+# classifiers that count the same things: 38.2万名学生 and 20.5万人
+_SAME_CLASSIFIER = {"名": "人", "位": "人"}
 _ARABIC = re.compile(r"\d+(?:\.\d+)?")
 _MAGNITUDE_CHARS = {"万": 10 ** 4, "亿": 10 ** 8, "千": 1000, "百": 100}
 
@@ -452,9 +532,15 @@ class Names:
         return "、".join(self.items)
 
 
-def judge(point: Fraction, lo: Fraction, hi: Fraction, q: Qty) -> tuple[str, "Say"]:
-    """Verdict and a short reason (a :class:`Say`) for a recomputed ``point`` (range [lo, hi]
-    given the rounding of the inputs) against the stated figure ``q``."""
+def judge(point: Fraction, lo: Fraction, hi: Fraction, q: Qty, lang: str = "en") -> tuple[str, str]:
+    """Verdict and a short reason (in ``lang``) for a recomputed ``point`` (range [lo, hi] given
+    the rounding of the inputs) against the stated figure ``q``."""
+    verdict, say = judge_say(point, lo, hi, q)
+    return verdict, say.render(lang)
+
+
+def judge_say(point: Fraction, lo: Fraction, hi: Fraction, q: Qty) -> tuple[str, "Say"]:
+    """:func:`judge` with the reason as a :class:`Say`, rendered later in each language."""
     st = stated_interval(q)
     f = Fig(q)
     if q.qualifier == "exact":
@@ -470,9 +556,12 @@ def judge(point: Fraction, lo: Fraction, hi: Fraction, q: Qty) -> tuple[str, "Sa
                                        hi=Val(rnd.hi, q))
         return "inconsistent", Say("reason_not", stated=f)
     if q.qualifier == "approx":
+        # 约 says the figure is rounded: only the figure itself is consistent, the rest is rounding
         rnd = Interval(q.value - q.half, q.value + q.half, hi_open=q.half > 0)
-        if point == q.value or (q.half and rnd.contains(point)):
+        if point == q.value:
             return "consistent", Say("reason_approx_in", stated=f)
+        if q.half and rnd.contains(point):
+            return "rounding", Say("reason_rounds", stated=f)
         if st.contains(point) or st.meets(lo, hi):
             return "rounding", Say("reason_approx_near", stated=f)
         return "inconsistent", Say("reason_approx_far", stated=f)
@@ -637,7 +726,7 @@ _GROWTH = re.compile(r"增长|增速|增幅|同比|环比|下降|提高|上升|�
 _RATE_WORD = re.compile(r"率|占比|比重|比例|占")
 _REMAIN = re.compile(r"剩余|剩下|余下|尚余|尚有|还剩|仍有|还有|未完成|尚未|(?<![接期对招等款优善])待")
 _SUM_OPEN = re.compile(r"其中|中[，,：:]|包括|包含|分别[为是]?|[：:]")
-_SUM_CLOSE = re.compile(r"(?:共|共计|合计|总计|累计|总共|一共|总数|总量)[为达有是]?$")
+_SUM_CLOSE = re.compile(r"(?:(?:共|共计|合计|总计|累计|总共|一共|总数|总量)[为达有是]?|合计[\u4e00-\u9fff]{1,3})$")
 _EXHAUSTIVE = re.compile(r"其他|其它|其余|另有|分别")
 _SHARE_RIGHT = re.compile(r"^(?:的)?(?:为|是|属于|系|来自|涉及)([^，,。；;！？!?：:\n]{2,16})")
 _LIST_AFTER = re.compile(r"^[^，,。；;！？!?：:\n]{0,10}?(?:[：:]|，?(?:即|分别是|分别为|包括))")
@@ -777,7 +866,7 @@ class _Story:
             span = self.span(min(q.start for q in qs_span), max(q.end for q in qs_span))
         reason = None
         if verdict is None:
-            verdict, reason = judge(computed, lo, hi, stated)
+            verdict, reason = judge_say(computed, lo, hi, stated)
         if say is not None and reason is not None:
             say = say.with_reason(reason)
         ids = ([stated.qty_id] if stated is not None and not synthetic else []) + \
@@ -818,44 +907,125 @@ def _sums(st: _Story) -> dict[str, tuple[Qty, list[Qty]]]:
         # forward: 121项…中，A 26项、B 72项…
         parts: list[Qty] = []
         prev_end = t.end
+        skipped = 0
         for q in st.after(t, 60):
             if q.start >= s_hi:
                 break
-            if not parts and q.family in ("percent", "pp") and q.start < s_hi \
-                    and _GROWTH.search(st.clause_left(q)):
-                continue       # 20万户，比上年增长10%，其中企业5万户…
             if q.family in _NOT_AMOUNTS and q.numeral != "arabic" and q.end < len(text) \
                     and "\u4e00" <= text[q.end] <= "\u9fff":
                 continue       # 九年一贯制学校5所: a numeral inside a name
-            if q.start >= s_hi or not st.same(q, t):
+            if not st.same(q, t):
+                if (q.family in ("percent", "pp") and re.search(r"占|" + _GROWTH.pattern, st.clause_left(q))
+                        and "率" not in st.clause_left(q)) or _role(st, q) in ("per_unit", "increment", "base"):
+                    # 20万户，比上年增长10%，其中企业5万户…; 其中A 5万户，增长8%，B 3万户: rates between parts
+                    skipped += 1
+                    if skipped > 4:
+                        break
+                    continue
                 break
+            if parts and _role(st, q) in ("balance", "per_unit", "increment", "base"):
+                break      # 出口A，进口B，顺差C: the balance is no third part
+            if _role(st, q) in ("per_unit", "increment", "base") and not parts:
+                continue   # 平均亩产 before 其中: not the first part
             gap = text[prev_end:q.start]
+            room = 24 * skipped
             if not parts:
-                if len(gap) > 30 or not _SUM_OPEN.search(gap) or re.search(r"[。！？]", gap):
+                if len(gap) > 30 + room or not _SUM_OPEN.search(gap) or re.search(r"[。！？]", gap):
                     break
-            elif len(gap) > 20 or not re.search(r"[、，,；;]", gap) or re.search(r"[。！？]", gap):
+            elif len(gap) > 20 + room or not re.search(r"[、，,；;]", gap) or re.search(r"[。！？]", gap):
                 break
             parts.append(q)
             prev_end = q.end
+            skipped = 0
         total = t
         if len(parts) < 2:
             # backward: A 26项、B 72项…，共计121项
             parts = []
-            continue_back = _SUM_CLOSE.search(text[max(s_lo, t.start - 8):t.start].rstrip("，,"))
+            closing = text[max(s_lo, t.start - 8):t.start].rstrip("，,")
+            continue_back = _SUM_CLOSE.search(closing)
+            sibling = None
+            if not continue_back:
+                # 合计2万箱、70吨: the second total of one 合计
+                prev = st.before(t, 1)
+                if prev and text[prev[0].end:t.start] == "、" and \
+                        _SUM_CLOSE.search(text[max(s_lo, prev[0].start - 8):prev[0].start].rstrip("，,")):
+                    continue_back, sibling = True, prev[0]
+            named = _N_PARTS.search(closing)
             if continue_back:
                 nxt = t.start
+                other = 0
                 for q in reversed(st.before(t, 60)):
-                    if q.end <= s_lo or not st.same(q, t):
+                    if q.end <= s_lo:
                         break
+                    if q is sibling:
+                        nxt = q.start
+                        continue
+                    if not st.same(q, t):
+                        # 1.2万箱、玉米糁28吨，…0.8万箱、玉米粉42吨，合计2万箱: other units interleaved
+                        other += 1
+                        if other > 6 or _SUM_CLOSE.search(text[max(s_lo, q.start - 8):q.start].rstrip("，,")):
+                            break
+                        continue
+                    role = _role(st, q)
+                    if role == "balance" or (role == "per_unit" and _role(st, t) != "per_unit"):
+                        break
+                    if role in ("increment", "base"):
+                        other += 1     # …，是2020年同期196.5亿元的2.1倍；: a base between the parts
+                        continue
                     gap = text[q.end:nxt]
-                    if len(gap) > 24 or (parts and not re.search(r"[、，,；;]", gap)):
+                    if len(gap) > 24 + 24 * other or (parts and not re.search(r"[、，,；;和及与]", gap)):
                         break
                     parts.insert(0, q)
                     nxt = q.start
+                    other = 0
+                    if named and len(parts) == _CN_DIGIT[named.group(1)]:
+                        break      # 三大主导产业合计: three parts, no more
+            if named and len(parts) != _CN_DIGIT[named.group(1)]:
+                continue
             if len(parts) < 2:
                 continue
         if _judge_sum(st, total, parts, "分别" in text[total.end:parts[0].start]):
             used.update(q.qty_id for q in parts)
+            for q in parts:
+                part_of[q.qty_id] = (total, parts)
+    # A sentence opening with 其中 breaks down the total of the sentence before it:
+    # 进出口总额1032.6亿元，比上年增长11.4%。其中，出口765.8亿元，增长13.2%；进口266.8亿元…
+    summed = {c.stated_qty.qty_id for c in st.claims if c.kind == "sum" and c.stated_qty is not None}
+    for m in _QIZHONG_OPEN.finditer(text, st.lo, st.hi):
+        if m.start() > st.lo and text[m.start() - 1] not in _SENT_STOP:
+            continue
+        s_lo, s_hi = st.sentence_of(m.end())
+        p_lo, _ = st.sentence_of(max(st.lo, m.start() - 1))
+        if p_lo >= m.start() or "\n" in text[p_lo:m.start()]:
+            continue
+        prev = [q for q in st.within(p_lo, m.start()) if q.family not in _NON_LEVEL
+                and _role(st, q) in ("level", "target") and q.qualifier not in _BOUNDS]
+        inside = [q for q in st.within(s_lo, s_hi) if q.family not in _NON_LEVEL]
+        if not prev or not inside:
+            continue
+        first = next((q for q in inside if _role(st, q) == "level"), None)
+        if first is None:
+            continue
+        totals = [q for q in prev if st.same(q, first)]
+        if not totals:
+            continue
+        total = totals[-1]
+        if total.qty_id in summed or total.qty_id in used:
+            continue
+        parts = []
+        for q in inside:
+            if not st.same(q, total):
+                continue
+            r = _role(st, q)
+            if r == "balance":
+                break      # 其中，出口A；进口B；贸易顺差C: the balance closes the list
+            if r != "level" or q.qualifier in _BOUNDS or q.qty_id in part_of:
+                continue
+            parts.append(q)
+        if len(parts) < 2 or any(q.value >= total.value for q in parts):
+            continue
+        if _judge_sum(st, total, parts, "分别" in text[s_lo:s_hi], span=st.span(total.start, parts[-1].end),
+                      confidence=None if len(totals) == 1 else "likely"):
             for q in parts:
                 part_of[q.qty_id] = (total, parts)
     # 分产业看，A a亿元，B b亿元，C c亿元: a breakdown of the nearest earlier total of this period
@@ -881,6 +1051,9 @@ def _sums(st: _Story) -> dict[str, tuple[Qty, list[Qty]]]:
 
 
 _BOUNDS = ("at_least", "at_most", "less_than")
+_QIZHONG_OPEN = re.compile(r"其中[，,：:]?")
+# 三大主导产业合计, 三地合计, 两季合计: the number of parts the total sums
+_N_PARTS = re.compile(r"([两二三四五六七八九十])(?:大|地|季|类|项|个|家|种|县|区|市)[^，,；;。、]{0,6}(?:合计|共计|总计)[\u4e00-\u9fff]{0,3}$")
 _BREAKDOWN = re.compile(r"(?:分|按)[^，,。；;：:\n]{1,8}?(?:看|分|划分|统计)[，,：:]")
 # words that together name every part of a whole: a list of exactly these parts is complete
 _COMPLEMENTS = (("城镇", "乡村"), ("城镇", "农村"), ("城市", "农村"), ("男", "女"), ("出口", "进口"),
@@ -976,6 +1149,9 @@ def _counted_lists(st: _Story) -> None:
             if "、" not in seg:
                 continue
         seg = seg.strip()
+        back = re.search(r"(?:这|这些|上述|以上)$", seg)
+        if back and "、" in seg:
+            seg = seg[:back.start()]     # 餐饮、住宿、家政、快递这四个行业: the names the count refers back to
         if seg.endswith("等"):
             seg, etc = seg[:-1], True
         items = [x.strip() for x in seg.split("、")]
@@ -1020,9 +1196,51 @@ def _clean_names(items: list[str], glued: bool) -> bool:
     return all(2 <= len(x) <= 10 and not _NOT_A_NAME.search(x) for x in items)
 
 
+# 一是…二是…四是 / 一候…三候 after a count: the enumeration the count announces
+_ORDINALS = "一二三四五六七八九十"
+
+
+def _enumerations(st: _Story) -> None:
+    """A count announcing an enumeration (从四个方面提出举措：一是…；二是…；三是…；四是…, 分为三候：一候…
+    二候…三候…): the markers are counted in order within the paragraph."""
+    text = st.text
+    counted = {c.stated_qty.qty_id for c in st.claims if c.kind == "count" and c.stated_qty is not None}
+    for q in st.body:
+        if q.family != "count" or q.qualifier != "exact" or q.value.denominator != 1 or q.qty_id in counted:
+            continue
+        n = int(q.value)
+        if not 2 <= n <= 10:
+            continue
+        p_hi = _fwd(text, q.end, st.hi, "\n")
+        head = text[q.end:min(p_hi, q.end + 40)]
+        cls = (q.classifier or q.unit)[-1:]
+        for word in ("是", cls):
+            first = "一" + word
+            k = head.find(first)
+            if k < 0 or re.search(r"[。！？]", head[:k]):
+                continue
+            pos, found = q.end + k, 0
+            for i, ch in enumerate(_ORDINALS):
+                j = text.find(ch + word, pos, min(p_hi, pos + 400))
+                if j < 0:
+                    break
+                found, pos = i + 1, j + 2
+            if found < 2:
+                continue
+            # the enumeration goes on past the count (五是 after 四件事) or stops short of it
+            end = _fwd(text, pos, p_hi, _GROUP_STOP)
+            st.add("count", [q], [q], q, Fraction(found), Fraction(found), Fraction(found), q.unit,
+                   f"count of items enumerated ({found})", "consistent" if found == n else "inconsistent",
+                   Say("count_agree" if found == n else "count_disagree", n=found,
+                       names=Names([_ORDINALS[i] + word for i in range(found)]), stated=Fig(q)),
+                   span=(st.span(q.start, q.end)[0], end), roles=[(q, "count")],
+                   names=[_ORDINALS[i] + word for i in range(found)])
+            break
+
+
 # verbs that open a list of names (形成A、B、C三种模式)
 _LIST_VERB = re.compile(r"^(?:.{0,4}?)(?:形成了?|包括|包含|推出了?|推行|实施了?|开展了?|建立了?|涵盖|覆盖|涉及|"
-                        r"设立了?|组建了?|打造了?|培育了?|采取了?|采用了?|围绕|聚焦)")
+                        r"设立了?|组建了?|打造了?|培育了?|采取了?|采用了?|围绕|聚焦|对|向|为|在)")
 _BIG_N = re.compile(r"([两三四五六七八九十])大(?=[\u4e00-\u9fff])")
 _QUOTED_RUN = re.compile(r"(?:“[^“”，,。]{1,12}”){2,}$")
 # 师生比为1:14 / 生师比16.5:1 / 男女比例为1.05:1: two one-character sides and a ratio written a:b
@@ -1108,6 +1326,10 @@ def _strict_pairs(st: _Story, in_lists: set[str] = frozenset()) -> list[tuple[Qt
 
 _AVG_CUE = re.compile(r"(?:人均|户均|村均|亩均|日均|月均|年均|平均|每[人户亩天日年月台个])[^，,；;。]{0,6}$")
 _BASE_CUE = re.compile(r"(?:比|较)[^，,；;。]{0,10}的$")
+# last year's figure stated as such (上年为5.2%, 去年同期为…, 上年这一比重为17.2%); a sentence that opens
+# with 去年 reports that year (去年全县163个行政村…): its figures are levels
+_PRIOR_IS = re.compile(r"(?<![比较])(?:去年|上年|上一年|前一年)(?:同期|末|底|年末|全年)?[^，,；;。]{0,6}?(?:为|是|有)$")
+_TIMES_AFTER = re.compile(r"的(?:[0-9.]+|[一二两三四五六七八九十]+)倍")
 _TARGET_CUE = re.compile(r"目标|力争|计划|预计|到20\d\d年|确保")
 
 
@@ -1127,14 +1349,25 @@ def _role_of(st: _Story, q: Qty) -> str:
     if q.per in ("day", "month", "week", "hour") or (q.per and q.family != "count" and q.per != "year") \
             or _AVG_CUE.search(left):
         return "per_unit"
-    if _BASE_CUE.search(left) or _names_prior(st, q):
-        return "base"
+    if _BASE_CUE.search(left) or _PRIOR_IS.search(left) or _TIMES_AFTER.match(st.text, q.end):
+        return "base"          # …，是2020年同期196.5亿元的2.1倍: the base of a multiple
+    if _BALANCE.search(left[-8:]):
+        return "balance"
     if _TARGET_CUE.search(left):
         return "target"
     return "level"
 
 
 _AMOUNT_ROLES = ("level", "target")     # a target may be the whole of a completion rate
+
+
+def _rate_fits(p: Qty, t: Qty, r: Qty) -> bool:
+    """Does part / whole fit the stated rate r (within rounding)?"""
+    if not t.value:
+        return False
+    point = p.value / t.value * 100
+    lo, hi = max(p.lo, Fraction(0)) / t.hi * 100, p.hi / max(t.lo, Fraction(1, 10 ** 9)) * 100
+    return judge(point, lo, hi, r)[0] in ("consistent", "rounding")
 
 
 def _whole_matches(name: str, q: Qty, st: _Story) -> bool:
@@ -1153,7 +1386,7 @@ def _whole_matches(name: str, q: Qty, st: _Story) -> bool:
     return False
 
 
-_GENERIC_HEAD = re.compile(r"(?:的)?(?:总值|总额|总量|总数|总和|总计|总体|总规模)$")
+_GENERIC_HEAD = re.compile(r"(?:的)?(?:总值|总额|总量|总数|总和|总计|总体|总规模|面积|总面积|数量|人数|规模)$")
 
 
 def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
@@ -1172,6 +1405,8 @@ def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
         if r.family != "percent" or r.qualifier == "range":
             continue
         left = st.clause_left(r)
+        if "占" in r.surface[:3]:
+            left += "占"           # 约占三成: the 占 is inside the figure's surface
         if not (_RATE_WORD.search(left) or r.what.endswith("率")) or _GROWTH.search(left + r.what):
             continue
         g_lo, _ = st.group_of(r.start)
@@ -1231,6 +1466,16 @@ def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
             if not _rate_names_pair(st, left, t or p, p):
                 conf = "likely"    # 优良天数比例87.5% beside 10个城市: the rate may be of another thing
         s_lo = st.sentence_of(r.start)[0]
+        if t is None and p is not None and "占" not in left:
+            # 城镇常住人口279.2万人，常住人口城镇化率74.3%: the whole is named inside the rate's noun
+            noun = _TIME_WORDS.sub("", left)
+            wholes = [q for q in st.alike(p, before_only=True) if q is not p and q.value > p.value
+                      and _role(st, q) in _AMOUNT_ROLES and not _is_prior(st, q)
+                      and len(_PLACE_HEAD.sub("", q.what)) >= 2 and _PLACE_HEAD.sub("", q.what) in noun]
+            if wholes:
+                t = wholes[-1]
+                if len(wholes) > 1:
+                    conf = "likely"
         if t is None and "占" in left:
             if p.qty_id in part_of and (not whole or _whole_matches(whole, part_of[p.qty_id][0], st)):
                 t = part_of[p.qty_id][0]
@@ -1245,6 +1490,14 @@ def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
                     conf = "likely"
         if t is None or t.value == 0 or p.family in _NOT_AMOUNTS or t is p:
             continue
+        if conf == "likely" and not _rate_fits(p, t, r):
+            # a pairing chosen among others that does not fit: if exactly one other larger figure of
+            # the sentence (or of the same name) fits, that is the whole the text means
+            alts = [q for q in st.before(p, 40) if q is not t and q is not p and st.same(q, p)
+                    and q.para_id == p.para_id and q.value > p.value and _role(st, q) in _AMOUNT_ROLES]
+            fit = [q for q in alts if _rate_fits(p, q, r)]
+            if len(fit) == 1:
+                t = fit[0]
         larger = p.value > t.value
         if larger and "完成" not in left and "超" not in left:
             continue           # a part larger than its whole: not this pairing
@@ -1584,7 +1837,7 @@ def _repeats(st: _Story) -> None:
             continue       # several body figures and none names the headline's thing
         if top > 0 or len(cands) == 1:
             q = best[0]
-            verdict, reason = judge(q.value, q.lo, q.hi, h)
+            verdict, reason = judge_say(q.value, q.lo, q.hi, h)
             bound = h.qualifier in ("more_than", "at_least", "less_than", "at_most", "approx", "range")
             if verdict == "consistent" and not bound:
                 verdict = "rounding"
@@ -1601,6 +1854,39 @@ def _repeats(st: _Story) -> None:
             st.add("repeat", [h], [q], h, q.value, q.lo, q.hi, h.unit, f"{q.surface} in the body", verdict,
                    Say(key, h=Fig(h), b=Fig(q)), span=st.span(h.start, h.end), roles=[(h, "headline"), (q, "level")],
                    confidence="sure" if top >= 2 and len(best) == 1 else "likely")
+
+
+def _bound_repeats(st: _Story) -> None:
+    """A figure restated in the body as a bound (地区生产总值5084.6亿元，经济总量首次突破五千亿元; 全年
+    进出口总额首次突破千亿元 … 进出口总额1032.6亿元): the exact figure of the same thing must fit it."""
+    text = st.text
+    stated = {c.stated_qty.qty_id for c in st.claims if c.stated_qty is not None}
+    for h in st.body:
+        if h.qualifier not in ("more_than", "at_least", "at_most", "less_than") or h.qty_id in stated \
+                or h.family in _NON_LEVEL or text.startswith("的", h.end) or _role(st, h) not in ("level", "bound"):
+            continue
+        if _TARGET_CUE.search(st.clause_left(h)) or _per_cue(st, h) is not None:
+            continue
+        cands = []
+        for q in st.alike(h):
+            if q is h or q.qualifier != "exact" or q.header or _role(st, q) != "level" or not q.value:
+                continue
+            k = _subject_strength(h.what, q.what)
+            if k < 2 or (k < 3 and q.para_id != h.para_id):
+                continue       # another thing (or, in another paragraph, not plainly the same one)
+            if not Fraction(1, 2) <= h.value / q.value <= 2:
+                continue       # a restatement rounds the figure; far from it, it is another figure
+            cands.append((k, -abs(q.start - h.start), q))
+        if not cands:
+            continue
+        top = max(c[0] for c in cands)
+        best = [c for c in cands if c[0] == top]
+        q = max(best, key=lambda c: c[1])[2]
+        verdict, reason = judge_say(q.value, q.lo, q.hi, h)
+        key = "repeat_disagree" if verdict == "inconsistent" else "repeat_bound"
+        st.add("repeat", [h], [q], h, q.value, q.lo, q.hi, h.unit, f"{q.surface} stated as {h.surface}", verdict,
+               Say(key.replace("repeat_", "restate_"), h=Fig(h), b=Fig(q)), span=st.span(h.start, h.end),
+               roles=[(h, "headline"), (q, "level")], confidence="sure" if len(best) == 1 else "likely")
 
 
 def _averages(st: _Story) -> set[str]:
@@ -1621,7 +1907,7 @@ def _averages(st: _Story) -> set[str]:
                 st_iv = stated_interval(y)
                 days = y.value / a.value if a.value else Fraction(0)
                 if st_iv.contains(point) or st_iv.meets(lo, hi):
-                    verdict, why = judge(point, lo, hi, y)
+                    verdict, why = judge_say(point, lo, hi, y)
                     expl = Say("daily_fits", daily=Fig(a), days=_DAYS_PER_YEAR, total=Val(point, y), reason=why)
                 else:
                     verdict = "needs_context"
@@ -1723,8 +2009,8 @@ def _derived(st: _Story, pairs, used_pairs, averaged: set[str]) -> None:
 
 # --- changes, multiples, shares that add up, averages over years --------------------------------
 
-_UP_WORDS = "增长|增加|提高|提升|上升|扩大|上涨|攀升|跃升|增|升|涨"
-_DOWN_WORDS = "下降|减少|降低|回落|缩小|下滑|下跌|收窄|减|降|跌"
+_UP_WORDS = "增长|增加|提高|提升|上升|扩大|上涨|攀升|跃升|偏高|偏多|增|升|涨"
+_DOWN_WORDS = "下降|减少|降低|回落|缩小|下滑|下跌|收窄|压缩|缩短|缩减|偏低|偏少|减|降|跌"
 _RATE_NOUNS = "增幅|增速|涨幅|降幅|跌幅|减幅"
 # a stated change right before its number: 增长25%, 增幅达25%, 提高了1.5个百分点, 下降约3% (the
 # qualifier 约 / 超 is inside the quantity's surface)
@@ -1933,7 +2219,7 @@ def _changes(st: _Story) -> set[str]:
         # a level is this period's figure: a yearly total (全年…) counts, a per-day figure does not,
         # nor a figure whose own clause names the prior period (上年为A is the base, not the level)
         level_ok = (lambda x: prev_lo <= x.start < s_lo + vm.start() and x is not q and x.per in ("", "year")
-                    and x.qty_id not in in_pairs and _change_word(st, x) is None and not _names_prior(st, x))
+                    and x.qty_id not in in_pairs and _change_word(st, x) is None and not _prior_level(st, x))
         pool = st.within(prev_lo, s_lo + vm.start())
         level = [x for x in pool if level_ok(x) and want_level(x)]
         if not level and q.family == "percent":
@@ -2059,6 +2345,15 @@ def _prior_year_named(st: _Story, x: Qty, b: Qty) -> bool:
     return first is not None and first < b.start
 
 
+def _prior_level(st: _Story, x: Qty) -> bool:
+    """x is last year's figure (上年为A, 去年同期为A), not a sentence that reports last year
+    (去年共监测到鸟类286种，比2020年的245种增加41种: 286 is that year's level)."""
+    if not _names_prior(st, x):
+        return False
+    left = st.clause_left(x)
+    return bool(_PRIOR_IS.search(left)) or not re.match(r"(?:去年|上年|前年)", left.lstrip())
+
+
 def _is_prior(st: _Story, x: Qty) -> bool:
     """A figure of the prior period: 上年为A, or 2024年…A in a story that has named 2025."""
     return st.memo("prior", x, lambda st, x: _names_prior(st, x) or _prior_year_named(st, x, x))
@@ -2108,8 +2403,8 @@ def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: 
                    confidence=confidence)
             return
         # 增长N倍: strictly ×(N+1); often written for ×N
-        strict, why = judge(point - 1, lo - 1, hi - 1, q)
-        loose, _ = judge(point, lo, hi, q)
+        strict, why = judge_say(point - 1, lo - 1, hi - 1, q)
+        loose, _ = judge_say(point, lo, hi, q)
         fits = ("consistent", "rounding")
         common = dict(b=Fig(b), a=Fig(a), ratio=_fmt(point))
         if strict == "consistent" or (strict in fits and loose not in fits):
@@ -2132,7 +2427,7 @@ def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: 
             return
         point = (b.value - a.value) * sign
         lo, hi = sorted(((b.lo - a.hi) * sign, (b.hi - a.lo) * sign))
-        verdict, why = judge(point, lo, hi, q)
+        verdict, why = judge_say(point, lo, hi, q)
         rel = (b.value - a.value) / a.value * 100 * sign if a.value else None
         expl = Say("change_pp", a=Fig(a), b=Fig(b), word=word, pp=_fmt(abs(point)), flip=flip, reason=why)
         if verdict == "inconsistent" and rel is not None and judge(rel, rel, rel, q)[0] in ("consistent", "rounding"):
@@ -2147,7 +2442,7 @@ def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: 
         point = (b.value - a.value) / a.value * 100 * sign
         ends = [(b.lo / a.hi - 1) * 100 * sign, (b.hi / max(a.lo, Fraction(1, 10 ** 9)) - 1) * 100 * sign]
         lo, hi = min(ends), max(ends)
-        verdict, why = judge(point, lo, hi, q)
+        verdict, why = judge_say(point, lo, hi, q)
         expl = Say("change_pct", a=Fig(a), b=Fig(b), word=word, pct=Pct(abs(point)), flip=flip, reason=why)
         pp = (b.value - a.value) * sign
         if a.family == "percent" and b.family == "percent" and verdict == "rounding" \
@@ -2164,7 +2459,7 @@ def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: 
     if st.same(q, b):
         point = (b.value - a.value) * sign
         lo, hi = sorted(((b.lo - a.hi) * sign, (b.hi - a.lo) * sign))
-        verdict, why = judge(point, lo, hi, q)
+        verdict, why = judge_say(point, lo, hi, q)
         st.add("change", span_qs, [a, b], q, point, lo, hi, q.unit,
                f"{_num(b)} − {_num(a)}" if sign > 0 else f"{_num(a)} − {_num(b)}", verdict,
                Say("change_amount", a=Fig(a), b=Fig(b), word=word, amount=Val(abs(point), q), flip=flip,
@@ -2275,7 +2570,7 @@ def _share_sets(st: _Story) -> None:
         hundred = _synthetic("100%", Fraction(100), "%", "percent")
         formula = " + ".join(_num(q) for q in g)
         if lo <= 100 <= hi or point > 100 or complete:
-            verdict, why = judge(point, lo, hi, hundred)
+            verdict, why = judge_say(point, lo, hi, hundred)
             if verdict == "inconsistent" and point > 100 and not complete:
                 verdict = "needs_context"
                 why = Say("reason_shares_over")
@@ -2321,6 +2616,146 @@ def _year_averages(st: _Story) -> None:
         st.add("average", [t, a], [t], a, point, t.lo / n, t.hi / n, a.unit, f"{_num(t)} / {n}", None,
                Say("year_average", total=Fig(t), n=n, avg=Val(point, a), reason=REASON),
                roles=[(t, "total"), (a, "per_unit")])
+
+
+# --- balances: receipts minus payments ----------------------------------------------------------
+#
+# 顺差 / 逆差 / 净流入 / 净出口 / 结余 is the difference of two figures of the same unit stated
+# before it in its sentence (出口A、进口B; 收入A、支出B; 结汇A、售汇B): receipts minus payments (逆差,
+# 净流出: payments minus receipts).  Which figure is which comes from their names; with no names
+# the first is taken as the receipts (likely).
+
+_BALANCE = re.compile(r"(?P<neg>逆差|净流出)|顺差|净流入|净出口|净进口|结余|净额|净增加?")
+_RECEIPT = re.compile(r"出口|收入|结汇|流入|收|卖出|销售|增加|新增|新登记")
+_PAYMENT = re.compile(r"进口|支出|售汇|流出|付款|付|买入|采购|减少|注销")
+
+
+def _balances(st: _Story) -> None:
+    for c in st.body:
+        if c.family in _NON_LEVEL or c.qualifier in _BOUNDS:
+            continue
+        left = st.clause_left(c)[-12:]
+        bm = None
+        for bm in _BALANCE.finditer(left):
+            pass
+        if bm is None:
+            continue
+        s_lo, _ = st.sentence_of(c.start)
+        prior = [q for q in st.within(s_lo, c.start) if st.same(q, c) and _role(st, q) in ("level", "target")
+                 and q.qualifier not in _BOUNDS and not _BALANCE.search(st.clause_left(q)[-12:])]
+        if len(prior) < 2:
+            continue
+        x, y = prior[-2], prior[-1]
+        names = [st.clause_left(q)[-10:] + " " + q.what for q in (x, y)]
+        rx, ry = bool(_RECEIPT.search(names[0])), bool(_RECEIPT.search(names[1]))
+        px, py = bool(_PAYMENT.search(names[0])), bool(_PAYMENT.search(names[1]))
+        if "进出口" in names[0] or "进出口" in names[1]:
+            continue       # a total of trade, not one side of it
+        sure = True
+        if ry and px and not (rx or py):
+            rec, pay = y, x
+        elif rx and py and not (ry or px):
+            rec, pay = x, y
+        else:
+            rec, pay, sure = x, y, False
+        neg = bool(bm.group("neg")) or "净进口" in bm.group(0)
+        a, b = (pay, rec) if neg else (rec, pay)
+        point = a.value - b.value
+        lo, hi = a.lo - b.hi, a.hi - b.lo
+        st.add("difference", [x, y, c], [a, b], c, point, lo, hi, c.unit, f"{_num(a)} − {_num(b)}", None,
+               Say("balance", a=Fig(a), b=Fig(b), rest=Val(point, c), reason=REASON),
+               roles=[(a, "level"), (b, "level"), (c, "remainder")], confidence=None if sure else "likely")
+
+
+# --- completion: the part done of a target ---------------------------------------------------------
+#
+# 完成年度目标的58.1% / 完成全年1200万人目标的57.9% / 占计划人数的32.3%: the figure done (the level
+# before it in its sentence) over the target (the figure inside the clause, else a figure of the
+# story whose clause says 计划 / 目标, same unit, the nearest before).
+
+_COMPLETION = re.compile(r"(?:完成|达到|占)了?(?P<body>[^，,；;。]{0,14}?)(?:目标|计划|任务)(?:任务|数|人数|总量|投资)?"
+                         r"(?P<tail>[^，,；;。]{0,10})的$")
+
+
+def _completions(st: _Story) -> None:
+    rated = {c.stated_qty.qty_id for c in st.claims if c.stated_qty is not None}
+    for r in st.body:
+        if r.family != "percent" or r.qualifier == "range" or r.qty_id in rated:
+            continue
+        left = st.clause_left(r)
+        m = _COMPLETION.search(left)
+        if not m:
+            continue
+        c_lo = r.start - len(left)
+        s_lo, _ = st.sentence_of(r.start)
+        inside = [q for q in st.within(c_lo + m.start(), r.start) if q.family not in _NON_LEVEL]
+        done = [q for q in st.within(s_lo, c_lo) if q.family not in _NON_LEVEL and q.qualifier not in _BOUNDS
+                and _role(st, q) in ("level",)]
+        if not done:
+            continue
+        p = done[-1]
+        sure = True
+        if inside:
+            t = inside[-1]
+        else:
+            targets = [q for q in st.alike(p, before_only=True) if q is not p and q.start < p.start
+                       and (_TARGET_CUE.search(st.clause_left(q)) or _role(st, q) == "target"
+                            or (q.qualifier == "at_least" and "目标" in st.clause_left(q)))]
+            if not targets:
+                continue
+            t = targets[-1]
+            sure = len(targets) == 1
+        if not st.same(t, p) or t.value <= 0:
+            continue
+        point = p.value / t.value * 100
+        lo, hi = p.lo / t.hi * 100, p.hi / max(t.lo, Fraction(1, 10 ** 9)) * 100
+        st.add("completion", [p, t, r] if t.start < r.start else [p, r], [t, p], r, point, lo, hi, "%",
+               f"{_num(p)} / {_num(t)} × 100", None,
+               Say("completion", done=Fig(p), target=Fig(t), rate=Pct(point), reason=REASON),
+               span=st.span(min(p.start, r.start), r.end),
+               roles=[(t, "total"), (p, "part"), (r, "rate")], confidence=None if sure else "likely")
+
+
+# --- a change stated as an increment and a rate ----------------------------------------------------
+#
+# 达到1168家，比上年末增加96家，增长9.0%: last year's level is the level less the increment, and
+# the rate is the increment over it.
+
+def _increment_rates(st: _Story, used: set[str]) -> None:
+    rated = {c.stated_qty.qty_id for c in st.claims if c.stated_qty is not None}
+    for q in st.body:
+        if q.family != "percent" or q.qty_id in rated or q.qty_id in used or q.qualifier == "range":
+            continue
+        w = st.memo("change", q, _change_word)
+        if w is None or w[1]:
+            continue
+        g_lo, _ = st.group_of(q.start)
+        before = st.within(g_lo, q.start)
+        inc = [x for x in before[-2:] if _role(st, x) == "increment" and x.family not in _NON_LEVEL]
+        if not inc:
+            continue
+        n = inc[-1]
+        levels = [x for x in st.within(g_lo, n.start) if st.same(x, n)
+                  and _role(st, x) in ("level", "target", "per_unit")]     # 平均浓度31.4微克/立方米 changes too
+        if not levels:
+            continue
+        b = levels[-1]
+        d = w[0]
+        nd = st.memo("change", n, _change_word)[0] or 1
+        base = b.value - n.value * nd
+        if base <= 0:
+            continue
+        # 增长X% / 下降X% state the direction; 增幅 / 降幅 X% only the size
+        d = d or nd
+        point = n.value * nd / base * 100 * d
+        lo_b, hi_b = b.lo - n.hi * nd, b.hi - n.lo * nd
+        ends = [n.lo * nd / max(hi_b, Fraction(1, 10 ** 9)) * 100 * d, n.hi * nd / max(lo_b, Fraction(1, 10 ** 9)) * 100 * d]
+        st.add("change", [b, n, q], [b, n], q, point, min(ends), max(ends), "%",
+               f"{_num(n)} / ({_num(b)} {'−' if nd > 0 else '+'} {_num(n)}) × 100", None,
+               Say("increment_rate", level=Fig(b), inc=Fig(n), base=Val(base, b), pct=Pct(abs(point)),
+                   word=Say("rise" if nd > 0 else "fall"), reason=REASON),
+               roles=[(b, "level"), (n, "increment"), (q, "change_rate")])
+        used.add(q.qty_id)
 
 
 # --- per-unit figures: an average against its total and what it is per -------------------------
@@ -2402,6 +2837,7 @@ def _per_cue(st: _Story, a: Qty) -> tuple[str, str, int] | None:
 def _per_units(st: _Story, done: set[str]) -> set[str]:
     text = st.text
     used: set[str] = set()
+    pairs_used: set[tuple[str, str]] = set()
     for a in st.body:
         if a.qty_id in done or a.family in _NON_LEVEL or a.qualifier == "range" or a.value <= 0:
             continue
@@ -2450,6 +2886,11 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
             return True
 
         counts = explicit or [q for q in sent if is_count(q)] or [q for q in para if is_count(q)]
+        if kind == "people" and noun.endswith("人口") and not explicit:
+            # 每千人口: the population, not another head count of the sentence (儿童, 医师)
+            pop = [q for q in counts if "人口" in q.what + st.label(q)] or \
+                [q for q in st.before(a, 200) if is_count(q) and "人口" in q.what + st.label(q)][-1:]
+            counts = pop
         if kind == "day" and not counts:
             counts = [q for q in st.before(a, 60) if is_count(q)][-1:]
         # the count nearest before the per-unit figure (163个行政村…村均26万元，…其中…的村有21个)
@@ -2476,10 +2917,13 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
         t = cands_t[0] if product else max(cands_t, key=lambda q: (bool(_TOTAL_CUE.search(st.clause_left(q))),
                                                                     _lcs(q.what, a.what), q.start))
         d = counts[-1] if not product else max(counts, key=lambda q: q.start if q.start < a.start else -1)
-        if d is t or d.value <= 0:
-            continue
+        if d is t or d.value <= 1:
+            continue       # 浇一亩地要花60元，每亩能省20元: a count of one is "per one", a saving is no average
         if extra is not None and not product:
             continue
+        if (t.qty_id in done and d.qty_id in done) or (t.qty_id, d.qty_id) in pairs_used:
+            continue       # one total and count make one average (城镇居民人均 is a subgroup's)
+        pairs_used.add((t.qty_id, d.qty_id))
         if not (s_lo <= t.start < s_hi and s_lo <= d.start < s_hi) and _lcs(t.what, a.what) < 2:
             continue       # figures of other sentences that name another thing
         tv = _convert(t.value, t.unit, a.unit) if t.unit != a.unit else t.value
@@ -2528,17 +2972,22 @@ def detect_story(text: str, story_id: str, lo: int, hi: int, qs: list[Qty]) -> l
     st = _Story(text, story_id, lo, hi, qs)
     part_of = _sums(st)
     _counted_lists(st)
+    _enumerations(st)
     used_pairs = _rates(st, part_of)
     _shares(st, part_of)
     in_lists = {qid for c in st.claims if c.kind == "sum" for qid in c.parts}
     pairs = _strict_pairs(st, in_lists)
     _differences(st, pairs)
     _repeats(st)
+    _bound_repeats(st)
     in_changes = _changes(st)
     _multiples(st)
     _share_sets(st)
     _ratios(st)
     _year_averages(st)
+    _balances(st)
+    _completions(st)
+    _increment_rates(st, in_changes)
     averaged = _averages(st) | in_changes
     averaged |= _per_units(st, averaged)
     _derived(st, pairs, used_pairs, averaged)
@@ -2587,9 +3036,9 @@ def page_claims(page) -> list[Claim]:
             return [None] * n
         return qt[c].astype(object).where(qt[c].notna(), None).tolist()
 
-    recs = [Qty(qty_id=i, start=int(a), end=int(b), surface=sf, value=_exact(v), value_high=_exact(vh), unit=u,
-                family=f, qualifier=ql, what=w, per=pr, classifier=cl, story_id=sid, para_id=pid, numeral=nm,
-                header=pid in header)
+    recs = [_as_rate(Qty(qty_id=i, start=int(a), end=int(b), surface=sf, value=_exact(v), value_high=_exact(vh),
+                         unit=u, family=f, qualifier=ql, what=w, per=pr, classifier=cl, story_id=sid, para_id=pid,
+                         numeral=nm, header=pid in header))
             for i, a, b, sf, v, vh, u, f, ql, w, pr, cl, sid, pid, nm in zip(
                 strs("qty_id"), nums("start"), nums("end"), strs("surface"), nums("value"), nums("value_high"),
                 strs("unit"), strs("family", "other"), strs("qualifier", "exact"), strs("what"), strs("per"),

@@ -113,6 +113,24 @@ UNITS_EN: dict[str, str] = {
     "千伏": "kV", "千伏安": "kVA", "兆伏安": "MVA", "标准箱": "TEU",
     "℃": "°C", "岁": "years old",
 }
+# Units of the less common forms (quantities: currencies named by country, Latin and compound units)
+UNITS_EN.update({
+    "台币": "New Taiwan dollars", "新台币": "New Taiwan dollars", "澳门元": "patacas", "澳门币": "patacas",
+    "新加坡元": "Singapore dollars", "新元": "Singapore dollars", "加元": "Canadian dollars",
+    "加拿大元": "Canadian dollars", "澳大利亚元": "Australian dollars", "新西兰元": "New Zealand dollars",
+    "瑞士法郎": "Swiss francs", "法郎": "francs", "泰铢": "baht", "卢比": "rupees", "印度卢比": "Indian rupees",
+    "林吉特": "ringgit", "比索": "pesos", "墨西哥比索": "Mexican pesos", "菲律宾比索": "Philippine pesos",
+    "阿根廷比索": "Argentine pesos", "智利比索": "Chilean pesos", "雷亚尔": "reais", "兰特": "rand",
+    "里拉": "lira", "土耳其里拉": "Turkish lira", "越南盾": "dong", "印尼盾": "rupiah", "迪拉姆": "dirhams",
+    "里亚尔": "riyals", "第纳尔": "dinars", "先令": "shillings", "克朗": "kronor", "瑞典克朗": "Swedish kronor",
+    "挪威克朗": "Norwegian kroner", "丹麦克朗": "Danish kroner", "兹罗提": "zloty", "福林": "forint",
+    "奈拉": "naira", "索姆": "som", "图格里克": "tugriks", "基普": "kip", "缅元": "kyat", "瑞尔": "riel",
+    "塔卡": "taka", "苏姆": "sum", "马纳特": "manat", "埃及镑": "Egyptian pounds",
+    "毫克": "mg", "微克": "μg", "微米": "μm", "纳米": "nm", "英里": "miles", "海里": "nautical miles",
+    "瓦时": "Wh", "吉瓦时": "GWh", "伏": "V", "毫安时": "mAh", "分贝": "dB", "周年": "years",
+    "微克/立方米": "μg/m³", "毫克/立方米": "mg/m³", "克/立方米": "g/m³", "微克/升": "μg/L", "毫克/升": "mg/L",
+    "克/升": "g/L", "微克/毫升": "μg/mL", "毫克/毫升": "mg/mL", "克/毫升": "g/mL",
+})
 # Counters after "per" in English (5,000 yuan per household); an unknown counter reads "per item".
 COUNTERS_EN: dict[str, str] = {
     "户": "household", "人": "person", "人次": "visit", "家": "firm", "台": "machine", "台套": "set",
@@ -285,6 +303,9 @@ TEXT: dict[str, tuple[str, str]] = {
                      "The headline says {h} but the body says {b}: the body's figure fits the headline's {h}."),
     "repeat_rounds": ("标题说{h}，正文说{b}：标题取了整数。",
                       "The headline says {h} but the body says {b}: the headline rounds it."),
+    "restate_disagree": ("文中又写作{h}，但该数字为{b}：两者不符。",
+                         "The text restates {b} as {h}: they disagree."),
+    "restate_bound": ("文中又写作{h}，该数字为{b}：符合。", "The text restates {b} as {h}: it fits."),
     "daily_fits": ("每天{daily}，{days}天为{total}，{reason}。", "{daily} a day for {days} days is {total}, {reason}."),
     "daily_season": ("每天{daily}，{days}天将达{total}，是全年所述{annual}的{times}倍；"
                      "日产量只相当于约{n}天（一个季节）的产量，文中没有说明。",
@@ -292,6 +313,10 @@ TEXT: dict[str, tuple[str, str]] = {
                      "year; the daily figure holds for about {n} days of output only (a season), which the text "
                      "does not say."),
     "average": ("{total}除以{count}，每{per}{avg}，{reason}。", "{total} over {count} is {avg} per {per}, {reason}."),
+    "completion": ("{done}占目标{target}的{rate}，{reason}。", "{done} of the target {target} is {rate}, {reason}."),
+    "increment_rate": ("{level}比上期{word}{inc}，上期为{base}，{word}{pct}，{reason}。",
+                       "{level} after a {word} of {inc} puts the earlier level at {base}: a {word} of {pct}, "
+                       "{reason}."),
     "product": ("{count}乘以每份{each}为{total}，{reason}。", "{count} at {each} each is {total}, {reason}."),
     "product3": ("{count}每天{each}，{days}共{total}，{reason}。",
                  "{count} at {each} a day for {days} is {total}, {reason}."),

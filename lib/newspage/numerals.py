@@ -8,8 +8,9 @@ Forms understood
 * Arabic: ``2600``, ``12,000`` / ``12，000`` (thousands separators), ``58.7``, full-width
   digits ``２６００`` and the full-width point ``．``.
 * Chinese: 一二三四五六七八九十百千万亿, 两, 〇/零, capital 壹贰叁肆伍陆柒捌玖拾佰仟,
-  digit strings such as ``二〇二五``, decimals with 点 (``三点五``), ``半`` (0.5), and the
-  colloquial elision of the last unit (``一百五`` = 150, ``两万五`` = 25000).
+  digit strings such as ``二〇二五``, decimals with 点 (``三点五``), ``半`` (0.5), the
+  colloquial elision of the last unit (``一百五`` = 150, ``两万五`` = 25000), and the contracted
+  tens 廿 (20), 卅 (30), 卌 (40) at the start of a numeral (``廿三`` = 23, ``卅年``).
 * Mixed: Arabic digits with Chinese units and magnitudes (``1.5亿``, ``12.5万``, ``3千万``,
   ``13万2`` = 132000).
 * Approximate forms (:func:`read_numeral`): ``三十几`` / ``十多`` / ``20余`` (more_than),
@@ -28,7 +29,7 @@ from decimal import Decimal
 
 __all__ = [
     "NumeralError", "Numeral", "parse_number", "parse_chinese", "parse_arabic",
-    "read_numeral", "numeral_kind", "as_number", "CN_DIGITS", "CN_UNITS", "CN_MAGNITUDES",
+    "read_numeral", "numeral_kind", "as_number", "CN_DIGITS", "CN_UNITS", "CN_MAGNITUDES", "CN_TENS",
     "NUMERAL_CHARS", "FULLWIDTH", "to_simplified", "T2S",
 ]
 
@@ -44,7 +45,9 @@ CN_DIGITS = {
 }
 CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 CN_MAGNITUDES = {"万": 10 ** 4, "萬": 10 ** 4, "亿": 10 ** 8, "億": 10 ** 8}
-NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(CN_UNITS) + "".join(CN_MAGNITUDES) + "点半"
+# Contracted tens: 廿 = 二十, 卅 = 三十, 卌 = 四十; only at the start of a numeral (廿三, 卅五, 廿余)
+CN_TENS = {"廿": "二十", "卄": "二十", "卅": "三十", "卌": "四十"}
+NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(CN_UNITS) + "".join(CN_MAGNITUDES) + "".join(CN_TENS) + "点半"
 
 # Full-width digits, point, comma and percent to ASCII (the Page already does this for page.text;
 # plain strings handed to this module may not have been normalised).
@@ -64,7 +67,8 @@ _ARABIC_RE = re.compile(r"[0-9]+(?:[,，][0-9]{3})*(?:\.[0-9]+)?")
 _TOKEN_RE = re.compile(r"[0-9]+(?:[,，][0-9]{3})*(?:\.[0-9]+)?|.", re.S)
 _ZERO = Decimal(0)
 _HAS_DIGIT = re.compile("[0-9０-９]").search
-_HAS_CN = re.compile("[" + "".join(CN_DIGITS) + "".join(CN_UNITS) + "".join(CN_MAGNITUDES) + "点半]").search
+_HAS_CN = re.compile("[" + "".join(CN_DIGITS) + "".join(CN_UNITS) + "".join(CN_MAGNITUDES) + "".join(CN_TENS)
+                     + "点半]").search
 
 
 def as_number(d: Decimal) -> int | Decimal:
@@ -103,6 +107,10 @@ def parse_number(s: str) -> Decimal:
         raise NumeralError("empty numeral")
     if t == "半":
         return Decimal("0.5")
+    if t[0] in CN_TENS:
+        t = CN_TENS[t[0]] + t[1:]          # 廿三 -> 二十三
+    if any(c in CN_TENS for c in t):
+        raise NumeralError(f"廿/卅/卌 only start a numeral: {s!r}")
     if _ARABIC_RE.fullmatch(t):
         return Decimal(t.replace(",", "").replace("，", ""))
     if "点" in t:

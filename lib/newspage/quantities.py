@@ -15,9 +15,18 @@ with 万/亿 but no unit (``投资1.5亿``) is kept with an empty unit.
 
 Then a few generic rules in Python reject what the pattern cannot see: ordinals (``第二次``),
 a bare ``一``/``二`` before a count classifier (``一家企业`` is an article, ``二次`` an
-adjective), periods that are dates (``未来三年``, ``近5年``, ``上半年``), Arabic numbers glued
-to Latin letters (``5G``), and fixed expressions that contain numerals (a small generic
-lexicon: 一成不变, 三番五次, 两个维护 …).
+adjective), date periods and points in time (``上半年``, ``前三年``, ``4年前``, ``一小时后``), Arabic
+numbers glued to Latin letters (``5G``), ``四周`` meaning "all around", and fixed expressions that
+contain numerals (a small generic lexicon: 一成不变, 三番五次, 两个维护, 一年之计 …).
+
+Forms read beyond number + unit (README "Tables" gives the conventions): a minus sign (``-6.1万吨``;
+not after a digit or a Latin letter, where a dash is a range or a name); a currency sign or name
+before the number (``$25``, ``HK$120``, ``人民币1.5万元``, ``港币4900元``), tried as a bare number when
+no unit follows (``_RE_BARE``); rates in words, all stated in %: ``千分之三``, ``万分之五`` (the
+百分之 branch), ``三分之一`` and ``1/4`` (fractions after the numeral), ``三成``/``六成半``, discounts
+(``八五折``), ``一半``/``过半``/``半数``; Latin and compound units (``168cm``, ``350km/h`` -> per hour,
+``35μg/m³`` -> one unit of family concentration); durations with their period word (``未来3年``,
+``五年来``, ``头十年``) and hours with minutes (``2小时28分``); 廿/卅/卌 (numerals.py).
 
 Qualifiers before the number are read from the few characters just before it; the surface
 then covers them (``约6500万元``, ``超60%``, ``不低于70%``), so ``text[start:end] == surface``.
@@ -64,7 +73,7 @@ __all__ = ["Quantity", "find_quantities", "extract", "SCHEMA", "UNITS", "FAMILIE
 # ---------------------------------------------------------------------------
 
 FAMILIES = ("money", "area", "mass", "length", "volume", "percent", "pp", "count",
-            "duration", "ratio", "energy", "power", "temperature", "age", "other")
+            "duration", "ratio", "energy", "power", "temperature", "age", "concentration", "other")
 
 _F = Fraction
 UNITS: dict[str, tuple[str, str, str, Fraction | int | None]] = {}
@@ -77,51 +86,78 @@ def _add(family: str, base: str, entries: dict[str, tuple[str, Fraction | None]]
         UNITS[surface] = (family, unit, base if factor is not None else unit, factor)
 
 
-_add("money", "元", {"元": ("元", _F(1)), "块钱": ("元", _F(1)), "元人民币": ("元", _F(1))})
-_add("money", "", {s: (s, None) for s in ("美元", "欧元", "英镑", "日元", "港元", "港币", "澳元",
-                                            "卢布", "韩元", "坚戈", "美金")})
+_add("money", "元", {"元": ("元", _F(1)), "块钱": ("元", _F(1)), "元人民币": ("元", _F(1)),
+                    "人民币": ("元", _F(1))})
+# Foreign currencies, stored as written (no exchange rate: base_unit is the currency itself).  A
+# currency named by its country (台币, 瑞士法郎) is one word, so that 5306亿台币 is no count of 台.
+CURRENCIES = (
+    "美元 欧元 英镑 日元 港元 港币 澳元 卢布 韩元 坚戈 美金 台币 新台币 澳门元 澳门币 新加坡元 新元 加元 加拿大元 "
+    "澳大利亚元 新西兰元 瑞士法郎 法郎 泰铢 卢比 印度卢比 林吉特 比索 墨西哥比索 菲律宾比索 阿根廷比索 智利比索 "
+    "雷亚尔 兰特 里拉 土耳其里拉 越南盾 印尼盾 迪拉姆 里亚尔 第纳尔 先令 克朗 瑞典克朗 挪威克朗 丹麦克朗 "
+    "兹罗提 福林 奈拉 索姆 图格里克 基普 缅元 瑞尔 塔卡 苏姆 马纳特 埃及镑"
+).split()
+_add("money", "", {s: (s, None) for s in CURRENCIES})
 _add("area", "平方米", {
     "平方米": ("平方米", _F(1)), "平米": ("平方米", _F(1)), "㎡": ("平方米", _F(1)),
-    "m²": ("平方米", _F(1)), "平方公里": ("平方公里", _F(10 ** 6)),
+    "m²": ("平方米", _F(1)), "m2": ("平方米", _F(1)), "平方公里": ("平方公里", _F(10 ** 6)),
+    "km2": ("平方公里", _F(10 ** 6)),
     "平方千米": ("平方公里", _F(10 ** 6)), "km²": ("平方公里", _F(10 ** 6)),
     "公顷": ("公顷", _F(10 ** 4)), "亩": ("亩", _F(10000, 15)),
 })
+# Latin symbols are stored under the Chinese unit name (kg -> 千克, cm -> 厘米), so that a figure
+# written either way has one unit (and claims pair 168cm with 1.68米).
 _add("mass", "吨", {
     "吨": ("吨", _F(1)), "公吨": ("吨", _F(1)), "公斤": ("公斤", _F(1, 1000)),
     "千克": ("千克", _F(1, 1000)), "kg": ("千克", _F(1, 1000)), "克": ("克", _F(1, 10 ** 6)),
-    "斤": ("斤", _F(1, 2000)),
+    "g": ("克", _F(1, 10 ** 6)), "斤": ("斤", _F(1, 2000)), "毫克": ("毫克", _F(1, 10 ** 9)),
+    "mg": ("毫克", _F(1, 10 ** 9)), "微克": ("微克", _F(1, 10 ** 12)), "μg": ("微克", _F(1, 10 ** 12)),
+    "µg": ("微克", _F(1, 10 ** 12)),
 })
 _add("length", "米", {
     "公里": ("公里", _F(1000)), "千米": ("千米", _F(1000)), "km": ("公里", _F(1000)),
-    "米": ("米", _F(1)), "厘米": ("厘米", _F(1, 100)), "毫米": ("毫米", _F(1, 1000)),
+    "米": ("米", _F(1)), "m": ("米", _F(1)), "厘米": ("厘米", _F(1, 100)), "cm": ("厘米", _F(1, 100)),
+    "毫米": ("毫米", _F(1, 1000)), "mm": ("毫米", _F(1, 1000)), "微米": ("微米", _F(1, 10 ** 6)),
+    "μm": ("微米", _F(1, 10 ** 6)), "µm": ("微米", _F(1, 10 ** 6)), "纳米": ("纳米", _F(1, 10 ** 9)),
+    "nm": ("纳米", _F(1, 10 ** 9)), "英里": ("英里", _F(1609344, 1000)), "海里": ("海里", _F(1852)),
 })
 _add("volume", "立方米", {
-    "立方米": ("立方米", _F(1)), "立方": ("立方米", _F(1)), "升": ("升", _F(1, 1000)),
-    "毫升": ("毫升", _F(1, 10 ** 6)),
+    "立方米": ("立方米", _F(1)), "立方": ("立方米", _F(1)), "m³": ("立方米", _F(1)), "m3": ("立方米", _F(1)),
+    "㎥": ("立方米", _F(1)),
+    "升": ("升", _F(1, 1000)), "L": ("升", _F(1, 1000)), "毫升": ("毫升", _F(1, 10 ** 6)),
+    "mL": ("毫升", _F(1, 10 ** 6)), "ml": ("毫升", _F(1, 10 ** 6)),
 })
-_add("percent", "%", {"%": ("%", _F(1)), "％": ("%", _F(1)), "‰": ("‰", _F(1, 10))})
+# Rates are stated in %: a value written in 成, 折, ‰ or ‱ is multiplied into % (_RATE_SCALE), so
+# 三成 is 30 %, 八五折 85 %, 2.02‰ 0.202 % (claims compare rates in %).
+_add("percent", "%", {"%": ("%", _F(1)), "％": ("%", _F(1)), "‰": ("%", _F(1)), "‱": ("%", _F(1)),
+                      "成": ("%", _F(1)), "折": ("%", _F(1))})
+_RATE_SCALE = {"成": Decimal(10), "‰": Decimal("0.1"), "‱": Decimal("0.01")}
 _add("pp", "个百分点", {"个百分点": ("个百分点", _F(1)), "百分点": ("个百分点", _F(1))})
-_add("ratio", "%", {"成": ("成", _F(10))})
 _add("ratio", "", {"倍": ("倍", None)})
 _add("duration", "天", {
     "天": ("天", _F(1)), "周": ("周", _F(7)), "星期": ("周", _F(7)), "个星期": ("周", _F(7)),
-    "小时": ("小时", _F(1, 24)), "个小时": ("小时", _F(1, 24)), "分钟": ("分钟", _F(1, 1440)),
+    "小时": ("小时", _F(1, 24)), "个小时": ("小时", _F(1, 24)), "h": ("小时", _F(1, 24)),
+    "分钟": ("分钟", _F(1, 1440)), "min": ("分钟", _F(1, 1440)),
     "个工作日": ("工作日", None), "工作日": ("工作日", None), "年": ("年", None),
     "个月": ("个月", None), "个多月": ("个月", None), "个季度": ("个季度", None), "秒": ("秒", _F(1, 86400)),
 })
 _add("energy", "千瓦时", {
     "千瓦时": ("千瓦时", _F(1)), "kWh": ("千瓦时", _F(1)), "度电": ("千瓦时", _F(1)),
-    "兆瓦时": ("兆瓦时", _F(1000)),
+    "兆瓦时": ("兆瓦时", _F(1000)), "MWh": ("兆瓦时", _F(1000)), "吉瓦时": ("吉瓦时", _F(10 ** 6)),
+    "GWh": ("吉瓦时", _F(10 ** 6)), "瓦时": ("瓦时", _F(1, 1000)), "Wh": ("瓦时", _F(1, 1000)),
 })
 _add("power", "千瓦", {
-    "瓦": ("瓦", _F(1, 1000)), "千瓦": ("千瓦", _F(1)), "kW": ("千瓦", _F(1)),
+    "瓦": ("瓦", _F(1, 1000)), "W": ("瓦", _F(1, 1000)), "千瓦": ("千瓦", _F(1)), "kW": ("千瓦", _F(1)),
     "兆瓦": ("兆瓦", _F(1000)), "MW": ("兆瓦", _F(1000)), "吉瓦": ("吉瓦", _F(10 ** 6)),
     "GW": ("吉瓦", _F(10 ** 6)),
 })
-_add("temperature", "", {"℃": ("℃", None), "摄氏度": ("℃", None)})
-_add("age", "", {"岁": ("岁", None), "周岁": ("岁", None)})
-_add("other", "", {"千伏": ("千伏", None), "标准箱": ("标准箱", None), "TEU": ("标准箱", None),
-                   "千伏安": ("千伏安", None), "兆伏安": ("兆伏安", None), "kVA": ("千伏安", None)})
+_add("temperature", "", {"℃": ("℃", None), "摄氏度": ("℃", None), "°C": ("℃", None)})
+# 周年 (an anniversary: 建厂4周年) is an age, not a number of weeks
+_add("age", "", {"岁": ("岁", None), "周岁": ("岁", None), "周年": ("周年", None)})
+_add("other", "", {"千伏": ("千伏", None), "kV": ("千伏", None), "V": ("伏", None),
+                   "标准箱": ("标准箱", None), "标箱": ("标准箱", None), "TEU": ("标准箱", None),
+                   "千伏安": ("千伏安", None), "兆伏安": ("兆伏安", None), "kVA": ("千伏安", None),
+                   "毫安时": ("毫安时", None), "mAh": ("毫安时", None), "分贝": ("分贝", None),
+                   "dB": ("分贝", None)})
 # Troy or avoirdupois is not said: no conversion to 吨.
 _add("mass", "", {"盎司": ("盎司", None)})
 
@@ -129,10 +165,24 @@ _add("mass", "", {"盎司": ("盎司", None)})
 CLASSIFIERS = (
     "个 家 栋 幢 条 项 台 件 名 人 种 座 户 所 套 辆 架 艘 头 只 匹 棵 株 处 场 次 篇 部 本 份 间 "
     "层 张 位 支 起 例 宗 块 片 枚 颗 盏 根 批 组 类 轮 笔 道 款 门 口 对 双 副 首 集 节 羽 箱 袋 "
-    "瓶 桶 车次 辆次 人次 户次 架次 班次 批次 台套 国 省 市 县 地 区 村 镇 乡 校 部门 粒 列 眼 车 车道 趟"
+    "瓶 桶 车次 辆次 人次 户次 架次 班次 批次 台套 国 省 市 县 地 区 村 镇 乡 校 部门 粒 列 眼 车 车道 趟 "
+    "代 册"
 ).split()
 for _c in CLASSIFIERS:
     UNITS[_c] = ("count", _c, _c, 1)
+
+# Compound units that are one unit of their own (mass per volume): μg/m³ and 微克/立方米 are both
+# 微克/立方米, family concentration, base 微克/立方米.  Other denominators go to ``per``
+# (吨/日 -> 吨 per day, 元/吨 -> 元 per 吨), as 日处理 and 每吨 do.
+_CONCENTRATION = {"微克": 1, "毫克": 1000, "克": 10 ** 6}          # mass, in 微克
+_PER_VOLUME = {"立方米": 1, "升": 1000, "毫升": 10 ** 6}            # per volume, in per 立方米
+# Every unit as stored -> its entry (a few are stored under a name that is no surface: 伏)
+_STORED: dict[str, tuple[str, str, str, Fraction | int | None]] = {}
+for _u, _e in UNITS.items():
+    _STORED.setdefault(_e[1], _e)
+for _m, _fm in _CONCENTRATION.items():
+    for _v, _fv in _PER_VOLUME.items():
+        _STORED[f"{_m}/{_v}"] = ("concentration", f"{_m}/{_v}", "微克/立方米", _fm * _fv)
 
 _ASCII_UNITS = {u for u in UNITS if u.isascii()}
 # Units whose meaning is a count (a bare 一 before them is an article, not a number).
@@ -147,14 +197,15 @@ def _alt(words) -> str:
     instead of every word in turn (and the characters that are whole words and start no longer one
     as a single class: 家|栋|条 becomes [家栋条]), and still prefers the longest word (optional tails are
     greedy) and backtracks to shorter ones in the same order as a longest-first alternation.
-    ASCII words must not run on into Latin letters (``kW`` is not the start of ``kWp``).
+    ASCII words must not run on into Latin letters or digits (``kW`` is not the start of ``kWp``, ``5W1H``
+    is no power).
     """
     trie: dict = {}
     for w in words:
         node = trie
         for ch in w:
             node = node.setdefault(ch, {})
-        node[""] = "(?![A-Za-z])" if w.isascii() else ""
+        node[""] = "(?![A-Za-z0-9])" if w.isascii() else ""
 
     def alternatives(node: dict) -> list[str]:
         keys = sorted(k for k in node if k)
@@ -190,17 +241,24 @@ _D = "0-9０-９"
 # order (X first, then nothing), but the engine takes a branch where it would enter its slower
 # repeat machinery (the whole pattern matches about 25% faster).
 _ANUM = rf"[{_D}]+(?:[,，][{_D}]{{3}}(?![{_D}]))*(?:[.．][{_D}]+|)"
-_CN_START = "一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾"
-_CN_BODY = "〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
-_CNUM = rf"(?:[{_CN_START}][{_CN_BODY}]*(?:点[〇零一二三四五六七八九]+|)|零点[〇零一二三四五六七八九]+|[百千][万亿]{{1,2}})"
+_CN_START = "一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾廿卄卅卌"
+_CN_BODY = "〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟廿卄卅卌"
+# 百/千 alone (近千公斤, 逾百家) is kept only after a qualifier word or with 余/多 (_build)
+_CNUM = rf"(?:[{_CN_START}][{_CN_BODY}]*(?:点[〇零一二三四五六七八九]+|)|零点[〇零一二三四五六七八九]+|[百千](?:[万亿]{{1,2}}|))"
 _MAG = "[十百千万亿]{0,3}?"
 _NUMX = rf"(?:{_ANUM}|{_CNUM})[余多几来]?{_MAG}[余多]?"
 # A unit is tried after every numeral (twice where a range may follow): one class test rejects
 # the characters no unit starts with before the engine walks the trie's branches.
 _UNIT = "(?=[" + "".join(sorted({re.escape(u[0]) for u in UNITS})) + "])(?:" + _alt(UNITS) + ")"
-_SEP = r"[至到]|[-—－～~〜]{1,2}"
+_UNIT_MATCH = re.compile(_UNIT).match
+# a minus after 至/到/～ is the sign of the high end (-8～-3℃, 下降至-2.3%)
+_SEP = r"[至到](?:[-−－]|)|[-—－～~〜−]{1,2}"
+_MINUS = "-−－"
 _POST = "左右|上下|以上|以内|以下|之内|有余|开外|多"
-_PER_SUFFIX = r"/(?:年|天|日|月|小时|人|亩)|每(?:年|天|日|月|小时)"
+# Denominators after a slash: periods (吨/日, km/h) and units (元/吨, 微克/立方米, Wh/kg)
+_PERIODS = {"年": "year", "a": "year", "天": "day", "日": "day", "d": "day", "月": "month", "周": "week",
+            "小时": "hour", "h": "hour", "分钟": "minute", "min": "minute", "秒": "second", "s": "second"}
+_PER_SUFFIX = rf"/(?:{_alt(set(_PERIODS) | set(UNITS))})|每(?:年|天|日|月|小时)"
 
 _YEAR = rf"(?:1[0-9]|2[01])[{_D}]{{2}}"
 _SKIP = (
@@ -218,16 +276,22 @@ _SKIP = (
 )
 
 
-def _qty_pattern(ranges: bool) -> str:
+def _qty_pattern(ranges: bool, bare: bool = False) -> str:
     # without ranges the groups u1, sep and n2 stay (so that every pattern numbers its groups alike)
     # in a branch that is never taken: the empty branch before it matches first, at no cost
     rng = rf"(?:(?:(?P<u1>{_UNIT})|)\s*(?P<sep>{_SEP})\s*(?P<n2>{_NUMX})|)" if ranges else \
         "(?:|(?!)(?P<u1>)(?P<sep>)(?P<n2>))"
     return (
-        rf"(?P<pct>百分之(?P<pnum>{_ANUM}|{_CNUM})(?:(?:[至到]|[-—～~])百分之(?P<pnum2>{_ANUM}|{_CNUM})|))"
-        rf"|(?P<half>半)(?P<hunit>个月|个小时|小时|年|天|个多月)"
+        # 百分之七十, 千分之三, 万分之五 (and ranges of them)
+        rf"(?P<pct>(?P<pden>[百千万])分之(?P<pnum>{_ANUM}|{_CNUM})"
+        rf"(?:(?:[至到]|[-—～~])(?P=pden)分之(?P<pnum2>{_ANUM}|{_CNUM})|))"
+        # 半年, 半个月; 一半, 半数, 过半 (kept or dropped in _build)
+        rf"|(?P<half>(?:一|)半)(?P<hunit>个月|个小时|小时|年|天|个多月|数|)"
         rf"|(?P<n1>{_NUMX}){rng}"
-        rf"(?:(?:(?P<big>大)|)(?P<unit>{_UNIT})|(?<=[万亿])(?![十百千万亿]))"
+        rf"(?:(?:(?P<big>大)|)(?P<unit>{_UNIT})"
+        # fractions: 三分之一 (denominator first), 1/4
+        rf"|分之(?P<fnum>{_ANUM}|{_CNUM})|/(?P<fden>[{_D}]{{1,3}})(?![{_D}.,/])"
+        rf"|(?<=[万亿])(?![十百千万亿])" + ("|)" if bare else ")")      # bare: a number after a currency sign
     )
 
 
@@ -239,16 +303,19 @@ _RE = re.compile(rf"{_HEAD}(?:(?P<skip>{_SKIP})|{_qty_pattern(True)}){_TAIL}")
 # not visited one by one.
 # One class first (the engine then skips ahead to it at C speed, which it cannot do for a choice
 # of classes), the run chosen by what the first character was: digits, Chinese numerals, or 半 alone.
-_START_RE = re.compile(rf"[{_D}{_CN_START}百千零〇半]"
-                       rf"(?:(?<=[{_D}])[{_D}.,，．]*|(?<=[{_CN_START}百千零〇])[{_CN_BODY}]*|)")
+_START_RE = re.compile(rf"[{_D}{_CN_START}百千零〇半万]"
+                       rf"(?:(?<=[{_D}])[{_D}.,，．]*|(?<=[{_CN_START}百千零〇])[{_CN_BODY}]*|(?<=半)|(?<=万)(?=分之))")
 # the same groups as _RE (a skip group that never matches), so that _build reads both by position
 _RE_SINGLE = re.compile(rf"{_HEAD}(?:(?P<skip>(?!))|{_qty_pattern(False)}){_TAIL}")
 # A range needs one of the separator characters: in a text without any (most paragraphs) the range
 # branch cannot match, and this pattern, without it, finds the same matches faster.
 _RE_NORANGE = re.compile(rf"{_HEAD}(?:(?P<skip>{_SKIP})|{_qty_pattern(False)}){_TAIL}")
-_SEP_CHAR_SEARCH = re.compile(r"[至到\-—－～~〜]").search
-assert _RE_SINGLE.groupindex == _RE.groupindex == _RE_NORANGE.groupindex and _RE.groups == 14 and list(_RE.groupindex) == [
-    "skip", "pct", "pnum", "pnum2", "half", "hunit", "n1", "u1", "sep", "n2", "big", "unit", "post", "persuf"]
+# A number with no unit, tried only after a currency sign or name ($25, 人民币5000)
+_RE_BARE = re.compile(rf"{_HEAD}(?:(?P<skip>(?!))|{_qty_pattern(False, bare=True)}){_TAIL}")
+_SEP_CHAR_SEARCH = re.compile(r"[至到\-—－～~〜−]").search
+assert _RE_SINGLE.groupindex == _RE.groupindex == _RE_NORANGE.groupindex == _RE_BARE.groupindex and _RE.groups == 17 and list(_RE.groupindex) == [
+    "skip", "pct", "pden", "pnum", "pnum2", "half", "hunit", "n1", "u1", "sep", "n2", "big", "unit", "fnum", "fden",
+    "post", "persuf"]
 _MATCH = _RE.match
 _HAS_CN_NUMERAL = re.compile("[" + "".join(CN_DIGITS) + "".join(CN_UNITS) + "".join(CN_MAGNITUDES) + "点半]").search
 _START_SEARCH = _START_RE.search
@@ -267,9 +334,72 @@ _POST_MAP = {"左右": "approx", "上下": "approx", "以上": "at_least", "以�
              "以下": "at_most", "之内": "at_most", "有余": "more_than", "开外": "more_than",
              "多": "more_than"}
 # A duration after these is a date period (dates.py), not a quantity.
-_PERIOD_PRE_RE = re.compile(r"(?:未来|今后|过去|最近|近|前|后|这|上|下|头)$")
+# A duration after these is a period: 未来3年, 今后5年, 过去一年, 最近3年, 头十年, 这5年 are
+# durations (the word joins the surface; 近 is read as approx); after 前/后/上/下 it is a date period
+# (前三年, 上一年) and no quantity.
+_PERIOD_PRE_RE = re.compile(r"未来|今后|过去|最近|近|前|后|这|上|下|头")
 _PERIOD_LAST = set("来后去近前这上下头")
-_PERIOD_UNITS = {"年", "个月", "天", "周", "个星期", "星期", "个季度", "半"}
+_PERIOD_DATES = {"前", "后", "上", "下"}
+# After a duration: 4年前, 一小时后, 两年之后 are points in time (dates), not quantities
+_POINT_AFTER_MATCH = re.compile(r"(?:之|以|)[前后](?![往进来列沿行夕台续勤备盾劲期])").match
+# 2小时28分: hours and minutes, read as minutes
+_HOUR_UNITS = {"小时", "个小时", "h"}
+_MINUTES_MATCH = re.compile(r"([0-9]{1,2}|[一二三四五六七八九十]{1,3})分(?:钟|)(?![0-9别之])").match
+# 四周 is "all around" unless a duration word is near: 为期四周, 四周内
+_WEEKS_CUE_SEARCH = re.compile(r"为期|连续|持续|历时|经过|用了|用时|耗时|长达|整整|近|共|约|仅|只|短短").search
+_WEEKS_AFTER = ("内", "时间", "以来", "来", "的时间", "里")
+# 成 and 折 starting a word: 五成员国, 三成立, 三折叠, 折合
+_CHENG_WORD_MATCH = re.compile("员国|员单位|立|果|熟|功|绩|效|型|套|群|批|倍").match
+_ZHE_WORD_MATCH = re.compile("[叠合算旧射腾服]").match
+# 多 after the unit is a qualifier in these families (三年多, 七成多, 30%多), elsewhere it starts a word
+_MORE_FAMILIES = {"duration", "percent"}
+_PER_MILLE = {"千": Decimal("0.1"), "万": Decimal("0.01")}
+# A fraction before these is no rate: 1/4决赛 (a round of a tournament), 5/8英寸 (a measure)
+_FRACTION_NOT_RATE = ("决赛", "赛", "英寸", "寸")
+_MEASURES = {"length", "mass", "area", "volume", "duration", "money", "energy", "power"}
+
+# Minus signs; the character before one must not make it a dash (3-5, G-5, 1.2-1.5)
+_MINUS = "-−－"
+_DASHES = "-—－−"
+_NOT_BEFORE_MINUS = frozenset("0123456789.)）]_/%~～-−－—ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+# Currency signs and names written before the number -> the unit stored.  ¥/￥ in a Chinese paper is
+# the yuan (元); 人民币 is 元 too; another currency named before a number in 元 (港币4900元) is that
+# currency.
+_CUR_PRE = {
+    "$": "美元", "＄": "美元", "US$": "美元", "HK$": "港元", "NT$": "新台币", "S$": "新加坡元", "A$": "澳元",
+    "C$": "加元", "¥": "元", "￥": "元", "€": "欧元", "£": "英镑", "₩": "韩元", "₽": "卢布", "₹": "卢比",
+    "人民币": "元", "港币": "港币", "港元": "港元", "美元": "美元", "欧元": "欧元", "日元": "日元", "英镑": "英镑",
+    "新台币": "新台币", "台币": "台币", "澳门币": "澳门币", "澳门元": "澳门元", "澳元": "澳元", "加元": "加元",
+    "韩元": "韩元", "卢布": "卢布",
+}
+_CUR_LAST = frozenset(w[-1] for w in _CUR_PRE)
+_CUR_MAXLEN = max(map(len, _CUR_PRE))
+_CUR_REV_MATCH = re.compile(_alt({w[::-1] for w in _CUR_PRE})).match
+
+
+def _currency_before(text: str, start: int, floor: int) -> tuple[str, str] | None:
+    """(sign or name, unit) of a currency written just before ``start``, or None."""
+    pm = _CUR_REV_MATCH(text[max(floor, start - _CUR_MAXLEN):start][::-1])
+    if pm is None:
+        return None
+    w = pm.group(0)[::-1]
+    return w, _CUR_PRE[w]
+
+
+def _discount(n1: str, value: Decimal | None) -> Decimal | None:
+    """A discount as the % of the full price paid: 八五折 -> 85, 七折 -> 70, 8.8折 -> 88, 5折 -> 50.
+
+    ``value`` is the number read from Arabic digits, or None for Chinese digits (read as a digit
+    string: 八五 is 85, not a range).  None when the numeral is no discount."""
+    if value is None:
+        ds = [CN_DIGITS.get(c) for c in n1]
+        if not 1 <= len(ds) <= 2 or None in ds or ds[0] == 0:
+            return None
+        return Decimal(ds[0] * 10 + (ds[1] if len(ds) == 2 else 0))
+    if not 0 < value < 100:
+        return None
+    return value * 10 if value < 10 else value
 
 # Fixed expressions containing numerals: never quantities.
 IDIOMS = (
@@ -278,7 +408,8 @@ IDIOMS = (
     "四个意识 四个自信 四个全面 五位一体 两个一百年 三严三实 两学一做 三个务必 八项规定 "
     "一国两制 一带一路 三天两头 三天打鱼 一日千里 一步到位 一次性 一揽子 一条龙 一站式 一把手 "
     "一张蓝图 一件事 两张皮 一口气 一部分 一批批 一项项 一个个 一座座 一栋栋 一家家 一人一策 "
-    "一企一策 一户一策 一村一品 一县一业 一乡一业 百分之百 十二分 三条腿 两条腿 双一流"
+    "一企一策 一户一策 一村一品 一县一业 一乡一业 百分之百 十二分 三条腿 两条腿 双一流 "
+    "一年之计 一日之计 一年到头 一年半载 三年五载 十年树木 百年树人 七折八扣 一波三折"
 ).split()
 _IDIOM_RE = re.compile(_alt(IDIOMS))
 _IDIOM_SEARCH = _IDIOM_RE.search
@@ -364,7 +495,7 @@ _RIGHT_STOP_RE = re.compile(
         "盘活 实现 完成 达到 提升 用于 投产 建成 落地 开展 正式 全面 以上 左右 以下 以内 配备 配置 具备 "
         "拥有 推进 作业 落户 投入 发放 顺利 成功 先后 陆续 分别 通过 进行 获得 荣获 覆盖 带动 实施 "
         "开工 竣工 运行 运营 累计 同比 增长 下降 增加 减少 联合 出台 印发 共同 调整 下移 上移 全部 解决 参加 "
-        "参与 参观 表示 认为 获评 入选 受益 享受 办理 得到 完成 落实 发挥").split())
+        "参与 参观 表示 认为 获评 入选 受益 享受 办理 得到 完成 落实 发挥 加入 选择 接受").split())
 )
 _RIGHT_TAIL_CHARS = set("中内里")
 _RIGHT_HARD_SEARCH = re.compile(rf"[{re.escape(_CLAUSE_STOP)}{_CN_START}不的之已0-9]").search
@@ -802,6 +933,8 @@ def find_quantities(text: str) -> list[Quantity]:
     while sm is not None:
         i = sm.start()
         m = match(text, i)
+        if m is None and i and text[i - 1] in _CUR_LAST:
+            m = _RE_BARE.match(text, i)       # $25, 人民币5000: a currency before a bare number
         if m is None:
             sm = search(text, sm.end())
             continue
@@ -810,7 +943,7 @@ def find_quantities(text: str) -> list[Quantity]:
             sm = search(text, m.end())
             continue
         q = _build(text, m, g, last_end, out, titled)
-        if q is None and g[9] is not None:
+        if q is None and g[10] is not None:
             # not a range after all (1.2个百分点至4.8%): read the first number alone
             m1 = _RE_SINGLE.match(text, i)
             if m1 is not None:
@@ -823,7 +956,7 @@ def find_quantities(text: str) -> list[Quantity]:
         if q.start and text[q.start - 1] in "和与及或、":
             share = True
         last_end = q.end
-        sm = search(text, m.end())
+        sm = search(text, max(m.end(), q.end))     # the surface may reach past the match (三年来, 六成半)
     if share:
         _share_units(text, out)
     return out
@@ -873,7 +1006,7 @@ def _share_units(text: str, out: list[Quantity]) -> None:
         except NumeralError:
             done.append(q)         # 0和5亿元: 0亿 is no numeral, the 0 stays bare
             continue
-        family, unit, base_unit, factor = UNITS[q.unit]
+        family, unit, base_unit, factor = _STORED[q.unit]
         base = None
         if factor is not None:
             base = _f(Fraction(value) * factor)
@@ -894,19 +1027,27 @@ def _share_units(text: str, out: list[Quantity]) -> None:
 def _build(text: str, m: re.Match, g: tuple, floor: int, prev: list[Quantity], titled: bool = True
            ) -> Quantity | None:
     """The quantity of match ``m`` of _RE or _RE_SINGLE, whose groups are ``g`` (m.groups())."""
-    _, pct, pnum, pnum2, half, hunit, n1, u1, _, n2, big, unit_surface, post, persuf = g
+    (_, pct, pden, pnum, pnum2, half, hunit, n1, u1, sep, n2, big, unit_surface, fnum, fden,
+     post, persuf) = g
     if n2 is None and (n1 == "一" or n1 == "二") and (
             unit_surface in _COUNT_UNITS or (n1 == "二" and unit_surface in _DURATION_UNITS)):
         return None     # 一家企业 is an article, 二次 an adjective (the rule below, taken first: it is common)
     start, end = m.start(), m.end()
-    if start and text[start - 1] == "第":
-        return None
+    prev_char = text[start - 1] if start else "\0"     # (no character: in no string of characters below)
+    if prev_char == "第" or (prev_char == "/" and start >= 2 and text[start - 2] in _ASCII_DIGITS):
+        return None         # 第二次; 3/4米, 2025/1/4: the number after the slash is a denominator or a day
     if titled and _in_title(text, start):
         return None
     post = post or ""
     persuf = persuf or ""
     high: Decimal | None = None
     qualifier = "exact"
+    uend = -1                 # end of the unit word (durations, 成, 折 look at what follows it)
+    # a currency sign or name just before the number ($25, ¥199, 人民币1.5万元, 港币4900元)
+    cur = _currency_before(text, start, floor) if prev_char in _CUR_LAST else None
+    # a minus sign (为-6.1万吨, 下降至-2.3%): not after a digit, a letter or a closing bracket (3-5, G-5)
+    neg = prev_char in _MINUS and start - 1 >= floor and (start < 2 or text[start - 2] not in _NOT_BEFORE_MINUS)
+    bare_hundred = False
     if pct is not None:
         try:
             value = parse_number(pnum)
@@ -915,44 +1056,105 @@ def _build(text: str, m: re.Match, g: tuple, floor: int, prev: list[Quantity], t
                 qualifier = "range"
         except NumeralError:
             return None
+        if pden != "百":          # 千分之三 = 0.3 %, 万分之五 = 0.05 %
+            k = _PER_MILLE[pden]
+            value = value * k
+            high = high * k if high is not None else None
         unit_surface = "%"
         kind = "chinese" if numeral_kind(pnum) == "chinese" else "mixed"
     elif half is not None:
         value = Decimal("0.5")
-        unit_surface = hunit
-        if unit_surface == "个多月":
-            qualifier = "more_than"
-        kind = "chinese"
-        if start and text[start - 1] in "上下前后这头近":
+        if hunit == "" or hunit == "数":
+            # 一半, 半数, 过半 (过半数) are rates: 50 %; 半 alone is none
+            if half == "一半":
+                if prev_char == "另":
+                    return None         # 另一半: a person
+            elif prev_char == "过":
+                start -= 1
+                qualifier = "more_than"
+            elif hunit != "数":
+                return None
+            value = Decimal(50)
+            unit_surface = "%"
+        elif half == "一半":
             return None
+        else:
+            unit_surface = hunit
+            uend = m.end("hunit")
+            if unit_surface == "个多月":
+                qualifier = "more_than"
+            if prev_char and prev_char in "上下前后这头近":
+                return None
+            if _POINT_AFTER_MATCH(text, uend):
+                return None         # 半年后: a point in time
+            if prev_char == "大":
+                start -= 1          # 大半年: more than half a year
+                qualifier = "more_than"
+        kind = "chinese"
+    elif fnum is not None or fden is not None:
+        # fractions as rates in %: 三分之一 (denominator first), 1/4
+        if n2 is not None or big is not None or neg:
+            return None
+        try:
+            if fden is not None:
+                # one digit over at most ten (1/4, 2/3, 3/10); 2025/1/4 is a date, 9/12 may be one, 13/14 a tally
+                if len(n1) != 1 or not n1.isdigit() or prev_char in "/.0123456789" or len(fden) > 2 \
+                        or not 2 <= int(fden) <= 10:
+                    return None
+                num, den = Decimal(n1), Decimal(fden)
+            else:
+                num, den = parse_number(fnum), parse_number(n1)
+        except NumeralError:
+            return None
+        if not 0 < num < den:
+            return None             # 24/7 is no fraction
+        if text.startswith(_FRACTION_NOT_RATE, end) or (
+                (um := _UNIT_MATCH(text, end)) is not None and UNITS[um.group()][0] in _MEASURES):
+            return None             # 1/4决赛 (a round), 5/8英寸 (a length)
+        value = num * 100 / den
+        unit_surface = "%"
+        kind = numeral_kind(n1 + (fnum or ""))
     elif n2 is None and unit_surface and big is None and n1.isascii() and "," not in n1:
         # the common case, plain Arabic digits and a unit: the rules below reduce to these
         value = Decimal(n1)
+        if neg:
+            value = -value
+            start -= 1
         kind = "arabic"
-        if unit_surface in _DURATION_UNITS and (
-                (start and text[start - 1] in _PERIOD_LAST and _PERIOD_PRE_RE.search(text, max(0, start - 2), start))
-                or text.startswith(("来", "以来"), m.end("unit"))):
-            return None
-        if unit_surface == "年" and m.end("unit") < len(text) and (
-                text[m.end("unit")] in "级代度初底末中制" or text.startswith("一贯制", m.end("unit"))):
-            return None     # 九年级, 三年制, 九年一贯制: an attribute, not a duration
+        uend = m.end("unit")
+        if unit_surface == "折":
+            value = _discount(n1, value)
+            if value is None:
+                return None
     else:
         unit_surface = unit_surface or ""
+        uend = m.end("unit")
         try:
-            if n2 is None and len(n1) >= 2 and n1[0] in "一二两三四五六七八九" and n1[1] in "一二三四五六七八九":
-                raise NumeralError("adjacent digits")      # 两三家, 七八成, 三四十人
-            value, approx, mag1 = _num(n1)
-            if n2 is not None:
-                high, approx2, mag2 = _num(n2)
-                approx = approx or approx2
-                if mag1 == 1 and mag2 > 1 and not _has_magnitude(n1) and (u1 is None):
-                    value = value * mag2       # 5—8万, 4-5亿元: the first borrows the magnitude
-                if u1 is not None and UNITS[u1][0] != UNITS.get(unit_surface, ("?",))[0]:
+            if unit_surface == "折" and n2 is None:
+                v = _discount(n1, None)
+                if v is None:
                     return None
-                qualifier = "range"
-                if high <= value:
-                    # 1-2 is a range; 2-1 is not (scores, codes, dashes between numbers)
-                    return None
+                value, approx = v, ""
+            else:
+                if n2 is None and len(n1) >= 2 and n1[0] in "一二两三四五六七八九" and n1[1] in "一二三四五六七八九":
+                    raise NumeralError("adjacent digits")      # 两三家, 七八成, 三四十人
+                value, approx, mag1 = _num(n1)
+                if neg:
+                    value = -value
+                    start -= 1
+                if n2 is not None:
+                    high, approx2, mag2 = _num(n2)
+                    approx = approx or approx2
+                    if mag1 == 1 and mag2 > 1 and not _has_magnitude(n1) and (u1 is None):
+                        value = value * mag2       # 5—8万, 4-5亿元: the first borrows the magnitude
+                    if len(sep) == 2 and sep[1] in _MINUS and sep[0] not in _DASHES:
+                        high = -high               # -8～-3℃, 至-3
+                    if u1 is not None and UNITS[u1][0] != UNITS.get(unit_surface, ("?",))[0]:
+                        return None
+                    qualifier = "range"
+                    if high <= value:
+                        # 1-2 is a range; 2-1 is not (scores, codes, dashes between numbers)
+                        return None
         except NumeralError:
             # 两三家 / 七八成: adjacent digits are a range
             from .numerals import read_numeral
@@ -972,15 +1174,17 @@ def _build(text: str, m: re.Match, g: tuple, floor: int, prev: list[Quantity], t
             nn = n1 + (n2 or "")
             # isalpha: no digit at all; else digits, and Chinese numeral characters or not
             kind = "chinese" if nn.isalpha() else "mixed" if _HAS_CN_NUMERAL(nn) else "arabic"
-        if not unit_surface and not _has_magnitude(n2 or n1):
+        if not unit_surface and not _has_magnitude(n2 or n1) and cur is None:
             return None
-        if n1[0] in "百千" and (not unit_surface or (start and text[start - 1] in "数几上成好")):
-            return None         # 千万 (by all means), 数百亿 (several): no number
+        if n1[0] in "百千":
+            if not unit_surface or prev_char in "数几上成好":
+                return None         # 千万 (by all means), 数百亿 (several): no number
+            bare_hundred = n1 == "百" or n1 == "千"     # 近千公斤, 逾百家: only after a qualifier
         if big is not None and UNITS[unit_surface][0] != "count":
             return None         # 6大类 is a count; 3大 before a measure is not one
         # rules the pattern cannot see
         if kind == "chinese" and n2 is None and len(n1) >= 2 and all(c in "〇零一二两三四五六七八九" for c in n1) \
-                and qualifier != "range":
+                and qualifier != "range" and unit_surface != "折":
             return None         # 一一, 七八 read as digit strings are not counts (七八成 was read as a range above)
         if kind != "arabic":
             bare = (n2 or n1)
@@ -988,20 +1192,61 @@ def _build(text: str, m: re.Match, g: tuple, floor: int, prev: list[Quantity], t
                 return None
             if bare == "二" and n2 is None and unit_surface in _DURATION_UNITS:
                 return None
-            if start and text[start - 1] == "每":
+            if prev_char == "每":
                 return None
             if kind == "chinese" and _in_idiom(text, start, end):
                 return None         # 一企一策: a number with Arabic digits is never part of an idiom
-        if unit_surface in _DURATION_UNITS and (
-                (start and text[start - 1] in _PERIOD_LAST and _PERIOD_PRE_RE.search(text, max(0, start - 2), start))
-                or text.startswith(("来", "以来"), m.end("unit"))):
-            return None         # 未来三年, 近5年, 三年来: periods, in the dates table
-        if unit_surface == "年" and m.end("unit") < len(text) and (
-                text[m.end("unit")] in "级代度初底末中制" or text.startswith("一贯制", m.end("unit"))):
-            return None     # 九年级, 三年制, 九年一贯制: an attribute, not a duration
+            if n1 == "四" and unit_surface == "周" and n2 is None and not (
+                    _WEEKS_CUE_SEARCH(text, max(0, start - 2), start) or text.startswith(_WEEKS_AFTER, end)):
+                return None         # 四周: all around (为期四周 is four weeks)
+    if uend >= 0:
+        # what follows the unit word
+        if unit_surface in _DURATION_UNITS:
+            if _POINT_AFTER_MATCH(text, end):
+                return None         # 4年前, 一小时后: points in time (dates)
+            if unit_surface == "年" and uend < len(text) and (
+                    text[uend] in "级代度初底末中制" or text.startswith("一贯制", uend)):
+                return None     # 九年级, 三年制, 九年一贯制: an attribute, not a duration
+            if prev_char in _PERIOD_LAST:
+                pw = _PERIOD_PRE_RE.search(text, max(floor, start - 2), start)
+                if pw is not None:
+                    w = pw.group()
+                    if w in _PERIOD_DATES or (w == "这" and value == 1):
+                        return None     # 前三年, 上一年, 这一年: dates
+                    if w != "近":       # 近 is a qualifier (approx), read below
+                        start = pw.start()      # 未来3年, 头十年, 过去一年: the period word in the surface
+            if text.startswith("以来", end):
+                end += 2                # 五年以来, 三年来: the duration up to now
+            elif text.startswith("来", end) and not text.startswith("来自", end):
+                end += 1
+            elif end == uend and unit_surface in _HOUR_UNITS and n2 is None:
+                hm = _MINUTES_MATCH(text, uend)
+                if hm is not None:       # 2小时28分 = 148 分钟
+                    try:
+                        minutes = parse_number(hm.group(1))
+                    except NumeralError:
+                        minutes = None
+                    if minutes is not None and minutes < 60:
+                        value = value * 60 + minutes
+                        unit_surface = "分钟"
+                        end = hm.end()
+        elif unit_surface == "成":
+            if _CHENG_WORD_MATCH(text, uend):
+                return None             # 五成员国, 三成立: 成 starts a word
+            if end == uend and text.startswith("半", uend):
+                value += Decimal("0.5")     # 六成半 = 65 %
+                end += 1
+        elif unit_surface == "折" and _ZHE_WORD_MATCH(text, uend):
+            return None                 # 三折叠, 五折合: 折 starts a word
+    k = _RATE_SCALE.get(unit_surface)
+    if k is not None:                   # 三成 -> 30 %, 2.02‰ -> 0.202 %
+        value = value * k
+        high = high * k if high is not None else None
+    if cur is not None and (unit_surface == "" or unit_surface == "元"):
+        start -= len(cur[0])
+        unit_surface = cur[1]
     family, unit, base_unit, factor = UNITS.get(unit_surface, ("other", "", "", None))
-    end = m.end()
-    if post == "多" and family != "duration":
+    if post == "多" and (family not in _MORE_FAMILIES or text[m.end("post"):m.end("post") + 1] in "元样种数方彩"):
         # 多 after a count or measure starts the next word (3家多元化企业), it is no qualifier
         post, persuf = "", ""
         end = m.start("post")
@@ -1012,7 +1257,7 @@ def _build(text: str, m: re.Match, g: tuple, floor: int, prev: list[Quantity], t
         if qualifier == "exact" or pq == "approx":
             qualifier = pq if qualifier != "range" else qualifier
     # prefix qualifier
-    prev_char = text[start - 1] if start else ""
+    prev_char = text[start - 1] if start else "\0"     # (no character: in no string of characters below)
     pre_word = None
     if prev_char in _PRE_LAST:
         pm = _PRE_REV_MATCH(text[max(0, start - _PRE_LENS[0]):start][::-1])
@@ -1031,7 +1276,48 @@ def _build(text: str, m: re.Match, g: tuple, floor: int, prev: list[Quantity], t
         elif qualifier == "approx":
             pass
         start -= len(pre_word)
-    # the unit 成 (七成) and 倍 are ratios; a percent written 百分之七十 keeps unit %
+    elif prev_char == "占" and start >= 2 and text[start - 2] in _PRE_LAST and qualifier in ("exact", "more_than"):
+        # 约占三成, 近占四分之一: the qualifier qualifies the number; the surface stays on the number, so
+        # that 占 stays in the text before it (a share is read from there)
+        pm = _PRE_REV_MATCH(text[max(0, start - 1 - _PRE_LENS[0]):start - 1][::-1])
+        if pm is not None:
+            pq = _PRE_MAP[pm.group(0)[::-1]]
+            if not (pq == "approx" and qualifier == "more_than"):
+                qualifier = pq
+        if bare_hundred:
+            return None
+    elif bare_hundred:
+        return None             # 百年老店, 千人计划: 百/千 alone is a number only after 近, 超, 逾 …
+    per = ""
+    if persuf:
+        if persuf[0] == "/":
+            den = persuf[1:]
+            per = _PERIODS.get(den, "")
+            if not per:
+                d_unit = UNITS[den][1]
+                cf = _CONCENTRATION.get(unit)
+                dv = _PER_VOLUME.get(d_unit)
+                if cf is not None and dv is not None:
+                    # 35μg/m³, 0.5毫克/升: one unit of mass per volume
+                    family, unit, base_unit, factor = _STORED[f"{unit}/{d_unit}"]
+                else:
+                    per = d_unit        # 元/吨 -> per 吨, Wh/kg -> per 千克
+        else:
+            per = _PERIODS.get(persuf[1:], persuf[1:])     # 每年, 每小时
+    else:
+        # the last per word before the number in the same clause (日均600吨, 每亩增收200元)
+        pm2 = None
+        lo = max(floor, start - 20)
+        if _PER_HINT_SEARCH(text, lo, start) is not None:
+            for pm2 in _PER_ANY_RE.finditer(text, lo, start):
+                pass
+        if pm2 is not None and _CLAUSE_STOP_SEARCH(text, pm2.start(), start) is None:
+            if pm2.group("noun"):
+                per = pm2.group("noun")
+            else:
+                w = pm2.group(0)
+                w = w[1:] if w[0] == "每" else w
+                per = _PER_WORD.get(w[0], "")
     classifier = unit if family == "count" else ""
     base_value = base_high = None
     if factor is not None and factor != 1:
@@ -1047,24 +1333,6 @@ def _build(text: str, m: re.Match, g: tuple, floor: int, prev: list[Quantity], t
         base_value, base_high = value, high
         if factor is None:
             base_unit = unit
-    per = ""
-    if persuf:
-        key = persuf.lstrip("/每")[:1]
-        per = _PER_WORD.get(key, persuf.lstrip("/每"))
-    else:
-        # the last per word before the number in the same clause (日均600吨, 每亩增收200元)
-        pm2 = None
-        lo = max(floor, start - 20)
-        if _PER_HINT_SEARCH(text, lo, start) is not None:
-            for pm2 in _PER_ANY_RE.finditer(text, lo, start):
-                pass
-        if pm2 is not None and _CLAUSE_STOP_SEARCH(text, pm2.start(), start) is None:
-            if pm2.group("noun"):
-                per = pm2.group("noun")
-            else:
-                w = pm2.group(0)
-                w = w[1:] if w[0] == "每" else w
-                per = _PER_WORD.get(w[0], "")
     fv = float(value)
     return Quantity(
         start, end, text[start:end], fv, None if high is None else float(high), unit, qualifier,
@@ -1099,7 +1367,7 @@ def _in_idiom(text: str, start: int, end: int) -> bool:
     return False
 
 
-_LEFT_FIRST = {"percent", "pp", "ratio", "duration", "money"}
+_LEFT_FIRST = {"percent", "pp", "ratio", "duration", "money", "concentration"}
 _SENTENCE_STOP_SEARCH = re.compile("[。；！？\n]").search
 
 
@@ -1150,14 +1418,20 @@ SCHEMA = tables.Schema(
         tables.Column("end", "int", "End offset (exclusive) of surface in page.text", "characters"),
         tables.Column("surface", "str", "The text as printed, qualifier words included (约6500万元, 超60%)"),
         tables.Column("value", "float", "The number with its magnitude applied (2600余万元 -> 26000000), "
-                      "the low end for a range", "unit"),
+                      "the low end for a range; negative with a minus sign (-6.1万吨 -> -61000); rates in % "
+                      "whatever they are written in (三成 -> 30, 八五折 -> 85, 千分之三 -> 0.3, 2.02‰ -> 0.202, "
+                      "三分之一 -> 33.33…, 1/4 -> 25, 过半 -> 50 more_than)", "unit"),
         tables.Column("value_high", "float", "High end of a range (60%至80% -> 80); empty otherwise", "unit"),
         tables.Column("unit", "str", "Unit as written without the magnitude (元, 平方米, 吨, %, 个百分点, 家 ...); "
+                      "Latin symbols under their Chinese name (168cm -> 厘米); a currency sign or name before the "
+                      "number gives it ($25 -> 美元, ¥199 and 人民币1.5万元 -> 元, 港币4900元 -> 港币); mass per volume "
+                      "is one unit (35μg/m³ -> 微克/立方米), other slashes go to per (350km/h -> 公里, per hour); "
                       "empty for a bare number with 万/亿"),
         tables.Column("qualifier", "str", "exact, approx (约, 左右, 近), more_than (余, 多, 逾, 超), at_least "
                       "(不低于, 不少于, 以上), at_most (不超过, 以内), less_than (不到, 不足), range"),
         tables.Column("base_value", "float", "value in the family's base unit: area in 平方米 (1 亩 = 10000/15 m²), "
-                      "mass in 吨, money in 元, length in 米, volume in 立方米, duration in 天 where exact, 成 in %; "
+                      "mass in 吨, money in 元 (a foreign currency in itself), length in 米, volume in 立方米, "
+                      "duration in 天 where exact, energy in 千瓦时, power in 千瓦, concentration in 微克/立方米; "
                       "otherwise value itself", "base_unit"),
         tables.Column("base_value_high", "float", "value_high in the base unit", "base_unit"),
         tables.Column("base_unit", "str", "Unit of base_value"),
@@ -1166,11 +1440,12 @@ SCHEMA = tables.Schema(
         tables.Column("numeral", "str", "How the number is written: arabic, chinese or mixed (12.5万)"),
         tables.Column("family", "str", "Kind of unit: " + ", ".join(FAMILIES)),
         tables.Column("per", "str", "Rate period or per-unit when the text states one (年产10万吨 -> year, "
-                      "日均600吨 -> day, 每亩 -> 亩); empty otherwise"),
+                      "日均600吨 and 2万吨/日 -> day, 350km/h -> hour, 每亩 -> 亩, 3000元/吨 -> 吨); empty otherwise"),
         tables.Column("classifier", "str", "Classifier of a count (家, 栋, 项 ...); empty for measures"),
     ],
     sort=["start", "end"],
-    description="Every number with a unit on the page, one row each (dates are in `dates`). "
+    description="Every number with a unit on the page, one row each (dates and points in time such as 4年前 "
+                "are in `dates`; durations such as 未来3年 and 五年来 are quantities of family duration). "
                 "Found by numerals.py + quantities.py; `value` is exact (decimal arithmetic) before being stored as float.",
 )
 COLUMNS = SCHEMA.names
