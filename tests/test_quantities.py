@@ -408,3 +408,22 @@ def test_dev_corpus_unusual_quantities():
     assert wrong == 0, wrong
     assert set(misses) <= {("04", "廿三"), ("04", "廿九"), ("06", "1:12")}, misses
     assert found >= 111 and right >= 115
+
+
+# ---------------------------------------------------------------------------
+# Rates in words as claims read them (quantities states them in %; claims give them their grain)
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, verdict", [
+    ("全村186户中有62户加入合作社，占三分之一。", "consistent"),      # 62/186 is exactly 1/3
+    ("全村260户中有78户加入合作社，占三成。", "consistent"),          # 30 % exactly
+    ("全村260户中有80户加入合作社，占三成。", "rounding"),            # 30.77 %: 三成 is 25-35 %
+    ("全村260户中有100户加入合作社，占三成。", "inconsistent"),       # 38.46 %
+    ("全村200户中有60户加入合作社，占三分之一。", "inconsistent"),    # 30 %: 三分之一 is 32.83-33.83 %
+    ("全村200户中有130户加入合作社，占六成半。", "consistent"),       # 65 %
+    ("全镇1.46万户中，已有7800户参加保险，参保率过半。", "consistent"),  # 53.4 % > 50 %
+])
+def test_word_rates_in_claims(text, verdict):
+    import newspage
+    claims = newspage.read_page(text=text).claims
+    assert claims["verdict"].tolist() == [verdict]

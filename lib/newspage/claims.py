@@ -254,7 +254,8 @@ _EXACT_CACHE: dict[float, Fraction] = {}
 
 
 def _exact(x) -> Fraction | None:
-    """The exact value of a table's float: the decimal it prints as (0.1 -> 1/10)."""
+    """The exact value of a table's float: the decimal it prints as (0.1 -> 1/10), or the fraction of
+    small terms a float of a division is (33.333333333333336 -> 100/3)."""
     if x is None:
         return None
     if type(x) is float:
@@ -264,7 +265,13 @@ def _exact(x) -> Fraction | None:
         if f is None:
             if len(_EXACT_CACHE) > 100_000:
                 _EXACT_CACHE.clear()
-            f = _EXACT_CACHE[x] = Fraction(Decimal(repr(x)))
+            f = Fraction(Decimal(repr(x)))
+            if f.denominator > 10 ** 12:
+                # a float of a fraction (三分之一 = 100/3 is stored as 33.333333333333336): the fraction
+                g = f.limit_denominator(10 ** 4)
+                if abs(g - f) <= abs(f) / 10 ** 13:
+                    f = g
+            _EXACT_CACHE[x] = f
         return f
     try:
         if pd.isna(x):
@@ -344,7 +351,23 @@ _ARABIC = re.compile(r"\d+(?:\.\d+)?")
 _MAGNITUDE_CHARS = {"万": 10 ** 4, "亿": 10 ** 8, "千": 1000, "百": 100}
 
 
+# Rates written in words (quantities states them in %): the grain they are rounded to.  三成 is a whole
+# number of tenths (±5 points), 六成半 of twentieths, 一半/半数 is as coarse as 五成; 千分之三 and 万分之五
+# are whole units of their denominator; a fraction (三分之一, 1/4) is read as if written to the whole
+# percent (its float, 33.333333333333336, is not exactly 100/3).
+_WORD_RATE_HALF = (("成半", Fraction(5, 2)), ("成", Fraction(5)), ("半", Fraction(5)), ("千分之", Fraction(1, 20)),
+                   ("万分之", Fraction(1, 200)))
+_FRACTION_RE = re.compile(r"[0-9]/[0-9]|分之")
+
+
 def _half_unit(q: Qty) -> Fraction:
+    if q.family == "percent" and q.unit == "%" and not q.surface.endswith("%"):
+        if _FRACTION_RE.search(q.surface) and not q.surface.startswith(("千分之", "万分之", "百分之")):
+            return Fraction(1, 2)
+        if _ARABIC.search(q.surface) is None:
+            for word, half in _WORD_RATE_HALF:
+                if word in q.surface:
+                    return half
     m = _ARABIC.search(q.surface)
     if m is None:
         # a Chinese numeral: exact, unless written with 万/亿 (五万吨 -> ±0.5万)

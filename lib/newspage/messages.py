@@ -197,12 +197,15 @@ def _decimal(x) -> Decimal:
 
 
 def number(x, lang: str = DEFAULT_LANG, places: int | None = 2, thousands: bool | None = None) -> str:
-    """A plain number: at most ``places`` decimals, trailing zeros dropped (``places=None``: as is).
+    """A plain number: at most ``places`` decimals, trailing zeros dropped (``places=None``: as is, but
+    a fraction that does not end, 三分之一 = 100/3, with 2 decimals).
 
     English groups thousands with commas; Chinese does not unless ``thousands=True``.
     """
     check_lang(lang)
     d = _decimal(x)
+    if places is None and d.as_tuple().exponent < -12:
+        places = 2
     if places is not None:
         d = d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
     s = format(d, "f")

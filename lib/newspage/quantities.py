@@ -188,6 +188,7 @@ _ASCII_UNITS = {u for u in UNITS if u.isascii()}
 # Units whose meaning is a count (a bare 一 before them is an article, not a number).
 _COUNT_UNITS = {u for u, v in UNITS.items() if v[0] == "count"}
 _DURATION_UNITS = {u for u, v in UNITS.items() if v[0] == "duration"}
+_AFTER_UNIT = _DURATION_UNITS | {"成", "折"}
 
 
 def _alt(words) -> str:
@@ -354,6 +355,7 @@ _ZHE_WORD_MATCH = re.compile("[叠合算旧射腾服]").match
 # 多 after the unit is a qualifier in these families (三年多, 七成多, 30%多), elsewhere it starts a word
 _MORE_FAMILIES = {"duration", "percent"}
 _PER_MILLE = {"千": Decimal("0.1"), "万": Decimal("0.01")}
+# units whose next characters matter: durations (4年前, 三年来, 2小时28分), 成 (六成半, 成员), 折 (折叠)
 # A fraction before these is no rate: 1/4决赛 (a round of a tournament), 5/8英寸 (a measure)
 _FRACTION_NOT_RATE = ("决赛", "赛", "英寸", "寸")
 _MEASURES = {"length", "mass", "area", "volume", "duration", "money", "energy", "power"}
@@ -956,7 +958,8 @@ def find_quantities(text: str) -> list[Quantity]:
         if q.start and text[q.start - 1] in "和与及或、":
             share = True
         last_end = q.end
-        sm = search(text, max(m.end(), q.end))     # the surface may reach past the match (三年来, 六成半)
+        e = m.end()
+        sm = search(text, e if e >= q.end else q.end)     # the surface may reach past the match (三年来, 六成半)
     if share:
         _share_units(text, out)
     return out
@@ -1042,7 +1045,7 @@ def _build(text: str, m: re.Match, g: tuple, floor: int, prev: list[Quantity], t
     persuf = persuf or ""
     high: Decimal | None = None
     qualifier = "exact"
-    uend = -1                 # end of the unit word (durations, 成, 折 look at what follows it)
+    uend = -1                 # end of the unit word, for the units that look at what follows it (_AFTER_UNIT)
     # a currency sign or name just before the number ($25, ¥199, 人民币1.5万元, 港币4900元)
     cur = _currency_before(text, start, floor) if prev_char in _CUR_LAST else None
     # a minus sign (为-6.1万吨, 下降至-2.3%): not after a digit, a letter or a closing bracket (3-5, G-5)
@@ -1121,14 +1124,16 @@ def _build(text: str, m: re.Match, g: tuple, floor: int, prev: list[Quantity], t
             value = -value
             start -= 1
         kind = "arabic"
-        uend = m.end("unit")
+        if unit_surface in _AFTER_UNIT:
+            uend = m.end("unit")
         if unit_surface == "折":
             value = _discount(n1, value)
             if value is None:
                 return None
     else:
         unit_surface = unit_surface or ""
-        uend = m.end("unit")
+        if unit_surface in _AFTER_UNIT:
+            uend = m.end("unit")
         try:
             if unit_surface == "折" and n2 is None:
                 v = _discount(n1, None)
