@@ -245,7 +245,7 @@ def test_decode_control_characters_threshold():
 def test_an_exact_count_reached_only_at_the_low_end_of_the_inputs_is_rounding():
     # 121项 stated, 122 recomputed from inputs that could give 121 to 123: only through rounding
     assert judge(F(122), F(121), F(123), q("121项", 121, "项", "count")) == (
-        "rounding", "which fits the stated 121项 only allowing for the rounding of the inputs (121项 to 123项)")
+        "rounding", "which fits the stated 121 only allowing for the rounding of the inputs (121 to 123)")
 
 
 def test_decode_names_bytes_without_a_source():
