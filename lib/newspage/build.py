@@ -481,7 +481,10 @@ def _exporter():
         ex = HTMLExporter(config=cfg, template_name="lab", extra_template_paths=[str(TEMPLATES)],
                           template_file="notebook.html.j2")
         ex.exclude_input_prompt = False
-        ex.embed_images = True
+        # False: with True, nbconvert's Markdown renderer moves the text of an inline <span> (nb.src()'s
+        # quotations) out of it, leaving the span empty; figures are outputs, not Markdown images, and
+        # become files beside the page anyway (_images_to_files)
+        ex.embed_images = False
         _EXPORTER = ex
     return _EXPORTER
 
@@ -514,9 +517,11 @@ def render_notebook_html(nb_json: str, title: str, params: dict, *, lang: str = 
             cell.source = _params_source(params)
     nb.metadata["title"] = title
     words = {k: messages.text(k, lang) for k in ("site_contents", "site_code")}
+    html_lang = "zh-CN" if lang == "zh" else "en"
     body, _ = _exporter().from_notebook_node(nb, resources={
-        "metadata": {"name": title}, "language_code": "zh-CN" if lang == "zh" else "en",
-        "np": dict(words, prefix=prefix)})
+        "metadata": {"name": title}, "language_code": html_lang, "np": dict(words, prefix=prefix)})
+    # the exporter writes its own language_code trait (ISO 639-1, "en" by default) over the one given
+    body = re.sub(r'<html lang="[^"]*">', f'<html lang="{html_lang}">', body, count=1)
 
     def link(m: re.Match) -> str:
         table = html.unescape(m.group(1))
@@ -649,9 +654,10 @@ def _thumbnail(png: Path, width: int = 480) -> bytes:
     """A smaller copy of a figure for the index (twice the 240 px it is shown at)."""
     from PIL import Image
 
-    im = Image.open(png)
+    im = Image.open(png).convert("RGB")
     if im.width > width:
         im = im.resize((width, round(im.height * width / im.width)), Image.LANCZOS)
+    im = im.quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)  # as the figures
     buf = io.BytesIO()
     im.save(buf, format="PNG", optimize=True)
     return buf.getvalue()
