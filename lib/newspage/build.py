@@ -557,7 +557,8 @@ def finding_of(nb_json: str, tag: str = "finding") -> str:
 def read_catalogue(root: Path) -> dict[str, dict]:
     """notebooks/notebooks.csv: file, title, title_en, finding_tag (the tag of the cell whose
     Markdown output opens with the one-line finding), figure (the main figure's name, shown as the
-    thumbnail), page (the page a story notebook is written for; empty: any page)."""
+    thumbnail), page (the page a story notebook is written for; empty: any page; ``archive``: a
+    notebook that reads a folder of pages, skipped when the build is given one page)."""
     path = root / "notebooks" / "notebooks.csv"
     rows: dict[str, dict] = {}
     if path.is_file():
@@ -813,6 +814,9 @@ def editions_for(root: Path, out: Path, page: Path | None, langs) -> tuple[Path,
     return site, eds
 
 
+ARCHIVE = "archive"  # notebooks.csv's page column for a notebook that reads a folder of pages
+
+
 def applies(root: Path, name: str, page: Path | None) -> str:
     """'' when notebook ``name`` runs on ``page``, else the one-line reason it is skipped."""
     if page is None:
@@ -820,6 +824,8 @@ def applies(root: Path, name: str, page: Path | None) -> str:
     declared = (read_catalogue(root).get(name, {}).get("page") or "").strip()
     if not declared:
         return ""
+    if declared == ARCHIVE:  # about many pages (its corpus_dir parameter): one page is not its input
+        return "reads an archive of pages, not one page"
     target = (root / declared)
     if _file_sha(target) == _file_sha(page):
         return ""
