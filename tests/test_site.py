@@ -189,6 +189,28 @@ def test_screenshots_show_chinese_in_the_shipped_font(browser, seed_site, tmp_pa
     assert ink > 0.02 and colours > 20, (ink, colours)
 
 
+def test_curly_quotes_keep_their_latin_width_in_the_english_edition(browser, seed_site):
+    """English prose's “quotes” in the body's font are narrow (a Latin font: ~0.3 em each), not
+    the CJK font's full width (1 em); quoted Chinese keeps the CJK font and its full-width marks."""
+    script = ("const s = document.createElement('span'); s.style.fontSize = '20px';"
+              "if (arguments[0]) s.setAttribute('lang', 'zh'); s.textContent = '“”';"
+              "document.querySelector('main, body').appendChild(s); const w = s.getBoundingClientRect().width;"
+              "s.remove(); return w;")
+    open_page(browser, seed_site / "en" / "08-fact-check.html")
+    latin, quoted = browser.execute_script(script, False), browser.execute_script(script, True)
+    assert latin < 20 <= quoted, (latin, quoted)   # two marks at 20px: under one em in English
+    open_page(browser, seed_site / "08-fact-check.html")
+    assert browser.execute_script(script, False) >= 36   # the Chinese edition: full-width marks
+
+
+def test_text_headers_sit_left_and_numbers_right(browser, seed_site):
+    open_page(browser, seed_site / "03-forestry-powers.html")
+    aligns = browser.execute_script(
+        "return [...document.querySelector('table.np-table thead tr').children].map("
+        "th => [th.innerText, getComputedStyle(th).textAlign]);")
+    assert aligns[:3] == [["职权类别", "left"], ["事项（项）", "right"], ["占全部（%）", "right"]]
+
+
 def test_markup_in_a_page_renders_as_visible_text(browser, composed_site):
     pages = site_pages(composed_site)
     assert len(pages) == 3
