@@ -97,7 +97,7 @@ SURNAMES = set(
     "查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠"
     "豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰"
     "赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富"
-    "尧闭由")
+    "尧闭由阎郗")
 
 # Titles, longest first when matched.  A title may carry modifiers before it (生产副总经理).
 TITLES = sorted(set("""
@@ -109,6 +109,8 @@ TITLES = sorted(set("""
 网格员 指挥长 园长 馆长 主管 联络员 发言人 新闻发言人 代表 委员 干部 种植户 养殖户 老板 创始人 法人
 大户 种粮大户 种植大户 养殖大户 致富带头人 带头人 家庭农场主 户主 志愿者 党员 游客 乘客 顾客 消费者 老人 学生 家长
 参赞 文化参赞 列车长 乘务长 船长 机长 领队 主播 理事 执行董事 总干事 首席专家 首席科学家 馆员 讲解员 调解员 宣讲员
+茶农 果农 菜农 棉农 渔民 菇农 值班员 客运值班员 质检员 检验员 乘务员 驾驶员 快递员 营业员 服务员 缝纫工 焊工
+操作工 店主 摊主 返乡青年 考古领队 儿子 女儿 妻子 丈夫 父亲 母亲 孙子 孙女 老伴
 被告人 犯罪嫌疑人 嫌疑人 原告 被告 当事人 受害人 证人 法官 检察官 民警 辅警 律师 医生 教师 老师 法定代表人
 """.split()), key=len, reverse=True)
 
@@ -116,16 +118,18 @@ TITLES = sorted(set("""
 APPELLATIONS = tuple("阿姨 大爷 大妈 大姐 大哥 大叔 大婶 师傅 老师 女士 先生 老汉 奶奶 爷爷 老伯 阿婆 阿公 同志".split())
 # Characters that follow a name rather than end it (王|说, 李|的)
 NOT_NAME_CHARS = set("说的等和与及在是也就对向带把被给让同跟率都还又已曾将要从称讲问答笑看到了着过")
+# adverbs and the like that start the words after a name, never end a name
+NAME_STOP_CHARS = set("正便才却仍先再不没很最更一")
 # Verbs of speech after a name without a title (X说, X表示): the name is a person.
 SPEECH_VERBS = tuple("说 表示 介绍 指出 认为 告诉 坦言 透露 强调 称 谈到 感慨 解释 回忆 补充 笑着说 说道".split())
 # Credit lines of the page's staff: 责任编辑：X  版式：Y
 STAFF_CREDIT = re.compile(r"(?P<role>责任编辑|责编|美术编辑|摄影编辑|编辑|校对|版式设计|版面设计|版式|美编|组版|制图|摄影|图片|策划|统筹|审核|监制)"
-                          r"\s*[:：]\s*(?P<name>[\u4e00-\u9fff]{2,3}(?:·[\u4e00-\u9fff]{1,10})?)(?![\u4e00-\u9fff])")
+                          r"(?:\s*[:：]\s*|[ \u3000\t]+)(?P<name>[\u4e00-\u9fff]{2,3}(?:·[\u4e00-\u9fff]{1,10})?)(?![\u4e00-\u9fff])")
 
 # Words that end a name: speech verbs and the like that follow a quoted person.
 FOLLOW_WORDS = tuple("""
 介绍 表示 说 称 指出 认为 告诉 强调 坦言 感慨 笑着 透露 谈到 提到 解释 补充 回忆 说道 讲 等 和 与 及 在 也 是
-就 对 向 带领 正在 一直 看来 一边 说起 所说 的 则 还 都 已 曾 将 要 又 从 把 被 给 让 同 跟 率 一行
+就 对 向 带领 带着 正在 一直 看来 一边 说起 所说 的 则 还 都 已 曾 将 要 又 从 把 被 给 让 同 跟 率 一行
 """.split())
 
 # Verbs and words that commonly follow a name: a name with · stops before them.
@@ -657,6 +661,8 @@ def _trim_name(text: str, start: int, end: int) -> int:
     dot = text.rfind("·", start, end)
     for k in range(dot + 2, end):
         if text.startswith(NAME_END, k):
+            if k + 1 < end and text[k] in NOT_NAME_CHARS and text.startswith(SPEECH_VERBS, k + 1):
+                continue      # 买买提江·阿不都说: 都 ends the name, 说 follows it
             return k
     return end
 
@@ -669,19 +675,30 @@ def _name_after(text: str, tk: _Tokens, pos: int) -> tuple[int, int] | None:
     i = tk.at(pos)
     if i >= 0 and tk.toks[i][0] == pos:
         w, p = tk.toks[i][2], tk.toks[i][3]
-        if p.startswith("nr") and 2 <= len(w) <= 4 and (w[0] in SURNAMES or w[:2] in COMPOUND_SURNAMES):
+        if p.startswith("nr") and 2 <= len(w) <= 4 and (w[0] in SURNAMES or w[:2] in COMPOUND_SURNAMES) \
+                and w not in COMPOUND_SURNAMES:
             end = pos + len(w)
             sur = 2 if w[:2] in COMPOUND_SURNAMES else 1
             # a three-character name jieba cut after two (韩梓|峰说, 欧阳明|辉): one more character
             # when a name boundary (a verb of speech, punctuation, 等 …) follows it
             if len(w) - sur == 1 or (sur == 2 and len(w) == 3):
+                lone = i + 1 < len(tk.toks) and tk.toks[i + 1][0] == end and tk.toks[i + 1][1] == end + 1 \
+                    and tk.toks[i + 1][3] in ("a", "ag", "ng", "n", "nr", "vg", "zg")
                 if end + 1 <= len(text) and HAN.match(text[end:end + 1]) and text[end] not in NOT_NAME_CHARS \
-                        and (end + 1 == len(text) or text[end + 1] in PUNCT or text.startswith(NAME_END, end + 1)):
-                    end += 1
+                        and text[end] not in NAME_STOP_CHARS \
+                        and (end + 1 == len(text) or text[end + 1] in PUNCT or text.startswith(NAME_END, end + 1) or lone):
+                    end += 1  # 李成|旺|算了: a lone character jieba left after the name ends it
+            elif len(w) == 3 and i + 1 < len(tk.toks) and tk.toks[i + 1][0] == end \
+                    and tk.toks[i + 1][3].startswith("nr") and 2 <= len(tk.toks[i + 1][2]) <= 4 \
+                    and all(HAN.match(c) for c in tk.toks[i + 1][2]):
+                end = tk.toks[i + 1][1]  # 阿依夏|木古丽: a long name jieba cut into two name tokens
             return pos, end
-        if len(w) >= 2 and not p.startswith("nr") and p not in ("x",) and w[0] in SURNAMES:
-            # a dictionary word (高度, 王牌) unless jieba split the name itself
-            if not (len(w) == 2 and i + 1 < len(tk.toks) and tk.toks[i + 1][2].startswith(tuple(FOLLOW_WORDS))):
+        if len(w) >= 2 and not p.startswith("nr") and p not in ("x",) and w[0] in SURNAMES \
+                and w not in COMPOUND_SURNAMES:
+            # a dictionary word (高度, 王牌) unless jieba split the name itself (or read a whole
+            # three-character name as another kind of noun before a verb of speech: 郑书航/nt 介绍)
+            if not (len(w) in (2, 3) and i + 1 < len(tk.toks) and tk.toks[i + 1][2].startswith(tuple(FOLLOW_WORDS))
+                    and (len(w) == 2 or p in ("nt", "nz", "ns", "n"))):
                 return None
     sur = 2 if text[pos:pos + 2] in COMPOUND_SURNAMES else 1
     if sur == 1 and text[pos:pos + 1] not in SURNAMES:
@@ -693,6 +710,9 @@ def _name_after(text: str, tk: _Tokens, pos: int) -> tuple[int, int] | None:
     if n == 2 and text[pos + sur + 1:].startswith(tuple(FOLLOW_WORDS)):
         n = 1
     end = pos + sur + n
+    if n == 2 and end < len(text) and HAN.match(text[end]) and end not in tk.by_end and tk.toks \
+            and not text.startswith(tuple(FOLLOW_WORDS), end):
+        return None       # 阿依夏|木古丽: three characters cut out of a longer name
     if end < len(text) and HAN.match(text[end]) and not text[end:].startswith(tuple(FOLLOW_WORDS)):
         # the name runs on into unknown characters: not a clean name boundary
         if n == 1:
@@ -770,10 +790,16 @@ NAME_ITEM = r"(?:{c}[\u4e00-\u9fff]{{1,2}}|[{s}][\u4e00-\u9fff]{{1,2}})".format(
     c="|".join(COMPOUND_SURNAMES), s="".join(sorted(SURNAMES)))
 NAME_LIST = re.compile(rf"(?<![\u4e00-\u9fff])({NAME_ITEM}(?:、{NAME_ITEM}){{1,12}})(?=等|[，。；、）)]|和)")
 CALLED = re.compile(r"(?:名叫|名字叫|叫做|都叫他|都叫她|叫他|叫她|人称|称他|称她|人们叫他|人们叫她)"
-                    r"(?P<n>[老小][{s}]|{c}[\u4e00-\u9fff]{{1,2}}|[{s}][\u4e00-\u9fff]{{1,2}})(?=[，。；！？、”\s]|$)".format(
+                    r"(?P<n>[老小][{s}]|{c}[\u4e00-\u9fff]{{1,2}}|[{s}][\u4e00-\u9fff]{{1,2}})(?=[，。；！？、”\s的]|$)".format(
                         s="".join(sorted(SURNAMES)), c="|".join(COMPOUND_SURNAMES)))
 OLD_YOUNG = re.compile(r"(?<![\u4e00-\u9fff])(?P<n>[老小][{s}])(?=说|表示|介绍|笑着|告诉|坦言|感慨|[，。！？”])".format(
     s="".join(sorted(SURNAMES))))
+
+
+# a name after a sentence boundary or a closing quote and before a verb of speech (”许某某说。)
+SPOKEN = re.compile(r"(?:(?<=[”。，！？；：\s])|^)(?P<n>(?:{c})[\u4e00-\u9fff]{{1,2}}|[{s}][\u4e00-\u9fff]{{1,2}})"
+                    r"(?=笑着说|说|表示|介绍|告诉|坦言|感慨)".format(s="".join(sorted(SURNAMES)), c="|".join(COMPOUND_SURNAMES)))
+AGED = re.compile(r"(?:[0-9]{1,3}|[一二三四五六七八九十]{1,3})岁的")
 
 
 def find_people_in_lists(text: str, tk: _Tokens) -> list[Entity]:
@@ -792,9 +818,22 @@ def find_people_in_lists(text: str, tk: _Tokens) -> list[Entity]:
     for rx in (CALLED, OLD_YOUNG):
         for m in rx.finditer(text):
             a, b = m.start("n"), m.end("n")
-            if b - a == 2 and _freq(text[a:b]) > 50:
-                continue          # 小时, 老师: a word, not 小 or 老 before a surname
+            if b - a == 2 and (_freq(text[a:b]) > 50 if rx is OLD_YOUNG else (text[a:b] in TITLES or text[a:b] in APPELLATIONS)):
+                continue          # 小时, 老师: a word, not 小 or 老 before a surname (叫他老王 names him)
             out.append(Entity(a, b, text[a:b], "person", text[a:b], source="pattern"))
+    for m in SPOKEN.finditer(text):
+        a, b = m.start("n"), m.end("n")
+        name = text[a:b]
+        sur = 2 if name[:2] in COMPOUND_SURNAMES else 1
+        if any(c in NOT_NAME_CHARS or c in "地得" for c in name[sur:]) or _freq(name) > 50 \
+                or (sur == 1 and _freq(name[:2]) > 50) or name in TITLES:
+            continue          # 成员表示, 高兴地说: words, not names
+        out.append(Entity(a, b, name, "person", name, source="pattern"))
+    # 52岁的X在…: a person's age written before the name
+    for m in AGED.finditer(text):
+        span = _name_after(text, tk, m.end())
+        if span is not None and span[1] - span[0] >= 2:
+            out.append(Entity(span[0], span[1], text[span[0]:span[1]], "person", text[span[0]:span[1]], source="pattern"))
     return out
 
 
@@ -992,9 +1031,16 @@ def _credit_entities(text: str, tk: _Tokens, credits) -> list[Entity]:
 
 
 def find_staff_credits(text: str) -> list[Entity]:
-    """The page's staff lines: 责任编辑：X  版式：Y."""
-    return [Entity(m.start("name"), m.end("name"), m.group("name"), "person", m.group("name"),
-                   role=m.group("role"), source="byline") for m in STAFF_CREDIT.finditer(text)]
+    """The page's staff lines: 责任编辑：X  版式：Y, or the role and the name apart by a space
+    (责任编辑 X: then the name must start with a surname)."""
+    out = []
+    for m in STAFF_CREDIT.finditer(text):
+        name = m.group("name")
+        colon = any(c in "：:" for c in text[m.end("role"):m.start("name")])
+        if not colon and name[0] not in SURNAMES and name[:2] not in COMPOUND_SURNAMES and "·" not in name:
+            continue
+        out.append(Entity(m.start("name"), m.end("name"), name, "person", name, role=m.group("role"), source="byline"))
+    return out
 
 
 def _find(text: str, credits, toks=None) -> list[Entity]:
