@@ -639,6 +639,8 @@ def find_places(text: str, tk: _Tokens) -> list[Entity]:
     for s, e, w, p in tk.toks:
         if s in ends and w.endswith(FACILITIES):
             out.append(Entity(ends[s].start, e, text[ends[s].start:e], "place", text[ends[s].start:e], source="pattern"))
+    out = _place_chains(text, tk, out)
+    out += _feature_lists(text, tk)
     # the short name of a place the text also names in full (南溪 for 南溪市): a token, or the
     # start of a token right after a boundary (a headline's first word, which jieba may cut badly)
     stems = set()
@@ -653,6 +655,144 @@ def find_places(text: str, tk: _Tokens) -> list[Entity]:
             out.append(Entity(s, e, stem, "place", stem, source="dict"))
     # lexicon words jieba glued to a neighbour (新华社北京 | 北京东方): only when the neighbour is a
     # number or an organisation word, never a name continuation
+    # never a name that starts with the level word of the place before it (文昌|区凤鸣街道) or ends
+    # in two level words (宁远县镇村两级: the levels, not a village)
+    return [x for x in out if not (x.surface[:1] in LEVEL_CHARS and x.start > 0 and HAN.match(text[x.start - 1])
+                                   and x.surface not in PLACES)
+            and not (len(x.surface) >= 3 and x.surface[-2:] in ("镇村", "乡村", "乡镇", "村镇", "县区", "区县", "市县", "县市"))]
+
+
+# A chain of places written from the larger to the smaller (同心县预旺镇南塬村, 在X街道Y社区): each
+# unit after a place, or after a cue word of location, is a name and a level word of its own.
+CHAIN_LEVELS = ("街道", "社区", "镇", "乡", "村", "县", "区")
+CHAIN_STOP = set("的地得在和与及是了等个各该这那每我他她们其从到为把被让向对将也都已还又有就并或而所全本至往经自"
+                 "省市县区乡镇")
+FEATURE_STOP = CHAIN_STOP - set("省市县区州乡镇")
+CHAIN_CUE = re.compile(r"(?:在|走进|来到|位于|家住|地处|前往|落户)")
+_LEVEL_ORDER = {"省": 0, "自治区": 0, "市": 1, "州": 1, "盟": 1, "地区": 1, "县": 2, "区": 2, "旗": 2,
+                "镇": 3, "乡": 3, "街道": 3, "社区": 4, "村": 4}
+
+
+def _level(surface: str) -> int | None:
+    for suf in sorted(_LEVEL_ORDER, key=len, reverse=True):
+        if surface.endswith(suf) and len(surface) > len(suf) and not (suf == "州" and len(surface) == 2):
+            return _LEVEL_ORDER[suf]
+    return None
+
+
+def _chain_unit(text: str, pos: int, below: int, strict: bool = True) -> tuple[int, int] | None:
+    """A place unit starting at ``pos`` (a name of 2-5 characters and a level word lower than
+    ``below``): the longest level word first (团结新村|社区, not 团结新|村), then the shortest name."""
+    best = None
+    for k in range(2, 6):
+        name = text[pos:pos + k]
+        if len(name) < k or not all(HAN.match(c) and c not in CHAIN_STOP for c in name):
+            break
+        for suf in CHAIN_LEVELS:
+            if text.startswith(suf, pos + k) and _LEVEL_ORDER[suf] > below:
+                if best is None or len(suf) > best[1]:
+                    best = (pos + k + len(suf), len(suf))
+    if best is None:
+        return None
+    end = best[0]
+    name = text[pos:end - best[1]]
+    if (strict and _freq(name) > 300) or text[pos:end] in NOT_PLACES or name in NOT_PLACES:
+        return None       # 农村社区, 城市社区: a kind of place, not a name
+    return pos, end
+
+
+def _place_chains(text: str, tk: _Tokens, out: list[Entity]) -> list[Entity]:
+    extra, bad = [], set()
+    todo = [(x.end, _level(x.surface), x) for x in out if x.type == "place" and _level(x.surface) is not None]
+    for m in CHAIN_CUE.finditer(text):
+        if m.start() == 0 or not HAN.match(text[m.start() - 1]) or m.start() in tk.by_start:
+            todo.append((m.end(), -1, None))
+    seen = set()
+    while todo:
+        e, lev, x = todo.pop()
+        if (e, lev) in seen or e >= len(text):
+            continue
+        seen.add((e, lev))
+        # 旧县|镇谷咀村: the level word of the next unit glued to the place by jieba
+        if x is not None and lev == 2 and text[e] in "镇乡" and text[e + 1:e + 2] not in ("村", "级", "镇", "乡", "") \
+                and HAN.match(text[e + 1]):
+            bad.add(e)
+            extra.append(Entity(x.start, e + 1, text[x.start:e + 1], "place", text[x.start:e + 1], source="pattern"))
+            todo.append((e + 1, 3, None))
+            continue
+        unit = _chain_unit(text, e, lev)
+        if unit is None:
+            # a common word is a name too when a smaller unit follows it (文昌区凤鸣街道)
+            unit = _chain_unit(text, e, lev, strict=False)
+            if unit is None or _chain_unit(text, unit[1], _level(text[unit[0]:unit[1]])) is None:
+                continue
+        a, b = unit
+        if x is None and lev == -1 and not text.startswith(("街道", "社区"), b - 2):
+            # after a cue word alone, only a street or community, or a unit another unit follows
+            if _chain_unit(text, b, _level(text[a:b])) is None:
+                continue
+        extra.append(Entity(a, b, text[a:b], "place", text[a:b], source="pattern"))
+        todo.append((b, _level(text[a:b]), None))
+    return [x for x in out if x.start not in bad] + extra
+
+
+# Natural features and landmarks listed together (南淝河、十五里河、派河三条河流; 西太湖和滆湖之间)
+FEATURE_LIST = re.compile(r"[\u4e00-\u9fff]+(?:[、和][\u4e00-\u9fff]+)+")
+LIST_FEATURES = ("水库", "湿地", "湿地公园", "森林公园", "公园", "景区", "古镇", "古城", "遗址", "河", "江", "湖", "山",
+                 "岛", "湾", "峡", "泉", "塘", "溪")
+_LIST_FEATURE = _suffix_finder(LIST_FEATURES)
+LIST_END = re.compile(r"(?:等|之间|两岸|沿线|沿岸|一带|周边|[两三四五六七八九十几多]|$)")
+
+
+def _feature_lists(text: str, tk: _Tokens) -> list[Entity]:
+    out = []
+    for m in FEATURE_LIST.finditer(text):
+        pieces, pos = [], m.start()
+        for piece in re.split(r"([、和])", m.group()):
+            if piece in ("、", "和"):
+                pos += 1
+                continue
+            pieces.append((pos, pos + len(piece)))
+            pos += len(piece)
+        spans = []
+        for k, (a, b) in enumerate(pieces):
+            if k == 0:
+                # the first item: the longest run of name-like tokens ending the piece
+                span = None
+                i = tk.by_end.get(b)
+                if i is None:
+                    spans.append(None)
+                    continue
+                j = i
+                while j >= 0 and tk.toks[j][0] >= a and b - tk.toks[j][0] <= 7 \
+                        and (tk.toks[j][3] not in ("v", "p", "s", "c", "uj", "d", "r", "f", "vn", "t")
+                             or tk.toks[j][2] in ("东", "西", "南", "北")):
+                    span = (tk.toks[j][0], b)
+                    j -= 1
+                spans.append(span)
+            elif k == len(pieces) - 1:
+                span = None
+                for c in range(a + 2, min(b, a + 8) + 1):
+                    if _LIST_FEATURE(text[a:c], True) and LIST_END.match(text, c) and c - a <= 7:
+                        span = (a, c)
+                        break
+                if span is None and b - a <= 4:
+                    span = (a, b)
+                spans.append(span)
+            else:
+                spans.append((a, b) if b - a <= 7 else None)
+        feats = [sp for sp in spans if sp and _LIST_FEATURE(text[sp[0]:sp[1]], True)
+                 and all(c not in FEATURE_STOP for c in text[sp[0]:sp[1]])]
+        if len(feats) < 2 or text.startswith(("等人", "同志", "等同志"), m.end()):
+            continue          # 张山、李江等人: people
+        for sp in spans:
+            if sp is None:
+                continue
+            w = text[sp[0]:sp[1]]
+            if any(c in FEATURE_STOP or not HAN.match(c) for c in w) or w in NOT_PLACES or w in FEATURE_SUFFIXES:
+                continue
+            if sp in feats or (2 <= len(w) <= 4 and _freq(w) < 300):
+                out.append(Entity(sp[0], sp[1], w, "place", w, source="pattern"))
     return out
 
 
@@ -811,6 +951,8 @@ def find_people_in_lists(text: str, tk: _Tokens) -> list[Entity]:
         for it in m.group(1).split("、"):
             items.append((pos, pos + len(it)))
             pos += len(it) + 1
+        if sum(1 for a, b in items if _LIST_FEATURE(text[a:b], True)) >= 2 and not text.startswith("等人", m.end()):
+            continue          # 云龙湖、云龙山、彭园: a list of lakes and hills, not of people
         tagged = sum(1 for a, b in items if (i := tk.at(a)) >= 0 and tk.toks[i][0] == a and tk.toks[i][1] == b
                      and tk.toks[i][3].startswith("nr"))
         if tagged and tagged * 2 >= len(items) - 1:
