@@ -159,7 +159,7 @@ LEVEL_CHARS = set("省市县区州乡镇")
 STANDALONE_ORGS = set("管委会 党中央 国务院 中共中央 全国人大 全国政协 中央军委 公共资源交易中心".split())
 
 INDUSTRY_SUFFIXES = set("科技 电子 重工 纸业 实业 建材 化工 药业 能源 物流 股份 控股 置业 矿业 钢铁 水泥 电气 "
-                        "机械 制药 食品 乳业 纺织 光电 新材 环保 传媒 农业 牧业 种业 电力".split())
+                        "机械 制药 食品 乳业 纺织 光电 新材 环保 传媒 农业 牧业 种业 电力 智能".split())
 
 MEDIA = set("""
 新华社 人民日报 新疆日报 兵团日报 光明日报 经济日报 中国日报 中央电视台 央视 中央广播电视总台 中国新闻社 中新社
@@ -169,6 +169,12 @@ MEDIA = set("""
 NATIONAL_BODIES = set("""
 党中央 国务院 中共中央 全国人大 全国人大常委会 全国政协 中央军委 最高人民法院 最高人民检察院 中央纪委
 国家发展改革委 国家发改委 财政部 商务部 农业农村部 国家卫生健康委 工业和信息化部 教育部 生态环境部 自然资源部
+外交部 国防部 科学技术部 科技部 工业和信息化部 工信部 公安部 国家安全部 民政部 司法部 人力资源和社会保障部
+人力资源社会保障部 人社部 住房和城乡建设部 住房城乡建设部 住建部 交通运输部 水利部 文化和旅游部 文旅部
+国家卫健委 退役军人事务部 应急管理部 中国人民银行 审计署 海关总署 国家税务总局 国家市场监督管理总局 市场监管总局
+国家统计局 国家医保局 中国国家铁路集团 国铁集团 国家林业和草原局 国家能源局 国家外汇管理局 国家知识产权局
+国家移民管理局 中国民用航空局 民航局 国家邮政局 国家文物局 国家乡村振兴局 国务院国资委 中国证监会 国家数据局
+国家金融监督管理总局 国家铁路局 国家粮食和物资储备局 国家体育总局 国家广播电视总局 国家药监局 国家疾控局
 """.split())
 _LEXICON_ORGS = sorted(MEDIA | NATIONAL_BODIES)
 
@@ -421,6 +427,14 @@ def find_documents(text: str) -> list[Entity]:
             for m in DOC.finditer(text)]
 
 
+LOCAL_BODY = re.compile(r"(?:园区|村)(?P<field>[\u4e00-\u9fff]{0,8}?)(?:党委|党支部|管委会|委员会|局|中心|办公室)"
+                        r"(?![\u4e00-\u9fff]{0,1}(?:部|局|中心))")
+DIVISION_STOP = set("的地得在与及是了等个各该这那每我他她们其从到为把被让向对将也都已还又有并或而所")
+DIVISION_PARENTS = ("部", "厅", "局", "委", "委员会", "分行", "银行", "总署", "署", "集团", "支行")
+DIVISION = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,10}?)(?P<head>司|处|科|分行|支行|业务部|调查队|办公室|研究所|中心)"
+                      r"(?![\u4e00-\u9fff]{0,1}(?:司|处|科|部))")
+
+
 def find_orgs(text: str, tk: _Tokens) -> list[Entity]:
     out = []
     for i, (s, e, w, p) in enumerate(tk.toks):
@@ -469,7 +483,7 @@ def find_orgs(text: str, tk: _Tokens) -> list[Entity]:
             prev = tk.toks[j - 1]
             if prev[3] in PROPER_POS | {"b", "j"}:
                 j -= 1
-            elif prev[3] in ("n", "nz") and HAN.match(prev[2]) and len(prev[2]) >= 2 and _freq(prev[2]) < RARE:
+            elif prev[3] in ("n", "nz", "v") and HAN.match(prev[2]) and len(prev[2]) >= 2 and _freq(prev[2]) < RARE:
                 j -= 1  # a rare word (金风, 天业): more likely a brand than a common noun
                 rare = True
             else:
@@ -507,14 +521,95 @@ def find_orgs(text: str, tk: _Tokens) -> list[Entity]:
             start = tk.toks[j][0]
             while start < e_ and text[start] in FIRST_CHAR_STOP:
                 start += 1
+            # 改造|成|同心县…合作社: a one-character word glued before the place that starts the name
+            if j < i and len(tk.toks[j][2]) == 1 and tk.toks[j + 1][2] in full_places:
+                start = tk.toks[j + 1][0]
             if e_ - start >= 5:
                 out.append(Entity(start, e_, text[start:e_], "org", text[start:e_], source="pattern"))
+    # a body of the park or the village, named by that word (园区科技创新局, 村党委)
+    for m in LOCAL_BODY.finditer(text):
+        s_ = m.start()
+        i = tk.at(s_)
+        if i < 0 or tk.toks[i][0] != s_ or any(c in CHAIN_STOP for c in m.group("field")):
+            continue
+        if i > 0 and tk.toks[i - 1][1] == s_ and tk.toks[i - 1][3] not in ("p", "c", "x", "v", "uj", "t", "m"):
+            continue
+        out.append(Entity(s_, m.end(), m.group(), "org", m.group(), source="pattern"))
+    # a division of a body written right after it (交通运输部|运输服务司, 省商务厅|市场运行处,
+    # 某银行|泉州分行|国际业务部): each division is an organisation of its own
+    found = sorted({(x.start, x.end) for x in out}, key=lambda se: se[1])
+    by_end: dict[int, int] = {}
+    for a, b in found:
+        by_end.setdefault(b, a)
+    for ms, me, w in _occurrences(text, _LEXICON_ORGS):
+        by_end.setdefault(me, ms)
+    todo = sorted(by_end.items())
+    seen = set()
+    while todo:
+        b, a = todo.pop()
+        if b in seen or not text[a:b].endswith(DIVISION_PARENTS):
+            continue
+        seen.add(b)
+        m = DIVISION.match(text, b)
+        if m is None:
+            continue
+        name = m.group("name")
+        if any(c in DIVISION_STOP for c in name) or ("和" in name and m.group("head") != "司") or name.startswith("和"):
+            continue
+        j0, j1 = tk.at(b), tk.by_end.get(m.end())
+        if j0 < 0 or j1 is None or tk.toks[j0][0] != b:
+            continue
+        toks = tk.toks[j0:j1 + 1]
+        verbs = sum(1 for t in toks if t[3].startswith("v") and t[3] != "vn")
+        if any(t[3] in ("p", "uj", "d", "r", "m", "q", "t", "x") for t in toks) or verbs > (2 if len(name) <= 4 else 1):
+            continue          # 财政部安排资金支持建设中心: a clause, not a division
+        out.append(Entity(a, m.end(), text[a:m.end()], "org", text[a:m.end()], source="pattern"))
+        todo.append((m.end(), a))
     for m in COUNT_BODIES.finditer(text):
         out.append(Entity(m.start(), m.end(), m.group(), "org", m.group(), source="pattern"))
     for ms, me, w in _occurrences(text, _LEXICON_ORGS):
         if tk.aligned(ms, me) or _lexicon_fits(text, tk, ms, me):
             out.append(Entity(ms, me, w, "org", w, source="dict"))
-    return out
+    # the short form of a company named in full: its brand and 公司 (启航公司 for 某市某区启航智能装备
+    # 有限公司), and a rare two-character brand before 公司 after a boundary (，恒泰公司按…)
+    places_full, places_short = gazetteer()
+    brands = set()
+    for x in out:
+        if x.surface.endswith(("公司", "集团")) and len(x.surface) >= 6:
+            rest = x.surface
+            while True:
+                for k in range(min(len(rest) - 2, 8), 1, -1):
+                    if rest[:k] in places_full or rest[:k] in places_short or rest[:k] in PLACES:
+                        rest = rest[k:]
+                        break
+                else:
+                    break
+            if len(rest) >= 5 and all(HAN.match(c) for c in rest[:2]):
+                brands.add(rest[:2])
+    for i, (s_, e_, w, p) in enumerate(tk.toks):
+        if w not in ("公司", "集团") or i == 0:
+            continue
+        prev = tk.toks[i - 1]
+        if prev[1] != s_ or len(prev[2]) != 2 or not all(HAN.match(c) for c in prev[2]):
+            continue
+        a = prev[0]
+        boundary = a == 0 or text[a - 1] in PUNCT or text[a - 1].isspace() or \
+            (i >= 2 and tk.toks[i - 2][3] in ("uj", "p", "c", "v"))
+        if prev[2] in brands or (boundary and prev[2] not in GENERIC_MODIFIERS and prev[2][0] not in FIRST_CHAR_STOP
+                                 and (prev[3] in ("nz", "nr", "nrt", "nt") or _freq(prev[2]) < RARE)):
+            out.append(Entity(a, e_, text[a:e_], "org", text[a:e_], source="pattern"))
+    # a name never runs across a line break or a space: keep the pieces that are bodies
+    kept = []
+    for x in out:
+        if not any(c.isspace() for c in x.surface):
+            kept.append(x)
+            continue
+        for m in re.finditer(r"\S+", x.surface):
+            piece = m.group()
+            if len(piece) >= 3 and _ORG_SUFFIX(piece, True) is not None:
+                a = x.start + m.start()
+                kept.append(Entity(a, a + len(piece), piece, "org", piece, source=x.source))
+    return kept
 
 
 RARE = 100  # jieba dictionary frequency under which a noun reads as a brand name
