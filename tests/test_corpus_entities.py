@@ -81,7 +81,6 @@ def test_page_metadata(bench, pages):
     assert wrong == ["09_xuzhou_travel"]
 
 
-@pytest.mark.xfail(strict=True, reason="a page with no year: 元宵节 on 3月3日 alone does not fix it (2026, 2045, …)")
 def test_page_date_without_any_year(pages):
     page = next(p for name, p, _ in pages if name.startswith("09_"))
     assert page.pages.iloc[0]["date"] == "2026-03-05"
