@@ -5,7 +5,12 @@ bench/score_entities.py (``--corpus FOLDER``, which the integrator runs once on 
 half).  The floors below hold the figures measured after the issue-13 work (printed by
 ``python bench/score_entities.py --corpus``), a little under them so that noise-free changes do
 not trip them and real regressions do.  Before that work: entities all types P 0.859 R 0.614,
-dates surface recall 0.643, 10 of 58 not_dates taken as dates, page dates 9/12.
+dates surface recall 0.643, 10 of 58 not_dates taken as dates, page dates 9/12.  After the first
+round (entities P 0.876 R 0.749, dates surface recall 0.890, page dates 11/12) a second round of
+general rules (people by context cues, chains of places, listed natural features, divisions of a
+body, quoted programmes by cue, a year from a festival's Gregorian day) gave entities P 0.919
+R 0.886, dates surface recall 0.956, page dates 12/12.  These are development figures: the rules
+were written while reading this half's misses; they say nothing about the held-out half.
 """
 from __future__ import annotations
 
@@ -48,12 +53,12 @@ def test_twelve_pages(pages):
 
 
 @pytest.mark.parametrize("etype,p_floor,r_floor", [
-    ("person", 0.92, 0.78),
-    ("org", 0.84, 0.72),
-    ("place", 0.82, 0.69),
+    ("person", 0.98, 0.95),
+    ("org", 0.87, 0.87),
+    ("place", 0.87, 0.80),
     ("document", 0.95, 0.95),
-    ("programme", 0.82, 0.74),
-    ("all", 0.86, 0.73),
+    ("programme", 0.85, 0.93),
+    ("all", 0.90, 0.87),
 ])
 def test_entity_floors(ents, etype, p_floor, r_floor):
     assert ents[etype]["precision"] >= p_floor, ents[etype]
@@ -68,8 +73,8 @@ def test_better_than_plain_jieba(bench, pages, ents):
 
 def test_date_floors(bench, pages):
     d = bench.corpus_dates(pages)
-    assert d["surface_recall"] >= 0.87 and d["surface_precision"] >= 0.95, d
-    assert d["value_recall"] >= 0.84 and d["value_precision"] >= 0.92, d
+    assert d["surface_recall"] >= 0.94 and d["surface_precision"] >= 0.95, d
+    assert d["value_recall"] >= 0.91 and d["value_precision"] >= 0.92, d
     assert d["not_dates_violated"] == 0, d["violated"]
 
 
