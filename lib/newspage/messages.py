@@ -75,6 +75,7 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "power": ("功率", "power"),
         "temperature": ("温度", "temperature"),
         "age": ("年龄", "age"),
+        "concentration": ("浓度", "concentration"),
         "other": ("其他", "other"),
     },
     "story_kind": {
