@@ -1478,6 +1478,8 @@ def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
                 named = [q for q in amounts if q is not p and st.same(q, p) and q.value > p.value
                          and _whole_matches(whole, q, st)]
                 t = named[-1] if named else None
+            elif "占" in left and p.qty_id in part_of and part_of[p.qty_id][0].end <= p.start:
+                t = part_of[p.qty_id][0]   # 营业额A，其中B、C、D，D占三成: the total its list was of
             else:
                 t = next((q for q in reversed(amounts) if q is not p and q.start < p.start and st.same(q, p)
                           and not q.per), None)
