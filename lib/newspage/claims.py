@@ -2936,7 +2936,8 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
         if not counts or not totals:
             continue
         # the total: one stated after the per-unit figure with 共/合计 makes it a product (stated total)
-        after = [q for q in totals if q.start > a.end and _TOTAL_CUE.search(st.clause_left(q))]
+        after = [q for q in totals if q.start > a.end and _TOTAL_CUE.search(st.clause_left(q))
+                 and not re.search(r"[；;]", text[a.end:q.start])]   # …日均4万人次；元宵节…累计9万人次: another total
         product = bool(after)
         cands_t = after if product else [q for q in totals if q.end <= a.start] or totals
         t = cands_t[0] if product else max(cands_t, key=lambda q: (bool(_TOTAL_CUE.search(st.clause_left(q))),
@@ -2985,6 +2986,95 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
     return used
 
 
+# --- daily averages over a day count written in words ----------------------------------------
+#
+# 春运前22天……累计达到48.62亿人次，日均2.21亿人次: the day count is text, not a figure row (前22天
+# is no quantity), or a figure of another sentence of the paragraph (春节9天假期，…。假期全市…累计
+# 412.6万辆次，日均45.8万辆次).  The total is the nearest cumulative figure (累计/共) of the same
+# unit before the daily one in its sentence, with no other level or daily figure of that unit
+# between them (…日均6879吨，其中厨余垃圾…日均2167吨: the second daily figure is a part's); the day
+# count is the one value of days written in the paragraph before the daily figure, or a whole year
+# (全年/去年: 365 or 366 days) named in the total's clause.  Two day counts, or none: no claim.
+
+_DAYS_IN_TEXT = re.compile(r"(?<![\d.第])(?P<n>[1-9]\d{0,2}|[一二两三四五六七八九十]{1,3})\s*(?:个)?(?:天|日)(?!后|以后|以上|以下|以内|内|起|前|电|讯)")
+_WHOLE_YEAR = re.compile(r"全年|去年(?!同期)|上年(?!同期)|上一年(?!同期)")
+
+
+def _cn_small(g: str) -> int | None:
+    """1-999 in digits, or 一..九十九 in characters."""
+    if g.isdigit():
+        return int(g)
+    if len(g) == 1:
+        return _CN_DIGIT.get(g)
+    if len(g) == 2 and g[0] == "十":
+        return 10 + _CN_DIGIT.get(g[1], 0) if g[1] in _CN_DIGIT else None
+    if len(g) == 2 and g[1] == "十":
+        return 10 * _CN_DIGIT[g[0]] if g[0] in _CN_DIGIT and g[0] != "十" else None
+    if len(g) == 3 and g[1] == "十" and g[0] in _CN_DIGIT and g[2] in _CN_DIGIT:
+        return 10 * _CN_DIGIT[g[0]] + _CN_DIGIT[g[2]]
+    return None
+
+
+def _days_before(st: _Story, lo: int, hi: int) -> set[int]:
+    """Day counts written in text[lo:hi] (春运前22天, 春节9天假期, 为期三天), as figures or words;
+    a date (23日) is no day count."""
+    text = st.text
+    out: set[int] = set()
+    for q in st.within(lo, hi):
+        if q.family == "duration" and q.unit in ("天", "日") and q.qualifier == "exact" and q.end <= hi:
+            out.add(int(q.value)) if q.value.denominator == 1 else out.add(-1)
+    dates = [(q.start, q.end) for q in st.within(lo, hi) if q.family not in ("duration",)]
+    for m in _DAYS_IN_TEXT.finditer(text, lo, hi):
+        if m.group(0).endswith("日") and not re.search(r"[为历用共连续前后近这那]$", text[max(lo, m.start() - 1):m.start()]):
+            continue       # 2月23日: a date
+        if any(a <= m.start() < b for a, b in dates):
+            continue
+        n = _cn_small(m.group("n"))
+        if n:
+            out.add(n)
+    return out
+
+
+def _day_averages(st: _Story, done: set[str]) -> set[str]:
+    text = st.text
+    used: set[str] = set()
+    for a in st.body:
+        if a.qty_id in done or a.family in _NON_LEVEL or a.qualifier not in ("exact", "approx") or a.value <= 0:
+            continue
+        if not (_PER_DAY.search(st.clause_left(a)[-8:]) or a.per == "day"):
+            continue
+        s_lo, _ = st.sentence_of(a.start)
+        before = [q for q in st.within(s_lo, a.start) if q is not a]
+        totals = [q for q in before if q.family == a.family and st.same(q, a) and not q.per
+                  and q.qualifier in ("exact", "approx") and _role(st, q) == "level"
+                  and _CUMULATIVE.search(st.clause_left(q))]
+        if not totals:
+            continue
+        t = totals[-1]
+        between = [q for q in st.within(t.end, a.start) if st.same(q, a) and _role(st, q) not in ("base", "increment")]
+        if between or re.search(r"其中|分别", text[t.end:a.start]):
+            continue
+        p_lo = _back(text, a.start, st.lo, "\n")
+        days = _days_before(st, p_lo, a.start)
+        if len(days) > 1 or -1 in days:
+            continue
+        if days:
+            n = days.pop()
+            lo_n = hi_n = Fraction(n)
+        elif _WHOLE_YEAR.search(st.clause_left(t)) or _WHOLE_YEAR.search(text[s_lo:t.start]):
+            n, lo_n, hi_n = 365, Fraction(365), Fraction(366)
+        else:
+            continue
+        if n < 2:
+            continue
+        point = t.value / n
+        st.add("average", [t, a], [t], a, point, t.lo / hi_n, t.hi / lo_n, f"{a.unit}/天", f"{_num(t)} / {n}",
+               None, Say("day_average", total=Fig(t), n=n, avg=Val(point, a, places=2), reason=REASON),
+               roles=[(t, "total"), (a, "per_unit")])
+        used.update((a.qty_id, t.qty_id))
+    return used
+
+
 def _commas_between(text: str, a: Qty, b: Qty) -> int:
     lo, hi = (a.end, b.start) if a.start < b.start else (b.end, a.start)
     if hi <= lo:
@@ -3015,6 +3105,7 @@ def detect_story(text: str, story_id: str, lo: int, hi: int, qs: list[Qty]) -> l
     _increment_rates(st, in_changes)
     averaged = _averages(st) | in_changes
     averaged |= _per_units(st, averaged)
+    averaged |= _day_averages(st, averaged)
     _derived(st, pairs, used_pairs, averaged)
     claims = sorted(st.claims, key=lambda c: (c.start, c.end, KINDS.index(c.kind), c.inputs))
     for n, c in enumerate(claims, 1):
