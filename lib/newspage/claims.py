@@ -1400,7 +1400,8 @@ def _whole_matches(name: str, q: Qty, st: _Story) -> bool:
     if len(name) < 2:
         return False
     core = _GENERIC_HEAD.sub("", name)      # 出口总值 -> 出口: the total of 出口
-    for n, need in ((name, 2), (core, 3)):
+    core = _WHOLE_ALIAS.get(core, core)     # 外贸总值 -> 进出口
+    for n, need in ((name, 2), (core, 3 if core == name else 2)):
         if len(n) < 2:
             continue
         for have in (q.what, st.label(q)):
@@ -1409,6 +1410,7 @@ def _whole_matches(name: str, q: Qty, st: _Story) -> bool:
     return False
 
 
+_WHOLE_ALIAS = {"外贸": "进出口", "外贸进出口": "进出口", "对外贸易": "进出口"}   # one measure, two names
 _GENERIC_HEAD = re.compile(r"(?:的)?(?:总值|总额|总量|总数|总和|总计|总体|总规模|面积|总面积|数量|人数|规模)$")
 
 
@@ -1507,7 +1509,7 @@ def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
             elif not whole and s_lo in share_total and st.same(share_total[s_lo], p):
                 t = share_total[s_lo]      # 其中A 150家，占75%，B 50家，占25%: both of the same total
             else:
-                t, sure_whole = _earlier_whole(st, p, whole)
+                t, sure_whole = _earlier_whole(st, p, whole, broadest=bool(re.search(r"占全[省市县区国州]", left)))
                 # 两项指标分别达到A和B，其中…占社会消费品零售总额的比重为R%: a larger figure of the
                 # group may be the whole under another name
                 if not sure_whole or any(q is not t and st.same(q, p) and q.value > p.value
@@ -1582,7 +1584,7 @@ def _name_score(st: _Story, q: Qty, name: str) -> int:
     return max(_lcs(name, q.what), _lcs(name, st.label(q))) if name else 0
 
 
-def _earlier_whole(st: _Story, p: Qty, name: str) -> tuple[Qty | None, bool]:
+def _earlier_whole(st: _Story, p: Qty, name: str, broadest: bool = False) -> tuple[Qty | None, bool]:
     """The whole of a share whose clause gives only the part (A N人，占R%): the figure named after
     占, or opened as 'X中，' at the sentence start, else the nearest larger figure of the paragraph;
     never a figure of the prior period (上年为A)."""
@@ -1597,6 +1599,10 @@ def _earlier_whole(st: _Story, p: Qty, name: str) -> tuple[Qty | None, bool]:
         scored = [(_name_score(st, q, name), q.start, q) for q in cands if _whole_matches(name, q, st)]
         if scored:
             top = max(x[0] for x in scored)
+            if broadest and sum(x[0] == top for x in scored) > 1:
+                # 占全省外贸总值的52% after 全省进出口A … 一般贸易进出口B: the whole of the province is
+                # the largest figure of that name (a likely pairing)
+                return max(scored, key=lambda x: (x[2].value, x[1]))[2], False
             return max(scored, key=lambda x: x[:2])[2], sum(x[0] == top for x in scored) == 1
         return None, False     # a whole named that no figure of the story names
     # the nearest larger figure of the paragraph that is not itself a part with its own share
