@@ -1593,6 +1593,8 @@ def _earlier_whole(st: _Story, p: Qty, name: str, broadest: bool = False) -> tup
     if not name:
         m = _WHOLE_OPENER.match(text[s_lo:p.start])
         name = m.group("name") if m else ""
+        # 当晚的游客中，…: the time named is no part of the whole's name
+        name = re.sub(r"^(?:当[天日晚年月]|" + _TIME_WORDS.pattern + r")的?", "", name)
     cands = [q for q in st.alike(p, before_only=True) if q.end <= p.start and q.value > p.value
              and q.per in ("", "year") and _role(st, q) in _AMOUNT_ROLES and not _is_prior(st, q)]
     if name:
