@@ -1207,6 +1207,59 @@ def _counted_lists(st: _Story) -> None:
                span=span, synthetic=not q.qty_id, roles=[(q, "count")], names=items)
 
 
+_BACK_REF = re.compile(r"^(?:这|这些|上述|以上|届时|前述)?$")
+_NAME_RUN = re.compile(r"(?:[\u4e00-\u9fff]{1,12}、)+[\u4e00-\u9fff]{1,16}")
+
+
+def _back_counts(st: _Story) -> None:
+    """A count opening a clause that refers back to the names listed at the start of an earlier
+    clause of its sentence (A、B和C出口分别增长…，这四个行业…; 在A、B举办，届时两处园区…; A、B、C地区生产
+    总值分别达到…，三地合计…).  The names run from the clause start to 分别 or the first digit; the
+    pairing is read, not stated, so it is likely: a count that disagrees asks to look."""
+    text = st.text
+    counted = {c.stated_qty.qty_id for c in st.claims if c.kind == "count" and c.stated_qty is not None}
+    for q in st.body:
+        if q.family != "count" or q.qualifier != "exact" or q.value.denominator != 1 or q.qty_id in counted:
+            continue
+        if not 2 <= q.value <= 10 or q.numeral == "arabic":
+            continue
+        if not _BACK_REF.match(st.clause_left(q)):
+            continue
+        nxt = text[q.end:q.end + 1]
+        if not ("\u4e00" <= nxt <= "\u9fff") or _MEASURE_NOUN.match(text, q.end):
+            continue       # 两项增速: a measure (面积, 比重) or no noun after the count
+        c_lo = q.start - len(st.clause_left(q))
+        s_lo, _ = st.sentence_of(q.start)
+        if c_lo <= s_lo:
+            continue
+        # the one list of names of the sentence before the count's clause
+        lists = list(_NAME_RUN.finditer(text, s_lo, c_lo))
+        if len(lists) != 1:
+            continue
+        a = lists[0].start()
+        if any(x.family == "count" for x in st.within(a, c_lo)):
+            continue       # 种子、化肥、农药三项保障，两项工作已经启动: the list has its own count
+        seg = re.split(r"分别", lists[0].group(0))[0]
+        if "、" not in seg or "等" in seg:
+            continue
+        items = [x.strip() for x in seg.split("、")]
+        last = [x for x in _CONJ.split(items[-1]) if x]
+        if len(last) > 1:
+            items = items[:-1] + last
+        lead = _LIST_VERB.match(items[0])
+        if lead and len(items[0]) - lead.end() >= 2:
+            items[0] = items[0][lead.end():]
+        if not _clean_names(items[:-1], glued=False) or not 2 <= len(items[-1]) <= 10:
+            continue
+        if any(_MEASURE_NOUN.search(x) for x in items[:-1]):
+            continue
+        n = len(items)
+        st.add("count", [q], [q], q, Fraction(n), Fraction(n), Fraction(n), q.unit,
+               f"count of names listed ({n})", "consistent" if n == q.value else None,
+               Say("count_agree" if n == q.value else "count_disagree", n=n, names=Names(items), stated=Fig(q)),
+               span=st.span(a, q.end), roles=[(q, "count")], names=items, confidence="likely")
+
+
 _NOT_A_NAME = re.compile(r"[的了是在对把将被从向为以，,：:；;（）()]|其中|等|通过|进行|加快|推进|强化|完善|提升|实现")
 
 
@@ -3096,6 +3149,7 @@ def detect_story(text: str, story_id: str, lo: int, hi: int, qs: list[Qty]) -> l
     part_of = _sums(st)
     _counted_lists(st)
     _enumerations(st)
+    _back_counts(st)
     used_pairs = _rates(st, part_of)
     _shares(st, part_of)
     in_lists = {qid for c in st.claims if c.kind == "sum" for qid in c.parts}
