@@ -742,7 +742,7 @@ def _lcs(a: str, b: str) -> int:
 _PART_MARK = re.compile(
     r"其中|已|盘活|完成|实现|解决|处置|消化|整改|办结|清理|改造|利用|使用|出租|出售|收回|回收|签约|开工|"
     r"投产|达产|落地|复工|复产|售出|交付|验收|收储|覆盖|接入|安置|纳入|录用|治理|修复|就业|入住|到位|"
-    r"拨付|发放|兑现|下放|关闭|退出|注销|化解|建成|通过|合格|达标")
+    r"拨付|发放|兑现|下放|关闭|退出|注销|化解|建成|通过|合格|达标|完工|竣工")
 # ... and words that say it changed instead (from A to B).
 _CHANGE_MARK = re.compile(r"[增减降升涨跌扩缩]|从|由|比|较")
 _GROWTH = re.compile(r"增长|增速|增幅|同比|环比|下降|提高|上升|降低|减少|增加(?!值)|涨|跌|回落|提升|下滑|扩大|缩小")
@@ -1364,6 +1364,9 @@ def _other_things(t: Qty, p: Qty) -> bool:
     count different things."""
     if t.family != "count" or (t.classifier or t.unit) not in _GENERIC_CLASSIFIERS:
         return False
+    if len(re.sub(r"截至|截止|月底|月末|年底|年末|目前|当前|今年|累计", "", _PART_MARK.sub("", p.what))) <= 1 \
+            and _PART_MARK.search(p.what):
+        return False       # 小区186个，截至12月底已完工158个: the part's name is only its verb
     return bool(t.what and p.what) and _lcs(t.what, p.what) == 0
 
 
@@ -2765,6 +2768,7 @@ _COMPLETION = re.compile(r"(?:完成|达到|占)了?(?P<body>[^，,；;。]{0,14
 
 def _completions(st: _Story) -> None:
     rated = {c.stated_qty.qty_id for c in st.claims if c.stated_qty is not None}
+    completed: list = []
     for r in st.body:
         if r.family != "percent" or r.qualifier == "range" or r.qty_id in rated:
             continue
@@ -2800,6 +2804,33 @@ def _completions(st: _Story) -> None:
                Say("completion", done=Fig(p), target=Fig(t), rate=Pct(point), reason=REASON),
                span=st.span(min(p.start, r.start), r.end),
                roles=[(t, "total"), (p, "part"), (r, "rate")], confidence=None if sure else "likely")
+        completed.append((t, p, r, sure))
+    _completion_remainders(st, completed)
+
+
+def _completion_remainders(st: _Story, completed: list) -> None:
+    """剩余X after a completion (计划改造3200座。…已完成1860座，完成年度目标的58.1%，剩余1340座): the
+    remainder is the target less the done of that completion, when the remainder follows its rate
+    in the same sentence and no difference was read for it already."""
+    text = st.text
+    stated = {c.stated_qty.qty_id for c in st.claims if c.kind == "difference" and c.stated_qty is not None}
+    for q in st.body:
+        if q.family in _NON_LEVEL or q.per or q.qty_id in stated or q.qualifier not in ("exact", "approx"):
+            continue
+        left = st.clause_left(q)
+        if not re.match(r"^(?:剩余|剩下|余下|尚余|还剩)", left.strip()):
+            continue
+        s_lo, _ = st.sentence_of(q.start)
+        mine = [(t, p, r, sure) for t, p, r, sure in completed if s_lo <= r.start < q.start and st.same(t, q)
+                and not re.search(r"[；;]", text[r.end:q.start])]
+        if len(mine) != 1:
+            continue
+        t, p, r, sure = mine[0]
+        st.add("difference", [q], [t, p], q, t.value - p.value, t.lo - p.hi, t.hi - p.lo, q.unit,
+               f"{_num(t)} − {_num(p)}", None,
+               Say("difference", total=Fig(t), done=Fig(p), rest=Val(t.value - p.value, q), reason=REASON),
+               span=st.span(q.start, q.end), roles=[(t, "total"), (p, "part"), (q, "remainder")],
+               confidence="sure" if sure else "likely")
 
 
 # --- a change stated as an increment and a rate ----------------------------------------------------
