@@ -1771,6 +1771,52 @@ def _shares(st: _Story, part_of) -> None:
             _grim(st, r, base)
 
 
+_RESPECTIVE_SHARES = re.compile(r"占(?P<whole>[^，,；;。！？!?：:\n]{2,20}?)的?(?:比重|比例)分别(?:为|是|达到?)$")
+
+
+def _respective_shares(st: _Story) -> None:
+    """占W的比重分别为R1、R2和R3 with no figure in its clause: the parts are the last k figures of
+    one unit before the clause in its paragraph (A a亿元，…；B b亿元，…；C c亿元，…), the whole is
+    the figure named W stated before them."""
+    text = st.text
+    rated = {c.stated_qty.qty_id for c in st.claims if c.stated_qty is not None}
+    for r in st.body:
+        if r.family != "percent" or r.qty_id in rated or r.qualifier != "exact":
+            continue
+        left = st.clause_left(r)
+        m = _RESPECTIVE_SHARES.search(left)
+        if not m:
+            continue
+        run = [r]
+        for q in st.after(r, 10):
+            if q.family != "percent" or not re.fullmatch(r"[、和及]", text[run[-1].end:q.start]):
+                break
+            run.append(q)
+        k = len(run)
+        c_lo = r.start - len(left)
+        p_lo = _back(text, r.start, st.lo, "\n")
+        levels = [q for q in st.within(p_lo, c_lo) if q.family not in _NON_LEVEL and q.per in ("", "year")
+                  and _role(st, q) == "level" and q.qualifier in ("exact", "approx")]
+        if k < 2 or len(levels) < k:
+            continue
+        parts = levels[-k:]
+        if not all(st.same(q, parts[0]) for q in parts) or any(q.qty_id in rated for q in run):
+            continue
+        subject = left[:m.start()]
+        if len(subject) >= 2 and any(_name_score(st, q, subject) < 2 for q in parts):
+            continue       # 城镇、乡村居民收入占…分别为: the parts named are not the figures before
+        t, sure = _earlier_whole(st, parts[0], m.group("whole"))
+        if t is None or t.end > parts[0].start or t.value <= max(q.value for q in parts):
+            continue
+        for p, rr in zip(parts, run):
+            point = p.value / t.value * 100
+            lo, hi = max(p.lo, Fraction(0)) / t.hi * 100, p.hi / max(t.lo, Fraction(1, 10 ** 9)) * 100
+            st.add("share", [rr], [t, p], rr, point, lo, hi, "%", f"{_num(p)} / {_num(t)} × 100", None,
+                   Say("rate", part=Fig(p), whole=Fig(t), rate=Pct(point), reason=REASON),
+                   span=st.span(rr.start, rr.end), roles=[(t, "total"), (p, "part"), (rr, "share")],
+                   confidence=None if sure else "likely")
+
+
 def _names_counted(st: _Story, noun: str, base: Qty | None = None) -> tuple[bool, str]:
     """Does ``noun`` (what follows 其中R%的) name the items counted by ``base`` (its classifier or
     what), or is it at least not a measure (面积, 天数)?"""
@@ -3183,6 +3229,7 @@ def detect_story(text: str, story_id: str, lo: int, hi: int, qs: list[Qty]) -> l
     _back_counts(st)
     used_pairs = _rates(st, part_of)
     _shares(st, part_of)
+    _respective_shares(st)
     in_lists = {qid for c in st.claims if c.kind == "sum" for qid in c.parts}
     pairs = _strict_pairs(st, in_lists)
     _differences(st, pairs)
