@@ -2776,9 +2776,17 @@ def _balances(st: _Story) -> None:
         if bm is None:
             continue
         s_lo, _ = st.sentence_of(c.start)
-        prior = [q for q in st.within(s_lo, c.start) if st.same(q, c) and _role(st, q) in ("level", "target")
-                 and q.qualifier not in _BOUNDS and not _BALANCE.search(st.clause_left(q)[-12:])]
-        if len(prior) < 2:
+        def sides(lo: int, hi: int) -> list[Qty]:
+            return [q for q in st.within(lo, hi) if st.same(q, c) and _role(st, q) in ("level", "target")
+                    and q.qualifier not in _BOUNDS and not _BALANCE.search(st.clause_left(q)[-12:])]
+        prior = sides(s_lo, c.start)
+        across = False
+        if not prior and s_lo > st.lo:
+            # 其中，出口A，…；进口B，…。进出口相抵，实现贸易顺差C: the two sides are the sentence before's
+            b_lo, _ = st.sentence_of(s_lo - 1)
+            if "\n" not in st.text[b_lo:s_lo] and not any(st.same(q, c) for q in st.within(s_lo, c.start)):
+                prior, across = sides(b_lo, s_lo), True
+        if len(prior) < 2 or (across and len(prior) != 2):
             continue
         x, y = prior[-2], prior[-1]
         names = [st.clause_left(q)[-10:] + " " + q.what for q in (x, y)]
@@ -2793,6 +2801,8 @@ def _balances(st: _Story) -> None:
             rec, pay = x, y
         else:
             rec, pay, sure = x, y, False
+        if across and not sure:
+            continue       # two figures of the sentence before whose names say no receipts and payments
         neg = bool(bm.group("neg")) or "净进口" in bm.group(0)
         a, b = (pay, rec) if neg else (rec, pay)
         point = a.value - b.value
