@@ -77,11 +77,10 @@ def test_page_metadata(bench, pages):
     pg = bench.corpus_pages(pages)
     assert (pg["paper"], pg["page_number"], pg["section"], pg["n"]) == (12, 12, 12, 12)
     wrong = [r["page"] for r in pg["rows"] if not (r["date"] and r["date_source"])]
-    # 09: datelines 3月3日/3月4日 but no year on the page; 元宵节 on 3月3日 fits 2026 and also 2045, 2083 …
-    assert wrong == ["09_xuzhou_travel"]
+    # 09: datelines 3月3日/3月4日 but no present year; 元宵节 on 3月3日 is 2026, the first such year after 2022
+    assert wrong == []
 
 
-@pytest.mark.xfail(strict=True, reason="a page with no year: 元宵节 on 3月3日 alone does not fix it (2026, 2045, …)")
 def test_page_date_without_any_year(pages):
     page = next(p for name, p, _ in pages if name.startswith("09_"))
     assert page.pages.iloc[0]["date"] == "2026-03-05"
