@@ -36,6 +36,7 @@ characters, overlaps by bisection).
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, replace
 from typing import Iterable
@@ -252,6 +253,7 @@ def _suffix_finder(table):
     table = set(table)
     lengths = sorted({len(x) for x in table}, reverse=True)
 
+    @functools.lru_cache(maxsize=1 << 16)   # pure; the same words come back on every page
     def f(w: str, proper: bool = False):
         n = len(w)
         for k in lengths:
@@ -714,8 +716,8 @@ def find_places(text: str, tk: _Tokens) -> list[Entity]:
     written = {t[2] for t in tk.toks if t[2] in full}
     for i, (s_, e_, w, p) in enumerate(tk.toks):
         # a short form counts between punctuation, before 等/籍/一带 …, or when the text also writes the full name
-        full_written = any(w + suf in written for suf in ("市", "县", "区", "省", "地区", "州"))
-        if w in full or (w in short and p != "v" and (full_written or (_freq(w) < 800 and (
+        if w in full or (w in short and p != "v" and (
+                any(w + suf in written for suf in ("市", "县", "区", "省", "地区", "州")) or (_freq(w) < 800 and (
                 _alone(text, s_, e_) or text.startswith(SHORT_PLACE_AFTER, e_))))):
             if not text.startswith(("级",) + tuple(ORG_WORDS_AFTER_PLACE), e_):
                 out.append(Entity(s_, e_, w, "place", w, source="dict"))
@@ -956,13 +958,17 @@ def _name_after(text: str, tk: _Tokens, pos: int) -> tuple[int, int] | None:
     return pos, end
 
 
+@functools.lru_cache(maxsize=1)
+def _title_re() -> re.Pattern:
+    return re.compile("|".join(re.escape(t) for t in TITLES))
+
+
 def find_people_with_titles(text: str, tk: _Tokens, orgs: list[Entity]) -> list[Entity]:
     out = []
     org_by_end = {}
     for o in orgs:
         org_by_end.setdefault(o.end, o)
-    title_re = re.compile("|".join(re.escape(t) for t in TITLES))
-    for m in title_re.finditer(text):
+    for m in _title_re().finditer(text):
         ts, te = m.start(), m.end()
         while True:  # chained titles: 主任医师, 副局长兼总经理 are one role
             nxt = next((t for t in TITLES if text.startswith(t, te)), None)
