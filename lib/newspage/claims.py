@@ -1233,7 +1233,7 @@ def _back_counts(st: _Story) -> None:
         if c_lo <= s_lo:
             continue
         # the one list of names of the sentence before the count's clause
-        lists = list(_NAME_RUN.finditer(text, s_lo, c_lo))
+        lists = list(_NAME_RUN.finditer(text, max(s_lo, c_lo - 200), c_lo))   # bounded: a page of one line
         if len(lists) != 1:
             continue
         a = lists[0].start()
@@ -1794,7 +1794,7 @@ def _respective_shares(st: _Story) -> None:
             run.append(q)
         k = len(run)
         c_lo = r.start - len(left)
-        p_lo = _back(text, r.start, st.lo, "\n")
+        p_lo = max(_back(text, r.start, st.lo, "\n"), c_lo - 600)
         levels = [q for q in st.within(p_lo, c_lo) if q.family not in _NON_LEVEL and q.per in ("", "year")
                   and _role(st, q) == "level" and q.qualifier in ("exact", "approx")]
         if k < 2 or len(levels) < k:
@@ -3211,6 +3211,7 @@ def _day_averages(st: _Story, done: set[str]) -> set[str]:
         if not (_PER_DAY.search(st.clause_left(a)[-8:]) or a.per == "day"):
             continue
         s_lo, _ = st.sentence_of(a.start)
+        s_lo = max(s_lo, a.start - 300)        # bounded: a page of one line has one sentence
         before = [q for q in st.within(s_lo, a.start) if q is not a]
         totals = [q for q in before if q.family == a.family and st.same(q, a) and not q.per
                   and q.qualifier in ("exact", "approx") and _role(st, q) == "level"
@@ -3221,7 +3222,7 @@ def _day_averages(st: _Story, done: set[str]) -> set[str]:
         between = [q for q in st.within(t.end, a.start) if st.same(q, a) and _role(st, q) not in ("base", "increment")]
         if between or re.search(r"其中|分别", text[t.end:a.start]):
             continue
-        p_lo = _back(text, a.start, st.lo, "\n")
+        p_lo = max(_back(text, a.start, st.lo, "\n"), a.start - 400)
         days = _days_before(st, p_lo, a.start)
         if len(days) > 1 or -1 in days:
             continue
