@@ -1233,7 +1233,7 @@ def _back_counts(st: _Story) -> None:
         if c_lo <= s_lo:
             continue
         # the one list of names of the sentence before the count's clause
-        lists = list(_NAME_RUN.finditer(text, s_lo, c_lo))
+        lists = list(_NAME_RUN.finditer(text, max(s_lo, c_lo - 200), c_lo))   # bounded: a page of one line
         if len(lists) != 1:
             continue
         a = lists[0].start()
@@ -1794,7 +1794,7 @@ def _respective_shares(st: _Story) -> None:
             run.append(q)
         k = len(run)
         c_lo = r.start - len(left)
-        p_lo = _back(text, r.start, st.lo, "\n")
+        p_lo = max(_back(text, r.start, st.lo, "\n"), c_lo - 600)
         levels = [q for q in st.within(p_lo, c_lo) if q.family not in _NON_LEVEL and q.per in ("", "year")
                   and _role(st, q) == "level" and q.qualifier in ("exact", "approx")]
         if k < 2 or len(levels) < k:
@@ -3031,6 +3031,8 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
         def is_count(q: Qty) -> bool:
             if q.per or q.qualifier in _BOUNDS or _role(st, q) not in ("level", "target"):
                 return False
+            if kind == "people" and mult > 1 and st.memo("percue", q, _per_cue) is not None:
+                return False       # 每千名常住人口拥有医师3.0人、护士3.6人: 3.0 is another per-thousand figure
             if kind == "area":
                 return q.family == "area"
             if kind == "day":
@@ -3056,14 +3058,18 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
             lo_, hi_ = (q.end, a.start) if q.start < a.start else (a.end, q.start)
             if re.fullmatch(r"[和、与及]|元?和", text[lo_:hi_]):
                 return False       # 分别为54321元和30537元: a sibling in a list of per-unit figures
+            if q.start > a.end and "、" in text[lo_:hi_] and not re.search(r"[，,；;。！？]", text[lo_:hi_]):
+                return False       # 每千名常住人口拥有医师3.86人、注册护士4.76人: the list goes on
             return True
 
         counts = explicit or [q for q in sent if is_count(q)] or [q for q in para if is_count(q)]
         if kind == "people" and noun.endswith("人口") and not explicit:
             # 每千人口: the population, not another head count of the sentence (儿童, 医师)
             pop = [q for q in counts if "人口" in q.what + st.label(q)] or \
-                [q for q in st.before(a, 200) if is_count(q) and "人口" in q.what + st.label(q)][-1:]
-            counts = pop
+                [q for q in st.before(a, 200) if is_count(q) and "人口" in q.what + st.label(q)]
+            # the population itself (年末全市常住人口), not a group of it (城镇常住人口), when named so
+            exact = [q for q in pop if _PLACE_HEAD.sub("", _TIME_WORDS.sub("", q.what)) == noun]
+            counts = exact[-1:] or pop[-1:]
         if kind == "day" and not counts:
             counts = [q for q in st.before(a, 60) if is_count(q)][-1:]
         # the count nearest before the per-unit figure (163个行政村…村均26万元，…其中…的村有21个)
@@ -3088,8 +3094,17 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
                  and not re.search(r"[；;]", text[a.end:q.start])]   # …日均4万人次；元宵节…累计9万人次: another total
         product = bool(after)
         cands_t = after if product else [q for q in totals if q.end <= a.start] or totals
-        t = cands_t[0] if product else max(cands_t, key=lambda q: (bool(_TOTAL_CUE.search(st.clause_left(q))),
-                                                                    _lcs(q.what, a.what), q.start))
+        named_sure = False
+        if not product and kind == "people" and noun.endswith("人口") and mult > 1:
+            # 每千名常住人口拥有执业医师3.86人: the total is the figure named like the per-unit one
+            # (执业医师1.45万人), not the group it is part of (卫生技术人员3.92万人)
+            best = max(_lcs(q.what, a.what) for q in cands_t)
+            top = [q for q in cands_t if _lcs(q.what, a.what) == best]
+            t = top[-1]
+            named_sure = best >= 2 and len(top) == 1 and len(counts) == 1
+        else:
+            t = cands_t[0] if product else max(cands_t, key=lambda q: (bool(_TOTAL_CUE.search(st.clause_left(q))),
+                                                                        _lcs(q.what, a.what), q.start))
         d = counts[-1] if not product else max(counts, key=lambda q: q.start if q.start < a.start else -1)
         if d is t or d.value <= 1:
             continue       # 浇一亩地要花60元，每亩能省20元: a count of one is "per one", a saving is no average
@@ -3103,7 +3118,7 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
         tv = _convert(t.value, t.unit, a.unit) if t.unit != a.unit else t.value
         if tv is None:
             continue
-        sure = len(counts) == 1 and len(cands_t) == 1
+        sure = (len(counts) == 1 and len(cands_t) == 1) or named_sure
         f = _convert(Fraction(1), t.unit, a.unit) or Fraction(1)
         unit = f"{a.unit}/{noun or d.key[1]}" if kind != "day" else f"{a.unit}/天"
         if product:
@@ -3125,11 +3140,15 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
             lo = t.lo * f / d.hi * mult
             hi = t.hi * f / max(d.lo, Fraction(1, 10 ** 9)) * mult
             formula = f"{_num(t)} / {_num(d)}" + (f" × {mult}" if mult != 1 else "")
+            # per thousand of a population stated elsewhere: the statement is the per-unit sentence
+            per_pop = kind == "people" and noun.endswith("人口") and mult > 1 and \
+                not (s_lo <= t.start < s_hi and s_lo <= d.start < s_hi)
             st.add("average", [t, d, a], [t, d], a, point, lo, hi, unit, formula, None,
                    Say("average", total=Fig(t), count=Fig(d), avg=Val(point, a, places=2),
                        per=Per(noun[:1] if kind == "classifier" else ("天" if kind == "day" else d.key[1])),
                        reason=REASON),
-                   roles=[(t, "total"), (d, "count"), (a, "per_unit")], confidence=None if sure else "likely")
+                   roles=[(t, "total"), (d, "count"), (a, "per_unit")], confidence=None if sure else "likely",
+                   span=st.span(s_lo, a.end) if per_pop else None)
         used.update((a.qty_id, t.qty_id, d.qty_id))
     return used
 
@@ -3192,6 +3211,7 @@ def _day_averages(st: _Story, done: set[str]) -> set[str]:
         if not (_PER_DAY.search(st.clause_left(a)[-8:]) or a.per == "day"):
             continue
         s_lo, _ = st.sentence_of(a.start)
+        s_lo = max(s_lo, a.start - 300)        # bounded: a page of one line has one sentence
         before = [q for q in st.within(s_lo, a.start) if q is not a]
         totals = [q for q in before if q.family == a.family and st.same(q, a) and not q.per
                   and q.qualifier in ("exact", "approx") and _role(st, q) == "level"
@@ -3202,7 +3222,7 @@ def _day_averages(st: _Story, done: set[str]) -> set[str]:
         between = [q for q in st.within(t.end, a.start) if st.same(q, a) and _role(st, q) not in ("base", "increment")]
         if between or re.search(r"其中|分别", text[t.end:a.start]):
             continue
-        p_lo = _back(text, a.start, st.lo, "\n")
+        p_lo = max(_back(text, a.start, st.lo, "\n"), a.start - 400)
         days = _days_before(st, p_lo, a.start)
         if len(days) > 1 or -1 in days:
             continue
