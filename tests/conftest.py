@@ -50,3 +50,52 @@ COMPOSED = """城市新闻<script>alert(1)</script>
 
 本报讯 通讯员张丽报道：3月5日，某县发放春耕补贴500万元，惠及农户1000户，户均5000元。补贴发放工作为期5天。
 """
+
+
+# ---------------------------------------------------------------------------
+# The notebooks built once per session, shared by tests/test_notebooks.py and tests/test_site.py
+# (whichever runs first builds; pytest-randomly may put either first)
+# ---------------------------------------------------------------------------
+
+def snap(base: Path) -> dict[str, str]:
+    """Every file under ``base`` but the build cache, with its SHA-256."""
+    import hashlib
+
+    return {p.relative_to(base).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(base.rglob("*")) if p.is_file() and ".build-cache" not in p.parts}
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory):
+    """Every notebook on the seed page, both editions: (out, rc, log)."""
+    import io
+
+    from newspage import build
+
+    out = tmp_path_factory.getbasetemp() / "newspage-seed-build"
+    log = io.StringIO()
+    rc = build.main(ROOT, out=out, stream=log)
+    return out, rc, log.getvalue()
+
+
+@pytest.fixture(scope="session")
+def composed_build(tmp_path_factory, seed_build):
+    """A copy of the seed's build, then every notebook asked to run on a second page (COMPOSED) in
+    it: one build serves the composed-page tests and the check that a page build leaves the seed's
+    files alone.  (out, page, rc, log, the copy's files before the page build)."""
+    import io
+    import shutil
+
+    from newspage import build
+
+    base = tmp_path_factory.getbasetemp()
+    page = base / "composed_page.txt"
+    page.write_text(COMPOSED, encoding="utf-8")
+    out = base / "newspage-composed-build"
+    seed_out, seed_rc, _ = seed_build
+    if seed_rc == 0:
+        shutil.copytree(seed_out, out)
+    before = snap(out) if out.exists() else {}
+    log = io.StringIO()
+    rc = build.main(ROOT, out=out, page=page, stream=log)
+    return out, page, rc, log.getvalue(), before

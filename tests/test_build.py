@@ -50,11 +50,13 @@ def variant(tmp: Path, source: Path, extra_cells: list[str]) -> Path:
     return dest
 
 
-# overwrite the main figure with other data, as a half-way change would
+# overwrite the main figure with other data, as a half-way change would: through what the notebooks
+# use to save figures (nb = report.start(...), nb.figure), so it lands wherever the runner points them
 CHANGE_FIGURE = """
 fig, ax = plt.subplots()
 ax.bar(["改"], [1])
-plotting.save(fig, "06-per-year", data=pd.DataFrame({"changed": [1]}), outdir=FIGURES)
+ax.set_title("改了1处")
+nb.figure(fig, "06-per-year", data=pd.DataFrame({"changed": [1]}), columns=[Col("changed", meaning="test")])
 """
 
 

@@ -50,12 +50,16 @@ def _build(proj: Path, page: Path) -> tuple[int, int, str]:
     """Run `newspage build` on the copy; return (executed, cached, the executed notebook's text)."""
     env = dict(os.environ, PYTHONPATH=str(proj / "lib"))
     exe = Path(sys.executable).parent / "newspage"
-    r = subprocess.run([str(exe), "build", "--root", str(proj), "--page", str(page), "--jobs", "1"],
+    # one edition: the cache's behaviour, not the languages
+    r = subprocess.run([str(exe), "build", "--root", str(proj), "--page", str(page), "--jobs", "1", "--lang", "zh"],
                        capture_output=True, text=True, env=env, timeout=600)
     assert r.returncode == 0, r.stderr
     m = re.search(r"(\d+) executed, (\d+) cached, 0 failed", r.stderr)
     assert m, r.stderr
-    html = (proj / "site" / f"{NAME}.html").read_text("utf-8")
+    # the page's edition is where the build says its site is (site/pages/<page_id>/ for a --page build)
+    site = re.search(r"site at (\S+)/index\.html", r.stderr)
+    assert site, r.stderr
+    html = (proj / site.group(1) / f"{NAME}.html").read_text("utf-8")
     return int(m.group(1)), int(m.group(2)), html
 
 

@@ -41,9 +41,9 @@ def test_no_false_alarm_and_no_distractor_called_inconsistent(scored):
 def test_floors_of_the_dev_half(scored):
     _, t = scored
     assert t["required"] == 334 and t["planted"] == 36
-    assert t["found"] >= 237
-    assert t["right"] >= 232
-    assert t["caught"] >= 22 and t["caught_sure"] == t["caught"]
+    assert t["found"] >= 261
+    assert t["right"] >= 256
+    assert t["caught"] >= 26 and t["caught_sure"] == t["caught"]
 
 
 def test_check_strict_passes_every_correct_dev_page(capsys):

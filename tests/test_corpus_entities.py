@@ -5,7 +5,12 @@ bench/score_entities.py (``--corpus FOLDER``, which the integrator runs once on 
 half).  The floors below hold the figures measured after the issue-13 work (printed by
 ``python bench/score_entities.py --corpus``), a little under them so that noise-free changes do
 not trip them and real regressions do.  Before that work: entities all types P 0.859 R 0.614,
-dates surface recall 0.643, 10 of 58 not_dates taken as dates, page dates 9/12.
+dates surface recall 0.643, 10 of 58 not_dates taken as dates, page dates 9/12.  After the first
+round (entities P 0.876 R 0.749, dates surface recall 0.890, page dates 11/12) a second round of
+general rules (people by context cues, chains of places, listed natural features, divisions of a
+body, quoted programmes by cue, a year from a festival's Gregorian day) gave entities P 0.919
+R 0.886, dates surface recall 0.956, page dates 12/12.  These are development figures: the rules
+were written while reading this half's misses; they say nothing about the held-out half.
 """
 from __future__ import annotations
 
@@ -48,12 +53,12 @@ def test_twelve_pages(pages):
 
 
 @pytest.mark.parametrize("etype,p_floor,r_floor", [
-    ("person", 0.92, 0.78),
-    ("org", 0.84, 0.72),
-    ("place", 0.82, 0.69),
+    ("person", 0.98, 0.95),
+    ("org", 0.87, 0.87),
+    ("place", 0.87, 0.80),
     ("document", 0.95, 0.95),
-    ("programme", 0.82, 0.74),
-    ("all", 0.86, 0.73),
+    ("programme", 0.85, 0.93),
+    ("all", 0.90, 0.87),
 ])
 def test_entity_floors(ents, etype, p_floor, r_floor):
     assert ents[etype]["precision"] >= p_floor, ents[etype]
@@ -68,8 +73,8 @@ def test_better_than_plain_jieba(bench, pages, ents):
 
 def test_date_floors(bench, pages):
     d = bench.corpus_dates(pages)
-    assert d["surface_recall"] >= 0.87 and d["surface_precision"] >= 0.95, d
-    assert d["value_recall"] >= 0.84 and d["value_precision"] >= 0.92, d
+    assert d["surface_recall"] >= 0.94 and d["surface_precision"] >= 0.95, d
+    assert d["value_recall"] >= 0.91 and d["value_precision"] >= 0.92, d
     assert d["not_dates_violated"] == 0, d["violated"]
 
 
@@ -77,11 +82,10 @@ def test_page_metadata(bench, pages):
     pg = bench.corpus_pages(pages)
     assert (pg["paper"], pg["page_number"], pg["section"], pg["n"]) == (12, 12, 12, 12)
     wrong = [r["page"] for r in pg["rows"] if not (r["date"] and r["date_source"])]
-    # 09: datelines 3月3日/3月4日 but no year on the page; 元宵节 on 3月3日 fits 2026 and also 2045, 2083 …
-    assert wrong == ["09_xuzhou_travel"]
+    # 09: datelines 3月3日/3月4日 but no present year; 元宵节 on 3月3日 is 2026, the first such year after 2022
+    assert wrong == []
 
 
-@pytest.mark.xfail(strict=True, reason="a page with no year: 元宵节 on 3月3日 alone does not fix it (2026, 2045, …)")
 def test_page_date_without_any_year(pages):
     page = next(p for name, p, _ in pages if name.startswith("09_"))
     assert page.pages.iloc[0]["date"] == "2026-03-05"

@@ -71,6 +71,21 @@ def test_infer_page_date_rules(text, expected):
     assert infer_page_date(text) == expected
 
 
+# a lunar festival with its Gregorian day fixes the year when no year reads as the present: the first
+# year, from the latest one the text mentions, where the festival falls on that day (元宵 on 2月24日
+# is 2024; 中秋 on 9月17日 is 2024; 端午 on 5月31日 is 2025, by the lunar calendar)
+@pytest.mark.parametrize("text,expected", [
+    ("这座桥自2019年通车以来客流不断。2月24日元宵节当晚，游人如织。\n\n新华社南京2月25日电 灯会继续。",
+     dt.date(2024, 2, 26)),
+    ("这条街早在2021年就改造完成。中秋节（9月17日）当天，客流创新高。\n\n新华社杭州9月18日电 夜市火爆。",
+     dt.date(2024, 9, 19)),
+    ("龙舟赛场始建于2020年。5月31日端午节，上万人观赛。\n\n新华社广州6月1日电 赛事落幕。", dt.date(2025, 6, 2)),
+    ("2月24日元宵节当晚，游人如织。\n\n新华社南京2月25日电 灯会继续。", None),     # no year at all: 2024, 2043 …
+])
+def test_page_date_year_from_a_festival_day(text, expected):
+    assert infer_page_date(text) == expected
+
+
 def test_infer_rejects_other_types():
     with pytest.raises(TypeError):
         infer_page_date(42)

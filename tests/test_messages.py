@@ -30,6 +30,16 @@ def test_every_label_exists_in_both_languages_and_chinese_has_no_latin_letters()
             assert not any("\u4e00" <= c <= "\u9fff" for c in en), (group, key, en)
 
 
+def test_every_family_kind_and_verdict_the_library_writes_has_a_label():
+    """A notebook labels the tables' codes (an archive's quantities include concentrations)."""
+    from newspage import claims, quantities
+
+    assert [f for f in quantities.FAMILIES if f not in m.LABELS["family"]] == []
+    assert [k for k in claims.KINDS if k not in m.LABELS["kind"]] == []
+    assert [v for v in claims.VERDICTS if v not in m.LABELS["verdict"]] == []
+    assert m.label("family", "concentration", "zh") == "浓度"
+
+
 def test_unknown_label_and_language_are_clear_errors():
     with pytest.raises(KeyError, match="add it to messages.LABELS"):
         m.label("verdict", "maybe")

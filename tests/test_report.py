@@ -197,3 +197,35 @@ def test_a_claim_is_explained_in_the_edition_language():
     assert report.claim_explanation(bare, "en") == "Stated 60%; recomputed 60% (12 / 20 × 100)."
     words = dict(bare, formula="count of names listed (5)", stated=5.0, computed=5.0, unit="种")
     assert report.claim_explanation(words, "zh") == "原文为5种，重算为5种。"
+
+
+def test_the_codebook_takes_the_most_specific_meaning(tmp_path, monkeypatch):
+    """A column's meaning: given for this table, else given earlier in the notebook, else the page
+    table that shares most columns with the frame (a frame of claims: the claims' kind)."""
+    monkeypatch.setenv("NEWSPAGE_ROOT", str(tmp_path))
+    nb = report.start(None, "figures", "data/99-test", "en")
+    assert nb.page is None  # an archive notebook reads no single page
+    claims = pd.DataFrame({"claim_id": ["c1"], "kind": ["rate"], "verdict": ["consistent"], "statement": ["x"]})
+    nb.table(claims, "claims", [report.Col("kind", "类型", "kind", label="kind")])
+    book = (tmp_path / "data" / "99-test" / "README.md").read_text("utf-8")
+    assert re.search(r"^\| `kind` \| rate, share, sum, .* \(as in the page table `claims`\) \| str \|  \|$", book, re.M)
+    nb.table(pd.DataFrame({"kind": ["sum"], "n": [3]}), "kinds", [
+        report.Col("kind", "类型", "kind", meaning="The kind of claim counted"),
+        report.Col("n", "说法", "claims", meaning="Claims of this kind", unit="条")])
+    nb.table(pd.DataFrame({"kind": ["sum"], "n": [4]}), "kinds_again", [report.Col("kind", "类型", "kind", label="kind")],
+             show=False)
+    book = (tmp_path / "data" / "99-test" / "README.md").read_text("utf-8")
+    again = book.split("## kinds_again.csv")[1]
+    assert "| `kind` | The kind of claim counted | str |  |" in again
+    assert "| `n` | Claims of this kind | int | 条 |" in again
+    assert (tmp_path / "data" / "99-test" / "kinds_again.csv").read_text("utf-8") == "kind,n\nsum,4\n"
+
+
+def test_text_headers_are_set_left_over_jupyterlab_right_alignment():
+    out = report.render_table(FRAME, COLS, "en")
+    # JupyterLab's rule has specificity (0,2,1): ours for text headers must reach (0,2,3)
+    assert "table.np-table thead th:not(.np-num){text-align:left;}" in out
+    heads = re.findall(r"<th( class=\"np-num\")?>([^<]*)</th>", out)
+    assert [(h, bool(c)) for c, h in heads] == [
+        ("measure", False), ("total", True), ("rate (%)", True), ("amount (yuan)", True), ("date", True),
+        ("count", True), ("verdict", False)]

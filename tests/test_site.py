@@ -18,32 +18,24 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
-ANY_PAGE = ["00-page-overview", "08-fact-check"]
-from conftest import COMPOSED  # noqa: E402
 
 if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):  # pragma: no cover
     pytest.skip("needs Debian chromium and chromium-driver (installed by .ci/run)", allow_module_level=True)
 
 
 @pytest.fixture(scope="module")
-def seed_site(tmp_path_factory):
-    # the same folder as tests/test_notebooks.py: when that ran first, everything here is cached
-    out = tmp_path_factory.getbasetemp() / "newspage-seed-build"
-    log = io.StringIO()
-    assert build.main(ROOT, out=out, stream=log) == 0, log.getvalue()
+def seed_site(seed_build):
+    # conftest.seed_build: built once per session, shared with tests/test_notebooks.py
+    out, rc, log = seed_build
+    assert rc == 0, log
     return out / "site"
 
 
 @pytest.fixture(scope="module")
-def composed_site(tmp_path_factory):
-    base = tmp_path_factory.getbasetemp()
-    page = base / "composed_page.txt"
-    page.write_text(COMPOSED, encoding="utf-8")
-    out = base / "newspage-composed-build"
-    log = io.StringIO()
-    rc = build.main(ROOT, out=out, page=page, notebooks=[ROOT / "notebooks" / f"{n}.ipynb" for n in ANY_PAGE],
-                    stream=log)
-    assert rc == 0, log.getvalue()
+def composed_site(composed_build):
+    # conftest.composed_build: the any-page notebooks (00, 08) on the composed page, both editions
+    out, page, rc, log, _ = composed_build
+    assert rc == 0, log
     return out / "site" / "pages" / "composed_page"
 
 
@@ -189,6 +181,28 @@ def test_screenshots_show_chinese_in_the_shipped_font(browser, seed_site, tmp_pa
     assert ink > 0.02 and colours > 20, (ink, colours)
 
 
+def test_curly_quotes_keep_their_latin_width_in_the_english_edition(browser, seed_site):
+    """English prose's “quotes” in the body's font are narrow (a Latin font: ~0.3 em each), not
+    the CJK font's full width (1 em); quoted Chinese keeps the CJK font and its full-width marks."""
+    script = ("const s = document.createElement('span'); s.style.fontSize = '20px';"
+              "if (arguments[0]) s.setAttribute('lang', 'zh'); s.textContent = '“”';"
+              "document.querySelector('main, body').appendChild(s); const w = s.getBoundingClientRect().width;"
+              "s.remove(); return w;")
+    open_page(browser, seed_site / "en" / "08-fact-check.html")
+    latin, quoted = browser.execute_script(script, False), browser.execute_script(script, True)
+    assert latin <= 30 and quoted >= 36, (latin, quoted)   # two marks at 20px: full width is 40
+    open_page(browser, seed_site / "08-fact-check.html")
+    assert browser.execute_script(script, False) >= 36   # the Chinese edition: full-width marks
+
+
+def test_text_headers_sit_left_and_numbers_right(browser, seed_site):
+    open_page(browser, seed_site / "03-forestry-powers.html")
+    aligns = browser.execute_script(
+        "return [...document.querySelector('table.np-table thead tr').children].map("
+        "th => [th.innerText, getComputedStyle(th).textAlign]);")
+    assert aligns[:3] == [["职权类别", "left"], ["事项（项）", "right"], ["占全部（%）", "right"]]
+
+
 def test_markup_in_a_page_renders_as_visible_text(browser, composed_site):
     pages = site_pages(composed_site)
     assert len(pages) == 3
@@ -315,7 +329,7 @@ def test_every_character_on_the_site_is_in_the_font_subset(seed_site):
     served = lambda c: any(lo <= ord(c) <= hi for lo, hi in ranges)  # noqa: E731 - what the font is asked for
     missing = {}
     pages = [p for p in seed_site.rglob("*.html") if "pages" not in p.relative_to(seed_site).parts]
-    assert len(pages) == 20
+    assert len(pages) == 22  # the index and notebooks 00-09, in each edition
     for p in pages:
         text = _html.unescape(re.sub(r"<[^>]+>", " ", p.read_text("utf-8")))
         gone = sorted({c for c in text if served(c) and ord(c) not in cmap})

@@ -481,7 +481,10 @@ def _exporter():
         ex = HTMLExporter(config=cfg, template_name="lab", extra_template_paths=[str(TEMPLATES)],
                           template_file="notebook.html.j2")
         ex.exclude_input_prompt = False
-        ex.embed_images = True
+        # False: with True, nbconvert's Markdown renderer moves the text of an inline <span> (nb.src()'s
+        # quotations) out of it, leaving the span empty; figures are outputs, not Markdown images, and
+        # become files beside the page anyway (_images_to_files)
+        ex.embed_images = False
         _EXPORTER = ex
     return _EXPORTER
 
@@ -514,9 +517,11 @@ def render_notebook_html(nb_json: str, title: str, params: dict, *, lang: str = 
             cell.source = _params_source(params)
     nb.metadata["title"] = title
     words = {k: messages.text(k, lang) for k in ("site_contents", "site_code")}
+    html_lang = "zh-CN" if lang == "zh" else "en"
     body, _ = _exporter().from_notebook_node(nb, resources={
-        "metadata": {"name": title}, "language_code": "zh-CN" if lang == "zh" else "en",
-        "np": dict(words, prefix=prefix)})
+        "metadata": {"name": title}, "language_code": html_lang, "np": dict(words, prefix=prefix)})
+    # the exporter writes its own language_code trait (ISO 639-1, "en" by default) over the one given
+    body = re.sub(r'<html lang="[^"]*">', f'<html lang="{html_lang}">', body, count=1)
 
     def link(m: re.Match) -> str:
         table = html.unescape(m.group(1))
@@ -552,7 +557,8 @@ def finding_of(nb_json: str, tag: str = "finding") -> str:
 def read_catalogue(root: Path) -> dict[str, dict]:
     """notebooks/notebooks.csv: file, title, title_en, finding_tag (the tag of the cell whose
     Markdown output opens with the one-line finding), figure (the main figure's name, shown as the
-    thumbnail), page (the page a story notebook is written for; empty: any page)."""
+    thumbnail), page (the page a story notebook is written for; empty: any page; ``archive``: a
+    notebook that reads a folder of pages, skipped when the build is given one page)."""
     path = root / "notebooks" / "notebooks.csv"
     rows: dict[str, dict] = {}
     if path.is_file():
@@ -649,9 +655,10 @@ def _thumbnail(png: Path, width: int = 480) -> bytes:
     """A smaller copy of a figure for the index (twice the 240 px it is shown at)."""
     from PIL import Image
 
-    im = Image.open(png)
+    im = Image.open(png).convert("RGB")
     if im.width > width:
         im = im.resize((width, round(im.height * width / im.width)), Image.LANCZOS)
+    im = im.quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)  # as the figures
     buf = io.BytesIO()
     im.save(buf, format="PNG", optimize=True)
     return buf.getvalue()
@@ -807,6 +814,9 @@ def editions_for(root: Path, out: Path, page: Path | None, langs) -> tuple[Path,
     return site, eds
 
 
+ARCHIVE = "archive"  # notebooks.csv's page column for a notebook that reads a folder of pages
+
+
 def applies(root: Path, name: str, page: Path | None) -> str:
     """'' when notebook ``name`` runs on ``page``, else the one-line reason it is skipped."""
     if page is None:
@@ -814,6 +824,8 @@ def applies(root: Path, name: str, page: Path | None) -> str:
     declared = (read_catalogue(root).get(name, {}).get("page") or "").strip()
     if not declared:
         return ""
+    if declared == ARCHIVE:  # about many pages (its corpus_dir parameter): one page is not its input
+        return "reads an archive of pages, not one page"
     target = (root / declared)
     if _file_sha(target) == _file_sha(page):
         return ""

@@ -742,7 +742,7 @@ def _lcs(a: str, b: str) -> int:
 _PART_MARK = re.compile(
     r"其中|已|盘活|完成|实现|解决|处置|消化|整改|办结|清理|改造|利用|使用|出租|出售|收回|回收|签约|开工|"
     r"投产|达产|落地|复工|复产|售出|交付|验收|收储|覆盖|接入|安置|纳入|录用|治理|修复|就业|入住|到位|"
-    r"拨付|发放|兑现|下放|关闭|退出|注销|化解|建成|通过|合格|达标")
+    r"拨付|发放|兑现|下放|关闭|退出|注销|化解|建成|通过|合格|达标|完工|竣工")
 # ... and words that say it changed instead (from A to B).
 _CHANGE_MARK = re.compile(r"[增减降升涨跌扩缩]|从|由|比|较")
 _GROWTH = re.compile(r"增长|增速|增幅|同比|环比|下降|提高|上升|降低|减少|增加(?!值)|涨|跌|回落|提升|下滑|扩大|缩小")
@@ -1207,6 +1207,59 @@ def _counted_lists(st: _Story) -> None:
                span=span, synthetic=not q.qty_id, roles=[(q, "count")], names=items)
 
 
+_BACK_REF = re.compile(r"^(?:这|这些|上述|以上|届时|前述)?$")
+_NAME_RUN = re.compile(r"(?:[\u4e00-\u9fff]{1,12}、)+[\u4e00-\u9fff]{1,16}")
+
+
+def _back_counts(st: _Story) -> None:
+    """A count opening a clause that refers back to the names listed at the start of an earlier
+    clause of its sentence (A、B和C出口分别增长…，这四个行业…; 在A、B举办，届时两处园区…; A、B、C地区生产
+    总值分别达到…，三地合计…).  The names run from the clause start to 分别 or the first digit; the
+    pairing is read, not stated, so it is likely: a count that disagrees asks to look."""
+    text = st.text
+    counted = {c.stated_qty.qty_id for c in st.claims if c.kind == "count" and c.stated_qty is not None}
+    for q in st.body:
+        if q.family != "count" or q.qualifier != "exact" or q.value.denominator != 1 or q.qty_id in counted:
+            continue
+        if not 2 <= q.value <= 10 or q.numeral == "arabic":
+            continue
+        if not _BACK_REF.match(st.clause_left(q)):
+            continue
+        nxt = text[q.end:q.end + 1]
+        if not ("\u4e00" <= nxt <= "\u9fff") or _MEASURE_NOUN.match(text, q.end):
+            continue       # 两项增速: a measure (面积, 比重) or no noun after the count
+        c_lo = q.start - len(st.clause_left(q))
+        s_lo, _ = st.sentence_of(q.start)
+        if c_lo <= s_lo:
+            continue
+        # the one list of names of the sentence before the count's clause
+        lists = list(_NAME_RUN.finditer(text, max(s_lo, c_lo - 200), c_lo))   # bounded: a page of one line
+        if len(lists) != 1:
+            continue
+        a = lists[0].start()
+        if any(x.family == "count" for x in st.within(a, c_lo)):
+            continue       # 种子、化肥、农药三项保障，两项工作已经启动: the list has its own count
+        seg = re.split(r"分别", lists[0].group(0))[0]
+        if "、" not in seg or "等" in seg:
+            continue
+        items = [x.strip() for x in seg.split("、")]
+        last = [x for x in _CONJ.split(items[-1]) if x]
+        if len(last) > 1:
+            items = items[:-1] + last
+        lead = _LIST_VERB.match(items[0])
+        if lead and len(items[0]) - lead.end() >= 2:
+            items[0] = items[0][lead.end():]
+        if not _clean_names(items[:-1], glued=False) or not 2 <= len(items[-1]) <= 10:
+            continue
+        if any(_MEASURE_NOUN.search(x) for x in items[:-1]):
+            continue
+        n = len(items)
+        st.add("count", [q], [q], q, Fraction(n), Fraction(n), Fraction(n), q.unit,
+               f"count of names listed ({n})", "consistent" if n == q.value else None,
+               Say("count_agree" if n == q.value else "count_disagree", n=n, names=Names(items), stated=Fig(q)),
+               span=st.span(a, q.end), roles=[(q, "count")], names=items, confidence="likely")
+
+
 _NOT_A_NAME = re.compile(r"[的了是在对把将被从向为以，,：:；;（）()]|其中|等|通过|进行|加快|推进|强化|完善|提升|实现")
 
 
@@ -1311,6 +1364,9 @@ def _other_things(t: Qty, p: Qty) -> bool:
     count different things."""
     if t.family != "count" or (t.classifier or t.unit) not in _GENERIC_CLASSIFIERS:
         return False
+    if len(re.sub(r"截至|截止|月底|月末|年底|年末|目前|当前|今年|累计", "", _PART_MARK.sub("", p.what))) <= 1 \
+            and _PART_MARK.search(p.what):
+        return False       # 小区186个，截至12月底已完工158个: the part's name is only its verb
     return bool(t.what and p.what) and _lcs(t.what, p.what) == 0
 
 
@@ -1400,7 +1456,8 @@ def _whole_matches(name: str, q: Qty, st: _Story) -> bool:
     if len(name) < 2:
         return False
     core = _GENERIC_HEAD.sub("", name)      # 出口总值 -> 出口: the total of 出口
-    for n, need in ((name, 2), (core, 3)):
+    core = _WHOLE_ALIAS.get(core, core)     # 外贸总值 -> 进出口
+    for n, need in ((name, 2), (core, 3 if core == name else 2)):
         if len(n) < 2:
             continue
         for have in (q.what, st.label(q)):
@@ -1409,6 +1466,7 @@ def _whole_matches(name: str, q: Qty, st: _Story) -> bool:
     return False
 
 
+_WHOLE_ALIAS = {"外贸": "进出口", "外贸进出口": "进出口", "对外贸易": "进出口"}   # one measure, two names
 _GENERIC_HEAD = re.compile(r"(?:的)?(?:总值|总额|总量|总数|总和|总计|总体|总规模|面积|总面积|数量|人数|规模)$")
 
 
@@ -1478,6 +1536,8 @@ def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
                 named = [q for q in amounts if q is not p and st.same(q, p) and q.value > p.value
                          and _whole_matches(whole, q, st)]
                 t = named[-1] if named else None
+            elif "占" in left and p.qty_id in part_of and part_of[p.qty_id][0].end <= p.start:
+                t = part_of[p.qty_id][0]   # 营业额A，其中B、C、D，D占三成: the total its list was of
             else:
                 t = next((q for q in reversed(amounts) if q is not p and q.start < p.start and st.same(q, p)
                           and not q.per), None)
@@ -1505,7 +1565,7 @@ def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
             elif not whole and s_lo in share_total and st.same(share_total[s_lo], p):
                 t = share_total[s_lo]      # 其中A 150家，占75%，B 50家，占25%: both of the same total
             else:
-                t, sure_whole = _earlier_whole(st, p, whole)
+                t, sure_whole = _earlier_whole(st, p, whole, broadest=bool(re.search(r"占全[省市县区国州]", left)))
                 # 两项指标分别达到A和B，其中…占社会消费品零售总额的比重为R%: a larger figure of the
                 # group may be the whole under another name
                 if not sure_whole or any(q is not t and st.same(q, p) and q.value > p.value
@@ -1580,7 +1640,7 @@ def _name_score(st: _Story, q: Qty, name: str) -> int:
     return max(_lcs(name, q.what), _lcs(name, st.label(q))) if name else 0
 
 
-def _earlier_whole(st: _Story, p: Qty, name: str) -> tuple[Qty | None, bool]:
+def _earlier_whole(st: _Story, p: Qty, name: str, broadest: bool = False) -> tuple[Qty | None, bool]:
     """The whole of a share whose clause gives only the part (A N人，占R%): the figure named after
     占, or opened as 'X中，' at the sentence start, else the nearest larger figure of the paragraph;
     never a figure of the prior period (上年为A)."""
@@ -1589,12 +1649,18 @@ def _earlier_whole(st: _Story, p: Qty, name: str) -> tuple[Qty | None, bool]:
     if not name:
         m = _WHOLE_OPENER.match(text[s_lo:p.start])
         name = m.group("name") if m else ""
+        # 当晚的游客中，…: the time named is no part of the whole's name
+        name = re.sub(r"^(?:当[天日晚年月]|" + _TIME_WORDS.pattern + r")的?", "", name)
     cands = [q for q in st.alike(p, before_only=True) if q.end <= p.start and q.value > p.value
              and q.per in ("", "year") and _role(st, q) in _AMOUNT_ROLES and not _is_prior(st, q)]
     if name:
         scored = [(_name_score(st, q, name), q.start, q) for q in cands if _whole_matches(name, q, st)]
         if scored:
             top = max(x[0] for x in scored)
+            if broadest and sum(x[0] == top for x in scored) > 1:
+                # 占全省外贸总值的52% after 全省进出口A … 一般贸易进出口B: the whole of the province is
+                # the largest figure of that name (a likely pairing)
+                return max(scored, key=lambda x: (x[2].value, x[1]))[2], False
             return max(scored, key=lambda x: x[:2])[2], sum(x[0] == top for x in scored) == 1
         return None, False     # a whole named that no figure of the story names
     # the nearest larger figure of the paragraph that is not itself a part with its own share
@@ -1703,6 +1769,52 @@ def _shares(st: _Story, part_of) -> None:
                 if not ok:
                     continue
             _grim(st, r, base)
+
+
+_RESPECTIVE_SHARES = re.compile(r"占(?P<whole>[^，,；;。！？!?：:\n]{2,20}?)的?(?:比重|比例)分别(?:为|是|达到?)$")
+
+
+def _respective_shares(st: _Story) -> None:
+    """占W的比重分别为R1、R2和R3 with no figure in its clause: the parts are the last k figures of
+    one unit before the clause in its paragraph (A a亿元，…；B b亿元，…；C c亿元，…), the whole is
+    the figure named W stated before them."""
+    text = st.text
+    rated = {c.stated_qty.qty_id for c in st.claims if c.stated_qty is not None}
+    for r in st.body:
+        if r.family != "percent" or r.qty_id in rated or r.qualifier != "exact":
+            continue
+        left = st.clause_left(r)
+        m = _RESPECTIVE_SHARES.search(left)
+        if not m:
+            continue
+        run = [r]
+        for q in st.after(r, 10):
+            if q.family != "percent" or not re.fullmatch(r"[、和及]", text[run[-1].end:q.start]):
+                break
+            run.append(q)
+        k = len(run)
+        c_lo = r.start - len(left)
+        p_lo = max(_back(text, r.start, st.lo, "\n"), c_lo - 600)
+        levels = [q for q in st.within(p_lo, c_lo) if q.family not in _NON_LEVEL and q.per in ("", "year")
+                  and _role(st, q) == "level" and q.qualifier in ("exact", "approx")]
+        if k < 2 or len(levels) < k:
+            continue
+        parts = levels[-k:]
+        if not all(st.same(q, parts[0]) for q in parts) or any(q.qty_id in rated for q in run):
+            continue
+        subject = left[:m.start()]
+        if len(subject) >= 2 and any(_name_score(st, q, subject) < 2 for q in parts):
+            continue       # 城镇、乡村居民收入占…分别为: the parts named are not the figures before
+        t, sure = _earlier_whole(st, parts[0], m.group("whole"))
+        if t is None or t.end > parts[0].start or t.value <= max(q.value for q in parts):
+            continue
+        for p, rr in zip(parts, run):
+            point = p.value / t.value * 100
+            lo, hi = max(p.lo, Fraction(0)) / t.hi * 100, p.hi / max(t.lo, Fraction(1, 10 ** 9)) * 100
+            st.add("share", [rr], [t, p], rr, point, lo, hi, "%", f"{_num(p)} / {_num(t)} × 100", None,
+                   Say("rate", part=Fig(p), whole=Fig(t), rate=Pct(point), reason=REASON),
+                   span=st.span(rr.start, rr.end), roles=[(t, "total"), (p, "part"), (rr, "share")],
+                   confidence=None if sure else "likely")
 
 
 def _names_counted(st: _Story, noun: str, base: Qty | None = None) -> tuple[bool, str]:
@@ -2664,9 +2776,17 @@ def _balances(st: _Story) -> None:
         if bm is None:
             continue
         s_lo, _ = st.sentence_of(c.start)
-        prior = [q for q in st.within(s_lo, c.start) if st.same(q, c) and _role(st, q) in ("level", "target")
-                 and q.qualifier not in _BOUNDS and not _BALANCE.search(st.clause_left(q)[-12:])]
-        if len(prior) < 2:
+        def sides(lo: int, hi: int) -> list[Qty]:
+            return [q for q in st.within(lo, hi) if st.same(q, c) and _role(st, q) in ("level", "target")
+                    and q.qualifier not in _BOUNDS and not _BALANCE.search(st.clause_left(q)[-12:])]
+        prior = sides(s_lo, c.start)
+        across = False
+        if not prior and s_lo > st.lo:
+            # 其中，出口A，…；进口B，…。进出口相抵，实现贸易顺差C: the two sides are the sentence before's
+            b_lo, _ = st.sentence_of(s_lo - 1)
+            if "\n" not in st.text[b_lo:s_lo] and not any(st.same(q, c) for q in st.within(s_lo, c.start)):
+                prior, across = sides(b_lo, s_lo), True
+        if len(prior) < 2 or (across and len(prior) != 2):
             continue
         x, y = prior[-2], prior[-1]
         names = [st.clause_left(q)[-10:] + " " + q.what for q in (x, y)]
@@ -2681,6 +2801,8 @@ def _balances(st: _Story) -> None:
             rec, pay = x, y
         else:
             rec, pay, sure = x, y, False
+        if across and not sure:
+            continue       # two figures of the sentence before whose names say no receipts and payments
         neg = bool(bm.group("neg")) or "净进口" in bm.group(0)
         a, b = (pay, rec) if neg else (rec, pay)
         point = a.value - b.value
@@ -2702,6 +2824,7 @@ _COMPLETION = re.compile(r"(?:完成|达到|占)了?(?P<body>[^，,；;。]{0,14
 
 def _completions(st: _Story) -> None:
     rated = {c.stated_qty.qty_id for c in st.claims if c.stated_qty is not None}
+    completed: list = []
     for r in st.body:
         if r.family != "percent" or r.qualifier == "range" or r.qty_id in rated:
             continue
@@ -2737,6 +2860,33 @@ def _completions(st: _Story) -> None:
                Say("completion", done=Fig(p), target=Fig(t), rate=Pct(point), reason=REASON),
                span=st.span(min(p.start, r.start), r.end),
                roles=[(t, "total"), (p, "part"), (r, "rate")], confidence=None if sure else "likely")
+        completed.append((t, p, r, sure))
+    _completion_remainders(st, completed)
+
+
+def _completion_remainders(st: _Story, completed: list) -> None:
+    """剩余X after a completion (计划改造3200座。…已完成1860座，完成年度目标的58.1%，剩余1340座): the
+    remainder is the target less the done of that completion, when the remainder follows its rate
+    in the same sentence and no difference was read for it already."""
+    text = st.text
+    stated = {c.stated_qty.qty_id for c in st.claims if c.kind == "difference" and c.stated_qty is not None}
+    for q in st.body:
+        if q.family in _NON_LEVEL or q.per or q.qty_id in stated or q.qualifier not in ("exact", "approx"):
+            continue
+        left = st.clause_left(q)
+        if not re.match(r"^(?:剩余|剩下|余下|尚余|还剩)", left.strip()):
+            continue
+        s_lo, _ = st.sentence_of(q.start)
+        mine = [(t, p, r, sure) for t, p, r, sure in completed if s_lo <= r.start < q.start and st.same(t, q)
+                and not re.search(r"[；;]", text[r.end:q.start])]
+        if len(mine) != 1:
+            continue
+        t, p, r, sure = mine[0]
+        st.add("difference", [q], [t, p], q, t.value - p.value, t.lo - p.hi, t.hi - p.lo, q.unit,
+               f"{_num(t)} − {_num(p)}", None,
+               Say("difference", total=Fig(t), done=Fig(p), rest=Val(t.value - p.value, q), reason=REASON),
+               span=st.span(q.start, q.end), roles=[(t, "total"), (p, "part"), (q, "remainder")],
+               confidence="sure" if sure else "likely")
 
 
 # --- a change stated as an increment and a rate ----------------------------------------------------
@@ -2881,6 +3031,8 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
         def is_count(q: Qty) -> bool:
             if q.per or q.qualifier in _BOUNDS or _role(st, q) not in ("level", "target"):
                 return False
+            if kind == "people" and mult > 1 and st.memo("percue", q, _per_cue) is not None:
+                return False       # 每千名常住人口拥有医师3.0人、护士3.6人: 3.0 is another per-thousand figure
             if kind == "area":
                 return q.family == "area"
             if kind == "day":
@@ -2906,14 +3058,18 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
             lo_, hi_ = (q.end, a.start) if q.start < a.start else (a.end, q.start)
             if re.fullmatch(r"[和、与及]|元?和", text[lo_:hi_]):
                 return False       # 分别为54321元和30537元: a sibling in a list of per-unit figures
+            if q.start > a.end and "、" in text[lo_:hi_] and not re.search(r"[，,；;。！？]", text[lo_:hi_]):
+                return False       # 每千名常住人口拥有医师3.86人、注册护士4.76人: the list goes on
             return True
 
         counts = explicit or [q for q in sent if is_count(q)] or [q for q in para if is_count(q)]
         if kind == "people" and noun.endswith("人口") and not explicit:
             # 每千人口: the population, not another head count of the sentence (儿童, 医师)
             pop = [q for q in counts if "人口" in q.what + st.label(q)] or \
-                [q for q in st.before(a, 200) if is_count(q) and "人口" in q.what + st.label(q)][-1:]
-            counts = pop
+                [q for q in st.before(a, 200) if is_count(q) and "人口" in q.what + st.label(q)]
+            # the population itself (年末全市常住人口), not a group of it (城镇常住人口), when named so
+            exact = [q for q in pop if _PLACE_HEAD.sub("", _TIME_WORDS.sub("", q.what)) == noun]
+            counts = exact[-1:] or pop[-1:]
         if kind == "day" and not counts:
             counts = [q for q in st.before(a, 60) if is_count(q)][-1:]
         # the count nearest before the per-unit figure (163个行政村…村均26万元，…其中…的村有21个)
@@ -2934,11 +3090,21 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
         if not counts or not totals:
             continue
         # the total: one stated after the per-unit figure with 共/合计 makes it a product (stated total)
-        after = [q for q in totals if q.start > a.end and _TOTAL_CUE.search(st.clause_left(q))]
+        after = [q for q in totals if q.start > a.end and _TOTAL_CUE.search(st.clause_left(q))
+                 and not re.search(r"[；;]", text[a.end:q.start])]   # …日均4万人次；元宵节…累计9万人次: another total
         product = bool(after)
         cands_t = after if product else [q for q in totals if q.end <= a.start] or totals
-        t = cands_t[0] if product else max(cands_t, key=lambda q: (bool(_TOTAL_CUE.search(st.clause_left(q))),
-                                                                    _lcs(q.what, a.what), q.start))
+        named_sure = False
+        if not product and kind == "people" and noun.endswith("人口") and mult > 1:
+            # 每千名常住人口拥有执业医师3.86人: the total is the figure named like the per-unit one
+            # (执业医师1.45万人), not the group it is part of (卫生技术人员3.92万人)
+            best = max(_lcs(q.what, a.what) for q in cands_t)
+            top = [q for q in cands_t if _lcs(q.what, a.what) == best]
+            t = top[-1]
+            named_sure = best >= 2 and len(top) == 1 and len(counts) == 1
+        else:
+            t = cands_t[0] if product else max(cands_t, key=lambda q: (bool(_TOTAL_CUE.search(st.clause_left(q))),
+                                                                        _lcs(q.what, a.what), q.start))
         d = counts[-1] if not product else max(counts, key=lambda q: q.start if q.start < a.start else -1)
         if d is t or d.value <= 1:
             continue       # 浇一亩地要花60元，每亩能省20元: a count of one is "per one", a saving is no average
@@ -2952,7 +3118,7 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
         tv = _convert(t.value, t.unit, a.unit) if t.unit != a.unit else t.value
         if tv is None:
             continue
-        sure = len(counts) == 1 and len(cands_t) == 1
+        sure = (len(counts) == 1 and len(cands_t) == 1) or named_sure
         f = _convert(Fraction(1), t.unit, a.unit) or Fraction(1)
         unit = f"{a.unit}/{noun or d.key[1]}" if kind != "day" else f"{a.unit}/天"
         if product:
@@ -2974,12 +3140,106 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
             lo = t.lo * f / d.hi * mult
             hi = t.hi * f / max(d.lo, Fraction(1, 10 ** 9)) * mult
             formula = f"{_num(t)} / {_num(d)}" + (f" × {mult}" if mult != 1 else "")
+            # per thousand of a population stated elsewhere: the statement is the per-unit sentence
+            per_pop = kind == "people" and noun.endswith("人口") and mult > 1 and \
+                not (s_lo <= t.start < s_hi and s_lo <= d.start < s_hi)
             st.add("average", [t, d, a], [t, d], a, point, lo, hi, unit, formula, None,
                    Say("average", total=Fig(t), count=Fig(d), avg=Val(point, a, places=2),
                        per=Per(noun[:1] if kind == "classifier" else ("天" if kind == "day" else d.key[1])),
                        reason=REASON),
-                   roles=[(t, "total"), (d, "count"), (a, "per_unit")], confidence=None if sure else "likely")
+                   roles=[(t, "total"), (d, "count"), (a, "per_unit")], confidence=None if sure else "likely",
+                   span=st.span(s_lo, a.end) if per_pop else None)
         used.update((a.qty_id, t.qty_id, d.qty_id))
+    return used
+
+
+# --- daily averages over a day count written in words ----------------------------------------
+#
+# 春运前22天……累计达到48.62亿人次，日均2.21亿人次: the day count is text, not a figure row (前22天
+# is no quantity), or a figure of another sentence of the paragraph (春节9天假期，…。假期全市…累计
+# 412.6万辆次，日均45.8万辆次).  The total is the nearest cumulative figure (累计/共) of the same
+# unit before the daily one in its sentence, with no other level or daily figure of that unit
+# between them (…日均6879吨，其中厨余垃圾…日均2167吨: the second daily figure is a part's); the day
+# count is the one value of days written in the paragraph before the daily figure, or a whole year
+# (全年/去年: 365 or 366 days) named in the total's clause.  Two day counts, or none: no claim.
+
+_DAYS_IN_TEXT = re.compile(r"(?<![\d.第])(?P<n>[1-9]\d{0,2}|[一二两三四五六七八九十]{1,3})\s*(?:个)?(?:天|日)(?!后|以后|以上|以下|以内|内|起|前|电|讯)")
+_WHOLE_YEAR = re.compile(r"全年|去年(?!同期)|上年(?!同期)|上一年(?!同期)")
+
+
+def _cn_small(g: str) -> int | None:
+    """1-999 in digits, or 一..九十九 in characters."""
+    if g.isdigit():
+        return int(g)
+    if len(g) == 1:
+        return _CN_DIGIT.get(g)
+    if len(g) == 2 and g[0] == "十":
+        return 10 + _CN_DIGIT.get(g[1], 0) if g[1] in _CN_DIGIT else None
+    if len(g) == 2 and g[1] == "十":
+        return 10 * _CN_DIGIT[g[0]] if g[0] in _CN_DIGIT and g[0] != "十" else None
+    if len(g) == 3 and g[1] == "十" and g[0] in _CN_DIGIT and g[2] in _CN_DIGIT:
+        return 10 * _CN_DIGIT[g[0]] + _CN_DIGIT[g[2]]
+    return None
+
+
+def _days_before(st: _Story, lo: int, hi: int) -> set[int]:
+    """Day counts written in text[lo:hi] (春运前22天, 春节9天假期, 为期三天), as figures or words;
+    a date (23日) is no day count."""
+    text = st.text
+    out: set[int] = set()
+    for q in st.within(lo, hi):
+        if q.family == "duration" and q.unit in ("天", "日") and q.qualifier == "exact" and q.end <= hi:
+            out.add(int(q.value)) if q.value.denominator == 1 else out.add(-1)
+    dates = [(q.start, q.end) for q in st.within(lo, hi) if q.family not in ("duration",)]
+    for m in _DAYS_IN_TEXT.finditer(text, lo, hi):
+        if m.group(0).endswith("日") and not re.search(r"[为历用共连续前后近这那]$", text[max(lo, m.start() - 1):m.start()]):
+            continue       # 2月23日: a date
+        if any(a <= m.start() < b for a, b in dates):
+            continue
+        n = _cn_small(m.group("n"))
+        if n:
+            out.add(n)
+    return out
+
+
+def _day_averages(st: _Story, done: set[str]) -> set[str]:
+    text = st.text
+    used: set[str] = set()
+    for a in st.body:
+        if a.qty_id in done or a.family in _NON_LEVEL or a.qualifier not in ("exact", "approx") or a.value <= 0:
+            continue
+        if not (_PER_DAY.search(st.clause_left(a)[-8:]) or a.per == "day"):
+            continue
+        s_lo, _ = st.sentence_of(a.start)
+        s_lo = max(s_lo, a.start - 300)        # bounded: a page of one line has one sentence
+        before = [q for q in st.within(s_lo, a.start) if q is not a]
+        totals = [q for q in before if q.family == a.family and st.same(q, a) and not q.per
+                  and q.qualifier in ("exact", "approx") and _role(st, q) == "level"
+                  and _CUMULATIVE.search(st.clause_left(q))]
+        if not totals:
+            continue
+        t = totals[-1]
+        between = [q for q in st.within(t.end, a.start) if st.same(q, a) and _role(st, q) not in ("base", "increment")]
+        if between or re.search(r"其中|分别", text[t.end:a.start]):
+            continue
+        p_lo = max(_back(text, a.start, st.lo, "\n"), a.start - 400)
+        days = _days_before(st, p_lo, a.start)
+        if len(days) > 1 or -1 in days:
+            continue
+        if days:
+            n = days.pop()
+            lo_n = hi_n = Fraction(n)
+        elif _WHOLE_YEAR.search(st.clause_left(t)) or _WHOLE_YEAR.search(text[s_lo:t.start]):
+            n, lo_n, hi_n = 365, Fraction(365), Fraction(366)
+        else:
+            continue
+        if n < 2:
+            continue
+        point = t.value / n
+        st.add("average", [t, a], [t], a, point, t.lo / hi_n, t.hi / lo_n, f"{a.unit}/天", f"{_num(t)} / {n}",
+               None, Say("day_average", total=Fig(t), n=n, avg=Val(point, a, places=2), reason=REASON),
+               roles=[(t, "total"), (a, "per_unit")])
+        used.update((a.qty_id, t.qty_id))
     return used
 
 
@@ -2996,8 +3256,10 @@ def detect_story(text: str, story_id: str, lo: int, hi: int, qs: list[Qty]) -> l
     part_of = _sums(st)
     _counted_lists(st)
     _enumerations(st)
+    _back_counts(st)
     used_pairs = _rates(st, part_of)
     _shares(st, part_of)
+    _respective_shares(st)
     in_lists = {qid for c in st.claims if c.kind == "sum" for qid in c.parts}
     pairs = _strict_pairs(st, in_lists)
     _differences(st, pairs)
@@ -3013,6 +3275,7 @@ def detect_story(text: str, story_id: str, lo: int, hi: int, qs: list[Qty]) -> l
     _increment_rates(st, in_changes)
     averaged = _averages(st) | in_changes
     averaged |= _per_units(st, averaged)
+    averaged |= _day_averages(st, averaged)
     _derived(st, pairs, used_pairs, averaged)
     claims = sorted(st.claims, key=lambda c: (c.start, c.end, KINDS.index(c.kind), c.inputs))
     for n, c in enumerate(claims, 1):

@@ -233,6 +233,10 @@ class LocalEngine:
             import multiprocessing as mp
             from concurrent.futures import ProcessPoolExecutor
             ctx = mp.get_context("fork") if sys.platform.startswith("linux") else None
+            if ctx is not None:
+                # warm up once here: forked workers inherit jieba's loaded dictionaries instead of
+                # each loading them again (a few CPU seconds per worker on a machine of few cores)
+                warm(self.tables)
             self.pool = ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=warm_worker,
                                             initargs=(self.tables,))
 

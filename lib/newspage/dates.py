@@ -706,6 +706,39 @@ def present_year(text: str) -> tuple[int | None, str, int | None, int | None]:
     return strong or weak or (None, "", None, None)
 
 
+_LUNAR_FESTS = "|".join(sorted(_FEST_LUNAR, key=len, reverse=True))
+_FEST_DAY = re.compile(rf"(?<![{_D}])(?P<m>[{_D}]{{1,2}})月(?P<d>[{_D}]{{1,2}})日[（(]?(?:农历)?(?P<f>{_LUNAR_FESTS})"
+                       rf"|(?P<f2>{_LUNAR_FESTS})[（(](?P<m2>[{_D}]{{1,2}})月(?P<d2>[{_D}]{{1,2}})日")
+
+
+def _festival_year(text: str) -> tuple[int | None, str]:
+    """A year for a page that states none as the present: a lunar festival written with its
+    Gregorian day (3月3日元宵节, 中秋节(9月17日)) falls on that day in few years; the first of them
+    not before the latest year the text mentions (a page reports what has already happened).  None
+    when the text mentions no year at all (the festival alone repeats every 19 years or so)."""
+    years = []
+    for m in _YEAR_RE.finditer(text):
+        try:
+            years.append(_year(m.group("y")))
+        except (NumeralError, ValueError):
+            continue
+    if not years:
+        return None, ""
+    floor = max(years)
+    for m in _FEST_DAY.finditer(text):
+        fest = m.group("f") or m.group("f2")
+        mo, d = int(m.group("m") or m.group("m2")), int(m.group("d") or m.group("d2"))
+        lm, ld = _FEST_LUNAR[fest]
+        for y in range(floor, floor + 40):
+            if not _valid(y, mo, d):
+                continue
+            target = _dt.date(y, mo, d)
+            if any(_lunar_to_solar(ly, lm, ld) == target for ly in (y - 1, y)):
+                return y, (f"no year reads as the present; {m.group()} falls on that day in {y}, the first such "
+                           f"year from {floor}, the latest year the text mentions")
+    return None, ""
+
+
 def _datelines(text: str) -> list[tuple[int, int, int, int]]:
     """``(month, day, start, end)`` of each wire dateline (新华社北京4月13日电, 本报乌鲁木齐5月6日电),
     at the start of a block or in brackets (…(新华社北京4月13日电))."""
@@ -775,6 +808,8 @@ def page_date(page_or_text, *, use_given: bool = True) -> PageDate:
             a, b = h.date_span
             return PageDate(_dt.date(*h.date), "printed", f"printed in the masthead line “{text[s:e]}”", s + a, s + b)
     year, how, ys, ye = present_year(shadow)
+    if year is None:
+        year, how = _festival_year(shadow)
     lines = _datelines(shadow)
     if lines and year is not None:
         cands = []

@@ -36,6 +36,7 @@ characters, overlaps by bisection).
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, replace
 from typing import Iterable
@@ -97,7 +98,7 @@ SURNAMES = set(
     "查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠"
     "豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰"
     "赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富"
-    "尧闭由")
+    "尧闭由阎郗")
 
 # Titles, longest first when matched.  A title may carry modifiers before it (生产副总经理).
 TITLES = sorted(set("""
@@ -109,6 +110,8 @@ TITLES = sorted(set("""
 网格员 指挥长 园长 馆长 主管 联络员 发言人 新闻发言人 代表 委员 干部 种植户 养殖户 老板 创始人 法人
 大户 种粮大户 种植大户 养殖大户 致富带头人 带头人 家庭农场主 户主 志愿者 党员 游客 乘客 顾客 消费者 老人 学生 家长
 参赞 文化参赞 列车长 乘务长 船长 机长 领队 主播 理事 执行董事 总干事 首席专家 首席科学家 馆员 讲解员 调解员 宣讲员
+茶农 果农 菜农 棉农 渔民 菇农 值班员 客运值班员 质检员 检验员 乘务员 驾驶员 快递员 营业员 服务员 缝纫工 焊工
+操作工 店主 摊主 返乡青年 考古领队 儿子 女儿 妻子 丈夫 父亲 母亲 孙子 孙女 老伴
 被告人 犯罪嫌疑人 嫌疑人 原告 被告 当事人 受害人 证人 法官 检察官 民警 辅警 律师 医生 教师 老师 法定代表人
 """.split()), key=len, reverse=True)
 
@@ -116,16 +119,18 @@ TITLES = sorted(set("""
 APPELLATIONS = tuple("阿姨 大爷 大妈 大姐 大哥 大叔 大婶 师傅 老师 女士 先生 老汉 奶奶 爷爷 老伯 阿婆 阿公 同志".split())
 # Characters that follow a name rather than end it (王|说, 李|的)
 NOT_NAME_CHARS = set("说的等和与及在是也就对向带把被给让同跟率都还又已曾将要从称讲问答笑看到了着过")
+# adverbs and the like that start the words after a name, never end a name
+NAME_STOP_CHARS = set("正便才却仍先再不没很最更一")
 # Verbs of speech after a name without a title (X说, X表示): the name is a person.
 SPEECH_VERBS = tuple("说 表示 介绍 指出 认为 告诉 坦言 透露 强调 称 谈到 感慨 解释 回忆 补充 笑着说 说道".split())
 # Credit lines of the page's staff: 责任编辑：X  版式：Y
 STAFF_CREDIT = re.compile(r"(?P<role>责任编辑|责编|美术编辑|摄影编辑|编辑|校对|版式设计|版面设计|版式|美编|组版|制图|摄影|图片|策划|统筹|审核|监制)"
-                          r"\s*[:：]\s*(?P<name>[\u4e00-\u9fff]{2,3}(?:·[\u4e00-\u9fff]{1,10})?)(?![\u4e00-\u9fff])")
+                          r"(?:\s*[:：]\s*|[ \u3000\t]+)(?P<name>[\u4e00-\u9fff]{2,3}(?:·[\u4e00-\u9fff]{1,10})?)(?![\u4e00-\u9fff])")
 
 # Words that end a name: speech verbs and the like that follow a quoted person.
 FOLLOW_WORDS = tuple("""
 介绍 表示 说 称 指出 认为 告诉 强调 坦言 感慨 笑着 透露 谈到 提到 解释 补充 回忆 说道 讲 等 和 与 及 在 也 是
-就 对 向 带领 正在 一直 看来 一边 说起 所说 的 则 还 都 已 曾 将 要 又 从 把 被 给 让 同 跟 率 一行
+就 对 向 带领 带着 正在 一直 看来 一边 说起 所说 的 则 还 都 已 曾 将 要 又 从 把 被 给 让 同 跟 率 一行
 """.split())
 
 # Verbs and words that commonly follow a name: a name with · stops before them.
@@ -155,7 +160,7 @@ LEVEL_CHARS = set("省市县区州乡镇")
 STANDALONE_ORGS = set("管委会 党中央 国务院 中共中央 全国人大 全国政协 中央军委 公共资源交易中心".split())
 
 INDUSTRY_SUFFIXES = set("科技 电子 重工 纸业 实业 建材 化工 药业 能源 物流 股份 控股 置业 矿业 钢铁 水泥 电气 "
-                        "机械 制药 食品 乳业 纺织 光电 新材 环保 传媒 农业 牧业 种业 电力".split())
+                        "机械 制药 食品 乳业 纺织 光电 新材 环保 传媒 农业 牧业 种业 电力 智能".split())
 
 MEDIA = set("""
 新华社 人民日报 新疆日报 兵团日报 光明日报 经济日报 中国日报 中央电视台 央视 中央广播电视总台 中国新闻社 中新社
@@ -165,6 +170,12 @@ MEDIA = set("""
 NATIONAL_BODIES = set("""
 党中央 国务院 中共中央 全国人大 全国人大常委会 全国政协 中央军委 最高人民法院 最高人民检察院 中央纪委
 国家发展改革委 国家发改委 财政部 商务部 农业农村部 国家卫生健康委 工业和信息化部 教育部 生态环境部 自然资源部
+外交部 国防部 科学技术部 科技部 工业和信息化部 工信部 公安部 国家安全部 民政部 司法部 人力资源和社会保障部
+人力资源社会保障部 人社部 住房和城乡建设部 住房城乡建设部 住建部 交通运输部 水利部 文化和旅游部 文旅部
+国家卫健委 退役军人事务部 应急管理部 中国人民银行 审计署 海关总署 国家税务总局 国家市场监督管理总局 市场监管总局
+国家统计局 国家医保局 中国国家铁路集团 国铁集团 国家林业和草原局 国家能源局 国家外汇管理局 国家知识产权局
+国家移民管理局 中国民用航空局 民航局 国家邮政局 国家文物局 国家乡村振兴局 国务院国资委 中国证监会 国家数据局
+国家金融监督管理总局 国家铁路局 国家粮食和物资储备局 国家体育总局 国家广播电视总局 国家药监局 国家疾控局
 """.split())
 _LEXICON_ORGS = sorted(MEDIA | NATIONAL_BODIES)
 
@@ -213,9 +224,10 @@ GENERIC_MODIFIERS = set("新型 高端 绿色 智能 现代 传统 综合 重点
                         "大型 中小 小型 重要 各级 地方 当地 本地 优质 先进 一流".split())
 
 PROGRAMME_BEFORE = ("将", "把", "实施", "开展", "推行", "启动", "建设", "打造", "推进", "落实", "执行", "实行", "坚持",
-                    "深化", "创建", "争创", "推广", "践行", "聚力", "聚焦", "围绕", "实现")
+                    "深化", "创建", "争创", "推广", "践行", "聚力", "聚焦", "围绕", "实现", "推动", "推出", "举办")
 PROGRAMME_AFTER = ("行动", "工程", "计划", "战略", "模式", "机制", "原则", "标准", "政策", "改革", "试点", "活动",
-                   "专项", "限制", "要求", "制度", "措施", "作为", "品牌", "服务", "体系", "示范")
+                   "专项", "限制", "要求", "制度", "措施", "作为", "品牌", "服务", "体系", "示范", "方式", "主题", "庙会",
+                   "系列活动", "文化节")
 PROGRAMME_NOT_AFTER = ("期间", "时期", "规划期")
 
 DATELINE = re.compile(r"(?:新华社|中新社|中国新闻社|本报)(?P<place>[\u4e00-\u9fff]{2,6}?)[0-9]{1,2}月[0-9]{1,2}日(?:专)?电")
@@ -241,6 +253,7 @@ def _suffix_finder(table):
     table = set(table)
     lengths = sorted({len(x) for x in table}, reverse=True)
 
+    @functools.lru_cache(maxsize=1 << 16)   # pure; the same words come back on every page
     def f(w: str, proper: bool = False):
         n = len(w)
         for k in lengths:
@@ -417,6 +430,14 @@ def find_documents(text: str) -> list[Entity]:
             for m in DOC.finditer(text)]
 
 
+LOCAL_BODY = re.compile(r"(?:园区|村)(?P<field>[\u4e00-\u9fff]{0,8}?)(?:党委|党支部|管委会|委员会|局|中心|办公室)"
+                        r"(?![\u4e00-\u9fff]{0,1}(?:部|局|中心))")
+DIVISION_STOP = set("的地得在与及是了等个各该这那每我他她们其从到为把被让向对将也都已还又有并或而所")
+DIVISION_PARENTS = ("部", "厅", "局", "委", "委员会", "分行", "银行", "总署", "署", "集团", "支行")
+DIVISION = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,10}?)(?P<head>司|处|科|分行|支行|业务部|调查队|办公室|研究所|中心)"
+                      r"(?![\u4e00-\u9fff]{0,1}(?:司|处|科|部))")
+
+
 def find_orgs(text: str, tk: _Tokens) -> list[Entity]:
     out = []
     for i, (s, e, w, p) in enumerate(tk.toks):
@@ -465,7 +486,7 @@ def find_orgs(text: str, tk: _Tokens) -> list[Entity]:
             prev = tk.toks[j - 1]
             if prev[3] in PROPER_POS | {"b", "j"}:
                 j -= 1
-            elif prev[3] in ("n", "nz") and HAN.match(prev[2]) and len(prev[2]) >= 2 and _freq(prev[2]) < RARE:
+            elif prev[3] in ("n", "nz", "v") and HAN.match(prev[2]) and len(prev[2]) >= 2 and _freq(prev[2]) < RARE:
                 j -= 1  # a rare word (金风, 天业): more likely a brand than a common noun
                 rare = True
             else:
@@ -503,14 +524,95 @@ def find_orgs(text: str, tk: _Tokens) -> list[Entity]:
             start = tk.toks[j][0]
             while start < e_ and text[start] in FIRST_CHAR_STOP:
                 start += 1
+            # 改造|成|同心县…合作社: a one-character word glued before the place that starts the name
+            if j < i and len(tk.toks[j][2]) == 1 and tk.toks[j + 1][2] in full_places:
+                start = tk.toks[j + 1][0]
             if e_ - start >= 5:
                 out.append(Entity(start, e_, text[start:e_], "org", text[start:e_], source="pattern"))
+    # a body of the park or the village, named by that word (园区科技创新局, 村党委)
+    for m in LOCAL_BODY.finditer(text):
+        s_ = m.start()
+        i = tk.at(s_)
+        if i < 0 or tk.toks[i][0] != s_ or any(c in CHAIN_STOP for c in m.group("field")):
+            continue
+        if i > 0 and tk.toks[i - 1][1] == s_ and tk.toks[i - 1][3] not in ("p", "c", "x", "v", "uj", "t", "m"):
+            continue
+        out.append(Entity(s_, m.end(), m.group(), "org", m.group(), source="pattern"))
+    # a division of a body written right after it (交通运输部|运输服务司, 省商务厅|市场运行处,
+    # 某银行|泉州分行|国际业务部): each division is an organisation of its own
+    found = sorted({(x.start, x.end) for x in out}, key=lambda se: se[1])
+    by_end: dict[int, int] = {}
+    for a, b in found:
+        by_end.setdefault(b, a)
+    for ms, me, w in _occurrences(text, _LEXICON_ORGS):
+        by_end.setdefault(me, ms)
+    todo = sorted(by_end.items())
+    seen = set()
+    while todo:
+        b, a = todo.pop()
+        if b in seen or not text[a:b].endswith(DIVISION_PARENTS):
+            continue
+        seen.add(b)
+        m = DIVISION.match(text, b)
+        if m is None:
+            continue
+        name = m.group("name")
+        if any(c in DIVISION_STOP for c in name) or ("和" in name and m.group("head") != "司") or name.startswith("和"):
+            continue
+        j0, j1 = tk.at(b), tk.by_end.get(m.end())
+        if j0 < 0 or j1 is None or tk.toks[j0][0] != b:
+            continue
+        toks = tk.toks[j0:j1 + 1]
+        verbs = sum(1 for t in toks if t[3].startswith("v") and t[3] != "vn")
+        if any(t[3] in ("p", "uj", "d", "r", "m", "q", "t", "x") for t in toks) or verbs > (2 if len(name) <= 4 else 1):
+            continue          # 财政部安排资金支持建设中心: a clause, not a division
+        out.append(Entity(a, m.end(), text[a:m.end()], "org", text[a:m.end()], source="pattern"))
+        todo.append((m.end(), a))
     for m in COUNT_BODIES.finditer(text):
         out.append(Entity(m.start(), m.end(), m.group(), "org", m.group(), source="pattern"))
     for ms, me, w in _occurrences(text, _LEXICON_ORGS):
         if tk.aligned(ms, me) or _lexicon_fits(text, tk, ms, me):
             out.append(Entity(ms, me, w, "org", w, source="dict"))
-    return out
+    # the short form of a company named in full: its brand and 公司 (启航公司 for 某市某区启航智能装备
+    # 有限公司), and a rare two-character brand before 公司 after a boundary (，恒泰公司按…)
+    places_full, places_short = gazetteer()
+    brands = set()
+    for x in out:
+        if x.surface.endswith(("公司", "集团")) and len(x.surface) >= 6:
+            rest = x.surface
+            while True:
+                for k in range(min(len(rest) - 2, 8), 1, -1):
+                    if rest[:k] in places_full or rest[:k] in places_short or rest[:k] in PLACES:
+                        rest = rest[k:]
+                        break
+                else:
+                    break
+            if len(rest) >= 5 and all(HAN.match(c) for c in rest[:2]):
+                brands.add(rest[:2])
+    for i, (s_, e_, w, p) in enumerate(tk.toks):
+        if w not in ("公司", "集团") or i == 0:
+            continue
+        prev = tk.toks[i - 1]
+        if prev[1] != s_ or len(prev[2]) != 2 or not all(HAN.match(c) for c in prev[2]):
+            continue
+        a = prev[0]
+        boundary = a == 0 or text[a - 1] in PUNCT or text[a - 1].isspace() or \
+            (i >= 2 and tk.toks[i - 2][3] in ("uj", "p", "c", "v"))
+        if prev[2] in brands or (boundary and prev[2] not in GENERIC_MODIFIERS and prev[2][0] not in FIRST_CHAR_STOP
+                                 and (prev[3] in ("nz", "nr", "nrt", "nt") or _freq(prev[2]) < RARE)):
+            out.append(Entity(a, e_, text[a:e_], "org", text[a:e_], source="pattern"))
+    # a name never runs across a line break or a space: keep the pieces that are bodies
+    kept = []
+    for x in out:
+        if not any(c.isspace() for c in x.surface):
+            kept.append(x)
+            continue
+        for m in re.finditer(r"\S+", x.surface):
+            piece = m.group()
+            if len(piece) >= 3 and _ORG_SUFFIX(piece, True) is not None:
+                a = x.start + m.start()
+                kept.append(Entity(a, a + len(piece), piece, "org", piece, source=x.source))
+    return kept
 
 
 RARE = 100  # jieba dictionary frequency under which a noun reads as a brand name
@@ -614,8 +716,8 @@ def find_places(text: str, tk: _Tokens) -> list[Entity]:
     written = {t[2] for t in tk.toks if t[2] in full}
     for i, (s_, e_, w, p) in enumerate(tk.toks):
         # a short form counts between punctuation, before 等/籍/一带 …, or when the text also writes the full name
-        full_written = any(w + suf in written for suf in ("市", "县", "区", "省", "地区", "州"))
-        if w in full or (w in short and p != "v" and (full_written or (_freq(w) < 800 and (
+        if w in full or (w in short and p != "v" and (
+                any(w + suf in written for suf in ("市", "县", "区", "省", "地区", "州")) or (_freq(w) < 800 and (
                 _alone(text, s_, e_) or text.startswith(SHORT_PLACE_AFTER, e_))))):
             if not text.startswith(("级",) + tuple(ORG_WORDS_AFTER_PLACE), e_):
                 out.append(Entity(s_, e_, w, "place", w, source="dict"))
@@ -635,6 +737,8 @@ def find_places(text: str, tk: _Tokens) -> list[Entity]:
     for s, e, w, p in tk.toks:
         if s in ends and w.endswith(FACILITIES):
             out.append(Entity(ends[s].start, e, text[ends[s].start:e], "place", text[ends[s].start:e], source="pattern"))
+    out = _place_chains(text, tk, out)
+    out += _feature_lists(text, tk)
     # the short name of a place the text also names in full (南溪 for 南溪市): a token, or the
     # start of a token right after a boundary (a headline's first word, which jieba may cut badly)
     stems = set()
@@ -649,6 +753,144 @@ def find_places(text: str, tk: _Tokens) -> list[Entity]:
             out.append(Entity(s, e, stem, "place", stem, source="dict"))
     # lexicon words jieba glued to a neighbour (新华社北京 | 北京东方): only when the neighbour is a
     # number or an organisation word, never a name continuation
+    # never a name that starts with the level word of the place before it (文昌|区凤鸣街道) or ends
+    # in two level words (宁远县镇村两级: the levels, not a village)
+    return [x for x in out if not (x.surface[:1] in LEVEL_CHARS and x.start > 0 and HAN.match(text[x.start - 1])
+                                   and x.surface not in PLACES)
+            and not (len(x.surface) >= 3 and x.surface[-2:] in ("镇村", "乡村", "乡镇", "村镇", "县区", "区县", "市县", "县市"))]
+
+
+# A chain of places written from the larger to the smaller (同心县预旺镇南塬村, 在X街道Y社区): each
+# unit after a place, or after a cue word of location, is a name and a level word of its own.
+CHAIN_LEVELS = ("街道", "社区", "镇", "乡", "村", "县", "区")
+CHAIN_STOP = set("的地得在和与及是了等个各该这那每我他她们其从到为把被让向对将也都已还又有就并或而所全本至往经自"
+                 "省市县区乡镇")
+FEATURE_STOP = CHAIN_STOP - set("省市县区州乡镇")
+CHAIN_CUE = re.compile(r"(?:在|走进|来到|位于|家住|地处|前往|落户)")
+_LEVEL_ORDER = {"省": 0, "自治区": 0, "市": 1, "州": 1, "盟": 1, "地区": 1, "县": 2, "区": 2, "旗": 2,
+                "镇": 3, "乡": 3, "街道": 3, "社区": 4, "村": 4}
+
+
+def _level(surface: str) -> int | None:
+    for suf in sorted(_LEVEL_ORDER, key=len, reverse=True):
+        if surface.endswith(suf) and len(surface) > len(suf) and not (suf == "州" and len(surface) == 2):
+            return _LEVEL_ORDER[suf]
+    return None
+
+
+def _chain_unit(text: str, pos: int, below: int, strict: bool = True) -> tuple[int, int] | None:
+    """A place unit starting at ``pos`` (a name of 2-5 characters and a level word lower than
+    ``below``): the longest level word first (团结新村|社区, not 团结新|村), then the shortest name."""
+    best = None
+    for k in range(2, 6):
+        name = text[pos:pos + k]
+        if len(name) < k or not all(HAN.match(c) and c not in CHAIN_STOP for c in name):
+            break
+        for suf in CHAIN_LEVELS:
+            if text.startswith(suf, pos + k) and _LEVEL_ORDER[suf] > below:
+                if best is None or len(suf) > best[1]:
+                    best = (pos + k + len(suf), len(suf))
+    if best is None:
+        return None
+    end = best[0]
+    name = text[pos:end - best[1]]
+    if (strict and _freq(name) > 300) or text[pos:end] in NOT_PLACES or name in NOT_PLACES:
+        return None       # 农村社区, 城市社区: a kind of place, not a name
+    return pos, end
+
+
+def _place_chains(text: str, tk: _Tokens, out: list[Entity]) -> list[Entity]:
+    extra, bad = [], set()
+    todo = [(x.end, _level(x.surface), x) for x in out if x.type == "place" and _level(x.surface) is not None]
+    for m in CHAIN_CUE.finditer(text):
+        if m.start() == 0 or not HAN.match(text[m.start() - 1]) or m.start() in tk.by_start:
+            todo.append((m.end(), -1, None))
+    seen = set()
+    while todo:
+        e, lev, x = todo.pop()
+        if (e, lev) in seen or e >= len(text):
+            continue
+        seen.add((e, lev))
+        # 旧县|镇谷咀村: the level word of the next unit glued to the place by jieba
+        if x is not None and lev == 2 and text[e] in "镇乡" and text[e + 1:e + 2] not in ("村", "级", "镇", "乡", "") \
+                and HAN.match(text[e + 1]):
+            bad.add(e)
+            extra.append(Entity(x.start, e + 1, text[x.start:e + 1], "place", text[x.start:e + 1], source="pattern"))
+            todo.append((e + 1, 3, None))
+            continue
+        unit = _chain_unit(text, e, lev)
+        if unit is None:
+            # a common word is a name too when a smaller unit follows it (文昌区凤鸣街道)
+            unit = _chain_unit(text, e, lev, strict=False)
+            if unit is None or _chain_unit(text, unit[1], _level(text[unit[0]:unit[1]])) is None:
+                continue
+        a, b = unit
+        if x is None and lev == -1 and not text.startswith(("街道", "社区"), b - 2):
+            # after a cue word alone, only a street or community, or a unit another unit follows
+            if _chain_unit(text, b, _level(text[a:b])) is None:
+                continue
+        extra.append(Entity(a, b, text[a:b], "place", text[a:b], source="pattern"))
+        todo.append((b, _level(text[a:b]), None))
+    return [x for x in out if x.start not in bad] + extra
+
+
+# Natural features and landmarks listed together (南淝河、十五里河、派河三条河流; 西太湖和滆湖之间)
+FEATURE_LIST = re.compile(r"[\u4e00-\u9fff]+(?:[、和][\u4e00-\u9fff]+)+")
+LIST_FEATURES = ("水库", "湿地", "湿地公园", "森林公园", "公园", "景区", "古镇", "古城", "遗址", "河", "江", "湖", "山",
+                 "岛", "湾", "峡", "泉", "塘", "溪")
+_LIST_FEATURE = _suffix_finder(LIST_FEATURES)
+LIST_END = re.compile(r"(?:等|之间|两岸|沿线|沿岸|一带|周边|[两三四五六七八九十几多]|$)")
+
+
+def _feature_lists(text: str, tk: _Tokens) -> list[Entity]:
+    out = []
+    for m in FEATURE_LIST.finditer(text):
+        pieces, pos = [], m.start()
+        for piece in re.split(r"([、和])", m.group()):
+            if piece in ("、", "和"):
+                pos += 1
+                continue
+            pieces.append((pos, pos + len(piece)))
+            pos += len(piece)
+        spans = []
+        for k, (a, b) in enumerate(pieces):
+            if k == 0:
+                # the first item: the longest run of name-like tokens ending the piece
+                span = None
+                i = tk.by_end.get(b)
+                if i is None:
+                    spans.append(None)
+                    continue
+                j = i
+                while j >= 0 and tk.toks[j][0] >= a and b - tk.toks[j][0] <= 7 \
+                        and (tk.toks[j][3] not in ("v", "p", "s", "c", "uj", "d", "r", "f", "vn", "t")
+                             or tk.toks[j][2] in ("东", "西", "南", "北")):
+                    span = (tk.toks[j][0], b)
+                    j -= 1
+                spans.append(span)
+            elif k == len(pieces) - 1:
+                span = None
+                for c in range(a + 2, min(b, a + 8) + 1):
+                    if _LIST_FEATURE(text[a:c], True) and LIST_END.match(text, c) and c - a <= 7:
+                        span = (a, c)
+                        break
+                if span is None and b - a <= 4:
+                    span = (a, b)
+                spans.append(span)
+            else:
+                spans.append((a, b) if b - a <= 7 else None)
+        feats = [sp for sp in spans if sp and _LIST_FEATURE(text[sp[0]:sp[1]], True)
+                 and all(c not in FEATURE_STOP for c in text[sp[0]:sp[1]])]
+        if len(feats) < 2 or text.startswith(("等人", "同志", "等同志"), m.end()):
+            continue          # 张山、李江等人: people
+        for sp in spans:
+            if sp is None:
+                continue
+            w = text[sp[0]:sp[1]]
+            if any(c in FEATURE_STOP or not HAN.match(c) for c in w) or w in NOT_PLACES or w in FEATURE_SUFFIXES:
+                continue
+            if sp in feats or (2 <= len(w) <= 4 and _freq(w) < 300):
+                out.append(Entity(sp[0], sp[1], w, "place", w, source="pattern"))
     return out
 
 
@@ -657,6 +899,8 @@ def _trim_name(text: str, start: int, end: int) -> int:
     dot = text.rfind("·", start, end)
     for k in range(dot + 2, end):
         if text.startswith(NAME_END, k):
+            if k + 1 < end and text[k] in NOT_NAME_CHARS and text.startswith(SPEECH_VERBS, k + 1):
+                continue      # 买买提江·阿不都说: 都 ends the name, 说 follows it
             return k
     return end
 
@@ -669,19 +913,30 @@ def _name_after(text: str, tk: _Tokens, pos: int) -> tuple[int, int] | None:
     i = tk.at(pos)
     if i >= 0 and tk.toks[i][0] == pos:
         w, p = tk.toks[i][2], tk.toks[i][3]
-        if p.startswith("nr") and 2 <= len(w) <= 4 and (w[0] in SURNAMES or w[:2] in COMPOUND_SURNAMES):
+        if p.startswith("nr") and 2 <= len(w) <= 4 and (w[0] in SURNAMES or w[:2] in COMPOUND_SURNAMES) \
+                and w not in COMPOUND_SURNAMES:
             end = pos + len(w)
             sur = 2 if w[:2] in COMPOUND_SURNAMES else 1
             # a three-character name jieba cut after two (韩梓|峰说, 欧阳明|辉): one more character
             # when a name boundary (a verb of speech, punctuation, 等 …) follows it
             if len(w) - sur == 1 or (sur == 2 and len(w) == 3):
+                lone = i + 1 < len(tk.toks) and tk.toks[i + 1][0] == end and tk.toks[i + 1][1] == end + 1 \
+                    and tk.toks[i + 1][3] in ("a", "ag", "ng", "n", "nr", "vg", "zg")
                 if end + 1 <= len(text) and HAN.match(text[end:end + 1]) and text[end] not in NOT_NAME_CHARS \
-                        and (end + 1 == len(text) or text[end + 1] in PUNCT or text.startswith(NAME_END, end + 1)):
-                    end += 1
+                        and text[end] not in NAME_STOP_CHARS \
+                        and (end + 1 == len(text) or text[end + 1] in PUNCT or text.startswith(NAME_END, end + 1) or lone):
+                    end += 1  # 李成|旺|算了: a lone character jieba left after the name ends it
+            elif len(w) == 3 and i + 1 < len(tk.toks) and tk.toks[i + 1][0] == end \
+                    and tk.toks[i + 1][3].startswith("nr") and 2 <= len(tk.toks[i + 1][2]) <= 4 \
+                    and all(HAN.match(c) for c in tk.toks[i + 1][2]):
+                end = tk.toks[i + 1][1]  # 阿依夏|木古丽: a long name jieba cut into two name tokens
             return pos, end
-        if len(w) >= 2 and not p.startswith("nr") and p not in ("x",) and w[0] in SURNAMES:
-            # a dictionary word (高度, 王牌) unless jieba split the name itself
-            if not (len(w) == 2 and i + 1 < len(tk.toks) and tk.toks[i + 1][2].startswith(tuple(FOLLOW_WORDS))):
+        if len(w) >= 2 and not p.startswith("nr") and p not in ("x",) and w[0] in SURNAMES \
+                and w not in COMPOUND_SURNAMES:
+            # a dictionary word (高度, 王牌) unless jieba split the name itself (or read a whole
+            # three-character name as another kind of noun before a verb of speech: 郑书航/nt 介绍)
+            if not (len(w) in (2, 3) and i + 1 < len(tk.toks) and tk.toks[i + 1][2].startswith(tuple(FOLLOW_WORDS))
+                    and (len(w) == 2 or p in ("nt", "nz", "ns", "n"))):
                 return None
     sur = 2 if text[pos:pos + 2] in COMPOUND_SURNAMES else 1
     if sur == 1 and text[pos:pos + 1] not in SURNAMES:
@@ -693,6 +948,9 @@ def _name_after(text: str, tk: _Tokens, pos: int) -> tuple[int, int] | None:
     if n == 2 and text[pos + sur + 1:].startswith(tuple(FOLLOW_WORDS)):
         n = 1
     end = pos + sur + n
+    if n == 2 and end < len(text) and HAN.match(text[end]) and end not in tk.by_end and tk.toks \
+            and not text.startswith(tuple(FOLLOW_WORDS), end):
+        return None       # 阿依夏|木古丽: three characters cut out of a longer name
     if end < len(text) and HAN.match(text[end]) and not text[end:].startswith(tuple(FOLLOW_WORDS)):
         # the name runs on into unknown characters: not a clean name boundary
         if n == 1:
@@ -700,13 +958,17 @@ def _name_after(text: str, tk: _Tokens, pos: int) -> tuple[int, int] | None:
     return pos, end
 
 
+@functools.lru_cache(maxsize=1)
+def _title_re() -> re.Pattern:
+    return re.compile("|".join(re.escape(t) for t in TITLES))
+
+
 def find_people_with_titles(text: str, tk: _Tokens, orgs: list[Entity]) -> list[Entity]:
     out = []
     org_by_end = {}
     for o in orgs:
         org_by_end.setdefault(o.end, o)
-    title_re = re.compile("|".join(re.escape(t) for t in TITLES))
-    for m in title_re.finditer(text):
+    for m in _title_re().finditer(text):
         ts, te = m.start(), m.end()
         while True:  # chained titles: 主任医师, 副局长兼总经理 are one role
             nxt = next((t for t in TITLES if text.startswith(t, te)), None)
@@ -770,10 +1032,16 @@ NAME_ITEM = r"(?:{c}[\u4e00-\u9fff]{{1,2}}|[{s}][\u4e00-\u9fff]{{1,2}})".format(
     c="|".join(COMPOUND_SURNAMES), s="".join(sorted(SURNAMES)))
 NAME_LIST = re.compile(rf"(?<![\u4e00-\u9fff])({NAME_ITEM}(?:、{NAME_ITEM}){{1,12}})(?=等|[，。；、）)]|和)")
 CALLED = re.compile(r"(?:名叫|名字叫|叫做|都叫他|都叫她|叫他|叫她|人称|称他|称她|人们叫他|人们叫她)"
-                    r"(?P<n>[老小][{s}]|{c}[\u4e00-\u9fff]{{1,2}}|[{s}][\u4e00-\u9fff]{{1,2}})(?=[，。；！？、”\s]|$)".format(
+                    r"(?P<n>[老小][{s}]|{c}[\u4e00-\u9fff]{{1,2}}|[{s}][\u4e00-\u9fff]{{1,2}})(?=[，。；！？、”\s的]|$)".format(
                         s="".join(sorted(SURNAMES)), c="|".join(COMPOUND_SURNAMES)))
 OLD_YOUNG = re.compile(r"(?<![\u4e00-\u9fff])(?P<n>[老小][{s}])(?=说|表示|介绍|笑着|告诉|坦言|感慨|[，。！？”])".format(
     s="".join(sorted(SURNAMES))))
+
+
+# a name after a sentence boundary or a closing quote and before a verb of speech (”许某某说。)
+SPOKEN = re.compile(r"(?:(?<=[”。，！？；：\s])|^)(?P<n>(?:{c})[\u4e00-\u9fff]{{1,2}}|[{s}][\u4e00-\u9fff]{{1,2}})"
+                    r"(?=笑着说|说|表示|介绍|告诉|坦言|感慨)".format(s="".join(sorted(SURNAMES)), c="|".join(COMPOUND_SURNAMES)))
+AGED = re.compile(r"(?:[0-9]{1,3}|[一二三四五六七八九十]{1,3})岁的")
 
 
 def find_people_in_lists(text: str, tk: _Tokens) -> list[Entity]:
@@ -785,6 +1053,8 @@ def find_people_in_lists(text: str, tk: _Tokens) -> list[Entity]:
         for it in m.group(1).split("、"):
             items.append((pos, pos + len(it)))
             pos += len(it) + 1
+        if sum(1 for a, b in items if _LIST_FEATURE(text[a:b], True)) >= 2 and not text.startswith("等人", m.end()):
+            continue          # 云龙湖、云龙山、彭园: a list of lakes and hills, not of people
         tagged = sum(1 for a, b in items if (i := tk.at(a)) >= 0 and tk.toks[i][0] == a and tk.toks[i][1] == b
                      and tk.toks[i][3].startswith("nr"))
         if tagged and tagged * 2 >= len(items) - 1:
@@ -792,9 +1062,22 @@ def find_people_in_lists(text: str, tk: _Tokens) -> list[Entity]:
     for rx in (CALLED, OLD_YOUNG):
         for m in rx.finditer(text):
             a, b = m.start("n"), m.end("n")
-            if b - a == 2 and _freq(text[a:b]) > 50:
-                continue          # 小时, 老师: a word, not 小 or 老 before a surname
+            if b - a == 2 and (_freq(text[a:b]) > 50 if rx is OLD_YOUNG else (text[a:b] in TITLES or text[a:b] in APPELLATIONS)):
+                continue          # 小时, 老师: a word, not 小 or 老 before a surname (叫他老王 names him)
             out.append(Entity(a, b, text[a:b], "person", text[a:b], source="pattern"))
+    for m in SPOKEN.finditer(text):
+        a, b = m.start("n"), m.end("n")
+        name = text[a:b]
+        sur = 2 if name[:2] in COMPOUND_SURNAMES else 1
+        if any(c in NOT_NAME_CHARS or c in "地得" for c in name[sur:]) or _freq(name) > 50 \
+                or (sur == 1 and _freq(name[:2]) > 50) or name in TITLES:
+            continue          # 成员表示, 高兴地说: words, not names
+        out.append(Entity(a, b, name, "person", name, source="pattern"))
+    # 52岁的X在…: a person's age written before the name
+    for m in AGED.finditer(text):
+        span = _name_after(text, tk, m.end())
+        if span is not None and span[1] - span[0] >= 2:
+            out.append(Entity(span[0], span[1], text[span[0]:span[1]], "person", text[span[0]:span[1]], source="pattern"))
     return out
 
 
@@ -992,9 +1275,16 @@ def _credit_entities(text: str, tk: _Tokens, credits) -> list[Entity]:
 
 
 def find_staff_credits(text: str) -> list[Entity]:
-    """The page's staff lines: 责任编辑：X  版式：Y."""
-    return [Entity(m.start("name"), m.end("name"), m.group("name"), "person", m.group("name"),
-                   role=m.group("role"), source="byline") for m in STAFF_CREDIT.finditer(text)]
+    """The page's staff lines: 责任编辑：X  版式：Y, or the role and the name apart by a space
+    (责任编辑 X: then the name must start with a surname)."""
+    out = []
+    for m in STAFF_CREDIT.finditer(text):
+        name = m.group("name")
+        colon = any(c in "：:" for c in text[m.end("role"):m.start("name")])
+        if not colon and name[0] not in SURNAMES and name[:2] not in COMPOUND_SURNAMES and "·" not in name:
+            continue
+        out.append(Entity(m.start("name"), m.end("name"), name, "person", name, role=m.group("role"), source="byline"))
+    return out
 
 
 def _find(text: str, credits, toks=None) -> list[Entity]:

@@ -75,6 +75,7 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "power": ("功率", "power"),
         "temperature": ("温度", "temperature"),
         "age": ("年龄", "age"),
+        "concentration": ("浓度", "concentration"),
         "other": ("其他", "other"),
     },
     "story_kind": {
@@ -323,6 +324,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "product": ("{count}乘以每份{each}为{total}，{reason}。", "{count} at {each} each is {total}, {reason}."),
     "product3": ("{count}每天{each}，{days}共{total}，{reason}。",
                  "{count} at {each} a day for {days} is {total}, {reason}."),
+    "day_average": ("{total}分摊到{n}天，每天{avg}，{reason}。", "{total} over {n} days is {avg} a day, {reason}."),
     "year_average": ("{total}分摊到{n}年，每年{avg}，{reason}。", "{total} over {n} years is {avg} a year, {reason}."),
     "derived_rate": ("文中未写：{part}占{whole}的{rate}。", "Not stated: {part} of {whole} is {rate}."),
     "derived_per": ("文中未写：{total}对应{d}，每{per}{avg}。", "Not stated: {total} for {d} is {avg} per {per}."),

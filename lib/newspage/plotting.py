@@ -268,6 +268,23 @@ def png_size(png: bytes) -> tuple[int, int]:
     return struct.unpack(">II", png[16:24])
 
 
+def compact_png(png: bytes, colours: int = 256) -> bytes:
+    """``png`` with its colours cut to a palette of at most ``colours`` (no dithering: flat areas
+    and the anti-aliased edges of text stay clean), text chunks and resolution kept: about a third
+    of the bytes of matplotlib's RGBA PNG, the same bytes for the same input."""
+    from PIL import Image, PngImagePlugin
+
+    im = Image.open(io.BytesIO(png))
+    info = PngImagePlugin.PngInfo()
+    for k, v in im.text.items():  # the Title and the description (read_description)
+        info.add_text(k, v)  # non-Latin-1 text goes as iTXt
+    dpi = im.info.get("dpi")
+    pal = im.convert("RGB").quantize(colors=colours, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    out = io.BytesIO()
+    pal.save(out, format="PNG", optimize=True, pnginfo=info, **({"dpi": dpi} if dpi else {}))
+    return out.getvalue()
+
+
 def display_png(png: bytes, alt: str = "") -> None:
     """Show PNG bytes as a notebook output: ``image/png`` only, no object repr beside it."""
     from IPython.display import display
@@ -304,7 +321,7 @@ def save(fig, name: str, data=None, outdir: str | os.PathLike | None = None, *,
             fig.savefig(png, format="png", dpi=DPI, metadata={
                 "Software": None, "Title": info["title"],
                 "newspage": json.dumps(info, ensure_ascii=False, sort_keys=True)})
-            payload = {"png": png.getvalue()}
+            payload = {"png": compact_png(png.getvalue())}
             if "svg" in formats:
                 svg = io.BytesIO()
                 fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})

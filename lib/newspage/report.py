@@ -16,7 +16,8 @@ the same file: the tables are shared between notebooks, each notebook gets its o
 applies the figures' house style and returns a :class:`Notebook`:
 
 ``nb.page``, ``nb.lang``, ``nb.root``, ``nb.figures``, ``nb.data``
-    the page and where outputs go.
+    the page and where outputs go (``report.start(None, ...)``: a notebook about many pages, an
+    archive, reads no single page and ``nb.page`` is None).
 ``nb.story(contains="林草")`` / ``nb.story(kind="photo")``
     the id of one story (a one-line :class:`LookupError` when the page has none);
     ``nb.headline(story_id)`` its label (headline, else subheadline, kicker, or id and kind).
@@ -234,15 +235,29 @@ class Col:
         return self.unit_en or messages.UNITS_EN.get(self.unit, "")
 
 
-def _page_vocabulary() -> dict[str, tuple[str, str, str]]:
-    """Column name -> (meaning, type, unit) from the page tables' codebook (first table wins)."""
+def _page_vocabulary() -> list[dict[str, tuple[str, str, str]]]:
+    """Per page table (in the registry's order): column name -> (meaning, type, unit) from its codebook;
+    the page id first, alone."""
     from .tables import PAGE_ID, registry
 
-    vocab = {PAGE_ID.name: (PAGE_ID.meaning, PAGE_ID.dtype, PAGE_ID.unit)}
+    vocabs = [{PAGE_ID.name: (PAGE_ID.meaning, PAGE_ID.dtype, PAGE_ID.unit)}]
     for schema in registry().values():
-        for c in schema.columns:
-            vocab.setdefault(c.name, (f"{c.meaning} (as in the page table `{schema.name}`)", c.dtype, c.unit))
-    return vocab
+        vocabs.append({c.name: (f"{c.meaning} (as in the page table `{schema.name}`)", c.dtype, c.unit)
+                       for c in schema.columns})
+    return vocabs
+
+
+def _lookup_vocabulary(vocabs: list[dict], columns) -> dict[str, tuple[str, str, str]]:
+    """Column name -> its page-table entry for a frame with ``columns``: a name several tables
+    share (kind, start, source …) takes the meaning of the table that shares most columns with the
+    frame (a frame of claims gets the claims' ``kind``, not the stories'), ties in registry order."""
+    cols = set(map(str, columns))
+    ranked = sorted(range(len(vocabs)), key=lambda i: (-len(cols & set(vocabs[i])), i))
+    out: dict[str, tuple[str, str, str]] = {}
+    for i in ranked:
+        for name, entry in vocabs[i].items():
+            out.setdefault(name, entry)
+    return out
 
 
 def _dtype_name(s) -> str:
@@ -305,11 +320,12 @@ class Notebook:
 
         self.lang = check_lang(lang)
         self.root = project_root()
-        self.page_path = self.root / page_path
+        # None: a notebook about many pages (an archive) reads no single page
+        self.page_path = self.root / page_path if page_path is not None else None
         self.figures = self.root / figures_dir
         self.data = self.root / data_dir
         self.name = Path(data_dir).name
-        self.page = load_page(self.page_path, date=date)
+        self.page = load_page(self.page_path, date=date) if self.page_path is not None else None
         self._written: dict[str, _Written] = {}
         self._known: dict[str, Col] = {}
         self._vocab = None
@@ -387,15 +403,18 @@ class Notebook:
             if c.meaning:
                 self._known[c.name] = c
         by = {c.name: c for c in columns}
-        by.update({k: v for k, v in self._known.items() if k not in by})
+        vocab = _lookup_vocabulary(self._vocab, df.columns)
         rows = []
         for name in df.columns:
-            c = by.get(name)
-            known = self._vocab.get(name)
+            # the most specific meaning wins: given here, else given earlier in this notebook (a
+            # Col that only sets a header or a format keeps it), else the page tables' codebook
+            given = by.get(name)
+            c = given if given is not None and given.meaning else self._known.get(name, given)
+            known = vocab.get(name)
             meaning = (c.meaning if c and c.meaning else (known[0] if known else ""))
             unit = (c.unit if c and c.unit else ("per row: column `" + c.unit_col + "`" if c and c.unit_col else
                                                   (known[2] if known else "")))
-            dtype = (c.dtype if c and c.dtype else _dtype_name(df[name]))
+            dtype = (c.dtype if c and c.dtype else (given.dtype if given and given.dtype else _dtype_name(df[name])))
             rows.append((str(name), meaning, dtype, unit))
         missing = [r[0] for r in rows if not r[1]]
         if missing:
@@ -427,11 +446,13 @@ class Notebook:
         return "\n".join(lines)
 
     def table(self, df, name: str | None = None, columns: list[Col] | None = None, *,
-              description: str = "", rows: int = MAX_ROWS, caption: str | None = None, view=None) -> None:
+              description: str = "", rows: int = MAX_ROWS, caption: str | None = None, view=None,
+              show: bool = True) -> None:
         """Write ``df`` as ``data/<notebook>/NAME.csv`` (unless ``name`` is None) with its codebook
         entry, and show it readably (see :class:`Col`).  ``view``: a frame with the same rows and
         extra columns only for the reader (an explanation in the edition's language, say), shown
-        instead of ``df``.  Returns nothing: nothing stray is shown."""
+        instead of ``df``.  ``show=False`` writes and documents without showing (a long table the
+        notebook summarises).  Returns nothing: nothing stray is shown."""
         columns = list(columns or [])
         link = None
         if name is not None:
@@ -439,6 +460,8 @@ class Notebook:
             self._record(f"table:{name}", _Written(f"{name}.csv", "table", description,
                                                    self._describe_columns(df, columns)))
             link = (f"{self.name}/{name}.csv", _rel_link(path, self.root))
+        if not show:
+            return
         _show_html(render_table(df if view is None else view, columns, self.lang, rows=rows, link=link,
                                 caption=caption, total_rows=len(df)),
                    plain=caption or name or self.t("表格", "table"))
@@ -510,6 +533,9 @@ _TABLE_CSS = (
     "table.np-table thead th{background:#f3f3ef;text-align:left;vertical-align:bottom;padding:4px 8px;"
     "border-bottom:1px solid #bbb;white-space:normal;font-weight:600;}"
     "table.np-table td{padding:3px 8px;border-bottom:1px solid #e6e6e0;vertical-align:top;}"
+    # JupyterLab right-aligns every cell (:not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon th): text
+    # headers go back to the left with a selector at least as specific, numbers' headers stay right
+    "table.np-table thead th:not(.np-num){text-align:left;}"
     "table.np-table thead th.np-num{text-align:right;}"
     "table.np-table td.np-num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums;}"
     "table.np-table td.np-txt{text-align:left;white-space:normal;min-width:4em;max-width:26em;}"

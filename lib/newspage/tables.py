@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
+import numpy as np
 import pandas as pd
 
 DTYPES = {"str": "string", "int": "Int64", "float": "Float64", "bool": "boolean"}
@@ -68,11 +69,42 @@ def conform(df: pd.DataFrame, schema: Schema, *, with_page_id: bool = False) -> 
     missing = [c.name for c in cols if c.name not in df.columns]
     if missing:
         raise KeyError(f"table {schema.name}: missing columns {missing}")
-    out = pd.DataFrame({c.name: _cast(df[c.name], c) for c in cols})
+    arrays = {c.name: _cast_array(df[c.name], c) for c in cols}
     keys = (["page_id"] if with_page_id else []) + list(schema.sort or [])
-    if keys and len(out):
-        out = out.sort_values(keys, kind="stable", na_position="last")
-    return out.reset_index(drop=True)
+    if keys and len(df) > 1:
+        order = _stable_order([arrays[k] for k in keys])
+        if order is not None:
+            arrays = {name: a.take(order) for name, a in arrays.items()}
+    return pd.DataFrame(arrays)
+
+
+def _stable_order(keys: list) -> list[int] | None:
+    """The row order of a stable sort by ``keys`` (extension arrays), missing values last, as
+    ``DataFrame.sort_values(keys, kind="stable", na_position="last")`` gives it; None when the
+    rows are already in that order (the usual case: tables are built in page order)."""
+    cols = [[(1, 0) if v is pd.NA else (0, v) for v in k.tolist()] for k in keys]
+    rows = list(zip(*cols)) if len(cols) > 1 else [(v,) for v in cols[0]]
+    if all(rows[i] <= rows[i + 1] for i in range(len(rows) - 1)):
+        return None
+    return sorted(range(len(rows)), key=rows.__getitem__)
+
+
+def _cast_array(s: pd.Series, col: Column):
+    """The column's values as the declared extension array (what :func:`_cast` gives, without its
+    Series round trips for the common inputs: Python or NumPy ints, floats and strings)."""
+    kind = s.dtype.kind if isinstance(s.dtype, np.dtype) else None
+    if col.dtype == "int" and kind in ("i", "u"):
+        return pd.array(s.to_numpy(), dtype="Int64")
+    if col.dtype == "float" and kind == "f":
+        return pd.array(s.to_numpy(), dtype="Float64")
+    if col.dtype == "str" and (kind == "O" or isinstance(s.dtype, pd.StringDtype)):
+        vals = s.to_numpy(dtype=object)
+        missing = pd.isna(vals)
+        if missing.any():
+            vals = vals.copy()
+            vals[missing] = None
+        return pd.array(vals, dtype="string")
+    return _cast(s, col).array
 
 
 def _cast(s: pd.Series, col: Column) -> pd.Series:
