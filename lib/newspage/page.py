@@ -455,7 +455,7 @@ class Page:
 
     def _finish(self, name: str, df: pd.DataFrame) -> pd.DataFrame:
         from .tables import conform, registry
-        out = conform(df.assign(page_id=self.page_id), registry()[name], with_page_id=True)
+        out = conform(df, registry()[name], with_page_id=True, page_id=self.page_id)
         return out
 
     def table(self, name: str) -> pd.DataFrame:

@@ -8,6 +8,7 @@ declared dtypes) and a stable sort, so the same input always gives byte-identica
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -59,17 +60,20 @@ PAGE_ID = Column("page_id", "str", "Identifier of the page: its path relative to
                  "'text' for a string")
 
 
-def conform(df: pd.DataFrame, schema: Schema, *, with_page_id: bool = False) -> pd.DataFrame:
+def conform(df: pd.DataFrame, schema: Schema, *, with_page_id: bool = False,
+            page_id: str | None = None) -> pd.DataFrame:
     """Return ``df`` with exactly the schema's columns, dtypes and sort order.
 
     Missing declared columns are an error (a contract broken by the code, not the input);
-    extra columns are dropped so that the written tables match the codebook.
+    extra columns are dropped so that the written tables match the codebook.  ``page_id`` (with
+    ``with_page_id``) fills the page_id column with one value, as ``df.assign(page_id=...)`` would.
     """
     cols = ([PAGE_ID] if with_page_id else []) + list(schema.columns)
-    missing = [c.name for c in cols if c.name not in df.columns]
+    given = {"page_id": pd.array([page_id] * len(df), dtype="string")} if with_page_id and page_id is not None else {}
+    missing = [c.name for c in cols if c.name not in df.columns and c.name not in given]
     if missing:
         raise KeyError(f"table {schema.name}: missing columns {missing}")
-    arrays = {c.name: _cast_array(df[c.name], c) for c in cols}
+    arrays = {c.name: given[c.name] if c.name in given else _cast_array(df[c.name], c) for c in cols}
     keys = (["page_id"] if with_page_id else []) + list(schema.sort or [])
     if keys and len(df) > 1:
         order = _stable_order([arrays[k] for k in keys])
@@ -136,6 +140,11 @@ def arrow_schema(schema: Schema, metadata: dict[str, str] | None = None):
 
 def registry() -> dict[str, Schema]:
     """All table schemas, in the order the codebook and the CLI list them."""
+    return dict(_registry())
+
+
+@functools.lru_cache(maxsize=1)
+def _registry() -> dict[str, Schema]:
     from . import masthead, segment
 
     out: dict[str, Schema] = {}
