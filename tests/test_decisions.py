@@ -221,7 +221,7 @@ def test_continues_edges(prev, nxt, joined):
     ("正文，内容。".encode("utf-16"), "正文，内容。", "utf-16"),
     ("正文，内容。".encode("utf-32"), "正文，内容。", "utf-32"),
     (b"plain ascii text", "plain ascii text", "utf-8"),
-])
+], ids=["utf-8", "utf-8-sig", "gb18030", "utf-16", "utf-32", "ascii"])   # (bytes ids break `make mutation`'s pytest)
 def test_decode_names_the_encoding(data, text, encoding):
     assert decode(data, "x") == (text, encoding)
 

@@ -117,6 +117,18 @@ def statuses() -> dict[str, str]:
     return res
 
 
+def _failed(log, t0: float) -> int:
+    """mutmut stopped before testing mutants (a test that fails or is not collected in the work
+    folder): no score, the end of its log instead."""
+    log.close()
+    lines = [ln for ln in (WORK / "mutmut.log").read_text("utf-8", "replace").splitlines()
+             if "Generating mutants" not in ln and "Running" not in ln[:12]]
+    print("\n".join(lines[-25:]), file=sys.stderr)
+    print(f"mutmut failed after {time.monotonic() - t0:.0f} s: no score (full log in "
+          f"{(WORK / 'mutmut.log').relative_to(ROOT)})", file=sys.stderr)
+    return 1
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sample", type=int, help="mutants per module (default: targets.toml)")
@@ -139,7 +151,8 @@ def main(argv=None) -> int:
     # this first call names the mutants of one listed function (all of them, without sampling)
     globs = [prefix(targets["modules"][m]["file"], f) + "*" for m in modules
              for f in targets["modules"][m]["functions"]]
-    mutmut("run", *(globs if not sample else globs[:1]), log=log)
+    if mutmut("run", *(globs if not sample else globs[:1]), log=log) != 0:
+        return _failed(log, t0)
     names = sorted(statuses())
     by_function: dict[tuple[str, str], list[str]] = {}
     for m in modules:
@@ -162,7 +175,8 @@ def main(argv=None) -> int:
         chosen_run = chosen
     if chosen_run:
         extra = ["--max-children", str(args.jobs)] if args.jobs else []
-        mutmut("run", *extra, *chosen_run, log=log)
+        if mutmut("run", *extra, *chosen_run, log=log) != 0:
+            return _failed(log, t0)
     log.close()
     st = statuses()
     survivors = []
