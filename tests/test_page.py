@@ -269,8 +269,10 @@ def test_gb18030_bytes_that_are_also_valid_utf8_read_as_gb18030():
     (b"\xff\xff\xff\xff", "x: cannot decode as UTF-8 or GB18030 (not a text page?)"),
     # GB18030 81 30 81 30 is U+0080, a C1 control: decodable, and no Chinese text
     (b"\x81\x30\x81\x30" * 10, "x: cannot decode as UTF-8, and as GB18030 it is not Chinese text"),
+    # the byte named is the file's: after the 3 bytes of the BOM and the 6 of 正文
+    (b"\xef\xbb\xbf" + "正文".encode() + b"\xff", "x: cannot decode: invalid UTF-8-SIG after its byte-order mark at byte 9"),
     (b"\xff\xfe" + "正文".encode("utf-16-le") + b"\x00\xd8", "x: cannot decode: invalid UTF-16 after its byte-order mark at byte 6"),
-], ids=["neither", "gb18030 not chinese", "utf-16 bom"])
+], ids=["neither", "gb18030 not chinese", "utf-8 bom", "utf-16 bom"])
 def test_decode_refusals_name_the_problem(data, message):
     with pytest.raises(PageError) as err:
         decode(data, "x")
