@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, strategies as st
 
-from newspage.numerals import Numeral, NumeralError, numeral_kind, parse_arabic, parse_number, read_numeral
+from newspage.numerals import (Numeral, NumeralError, numeral_kind, parse_arabic, parse_number, read_numeral,
+                               to_simplified)
 
 # (numeral, exact value)
 CASES = [
@@ -205,3 +206,8 @@ def test_parse_arabic_refuses_what_is_not_arabic(s):
 ])
 def test_read_numeral_whole(s, numeral):
     assert read_numeral(s) == numeral
+
+
+def test_to_simplified_keeps_the_length():
+    assert to_simplified("兩萬億噸，約") == "两万亿吨，约"
+    assert to_simplified("二〇二五年") == "二〇二五年"

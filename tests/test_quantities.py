@@ -427,3 +427,16 @@ def test_word_rates_in_claims(text, verdict):
     import newspage
     claims = newspage.read_page(text=text).claims
     assert claims["verdict"].tolist() == [verdict]
+
+
+# ---------------------------------------------------------------------------
+# Decision helpers at their edges (the survivors of `make mutation`, bench/mutation/SURVIVORS.md)
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("core, mag", [
+    ("8万", 10 ** 4), ("15百", 100), ("2千万", 10 ** 7), ("3.5亿", 10 ** 8), ("12十", 10),
+    ("三万", 1),      # no Arabic digit before the magnitude: none borrowed
+    ("万", 1), ("12", 1),
+])
+def test_magnitude_of_trailing_units(core, mag):
+    assert quantities._magnitude_of(core) == mag
