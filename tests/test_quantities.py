@@ -440,3 +440,9 @@ def test_word_rates_in_claims(text, verdict):
 ])
 def test_magnitude_of_trailing_units(core, mag):
     assert quantities._magnitude_of(core) == mag
+
+
+def test_a_number_between_two_titles_is_not_inside_one():
+    # 十四五 is part of a title's name; 3项 stands after the first title closed, before the second
+    text = "根据《十四五规划》，今年完成3项任务，详见《实施方案》。"
+    assert [q.surface for q in find_quantities(text)] == ["3项"]
