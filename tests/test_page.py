@@ -343,3 +343,12 @@ def test_indentation_marks_paragraphs_only_when_fewer_than_nine_lines_in_ten_are
     assert len(lines) == 20 and len(_paragraphs("\n".join(lines))) == 20
     lines = starts[:9] + ["续写的文字内容。"] + starts[9:17] + ["续写的文字内容。"]
     assert len(lines) == 19 and len(_paragraphs("\n".join(lines))) == 17
+
+
+def test_the_utf16_hint_measures_nul_bytes_in_the_first_64_kib_only():
+    # 13107 NUL bytes in the first 65536 (0.19999, not over 0.2): no UTF-16 hint, whatever follows
+    data = (b"\x00aaaa" * 13107) + b"a" + b"\x00"
+    assert len(data) == 65537
+    with pytest.raises(PageError) as err:
+        decode(data, "x")
+    assert str(err.value) == "x: binary data, not text: contains NUL bytes"
