@@ -96,6 +96,9 @@ def test_stated_interval(qty, expected):
      ("rounding", "which rounds to the stated approximately 70%")),
     (q("约70%", 70, qualifier="approx"), F(68), F(68), F(68),
      ("rounding", "within 5% of the stated approximately 70%")),
+    # above the rounding of 70 (70.5 and over) but within 5%: near, not "rounds to"
+    (q("约70%", 70, qualifier="approx"), F(71), F(71), F(71),
+     ("rounding", "within 5% of the stated approximately 70%")),
     (q("约70%", 70, qualifier="approx"), F(60), F(60), F(60),
      ("inconsistent", "more than 5% away from the stated approximately 70%")),
     (q("约70%", 70, qualifier="approx"), F(60), F(60), F(67),

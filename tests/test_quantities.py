@@ -446,3 +446,15 @@ def test_a_number_between_two_titles_is_not_inside_one():
     # 十四五 is part of a title's name; 3项 stands after the first title closed, before the second
     text = "根据《十四五规划》，今年完成3项任务，详见《实施方案》。"
     assert [q.surface for q in find_quantities(text)] == ["3项"]
+
+
+@pytest.mark.parametrize("text, first", [
+    # the bare 3 takes the unit after 和, and with it the unit's base (公斤 in 吨) and numeral kind
+    ("分别为3和5公斤。", dict(surface="3", value=3.0, unit="公斤", base_value=0.003, base_unit="吨", numeral="arabic")),
+    ("分别为3万和5万吨。", dict(surface="3万", value=30000.0, unit="吨", base_value=30000.0, numeral="mixed")),
+    ("新建3和5个。", dict(surface="3", value=3.0, unit="个", base_value=3.0, family="count", numeral="arabic")),
+    ("价格为3和5元/吨。", dict(surface="3", value=3.0, unit="元", per="吨", numeral="arabic")),
+])
+def test_a_bare_number_before_a_connector_shares_the_unit_after_it(text, first):
+    q = find_quantities(text)[0]
+    assert {k: getattr(q, k) for k in first} == first
