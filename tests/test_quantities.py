@@ -458,3 +458,8 @@ def test_a_number_between_two_titles_is_not_inside_one():
 def test_a_bare_number_before_a_connector_shares_the_unit_after_it(text, first):
     q = find_quantities(text)[0]
     assert {k: getattr(q, k) for k in first} == first
+
+
+def test_a_number_next_to_an_idiom_but_outside_it_is_read():
+    # 一企一策 is an idiom (no number); 三家 right after it is a count
+    assert [q.surface for q in find_quantities("落实一企一策，三家企业受益。")] == ["三家"]
