@@ -15,8 +15,9 @@ function is not run again).  Two things make it work on this project:
 * mutmut passes test ids back to pytest, which escapes non-ASCII parametrize ids (``\\u4e00``) and
   then cannot find them: the work folder's pytest configuration keeps ids as written.
 
-Sampling: ``sample`` mutants per module, drawn with ``random.Random(seed)`` from the sorted names of
-the module's listed functions (0 in targets.toml: all of them).
+Sampling: ``sample`` mutants per module, drawn with ``random.Random(f"{seed}:{module}")`` from the
+sorted names of the module's listed functions (0 in targets.toml: all of them); one generator a
+module, so a change to one module's code does not change the other modules' samples.
 """
 from __future__ import annotations
 
@@ -165,8 +166,9 @@ def main(argv=None) -> int:
             if not by_function[(m, f)]:
                 print(f"warning: no mutants for {m}.{f} (renamed or moved? adjust targets.toml)", file=sys.stderr)
     chosen: list[str] = []
-    rng = random.Random(seed)
     for m in modules:
+        # one generator a module, so that a change in one module's mutants leaves the others' sample
+        rng = random.Random(f"{seed}:{m}")
         pool = sorted(n for (mm, _), ns in by_function.items() if mm == m for n in ns)
         chosen += pool if not sample or sample >= len(pool) else sorted(rng.sample(pool, sample))
     # 2. run the chosen mutants
