@@ -454,6 +454,8 @@ def test_a_number_between_two_titles_is_not_inside_one():
     ("分别为3万和5万吨。", dict(surface="3万", value=30000.0, unit="吨", base_value=30000.0, numeral="mixed")),
     ("新建3和5个。", dict(surface="3", value=3.0, unit="个", base_value=3.0, family="count", numeral="arabic")),
     ("价格为3和5元/吨。", dict(surface="3", value=3.0, unit="元", per="吨", numeral="arabic")),
+    # a currency is its own base: the shared 3 is 3 of it
+    ("分别为3和5美元。", dict(surface="3", value=3.0, base_value=3.0, numeral="arabic")),
 ])
 def test_a_bare_number_before_a_connector_shares_the_unit_after_it(text, first):
     q = find_quantities(text)[0]
