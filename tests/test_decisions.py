@@ -96,6 +96,9 @@ def test_stated_interval(qty, expected):
      ("rounding", "which rounds to the stated approximately 70%")),
     (q("约70%", 70, qualifier="approx"), F(68), F(68), F(68),
      ("rounding", "within 5% of the stated approximately 70%")),
+    # above the rounding of 70 (70.5 and over) but within 5%: near, not "rounds to"
+    (q("约70%", 70, qualifier="approx"), F(71), F(71), F(71),
+     ("rounding", "within 5% of the stated approximately 70%")),
     (q("约70%", 70, qualifier="approx"), F(60), F(60), F(60),
      ("inconsistent", "more than 5% away from the stated approximately 70%")),
     (q("约70%", 70, qualifier="approx"), F(60), F(60), F(67),
@@ -221,7 +224,7 @@ def test_continues_edges(prev, nxt, joined):
     ("正文，内容。".encode("utf-16"), "正文，内容。", "utf-16"),
     ("正文，内容。".encode("utf-32"), "正文，内容。", "utf-32"),
     (b"plain ascii text", "plain ascii text", "utf-8"),
-])
+], ids=["utf-8", "utf-8-sig", "gb18030", "utf-16", "utf-32", "ascii"])   # (bytes ids break `make mutation`'s pytest)
 def test_decode_names_the_encoding(data, text, encoding):
     assert decode(data, "x") == (text, encoding)
 
@@ -267,3 +270,45 @@ def test_implausible_is_under_nine_in_ten_common_characters():
     assert _implausible("abcdefghi\u0100") is False             # 9 of 10: not under 0.9
     assert _implausible("abcdefgh\u0100\u0100") is True         # 8 of 10
     assert _implausible("") is False
+
+
+def test_exact_reads_a_float_as_the_figure_it_prints_or_the_small_fraction_it_is():
+    import numpy as np
+    from newspage.claims import _exact
+    assert _exact(0.1) == F(1, 10)
+    assert _exact(100 / 3) == F(100, 3)
+    assert _exact(10000 / 3) == F(10000, 3)        # 3333.3333333333335: a denominator of 2·10^12
+    assert _exact(100 / 41) == F(100, 41)          # a denominator over 40
+    # sixteen digits that are no small fraction stay the decimal they print as
+    assert _exact(0.1234567890123456) == F(1234567890123456, 10 ** 16)
+    assert _exact(np.float64(0.1)) == F(1, 10)        # a table cell (numpy) reads as the figure it prints
+    assert _exact(float("nan")) is None and _exact(None) is None
+    assert _exact(7) == F(7) and _exact(Decimal("0.25")) == F(1, 4)
+
+
+@pytest.mark.parametrize("surface, value, unit, family, half", [
+    ("三成", 30, "%", "percent", F(5)),               # tenths: ±5 points
+    ("六成半", 65, "%", "percent", F(5, 2)),
+    ("一半", 50, "%", "percent", F(5)),
+    ("三分之一", F(100, 3), "%", "percent", F(1, 2)),  # a fraction as if written to the whole percent
+    ("1/4", 25, "%", "percent", F(1, 2)),
+    ("千分之三", F(3, 10), "%", "percent", F(1, 20)),
+    ("万分之五", F(1, 20), "%", "percent", F(1, 200)),
+    ("两年半", F(5, 2), "年", "duration", F(0)),        # Chinese numerals without 万/亿: exact
+])
+def test_half_units_of_rates_in_words(surface, value, unit, family, half):
+    assert q(surface, value, unit, family).half == half
+
+
+@pytest.mark.parametrize("surface, value, unit, family, step", [
+    ("5000亿元", 5000 * 10 ** 8, "元", "money", 1000 * 10 ** 8),   # the place of its last nonzero digit
+    ("120万吨", 1200000, "吨", "mass", 100000),
+    ("2600人", 2600, "人", "count", 100),
+    ("125万吨", 1250000, "吨", "mass", 0),                # no trailing zero
+    ("20.5%", F(41, 2), "%", "percent", 0),              # a decimal
+    ("0%", 0, "%", "percent", 0),
+    ("三千人", 3000, "人", "count", 0),                   # no digits
+])
+def test_trailing_zero_step(surface, value, unit, family, step):
+    from newspage.claims import _trailing_zero_step
+    assert _trailing_zero_step(q(surface, value, unit, family)) == step

@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, strategies as st
 
-from newspage.numerals import NumeralError, numeral_kind, parse_number, read_numeral
+from newspage.numerals import (Numeral, NumeralError, numeral_kind, parse_arabic, parse_number, read_numeral,
+                               to_simplified)
 
 # (numeral, exact value)
 CASES = [
@@ -151,3 +152,62 @@ def test_compare_with_cn2an(capsys):
               f"(approximate forms read by cn2an: {approx_theirs}/{len(APPROX)}); "
               f"time per numeral: newspage {t_ours / reps / len(CASES) * 1e6:.1f} us, "
               f"cn2an {t_theirs / reps / len(CASES) * 1e6:.1f} us")
+
+
+# ---------------------------------------------------------------------------
+# Edges the mutation run found unpinned (bench/mutation/SURVIVORS.md)
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("s, value", [
+    ("一百一", 110), ("两万一", 21000), ("三千一", 3100),      # the elided last unit, digit one
+    ("1，200万", 12000000),                                   # a full-width thousands comma before 万
+])
+def test_value_edges(s, value):
+    assert parse_number(s) == value
+
+
+@pytest.mark.parametrize("s, message", [
+    ("", "empty numeral"),
+    ("三3", "two numbers in a row in '三3'"),
+    ("3零", "misplaced zero in '3零'"),
+    ("两三", "two digits in a row in '两三'"),
+    ("百", "unit without digit in '百'"),
+    ("万", "magnitude without digits in '万'"),
+    ("亿", "magnitude without digits in '亿'"),
+    ("三点", "bad decimal part in '三点'"),
+    ("三x", "not a numeral character 'x' in '三x'"),
+])
+def test_rejection_messages_name_the_numeral(s, message):
+    with pytest.raises(NumeralError) as err:
+        parse_number(s)
+    assert str(err.value) == message
+
+
+@pytest.mark.parametrize("s, value", [
+    ("12,000", Decimal(12000)), ("１２，０００", Decimal(12000)), (" 58.7 ", Decimal("58.7")), ("０．２５", Decimal("0.25")),
+])
+def test_parse_arabic(s, value):
+    assert parse_arabic(s) == value
+
+
+@pytest.mark.parametrize("s", ["十二", "1.2万", "12,00", ""])
+def test_parse_arabic_refuses_what_is_not_arabic(s):
+    with pytest.raises(NumeralError) as err:
+        parse_arabic(s)
+    assert str(err.value) == f"not an Arabic numeral: {s!r}"
+
+
+@pytest.mark.parametrize("s, numeral", [
+    ("三十几", Numeral(Decimal(30), None, "more_than", "chinese")),
+    ("20余", Numeral(Decimal(20), None, "more_than", "arabic")),
+    ("两三", Numeral(Decimal(2), Decimal(3), "range", "chinese")),
+    ("1.5万", Numeral(Decimal(15000), None, "exact", "mixed")),
+    ("２６００", Numeral(Decimal(2600), None, "exact", "arabic")),
+])
+def test_read_numeral_whole(s, numeral):
+    assert read_numeral(s) == numeral
+
+
+def test_to_simplified_keeps_the_length():
+    assert to_simplified("兩萬億噸，約") == "两万亿吨，约"
+    assert to_simplified("二〇二五年") == "二〇二五年"

@@ -253,3 +253,103 @@ def test_a_gb18030_page_with_characters_gbk_lacks_reads(tmp_path):
     same = newspage.read_page(utf8)
     assert page.text == same.text
     assert page.quantities.drop(columns="page_id").equals(same.quantities.drop(columns="page_id"))
+
+
+# ---------------------------------------------------------------------------
+# Decisions of reading at their edges (the survivors of `make mutation`, bench/mutation/SURVIVORS.md)
+# ---------------------------------------------------------------------------
+
+def test_gb18030_bytes_that_are_also_valid_utf8_read_as_gb18030():
+    # 一些专业 in GB18030 is D2BB D0A9 D7A8 D2B5: valid UTF-8 too, as Cyrillic and Hebrew (һЩרҵ)
+    data = "一些专业".encode("gb18030")
+    assert data.decode("utf-8") == "һЩרҵ"      # the point of the test: UTF-8 reads these bytes
+    assert decode(data, "x") == ("一些专业", "gb18030")
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"\xff\xff\xff\xff", "x: cannot decode as UTF-8 or GB18030 (not a text page?)"),
+    # GB18030 81 30 81 30 is U+0080, a C1 control: decodable, and no Chinese text
+    (b"\x81\x30\x81\x30" * 10, "x: cannot decode as UTF-8, and as GB18030 it is not Chinese text"),
+    # the byte named is the file's: after the 3 bytes of the BOM and the 6 of 正文
+    (b"\xef\xbb\xbf" + "正文".encode() + b"\xff", "x: cannot decode: invalid UTF-8-SIG after its byte-order mark at byte 9"),
+    (b"\xff\xfe" + "正文".encode("utf-16-le") + b"\x00\xd8", "x: cannot decode: invalid UTF-16 after its byte-order mark at byte 6"),
+], ids=["neither", "gb18030 not chinese", "utf-8 bom", "utf-16 bom"])
+def test_decode_refusals_name_the_problem(data, message):
+    with pytest.raises(PageError) as err:
+        decode(data, "x")
+    assert str(err.value) == message
+
+
+def test_implausible_counts_the_general_punctuation_block_to_its_ends():
+    from newspage.page import _implausible
+    # U+2010 (hyphen) to U+206F are common punctuation, both ends included
+    assert _implausible("\u2010" * 10) is False
+    assert _implausible("\u206f" * 10) is False
+    assert _implausible("\u2070" * 10) is True
+
+
+def test_a_zero_width_character_between_two_spaces_leaves_one_space():
+    text, omap = normalise("甲 \u200b 乙")
+    assert text == "甲 乙"
+    assert [omap(i) for i in range(3)] == [0, 1, 4]
+    text, omap = normalise("甲 \u200b \u200b 乙X")
+    assert text == "甲 乙X"
+    assert [omap(i) for i in range(4)] == [0, 1, 6, 7]
+
+
+@pytest.mark.parametrize("prev, nxt, joined", [
+    # a sentence closed inside quotes: 。” ends it
+    ("他说，这是一段足够长的文字，到此结束。”", "下一段开始，内容。", False),
+    # a new sentence already begun after the full stop: cut in the middle of it
+    ("这是一段足够长的文字，后面还有内容。另", "起一行，继续写。", True),
+    # ends with a space: not a cut word
+    ("这是一段足够长的文字，后面还有内容没有结束 ", "继续写，内容。", False),
+])
+def test_continues_after_closing_quotes_and_spaces(prev, nxt, joined):
+    assert continues(prev, nxt) is joined
+
+
+def _paragraphs(text):
+    return newspage.read_page(text=text).paragraphs["text"].tolist()
+
+
+# twenty characters a line, no clause punctuation (continues() never joins these: only the width does)
+_W20 = ["园区通过租金入股产业链招商纾困帮扶土地收", "储等多种方式激活存量资源让每一寸土地都发",
+        "挥最大效益全年新增项目十二个总投资三亿元", "新增产值五亿元带动就业八百人园区经济持续",
+        "向好发展势头强劲下一步园区将聚焦主导产业"]
+
+
+def test_six_lines_of_one_width_are_a_hard_wrapped_column():
+    assert all(len(line) == 20 for line in _W20)
+    # six lines of at least 12 characters, five of them 20 wide: a wrapped column, rejoined
+    body = _W20 + ["精准对接上下游优质项目加快落地"]
+    assert _paragraphs("标题一行\n" + "\n".join(body)) == ["标题一行", "".join(body)]
+
+
+def test_a_full_width_line_that_closes_its_sentence_ends_the_paragraph():
+    first = _W20[:2] + ["挥最大效益全年新增项目十二个总投资三亿。"]
+    second = _W20[3:] + ["精准对接上下游优质项目加快落地"]
+    assert _paragraphs("\n".join(first + second)) == ["".join(first), "".join(second)]
+    # closed inside quotes (。” at the end) likewise
+    first = _W20[:2] + ["挥最大效益全年新增项目十二个总投资三。”"]
+    assert _paragraphs("\n".join(first + second)) == ["".join(first), "".join(second)]
+
+
+def test_indentation_marks_paragraphs_only_when_fewer_than_nine_lines_in_ten_are_indented():
+    # 20 lines, 18 indented (9 in 10), each a sentence: indentation marks nothing, every line is a
+    # paragraph; with 17 of 19 indented it marks paragraph starts and the unindented lines continue
+    starts = [f"\u3000\u3000第{n}条规定内容。" for n in "一二三四五六七八九十"] + \
+             [f"\u3000\u3000第十{n}条规定内容。" for n in "一二三四五六七八"]
+    lines = starts[:9] + ["续写的文字内容。"] + starts[9:] + ["续写的文字内容。"]
+    assert len(lines) == 20 and len(_paragraphs("\n".join(lines))) == 20
+    lines = starts[:9] + ["续写的文字内容。"] + starts[9:17] + ["续写的文字内容。"]
+    assert len(lines) == 19 and len(_paragraphs("\n".join(lines))) == 17
+
+
+def test_the_utf16_hint_measures_nul_bytes_in_the_first_64_kib_only():
+    # 13107 NUL bytes in the first 65536 (0.19999, not over 0.2): no UTF-16 hint, whatever follows
+    data = (b"\x00aaaa" * 13107) + b"a" + b"\x00"
+    assert len(data) == 65537
+    with pytest.raises(PageError) as err:
+        decode(data, "x")
+    assert str(err.value) == "x: binary data, not text: contains NUL bytes"

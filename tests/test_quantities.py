@@ -427,3 +427,41 @@ def test_word_rates_in_claims(text, verdict):
     import newspage
     claims = newspage.read_page(text=text).claims
     assert claims["verdict"].tolist() == [verdict]
+
+
+# ---------------------------------------------------------------------------
+# Decision helpers at their edges (the survivors of `make mutation`, bench/mutation/SURVIVORS.md)
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("core, mag", [
+    ("8万", 10 ** 4), ("15百", 100), ("2千万", 10 ** 7), ("3.5亿", 10 ** 8), ("12十", 10),
+    ("三万", 1),      # no Arabic digit before the magnitude: none borrowed
+    ("万", 1), ("12", 1),
+])
+def test_magnitude_of_trailing_units(core, mag):
+    assert quantities._magnitude_of(core) == mag
+
+
+def test_a_number_between_two_titles_is_not_inside_one():
+    # 十四五 is part of a title's name; 3项 stands after the first title closed, before the second
+    text = "根据《十四五规划》，今年完成3项任务，详见《实施方案》。"
+    assert [q.surface for q in find_quantities(text)] == ["3项"]
+
+
+@pytest.mark.parametrize("text, first", [
+    # the bare 3 takes the unit after 和, and with it the unit's base (公斤 in 吨) and numeral kind
+    ("分别为3和5公斤。", dict(surface="3", value=3.0, unit="公斤", base_value=0.003, base_unit="吨", numeral="arabic")),
+    ("分别为3万和5万吨。", dict(surface="3万", value=30000.0, unit="吨", base_value=30000.0, numeral="mixed")),
+    ("新建3和5个。", dict(surface="3", value=3.0, unit="个", base_value=3.0, family="count", numeral="arabic")),
+    ("价格为3和5元/吨。", dict(surface="3", value=3.0, unit="元", per="吨", numeral="arabic")),
+    # a currency is its own base: the shared 3 is 3 of it
+    ("分别为3和5美元。", dict(surface="3", value=3.0, base_value=3.0, numeral="arabic")),
+])
+def test_a_bare_number_before_a_connector_shares_the_unit_after_it(text, first):
+    q = find_quantities(text)[0]
+    assert {k: getattr(q, k) for k in first} == first
+
+
+def test_a_number_next_to_an_idiom_but_outside_it_is_read():
+    # 一企一策 is an idiom (no number); 三家 right after it is a count
+    assert [q.surface for q in find_quantities("落实一企一策，三家企业受益。")] == ["三家"]

@@ -15,8 +15,9 @@ function is not run again).  Two things make it work on this project:
 * mutmut passes test ids back to pytest, which escapes non-ASCII parametrize ids (``\\u4e00``) and
   then cannot find them: the work folder's pytest configuration keeps ids as written.
 
-Sampling: ``sample`` mutants per module, drawn with ``random.Random(seed)`` from the sorted names of
-the module's listed functions (0 in targets.toml: all of them).
+Sampling: ``sample`` mutants per module, drawn with ``random.Random(f"{seed}:{module}")`` from the
+sorted names of the module's listed functions (0 in targets.toml: all of them); one generator a
+module, so a change to one module's code does not change the other modules' samples.
 """
 from __future__ import annotations
 
@@ -117,6 +118,18 @@ def statuses() -> dict[str, str]:
     return res
 
 
+def _failed(log, t0: float) -> int:
+    """mutmut stopped before testing mutants (a test that fails or is not collected in the work
+    folder): no score, the end of its log instead."""
+    log.close()
+    lines = [ln for ln in (WORK / "mutmut.log").read_text("utf-8", "replace").splitlines()
+             if "Generating mutants" not in ln and "Running" not in ln[:12]]
+    print("\n".join(lines[-25:]), file=sys.stderr)
+    print(f"mutmut failed after {time.monotonic() - t0:.0f} s: no score (full log in "
+          f"{(WORK / 'mutmut.log').relative_to(ROOT)})", file=sys.stderr)
+    return 1
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sample", type=int, help="mutants per module (default: targets.toml)")
@@ -136,10 +149,13 @@ def main(argv=None) -> int:
     log = open(WORK / "mutmut.log", "w", encoding="utf-8")
     # 1. generate every mutant of the listed files and record which tests run which function.
     # mutmut has no generate-only command and runs every mutant when a pattern matches none, so
-    # this first call names the mutants of one listed function (all of them, without sampling)
+    # this first call names one mutant (the first of the first listed function; with sampling off,
+    # all of them)
     globs = [prefix(targets["modules"][m]["file"], f) + "*" for m in modules
              for f in targets["modules"][m]["functions"]]
-    mutmut("run", *(globs if not sample else globs[:1]), log=log)
+    first = prefix(targets["modules"][modules[0]]["file"], targets["modules"][modules[0]]["functions"][0]) + "1"
+    if mutmut("run", *(globs if not sample else [first]), log=log) != 0:
+        return _failed(log, t0)
     names = sorted(statuses())
     by_function: dict[tuple[str, str], list[str]] = {}
     for m in modules:
@@ -150,8 +166,9 @@ def main(argv=None) -> int:
             if not by_function[(m, f)]:
                 print(f"warning: no mutants for {m}.{f} (renamed or moved? adjust targets.toml)", file=sys.stderr)
     chosen: list[str] = []
-    rng = random.Random(seed)
     for m in modules:
+        # one generator a module, so that a change in one module's mutants leaves the others' sample
+        rng = random.Random(f"{seed}:{m}")
         pool = sorted(n for (mm, _), ns in by_function.items() if mm == m for n in ns)
         chosen += pool if not sample or sample >= len(pool) else sorted(rng.sample(pool, sample))
     # 2. run the chosen mutants
@@ -162,7 +179,8 @@ def main(argv=None) -> int:
         chosen_run = chosen
     if chosen_run:
         extra = ["--max-children", str(args.jobs)] if args.jobs else []
-        mutmut("run", *extra, *chosen_run, log=log)
+        if mutmut("run", *extra, *chosen_run, log=log) != 0:
+            return _failed(log, t0)
     log.close()
     st = statuses()
     survivors = []

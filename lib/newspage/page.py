@@ -93,7 +93,9 @@ def decode(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as exc:
-            raise PageError(source, f"cannot decode: invalid {encoding.upper()} after its byte-order mark at byte {exc.start}") from None
+            # the utf-8-sig codec counts from after the BOM, utf-16/32 from the file's start
+            at = exc.start + (len(codecs.BOM_UTF8) if encoding == "utf-8-sig" else 0)
+            raise PageError(source, f"cannot decode: invalid {encoding.upper()} after its byte-order mark at byte {at}") from None
     if "\x00" in text:
         raise PageError(source, "binary data, not text: contains NUL characters")
     sample = text[:200_000]
