@@ -196,6 +196,22 @@ def extract_page(data: bytes, source: str, page_id: str, tables: list[str] | Non
     return res
 
 
+def extract_pages(group: list[tuple]) -> list[dict]:
+    """:func:`extract_page` on each argument tuple of ``group``, in order (one remote task, several pages)."""
+    return [extract_page(*args) for args in group]
+
+
+def _groups(tasks: Iterator[tuple], size: int) -> Iterator[list[tuple]]:
+    group: list[tuple] = []
+    for args in tasks:
+        group.append(args)
+        if len(group) >= size:
+            yield group
+            group = []
+    if group:
+        yield group
+
+
 WARM_TEXT = "某县举办丰收节\n\n本报讯 3月5日，某县举办丰收节，吸引游客1万人次，同比增长5%。"
 
 
@@ -279,6 +295,7 @@ class DaskEngine:
     """The same function on dask.distributed: a LocalCluster of ``jobs`` workers, or ``scheduler``."""
 
     name = "dask"
+    PER_TASK = 4
 
     def __init__(self, jobs: int, scheduler: str | None = None, tables: list[str] | None = None):
         self.jobs = max(1, jobs)
@@ -304,19 +321,21 @@ class DaskEngine:
         self.client.run(warm, self.tables)  # jieba loads once in each worker (SIGINT is the worker's own business)
 
     def map(self, tasks: Iterator[tuple], window: int) -> Iterator[dict]:
+        # pages go in groups of PER_TASK: one task, one scheduler round trip and one result message per
+        # group instead of per page (the scheduler's per-task cost is of the order of a page's work)
         from distributed import as_completed
         ac = as_completed()
         n = 0
-        for args in tasks:
-            ac.add(self.client.submit(extract_page, *args, pure=False))
+        for group in _groups(tasks, self.PER_TASK):
+            ac.add(self.client.submit(extract_pages, group, pure=False))
             n += 1
             while n >= window:
                 f = next(ac)
                 n -= 1
-                yield f.result()
+                yield from f.result()
                 f.release()
         for f in ac:
-            yield f.result()
+            yield from f.result()
             f.release()
 
     def stop(self, abort: bool = False) -> None:

@@ -15,9 +15,24 @@ the run alone, and the same unknown names and phrases come back page after page 
 """
 from __future__ import annotations
 
+import sys
 from collections import OrderedDict
 
-import jieba.posseg as _posseg
+_FRESH = "jieba.posseg" not in sys.modules
+import jieba.posseg as _posseg  # noqa: E402  (its import builds jieba.posseg.dt: the word-tag table, ~0.5 s)
+from jieba._compat import resolve_filename as _resolve  # noqa: E402
+
+# The word-tag table jieba.posseg.dt has just read from the main dictionary, taken while it is certainly
+# untouched (jieba.posseg imported here for the first time), so that the tokenizer of this module does not
+# read and parse the same file a second time: (file name, table).  Handed over once, then None.
+_BASE_TAGS: tuple[str, dict] | None = None
+if _FRESH:
+    try:
+        _fh = _posseg.dt.tokenizer.get_dict_file()
+        _BASE_TAGS = (_resolve(_fh), dict(_posseg.dt.word_tag_tab))
+        _fh.close()
+    except Exception:  # pragma: no cover - a jieba without these: read the file as jieba does
+        _BASE_TAGS = None
 
 MIN_FLOAT = -3.14e100
 DETAIL_CACHE = 50_000
@@ -88,6 +103,15 @@ class POSTokenizer(_posseg.POSTokenizer):
     def __init__(self, tokenizer=None):
         super().__init__(tokenizer)
         self._detail: OrderedDict = OrderedDict()
+
+    def load_word_tag(self, f):
+        global _BASE_TAGS
+        base, _BASE_TAGS = _BASE_TAGS, None
+        if base is not None and _resolve(f) == base[0]:
+            f.close()
+            self.word_tag_tab = base[1]   # the same file, already read (see _BASE_TAGS)
+            return
+        super().load_word_tag(f)
 
     # jieba calls these through name-mangled private names
     def _POSTokenizer__cut(self, sentence):

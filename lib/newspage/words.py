@@ -110,13 +110,13 @@ def tokenizer():
     with _LOCK:
         if _POSTOK is None:
             import jieba
-            import jieba.posseg
 
+            from . import fastcut   # first: it keeps the word-tag table jieba.posseg's import reads
             jieba.setLogLevel(logging.WARNING)
             tok = jieba.Tokenizer()
             tok.tmp_dir = str(cache_dir())
             tok.initialize()
-            from . import fastcut   # jieba's cut, same tokens, a faster Viterbi (see fastcut)
+            # jieba's cut, same tokens, a faster Viterbi (see fastcut)
             cls = fastcut.POSTokenizer if fastcut.supported() else jieba.posseg.POSTokenizer
             postok = cls(tok)
             postok.load_userdict(str(USERDICT))
