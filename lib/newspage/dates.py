@@ -598,6 +598,62 @@ _GANZHI_YEAR = re.compile(r"(?:今年|本年)(?:是|为|适逢|正值)?(?:农历
 _STEMS, _BRANCHES = "甲乙丙丁戊己庚辛壬癸", "子丑寅卯辰巳午未申酉戌亥"
 
 
+_ZODIAC = "鼠牛虎兔龙蛇马羊猴鸡狗猪"
+# a sexagenary year with its animal (乙巳蛇年, 农历丙午马年): the animal must be the branch's
+_ZODIAC_YEAR = re.compile(r"(?P<gz>[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥])(?P<z>[鼠牛虎兔龙蛇马羊猴鸡狗猪])年")
+_TODAY = re.compile(r"今天|今日")
+_LUNAR_MD = re.compile(rf"农历(?P<mo>{_LUNAR_MONTH})月(?P<d>{_LUNAR_DAY})(?![一二三四五六七八九十])")
+_WEEKDAY = re.compile(r"(?:星期|礼拜|(?<![一-龥])周)(?P<w>[一二三四五六日天])")
+_TERM_ANY = re.compile("|".join(_TERM_NAMES))
+
+
+def _zodiac_year(text: str) -> tuple[int, str, int, int] | None:
+    """A year named by its sexagenary name and animal (乙巳蛇年) and not introduced as history."""
+    for m in _ZODIAC_YEAR.finditer(text):
+        gz, z = m.group("gz"), m.group("z")
+        if _ZODIAC.index(z) != _BRANCHES.index(gz[1]) or _historical(text, m.start(), m.end()):
+            continue
+        y = _ganzhi_year(gz)
+        return y, f"the text names the year {m.group()}, {y} in the cycle 1984–2043", m.start(), m.end()
+    return None
+
+
+def _lunar_today(text: str, year: int | None = None) -> tuple[_dt.date, int, int, str] | None:
+    """Today's date from a sentence that says what today is in the lunar calendar and something
+    more (今天是寒露，农历八月十七 / 今天是农历八月十七，星期三): the Gregorian day, in the lunar years
+    1984–2043 (or in ``year``'s), where the lunar day falls on that solar term or weekday.  None
+    unless exactly one day fits."""
+    for m in _LUNAR_MD.finditer(text):
+        lo, hi = _sentence_bounds(text, m.start())
+        sent = text[lo:hi]
+        if _TODAY.search(sent) is None:
+            continue
+        terms = [t.group() for t in _TERM_ANY.finditer(sent)]
+        wm = _WEEKDAY.search(sent)
+        if not terms and wm is None:
+            continue
+        mo = _LUNAR_MONTHS.get(m.group("mo")) or _num(m.group("mo"))
+        d = _lunar_day(m.group("d"))
+        from borax.calendars.lunardate import TermUtils
+        fits = []
+        for ly in ([year - 1, year] if year is not None else range(1984, 2044)):
+            sd = _lunar_to_solar(ly, mo, d)
+            if sd is None or (year is not None and sd.year != year):
+                continue
+            if wm is not None and sd.weekday() != ("一二三四五六".find(wm.group("w")) % 7 if wm.group("w") in "一二三四五六" else 6):
+                continue
+            if terms:
+                try:
+                    if all(TermUtils.nth_term_day(sd.year, term_name=t) != sd for t in terms):
+                        continue
+                except (ValueError, KeyError, TypeError):
+                    continue
+            fits.append(sd)
+        if len(fits) == 1:
+            return fits[0], m.start(), m.end(), sent.strip()
+    return None
+
+
 def _ganzhi_year(gz: str) -> int:
     """The year of a sexagenary name in the cycle 1984 (甲子) to 2043 (癸亥)."""
     s, b = _STEMS.index(gz[0]), _BRANCHES.index(gz[1])
@@ -703,7 +759,16 @@ def present_year(text: str) -> tuple[int | None, str, int | None, int | None]:
                 strong = (y, why, s, e)
         elif weak is None or y > weak[0]:
             weak = (y, f"no year reads as the present; {m.group()} is the latest year the text reports", s, e)
-    return strong or weak or (None, "", None, None)
+    if strong:
+        return strong
+    z = _zodiac_year(text)
+    if z:
+        return z
+    t = _lunar_today(text)
+    if t:
+        d, s, e, sent = t
+        return d.year, f"the text says what today is ({sent}): only {d.isoformat()} fits in 1984–2043", s, e
+    return weak or (None, "", None, None)
 
 
 _LUNAR_FESTS = "|".join(sorted(_FEST_LUNAR, key=len, reverse=True))
@@ -822,6 +887,11 @@ def page_date(page_or_text, *, use_given: bool = True) -> PageDate:
                             f"the day after the latest wire dateline “{text[s:e]}” (dailies print wire copy the "
                             f"next day); year {year}: {how}", s, e)
     if year is not None:
+        t = _lunar_today(shadow, year)
+        if t is not None:
+            d, s, e, sent = t
+            return PageDate(d, "inferred", f"no masthead or dateline: the text says what today is, “{sent}”, "
+                            f"which is {d.isoformat()} in the present year {year} ({how})", s, e)
         best = _latest_text_date(shadow, year)
         if best is not None:
             d, s, e = best
