@@ -75,9 +75,11 @@ _RE = re.compile(
     # a span of days: 3月2日至18日, 3月28日—4月2日, 2025年3月1日至4日
     rf"|(?:(?P<ry1>{_Y})年)?(?P<rm1>{_M})月(?P<rd1>{_DAY})[日号]?\s*(?:[-—－～~至到]{{1,2}})\s*(?:(?P<rm2>{_M})月)?(?P<rd2>{_DAY})[日号]"
     # festivals, solar terms, lunar days (resolved with borax)
-    rf"|(?P<lunar>(?:农历)?{_LUNAR_MONTH}月{_LUNAR_DAY}|大年{_LUNAR_DAY}|正月{_LUNAR_DAY})"
+    # (with a year counted from the page's: 今年中秋, 去年端午节, 明年春节)
+    rf"|(?P<cry>今年|去年|明年|前年|后年)?(?:(?P<lunar>(?:农历)?{_LUNAR_MONTH}月{_LUNAR_DAY}|大年{_LUNAR_DAY}|正月{_LUNAR_DAY})"
     rf"|(?P<fest>{_FESTIVALS})"
-    rf"|(?P<term>{_TERMS}|(?:{_TERMS_WEAK})(?=节气|时节|当天|这天|前后|之际|时分))"
+    rf"|(?P<term>{_TERMS}|(?:{_TERMS_WEAK})(?=节气|时节|当天|这天|前后|之际|时分)))"
+    rf"(?(cry)(?![档假连长黄期]))"
     # N年前: a year counted back from the page's
     rf"|(?P<ago>{_N})年前"
     rf"|(?P<relm>上个?月|本月|下个?月|当月)"
@@ -266,8 +268,32 @@ def _year_before(m: re.Match, found: list[DateMention]) -> int | None:
     return None
 
 
+def _calendar_in(kind: str, key, yy: int) -> _dt.date | None:
+    """The day of a lunar day (in lunar year ``yy``), a solar day or a solar term (in year ``yy``)."""
+    if kind == "lunar":
+        return _lunar_to_solar(yy, *key)
+    if kind == "solar":
+        return _dt.date(yy, *key) if _valid(yy, *key) else None
+    from borax.calendars.lunardate import TermUtils
+    try:
+        return TermUtils.nth_term_day(yy, term_name=key)
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
 def _calendar_day(m, ref, found, kind: str, key) -> DateMention | None:
     """A festival, solar term or lunar day: in the year written before it, else the one nearest the page date."""
+    cry = m.group("cry")
+    if cry is not None:
+        # 今年腊八 is the one that falls in this Gregorian year, whichever lunar year it closes
+        if ref is None:
+            return _mk(m, "", "", "day", "exact", True)
+        gy = ref.year + _REL_OFFSET[cry]
+        for yy in (gy, gy - 1) if kind == "lunar" else (gy,):
+            d = _calendar_in(kind, key, yy)
+            if d is not None and d.year == gy:
+                return _mk(m, d.isoformat(), "", "day", "exact", True)
+        return None
     y = _year_before(m, found)
     years = [y] if y is not None else ([ref.year - 1, ref.year, ref.year + 1] if ref is not None else [])
     if not years:
