@@ -73,7 +73,7 @@ _RE = re.compile(
     # year ranges: 2021—2025年, 2021年至2025年
     rf"|(?P<y1>{_Y})年?\s*(?:[-—－～~至到]{{1,2}})\s*(?P<y2>{_Y})年"
     # a span of days: 3月2日至18日, 3月28日—4月2日, 2025年3月1日至4日
-    rf"|(?:(?P<ry1>{_Y})年)?(?P<rm1>{_M})月(?P<rd1>{_DAY})[日号]?\s*(?:[-—－～~至到]{{1,2}})\s*(?:(?P<rm2>{_M})月)?(?P<rd2>{_DAY})[日号]"
+    rf"|(?:(?P<ry1>{_Y})年|(?P<rry1>今年|去年|明年))?(?P<rm1>{_M})月(?P<rd1>{_DAY})[日号]?\s*(?:[-—－～~至到]{{1,2}})\s*(?:(?P<rm2>{_M})月)?(?P<rd2>{_DAY})[日号]"
     # festivals, solar terms, lunar days (resolved with borax)
     # (with a year counted from the page's: 今年中秋, 去年端午节, 明年春节)
     rf"|(?P<cry>今年|去年|明年|前年|后年)?(?:(?P<lunar>(?:农历)?{_LUNAR_MONTH}月{_LUNAR_DAY}|大年{_LUNAR_DAY}|正月{_LUNAR_DAY})"
@@ -82,7 +82,11 @@ _RE = re.compile(
     rf"(?(cry)(?![档假连长黄期]))"
     # N年前: a year counted back from the page's
     rf"|(?P<ago>{_N})年前"
-    rf"|(?P<relm>上个?月|本月|下个?月|当月)"
+    rf"|(?P<relm>上个?月|本月|下个?月|当月)(?:(?P<relmd>{_DAY})[日号]|(?P<relmsuf>初|底|末|中旬|上旬|下旬))?"
+    # a weekday of this, last or next week: 本周四, 下周一
+    rf"|(?P<wk>本周|这周|上周|下周)(?P<wkd>[一二三四五六日天])"
+    # a sexagenary year with its animal: 乙巳蛇年
+    rf"|(?P<gzy>[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥])(?P<gza>[鼠牛虎兔龙蛇马羊猴鸡狗猪])年"
     # full date
     rf"|(?P<fy>{_Y})年(?P<fm>{_M})月(?P<fd>{_DAY})[日号]"
     # year + month (+ part)
@@ -325,6 +329,10 @@ def _resolve(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMenti
         mo2 = _num(g("rm2")) if g("rm2") else mo1
         if g("ry1"):
             y, rel = _year(g("ry1")), False
+        elif g("rry1"):
+            if ref is None:
+                return _mk(m, "", "", "period", "exact", True)
+            y, rel = ref.year + _REL_OFFSET[g("rry1")], True
         else:
             y, rel = _year_for(text, m, None, ref, found, mo1, d1)
         if y is None:
@@ -365,7 +373,23 @@ def _resolve(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMenti
             return _mk(m, "", "", "month", "exact", True)
         k = -1 if g("relm").startswith("上") else 1 if g("relm").startswith("下") else 0
         d = _add_months(ref.replace(day=1), k)
-        return _mk(m, f"{d.year:04d}-{d.month:02d}", "", "month", "exact", True)
+        if g("relmd"):
+            day = _num(g("relmd"))
+            if not _valid(d.year, d.month, day):
+                return None
+            return _mk(m, _dt.date(d.year, d.month, day).isoformat(), "", "day", "exact", True)
+        return _mk(m, f"{d.year:04d}-{d.month:02d}", "", "month", _PART[g("relmsuf")], True)
+    if g("wk") is not None:
+        if ref is None:
+            return _mk(m, "", "", "day", "exact", True)
+        k = -1 if g("wk") == "上周" else 1 if g("wk") == "下周" else 0
+        i = "一二三四五六".find(g("wkd")) if g("wkd") in "一二三四五六" else 6
+        d = ref - _dt.timedelta(days=ref.weekday()) + _dt.timedelta(days=7 * k + i)
+        return _mk(m, d.isoformat(), "", "day", "exact", True)
+    if g("gzy") is not None:
+        if _ZODIAC.index(g("gza")) != _BRANCHES.index(g("gzy")[1]):
+            return None
+        return _mk(m, f"{_ganzhi_year(g('gzy')):04d}", "", "year", "exact", False)
     if g("bare") is not None:
         if ref is None:
             return _mk(m, "", "", "year", _PART[g("bare")], True)
