@@ -75,11 +75,12 @@ _RE = re.compile(
     # a span of days: 3月2日至18日, 3月28日—4月2日, 2025年3月1日至4日
     rf"|(?:(?P<ry1>{_Y})年|(?P<rry1>今年|去年|明年))?(?P<rm1>{_M})月(?P<rd1>{_DAY})[日号]?\s*(?:[-—－～~至到]{{1,2}})\s*(?:(?P<rm2>{_M})月)?(?P<rd2>{_DAY})[日号]"
     # festivals, solar terms, lunar days (resolved with borax)
-    # (with a year counted from the page's: 今年中秋, 去年端午节, 明年春节)
-    rf"|(?P<cry>今年|去年|明年|前年|后年)?(?:(?P<lunar>(?:农历)?{_LUNAR_MONTH}月{_LUNAR_DAY}|大年{_LUNAR_DAY}|正月{_LUNAR_DAY})"
-    rf"|(?P<fest>{_FESTIVALS})"
+    # (a festival or term with a year counted from the page's: 今年中秋, 去年端午节, 明年春节)
+    rf"|(?P<lunar>(?:农历)?{_LUNAR_MONTH}月{_LUNAR_DAY}|大年{_LUNAR_DAY}|正月{_LUNAR_DAY})"
+    rf"|(?P<cry>今年|去年|明年|前年|后年)?(?:(?P<fest>{_FESTIVALS})"
     rf"|(?P<term>{_TERMS}|(?:{_TERMS_WEAK})(?=节气|时节|当天|这天|前后|之际|时分)))"
-    rf"(?(cry)(?![档假连长黄期]))"
+    # … but not a holiday or season named after it (今年春节档, 今年春节9天连假, 今年立春以来)
+    rf"(?(cry)(?![档假连长黄期{_D}一二三四五六七八九十]|以来))"
     # N年前: a year counted back from the page's
     rf"|(?P<ago>{_N})年前"
     rf"|(?P<relm>上个?月|本月|下个?月|当月)(?:(?P<relmd>{_DAY})[日号]|(?P<relmsuf>初|底|末|中旬|上旬|下旬))?"
