@@ -84,6 +84,8 @@ _RE = re.compile(
     # N年前: a year counted back from the page's
     rf"|(?P<ago>{_N})年前"
     rf"|(?P<relm>上个?月|本月|下个?月|当月)(?:(?P<relmd>{_DAY})[日号]|(?P<relmsuf>初|底|末|中旬|上旬|下旬))?"
+    # this or last winter: December to February
+    rf"|(?P<wint>今冬|去冬)(?!明春)"
     # a weekday of this, last or next week: 本周四, 下周一
     rf"|(?P<wk>本周|这周|上周|下周)(?P<wkd>[一二三四五六日天])"
     # a sexagenary year with its animal: 乙巳蛇年
@@ -380,6 +382,11 @@ def _resolve(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMenti
                 return None
             return _mk(m, _dt.date(d.year, d.month, day).isoformat(), "", "day", "exact", True)
         return _mk(m, f"{d.year:04d}-{d.month:02d}", "", "month", _PART[g("relmsuf")], True)
+    if g("wint") is not None:
+        if ref is None:
+            return _mk(m, "", "", "period", "exact", True)
+        y = (ref.year - 1 if ref.month <= 2 else ref.year) - (g("wint") == "去冬")
+        return _mk(m, f"{y:04d}-12", f"{y + 1:04d}-02", "period", "exact", True)
     if g("wk") is not None:
         if ref is None:
             return _mk(m, "", "", "day", "exact", True)
