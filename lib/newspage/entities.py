@@ -601,6 +601,12 @@ def find_orgs(text: str, tk: _Tokens) -> list[Entity]:
         if prev[2] in brands or (boundary and prev[2] not in GENERIC_MODIFIERS and prev[2][0] not in FIRST_CHAR_STOP
                                  and (prev[3] in ("nz", "nr", "nrt", "nt") or _freq(prev[2]) < RARE)):
             out.append(Entity(a, e_, text[a:e_], "org", text[a:e_], source="pattern"))
+    # 养老服务处处长: the body is 养老服务处, its head the 处长 after it (the suffix written twice)
+    for k, x in enumerate(out):
+        c = x.surface[-1:]
+        if len(x.surface) >= 4 and x.surface[-2:-1] == c and text.startswith("长", x.end) \
+                and c + "长" in TITLES and _ORG_SUFFIX(x.surface[:-1]) is not None:
+            out[k] = Entity(x.start, x.end - 1, x.surface[:-1], "org", x.surface[:-1], source=x.source)
     # a name never runs across a line break or a space: keep the pieces that are bodies
     kept = []
     for x in out:
