@@ -943,6 +943,12 @@ def _name_after(text: str, tk: _Tokens, pos: int) -> tuple[int, int] | None:
             # three-character name as another kind of noun before a verb of speech: 郑书航/nt 介绍)
             if not (len(w) in (2, 3) and i + 1 < len(tk.toks) and tk.toks[i + 1][2].startswith(tuple(FOLLOW_WORDS))
                     and (len(w) == 2 or p in ("nt", "nz", "ns", "n"))):
+                # 方志|远|说: a word and a lone character before a verb of speech are a three-character name
+                if len(w) == 2 and i + 2 < len(tk.toks) and tk.toks[i + 1][1] - tk.toks[i + 1][0] == 1 \
+                        and tk.toks[i + 1][3] in ("a", "ag", "ng", "n", "nr", "vg", "zg") \
+                        and HAN.match(tk.toks[i + 1][2]) and tk.toks[i + 1][2] not in NOT_NAME_CHARS \
+                        and tk.toks[i + 2][2].startswith(tuple(SPEECH_VERBS)):
+                    return pos, pos + 3
                 return None
     sur = 2 if text[pos:pos + 2] in COMPOUND_SURNAMES else 1
     if sur == 1 and text[pos:pos + 1] not in SURNAMES:
