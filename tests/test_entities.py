@@ -172,6 +172,14 @@ def test_lib_has_no_seed_answers():
      [("金风科技", "org"), ("天业化工", "org"), ("光正节水", "org")]),
     # byline without a Page (pattern fallback)
     ("□本报记者 王刚摄", [("王刚", "person")]),
+    # a body whose head's title repeats its suffix (服务处 + 处长): the body stops before the title
+    ("市水务局河湖管理处处长江海涛介绍，河道全部疏浚。",
+     [("市水务局河湖管理处", "org"), ("江海涛", "person")]),
+    # a name whose first two characters are a dictionary word (方志|远|说)
+    ("区商务局外贸服务处处长方志远说，订单增加。",
+     [("区商务局外贸服务处", "org"), ("方志远", "person")]),
+    ("省交通运输厅综合规划处处长周立新说，路网加密。",
+     [("省交通运输厅综合规划处", "org"), ("周立新", "person")]),
 ])
 def test_patterns(text, expected):
     assert found(text) == expected

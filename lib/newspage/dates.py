@@ -73,14 +73,23 @@ _RE = re.compile(
     # year ranges: 2021—2025年, 2021年至2025年
     rf"|(?P<y1>{_Y})年?\s*(?:[-—－～~至到]{{1,2}})\s*(?P<y2>{_Y})年"
     # a span of days: 3月2日至18日, 3月28日—4月2日, 2025年3月1日至4日
-    rf"|(?:(?P<ry1>{_Y})年)?(?P<rm1>{_M})月(?P<rd1>{_DAY})[日号]?\s*(?:[-—－～~至到]{{1,2}})\s*(?:(?P<rm2>{_M})月)?(?P<rd2>{_DAY})[日号]"
+    rf"|(?:(?P<ry1>{_Y})年|(?P<rry1>今年|去年|明年))?(?P<rm1>{_M})月(?P<rd1>{_DAY})[日号]?\s*(?:[-—－～~至到]{{1,2}})\s*(?:(?P<rm2>{_M})月)?(?P<rd2>{_DAY})[日号]"
     # festivals, solar terms, lunar days (resolved with borax)
+    # (a festival or term with a year counted from the page's: 今年中秋, 去年端午节, 明年春节)
     rf"|(?P<lunar>(?:农历)?{_LUNAR_MONTH}月{_LUNAR_DAY}|大年{_LUNAR_DAY}|正月{_LUNAR_DAY})"
-    rf"|(?P<fest>{_FESTIVALS})"
-    rf"|(?P<term>{_TERMS}|(?:{_TERMS_WEAK})(?=节气|时节|当天|这天|前后|之际|时分))"
+    rf"|(?P<cry>今年|去年|明年|前年|后年)?(?:(?P<fest>{_FESTIVALS})"
+    rf"|(?P<term>{_TERMS}|(?:{_TERMS_WEAK})(?=节气|时节|当天|这天|前后|之际|时分)))"
+    # … but not a holiday or season named after it (今年春节档, 今年春节9天连假, 今年立春以来)
+    rf"(?(cry)(?![档假连长黄期{_D}一二三四五六七八九十]|以来))"
     # N年前: a year counted back from the page's
     rf"|(?P<ago>{_N})年前"
-    rf"|(?P<relm>上个?月|本月|下个?月|当月)"
+    rf"|(?P<relm>上个?月|本月|下个?月|当月)(?:(?P<relmd>{_DAY})[日号]|(?P<relmsuf>初|底|末|中旬|上旬|下旬))?"
+    # this or last winter: December to February
+    rf"|(?P<wint>今冬|去冬)(?!明春)"
+    # a weekday of this, last or next week: 本周四, 下周一
+    rf"|(?P<wk>本周|这周|上周|下周)(?P<wkd>[一二三四五六日天])"
+    # a sexagenary year with its animal: 乙巳蛇年
+    rf"|(?P<gzy>[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥])(?P<gza>[鼠牛虎兔龙蛇马羊猴鸡狗猪])年"
     # full date
     rf"|(?P<fy>{_Y})年(?P<fm>{_M})月(?P<fd>{_DAY})[日号]"
     # year + month (+ part)
@@ -266,8 +275,32 @@ def _year_before(m: re.Match, found: list[DateMention]) -> int | None:
     return None
 
 
+def _calendar_in(kind: str, key, yy: int) -> _dt.date | None:
+    """The day of a lunar day (in lunar year ``yy``), a solar day or a solar term (in year ``yy``)."""
+    if kind == "lunar":
+        return _lunar_to_solar(yy, *key)
+    if kind == "solar":
+        return _dt.date(yy, *key) if _valid(yy, *key) else None
+    from borax.calendars.lunardate import TermUtils
+    try:
+        return TermUtils.nth_term_day(yy, term_name=key)
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
 def _calendar_day(m, ref, found, kind: str, key) -> DateMention | None:
     """A festival, solar term or lunar day: in the year written before it, else the one nearest the page date."""
+    cry = m.group("cry")
+    if cry is not None:
+        # 今年腊八 is the one that falls in this Gregorian year, whichever lunar year it closes
+        if ref is None:
+            return _mk(m, "", "", "day", "exact", True)
+        gy = ref.year + _REL_OFFSET[cry]
+        for yy in (gy, gy - 1) if kind == "lunar" else (gy,):
+            d = _calendar_in(kind, key, yy)
+            if d is not None and d.year == gy:
+                return _mk(m, d.isoformat(), "", "day", "exact", True)
+        return None
     y = _year_before(m, found)
     years = [y] if y is not None else ([ref.year - 1, ref.year, ref.year + 1] if ref is not None else [])
     if not years:
@@ -299,6 +332,10 @@ def _resolve(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMenti
         mo2 = _num(g("rm2")) if g("rm2") else mo1
         if g("ry1"):
             y, rel = _year(g("ry1")), False
+        elif g("rry1"):
+            if ref is None:
+                return _mk(m, "", "", "period", "exact", True)
+            y, rel = ref.year + _REL_OFFSET[g("rry1")], True
         else:
             y, rel = _year_for(text, m, None, ref, found, mo1, d1)
         if y is None:
@@ -339,7 +376,28 @@ def _resolve(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMenti
             return _mk(m, "", "", "month", "exact", True)
         k = -1 if g("relm").startswith("上") else 1 if g("relm").startswith("下") else 0
         d = _add_months(ref.replace(day=1), k)
-        return _mk(m, f"{d.year:04d}-{d.month:02d}", "", "month", "exact", True)
+        if g("relmd"):
+            day = _num(g("relmd"))
+            if not _valid(d.year, d.month, day):
+                return None
+            return _mk(m, _dt.date(d.year, d.month, day).isoformat(), "", "day", "exact", True)
+        return _mk(m, f"{d.year:04d}-{d.month:02d}", "", "month", _PART[g("relmsuf")], True)
+    if g("wint") is not None:
+        if ref is None:
+            return _mk(m, "", "", "period", "exact", True)
+        y = (ref.year - 1 if ref.month <= 2 else ref.year) - (g("wint") == "去冬")
+        return _mk(m, f"{y:04d}-12", f"{y + 1:04d}-02", "period", "exact", True)
+    if g("wk") is not None:
+        if ref is None:
+            return _mk(m, "", "", "day", "exact", True)
+        k = -1 if g("wk") == "上周" else 1 if g("wk") == "下周" else 0
+        i = "一二三四五六".find(g("wkd")) if g("wkd") in "一二三四五六" else 6
+        d = ref - _dt.timedelta(days=ref.weekday()) + _dt.timedelta(days=7 * k + i)
+        return _mk(m, d.isoformat(), "", "day", "exact", True)
+    if g("gzy") is not None:
+        if _ZODIAC.index(g("gza")) != _BRANCHES.index(g("gzy")[1]):
+            return None
+        return _mk(m, f"{_ganzhi_year(g('gzy')):04d}", "", "year", "exact", False)
     if g("bare") is not None:
         if ref is None:
             return _mk(m, "", "", "year", _PART[g("bare")], True)
@@ -598,6 +656,62 @@ _GANZHI_YEAR = re.compile(r"(?:今年|本年)(?:是|为|适逢|正值)?(?:农历
 _STEMS, _BRANCHES = "甲乙丙丁戊己庚辛壬癸", "子丑寅卯辰巳午未申酉戌亥"
 
 
+_ZODIAC = "鼠牛虎兔龙蛇马羊猴鸡狗猪"
+# a sexagenary year with its animal (乙巳蛇年, 农历丙午马年): the animal must be the branch's
+_ZODIAC_YEAR = re.compile(r"(?P<gz>[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥])(?P<z>[鼠牛虎兔龙蛇马羊猴鸡狗猪])年")
+_TODAY = re.compile(r"今天|今日")
+_LUNAR_MD = re.compile(rf"农历(?P<mo>{_LUNAR_MONTH})月(?P<d>{_LUNAR_DAY})(?![一二三四五六七八九十])")
+_WEEKDAY = re.compile(r"(?:星期|礼拜|(?<![一-龥])周)(?P<w>[一二三四五六日天])")
+_TERM_ANY = re.compile("|".join(_TERM_NAMES))
+
+
+def _zodiac_year(text: str) -> tuple[int, str, int, int] | None:
+    """A year named by its sexagenary name and animal (乙巳蛇年) and not introduced as history."""
+    for m in _ZODIAC_YEAR.finditer(text):
+        gz, z = m.group("gz"), m.group("z")
+        if _ZODIAC.index(z) != _BRANCHES.index(gz[1]) or _historical(text, m.start(), m.end()):
+            continue
+        y = _ganzhi_year(gz)
+        return y, f"the text names the year {m.group()}, {y} in the cycle 1984–2043", m.start(), m.end()
+    return None
+
+
+def _lunar_today(text: str, year: int | None = None) -> tuple[_dt.date, int, int, str] | None:
+    """Today's date from a sentence that says what today is in the lunar calendar and something
+    more (今天是寒露，农历八月十七 / 今天是农历八月十七，星期三): the Gregorian day, in the lunar years
+    1984–2043 (or in ``year``'s), where the lunar day falls on that solar term or weekday.  None
+    unless exactly one day fits."""
+    for m in _LUNAR_MD.finditer(text):
+        lo, hi = _sentence_bounds(text, m.start())
+        sent = text[lo:hi]
+        if _TODAY.search(sent) is None:
+            continue
+        terms = [t.group() for t in _TERM_ANY.finditer(sent)]
+        wm = _WEEKDAY.search(sent)
+        if not terms and wm is None:
+            continue
+        mo = _LUNAR_MONTHS.get(m.group("mo")) or _num(m.group("mo"))
+        d = _lunar_day(m.group("d"))
+        from borax.calendars.lunardate import TermUtils
+        fits = []
+        for ly in ([year - 1, year] if year is not None else range(1984, 2044)):
+            sd = _lunar_to_solar(ly, mo, d)
+            if sd is None or (year is not None and sd.year != year):
+                continue
+            if wm is not None and sd.weekday() != ("一二三四五六".find(wm.group("w")) % 7 if wm.group("w") in "一二三四五六" else 6):
+                continue
+            if terms:
+                try:
+                    if all(TermUtils.nth_term_day(sd.year, term_name=t) != sd for t in terms):
+                        continue
+                except (ValueError, KeyError, TypeError):
+                    continue
+            fits.append(sd)
+        if len(fits) == 1:
+            return fits[0], m.start(), m.end(), sent.strip()
+    return None
+
+
 def _ganzhi_year(gz: str) -> int:
     """The year of a sexagenary name in the cycle 1984 (甲子) to 2043 (癸亥)."""
     s, b = _STEMS.index(gz[0]), _BRANCHES.index(gz[1])
@@ -703,7 +817,16 @@ def present_year(text: str) -> tuple[int | None, str, int | None, int | None]:
                 strong = (y, why, s, e)
         elif weak is None or y > weak[0]:
             weak = (y, f"no year reads as the present; {m.group()} is the latest year the text reports", s, e)
-    return strong or weak or (None, "", None, None)
+    if strong:
+        return strong
+    z = _zodiac_year(text)
+    if z:
+        return z
+    t = _lunar_today(text)
+    if t:
+        d, s, e, sent = t
+        return d.year, f"the text says what today is ({sent}): only {d.isoformat()} fits in 1984–2043", s, e
+    return weak or (None, "", None, None)
 
 
 _LUNAR_FESTS = "|".join(sorted(_FEST_LUNAR, key=len, reverse=True))
@@ -822,6 +945,11 @@ def page_date(page_or_text, *, use_given: bool = True) -> PageDate:
                             f"the day after the latest wire dateline “{text[s:e]}” (dailies print wire copy the "
                             f"next day); year {year}: {how}", s, e)
     if year is not None:
+        t = _lunar_today(shadow, year)
+        if t is not None:
+            d, s, e, sent = t
+            return PageDate(d, "inferred", f"no masthead or dateline: the text says what today is, “{sent}”, "
+                            f"which is {d.isoformat()} in the present year {year} ({how})", s, e)
         best = _latest_text_date(shadow, year)
         if best is not None:
             d, s, e = best

@@ -601,6 +601,12 @@ def find_orgs(text: str, tk: _Tokens) -> list[Entity]:
         if prev[2] in brands or (boundary and prev[2] not in GENERIC_MODIFIERS and prev[2][0] not in FIRST_CHAR_STOP
                                  and (prev[3] in ("nz", "nr", "nrt", "nt") or _freq(prev[2]) < RARE)):
             out.append(Entity(a, e_, text[a:e_], "org", text[a:e_], source="pattern"))
+    # 养老服务处处长: the body is 养老服务处, its head the 处长 after it (the suffix written twice)
+    for k, x in enumerate(out):
+        c = x.surface[-1:]
+        if len(x.surface) >= 4 and x.surface[-2:-1] == c and text.startswith("长", x.end) \
+                and c + "长" in TITLES and _ORG_SUFFIX(x.surface[:-1]) is not None:
+            out[k] = Entity(x.start, x.end - 1, x.surface[:-1], "org", x.surface[:-1], source=x.source)
     # a name never runs across a line break or a space: keep the pieces that are bodies
     kept = []
     for x in out:
@@ -937,6 +943,12 @@ def _name_after(text: str, tk: _Tokens, pos: int) -> tuple[int, int] | None:
             # three-character name as another kind of noun before a verb of speech: 郑书航/nt 介绍)
             if not (len(w) in (2, 3) and i + 1 < len(tk.toks) and tk.toks[i + 1][2].startswith(tuple(FOLLOW_WORDS))
                     and (len(w) == 2 or p in ("nt", "nz", "ns", "n"))):
+                # 方志|远|说: a word and a lone character before a verb of speech are a three-character name
+                if len(w) == 2 and i + 2 < len(tk.toks) and tk.toks[i + 1][1] - tk.toks[i + 1][0] == 1 \
+                        and tk.toks[i + 1][3] in ("a", "ag", "ng", "n", "nr", "vg", "zg") \
+                        and HAN.match(tk.toks[i + 1][2]) and tk.toks[i + 1][2] not in NOT_NAME_CHARS \
+                        and tk.toks[i + 2][2].startswith(tuple(SPEECH_VERBS)):
+                    return pos, pos + 3
                 return None
     sur = 2 if text[pos:pos + 2] in COMPOUND_SURNAMES else 1
     if sur == 1 and text[pos:pos + 1] not in SURNAMES:
