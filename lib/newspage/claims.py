@@ -924,8 +924,8 @@ def _sums(st: _Story) -> dict[str, tuple[Qty, list[Qty]]]:
     part_of: dict[str, tuple[Qty, list[Qty]]] = {}
     used: set[str] = set()
     for i, t in enumerate(qs):
-        if t.family in ("percent", "pp", "ratio") or t.qty_id in used:
-            continue
+        if t.family in ("percent", "pp", "ratio") or t.qty_id in used or _role(st, t) == "base":
+            continue       # 比上年末的80个增加5个；其中…: the base of a comparison is not the whole broken down
         s_lo, s_hi = st.sentence_of(t.start)
         # forward: 121项…中，A 26项、B 72项…
         parts: list[Qty] = []
@@ -1129,7 +1129,8 @@ def _judge_sum(st: _Story, total: Qty, parts: list[Qty], respectively: bool,
                Say("sum_over", n=len(parts), sum=Val(point, total), total=Fig(total)), span=span,
                roles=roles, confidence=confidence)
         return False
-    if point < total.lo and total.qualifier == "exact":
+    if point < total.lo:
+        # parts short of a total (exact or approximate) cover it only when the list says so
         if not exhaustive or after.startswith("等"):
             st.add("sum", span_qs, parts, total, point, lo, hi, unit, formula, "needs_context",
                    Say("sum_short", n=len(parts), sum=Val(point, total), total=Fig(total)), span=span,
@@ -1177,9 +1178,12 @@ def _counted_lists(st: _Story) -> None:
             seg = seg[:back.start()]     # 餐饮、住宿、家政、快递这四个行业: the names the count refers back to
         if seg.endswith("等"):
             seg, etc = seg[:-1], True
+        if re.search(r"[各每均]$", seg):
+            continue       # 甲、乙两组各30人: 各 makes the figure one per name, not their number
         items = [x.strip() for x in seg.split("、")]
         last_split = [x for x in _CONJ.split(items[-1]) if x]
-        if len(last_split) > 1 and all(len(x) <= 12 for x in last_split):
+        if len(last_split) > 1 and all(len(x) <= 12 for x in last_split) \
+                and not _inside_org(items[:-1], last_split):
             items = items[:-1] + last_split
         if any("等" in x for x in items):
             etc = True     # 王芳、李强等专家学者共12人: examples of a group, not the whole list
@@ -1199,6 +1203,8 @@ def _counted_lists(st: _Story) -> None:
             items[0] = items[0][-round(sum(others) / len(others)):]
         if n != q.value and not _clean_names(items, glued=items_span[1] == q.start):
             continue   # the list may not be one of names (陈红、王一、张三个人; clause fragments): no claim
+        if n != q.value and q.value > 2 * n + 2:
+            continue   # 新建、改建场馆12座: a figure far above the names counts something else
         span = st.span(min(items_span[0], q.start), max(items_span[1], q.end))
         verdict = "consistent" if n == q.value else "inconsistent"
         st.add("count", [q], [q], q, Fraction(n), Fraction(n), Fraction(n), q.unit,
@@ -1260,7 +1266,18 @@ def _back_counts(st: _Story) -> None:
                span=st.span(a, q.end), roles=[(q, "count")], names=items, confidence="likely")
 
 
-_NOT_A_NAME = re.compile(r"[的了是在对把将被从向为以，,：:；;（）()]|其中|等|通过|进行|加快|推进|强化|完善|提升|实现")
+_NOT_A_NAME = re.compile(r"[的了是在对把将被从向为以，,：:；;（）()]|其中|等|通过|进行|加快|推进|强化|完善|提升|实现|"
+                        r"^(?:新建|改建|扩建|改扩建|新增|续建|在建|建成|改造|翻建)$")
+# the last word of an organisation's name: 和 before it joins words inside one name (人力资源和社会保障局)
+_ORG_END = re.compile(r"(?:局|厅|委员会|委|部|办公室|办|院|署|中心|集团|公司|协会|学会|联合会|银行|大学|学院)$")
+
+
+def _inside_org(before: list[str], split: list[str]) -> bool:
+    """Would splitting the last item on 和/及/与 cut an organisation's name in two?  Yes when the
+    items before it are organisations and a piece of the split is no organisation by itself
+    (A局、B局、C发展和改革委员会 is three names, not four)."""
+    return bool(before) and all(_ORG_END.search(x) for x in before) and \
+        not all(_ORG_END.search(x) for x in split)
 
 
 def _clean_names(items: list[str], glued: bool) -> bool:
