@@ -1981,6 +1981,23 @@ def _repeats(st: _Story) -> None:
                    span=st.span(h.start, h.end), roles=[(h, "headline"), (q, "level")],
                    confidence="sure" if len(same) == 1 else "likely")
             continue
+        if h.qualifier in _FLOORS_CEILINGS:
+            if _TARGET_CUE.search(st.clause_left(h)):
+                continue   # 今年预计突破3亿元: a forecast, no body figure to date can break it
+            # a floor (突破, 超) is met when any body figure of its thing meets it; only body levels
+            # count (千亿元以上 in the body is another bound, not a figure)
+            levels = [q for q in cands if q.qualifier not in _FLOORS_CEILINGS]
+            met = [q for q in levels if _subject_strength(h.what, q.what) > 0
+                   and judge_say(q.value, q.lo, q.hi, h)[0] == "consistent"]
+            if met:
+                q = max(met, key=lambda q: _subject_strength(h.what, q.what))
+                st.add("repeat", [h], [q], h, q.value, q.lo, q.hi, h.unit, f"{q.surface} in the body",
+                       "consistent", Say("repeat_bound", h=Fig(h), b=Fig(q)), span=st.span(h.start, h.end),
+                       roles=[(h, "headline"), (q, "level")], confidence="likely")
+                continue
+            cands = levels
+            if not cands:
+                continue
         # the body figure of the same thing: the strongest subject match, first in the text
         strength = [_subject_strength(h.what, q.what) for q in cands]
         top = max(strength)
@@ -2002,10 +2019,15 @@ def _repeats(st: _Story) -> None:
                     verdict = "rounding"
             if verdict == "inconsistent" and top < 2:
                 continue   # 粮食产量突破700亿斤 over 夏粮产量280亿斤: another thing, not the same figure
+            if verdict == "inconsistent" and h.qualifier in _FLOORS_CEILINGS and len(best) != 1:
+                continue   # a floor broken by one of several figures of its thing: which one it means is open
             key = "repeat_disagree" if verdict == "inconsistent" else "repeat_bound" if bound else "repeat_rounds"
             st.add("repeat", [h], [q], h, q.value, q.lo, q.hi, h.unit, f"{q.surface} in the body", verdict,
                    Say(key, h=Fig(h), b=Fig(q)), span=st.span(h.start, h.end), roles=[(h, "headline"), (q, "level")],
                    confidence="sure" if top >= 2 and len(best) == 1 else "likely")
+
+
+_FLOORS_CEILINGS = ("more_than", "at_least", "less_than", "at_most")
 
 
 def _bound_repeats(st: _Story) -> None:
