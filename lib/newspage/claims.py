@@ -1590,6 +1590,12 @@ def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
                     conf = "likely"
         if t is None or t.value == 0 or p.family in _NOT_AMOUNTS or t is p:
             continue
+        if "率" in left and "占" not in left and _role(st, t) != "target":
+            plan = _planned_whole(st, t, p)
+            if plan is not None:
+                # 计划N个，已开工A个，完工B个，完工率R%: a completion rate is of the plan; another
+                # rate (合格率) may be of either whole
+                t, conf = plan, conf if _DONE_RATE.search(left) else "likely"
         if conf == "likely" and not _rate_fits(p, t, r):
             # a pairing chosen among others that does not fit: if exactly one other larger figure of
             # the sentence (or of the same name) fits, that is the whole the text means
@@ -1908,6 +1914,10 @@ def _differences(st: _Story, pairs: list[tuple[Qty, Qty]]) -> None:
                                                 name(td)), lambda td: td[1].end)
         # a pair of another sentence that shares no name with the remainder is only a guess
         sure = sure and (sent[0] <= t.start or name((t, d)) >= 2)
+        if _role(st, t) != "target":
+            plan = _planned_whole(st, t, d)
+            if plan is not None:
+                t, sure = plan, False      # 计划N个，已开工A个，完工B个，剩余C个: what is left of the plan
         point = t.value - d.value
         lo, hi = t.lo - d.hi, t.hi - d.lo
         unit = q.unit
@@ -1915,6 +1925,18 @@ def _differences(st: _Story, pairs: list[tuple[Qty, Qty]]) -> None:
                Say("difference", total=Fig(t), done=Fig(d), rest=Val(point, q), reason=REASON),
                span=st.span(q.start, q.end), roles=[(t, "total"), (d, "part"), (q, "remainder")],
                confidence="sure" if sure else "likely")
+
+
+_DONE_RATE = re.compile(r"(?:完成|完工|竣工|建成|开工|交付|落实|实施)率")
+
+
+def _planned_whole(st: _Story, t: Qty, p: Qty) -> Qty | None:
+    """The one planned figure (计划, 目标) of the same unit stated before the whole ``t`` in its
+    paragraph and larger than it (计划改造N个。…已开工A个，完工B个): a rate or a remainder of B may be of
+    either whole; the plan is the whole a completion is measured against."""
+    plans = [x for x in st.before(t, 8) if x.para_id == t.para_id and x is not p and st.same(x, t) and not x.per
+             and x.value > t.value and _role(st, x) == "target"]
+    return plans[0] if len(plans) == 1 else None
 
 
 # a character that turns a measure into another one when written before it (进出口 is not 出口)
