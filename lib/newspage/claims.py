@@ -1178,8 +1178,8 @@ def _counted_lists(st: _Story) -> None:
             seg = seg[:back.start()]     # 餐饮、住宿、家政、快递这四个行业: the names the count refers back to
         if seg.endswith("等"):
             seg, etc = seg[:-1], True
-        if re.search(r"[各每均]$", seg):
-            continue       # 甲、乙两组各30人: 各 makes the figure one per name, not their number
+        if re.search(r"[各每均]$", seg) or "各" in seg[seg.rfind("、") + 1:]:
+            continue       # 甲、乙两组各30人 / 两组各派出30人: 各 makes the figure one per name, not their number
         items = [x.strip() for x in seg.split("、")]
         last_split = [x for x in _CONJ.split(items[-1]) if x]
         if len(last_split) > 1 and all(len(x) <= 12 for x in last_split) \
@@ -2009,8 +2009,9 @@ def _repeats(st: _Story) -> None:
             # a floor (突破, 超) is met when any body figure of its thing meets it; only body levels
             # count (千亿元以上 in the body is another bound, not a figure)
             levels = [q for q in cands if q.qualifier not in _FLOORS_CEILINGS]
-            met = [q for q in levels if _subject_strength(h.what, q.what) > 0
-                   and judge_say(q.value, q.lo, q.hi, h)[0] == "consistent"]
+            met = [q for q in cands if _subject_strength(h.what, q.what) > 0
+                   and (judge_say(q.value, q.lo, q.hi, h)[0] == "consistent" if q in levels
+                        else _bound_implies(q, h))]
             if met:
                 q = max(met, key=lambda q: _subject_strength(h.what, q.what))
                 st.add("repeat", [h], [q], h, q.value, q.lo, q.hi, h.unit, f"{q.surface} in the body",
@@ -2050,6 +2051,16 @@ def _repeats(st: _Story) -> None:
 
 
 _FLOORS_CEILINGS = ("more_than", "at_least", "less_than", "at_most")
+
+
+def _bound_implies(q: Qty, h: Qty) -> bool:
+    """Does the body bound ``q`` imply the headline bound ``h`` (突破7000亿元 implies 突破5000亿元)?"""
+    up = ("more_than", "at_least")
+    if (q.qualifier in up) != (h.qualifier in up):
+        return False
+    if q.value == h.value:
+        return q.qualifier == h.qualifier or q.qualifier in ("more_than", "less_than")
+    return q.value > h.value if h.qualifier in up else q.value < h.value
 
 
 def _bound_repeats(st: _Story) -> None:
