@@ -1274,10 +1274,10 @@ _ORG_END = re.compile(r"(?:局|厅|委员会|委|部|办公室|办|院|署|中�
 
 def _inside_org(before: list[str], split: list[str]) -> bool:
     """Would splitting the last item on 和/及/与 cut an organisation's name in two?  Yes when the
-    items before it are organisations and a piece of the split is no organisation by itself
-    (A局、B局、C发展和改革委员会 is three names, not four)."""
+    items before it are organisations and a piece before the 和 is no organisation by itself
+    (A局、B局、C发展和改革委员会 is three names, not four; A局、B局和C海关 is three)."""
     return bool(before) and all(_ORG_END.search(x) for x in before) and \
-        not all(_ORG_END.search(x) for x in split)
+        not all(_ORG_END.search(x) for x in split[:-1])
 
 
 def _clean_names(items: list[str], glued: bool) -> bool:
