@@ -924,8 +924,8 @@ def _sums(st: _Story) -> dict[str, tuple[Qty, list[Qty]]]:
     part_of: dict[str, tuple[Qty, list[Qty]]] = {}
     used: set[str] = set()
     for i, t in enumerate(qs):
-        if t.family in ("percent", "pp", "ratio") or t.qty_id in used:
-            continue
+        if t.family in ("percent", "pp", "ratio") or t.qty_id in used or _role(st, t) == "base":
+            continue       # 比上年末的80个增加5个；其中…: the base of a comparison is not the whole broken down
         s_lo, s_hi = st.sentence_of(t.start)
         # forward: 121项…中，A 26项、B 72项…
         parts: list[Qty] = []
@@ -1129,7 +1129,8 @@ def _judge_sum(st: _Story, total: Qty, parts: list[Qty], respectively: bool,
                Say("sum_over", n=len(parts), sum=Val(point, total), total=Fig(total)), span=span,
                roles=roles, confidence=confidence)
         return False
-    if point < total.lo and total.qualifier == "exact":
+    if point < total.lo:
+        # parts short of a total (exact or approximate) cover it only when the list says so
         if not exhaustive or after.startswith("等"):
             st.add("sum", span_qs, parts, total, point, lo, hi, unit, formula, "needs_context",
                    Say("sum_short", n=len(parts), sum=Val(point, total), total=Fig(total)), span=span,
@@ -1177,9 +1178,12 @@ def _counted_lists(st: _Story) -> None:
             seg = seg[:back.start()]     # 餐饮、住宿、家政、快递这四个行业: the names the count refers back to
         if seg.endswith("等"):
             seg, etc = seg[:-1], True
+        if re.search(r"[各每均]$", seg) or "各" in seg[seg.rfind("、") + 1:]:
+            continue       # 甲、乙两组各30人 / 两组各派出30人: 各 makes the figure one per name, not their number
         items = [x.strip() for x in seg.split("、")]
         last_split = [x for x in _CONJ.split(items[-1]) if x]
-        if len(last_split) > 1 and all(len(x) <= 12 for x in last_split):
+        if len(last_split) > 1 and all(len(x) <= 12 for x in last_split) \
+                and not _inside_org(items[:-1], last_split):
             items = items[:-1] + last_split
         if any("等" in x for x in items):
             etc = True     # 王芳、李强等专家学者共12人: examples of a group, not the whole list
@@ -1199,6 +1203,8 @@ def _counted_lists(st: _Story) -> None:
             items[0] = items[0][-round(sum(others) / len(others)):]
         if n != q.value and not _clean_names(items, glued=items_span[1] == q.start):
             continue   # the list may not be one of names (陈红、王一、张三个人; clause fragments): no claim
+        if n != q.value and q.value > 2 * n + 2:
+            continue   # 新建、改建场馆12座: a figure far above the names counts something else
         span = st.span(min(items_span[0], q.start), max(items_span[1], q.end))
         verdict = "consistent" if n == q.value else "inconsistent"
         st.add("count", [q], [q], q, Fraction(n), Fraction(n), Fraction(n), q.unit,
@@ -1260,7 +1266,18 @@ def _back_counts(st: _Story) -> None:
                span=st.span(a, q.end), roles=[(q, "count")], names=items, confidence="likely")
 
 
-_NOT_A_NAME = re.compile(r"[的了是在对把将被从向为以，,：:；;（）()]|其中|等|通过|进行|加快|推进|强化|完善|提升|实现")
+_NOT_A_NAME = re.compile(r"[的了是在对把将被从向为以，,：:；;（）()]|其中|等|通过|进行|加快|推进|强化|完善|提升|实现|"
+                        r"^(?:新建|改建|扩建|改扩建|新增|续建|在建|建成|改造|翻建)$")
+# the last word of an organisation's name: 和 before it joins words inside one name (人力资源和社会保障局)
+_ORG_END = re.compile(r"(?:局|厅|委员会|委|部|办公室|办|院|署|中心|集团|公司|协会|学会|联合会|银行|大学|学院)$")
+
+
+def _inside_org(before: list[str], split: list[str]) -> bool:
+    """Would splitting the last item on 和/及/与 cut an organisation's name in two?  Yes when the
+    items before it are organisations and a piece before the 和 is no organisation by itself
+    (A局、B局、C发展和改革委员会 is three names, not four; A局、B局和C海关 is three)."""
+    return bool(before) and all(_ORG_END.search(x) for x in before) and \
+        not all(_ORG_END.search(x) for x in split[:-1])
 
 
 def _clean_names(items: list[str], glued: bool) -> bool:
@@ -1573,6 +1590,12 @@ def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
                     conf = "likely"
         if t is None or t.value == 0 or p.family in _NOT_AMOUNTS or t is p:
             continue
+        if "率" in left and "占" not in left and _role(st, t) != "target":
+            plan = _planned_whole(st, t, p)
+            if plan is not None:
+                # 计划N个，已开工A个，完工B个，完工率R%: a completion rate is of the plan; another
+                # rate (合格率) may be of either whole
+                t, conf = plan, conf if _DONE_RATE.search(left) else "likely"
         if conf == "likely" and not _rate_fits(p, t, r):
             # a pairing chosen among others that does not fit: if exactly one other larger figure of
             # the sentence (or of the same name) fits, that is the whole the text means
@@ -1891,6 +1914,10 @@ def _differences(st: _Story, pairs: list[tuple[Qty, Qty]]) -> None:
                                                 name(td)), lambda td: td[1].end)
         # a pair of another sentence that shares no name with the remainder is only a guess
         sure = sure and (sent[0] <= t.start or name((t, d)) >= 2)
+        if _role(st, t) != "target":
+            plan = _planned_whole(st, t, d)
+            if plan is not None:
+                t, sure = plan, False      # 计划N个，已开工A个，完工B个，剩余C个: what is left of the plan
         point = t.value - d.value
         lo, hi = t.lo - d.hi, t.hi - d.lo
         unit = q.unit
@@ -1898,6 +1925,18 @@ def _differences(st: _Story, pairs: list[tuple[Qty, Qty]]) -> None:
                Say("difference", total=Fig(t), done=Fig(d), rest=Val(point, q), reason=REASON),
                span=st.span(q.start, q.end), roles=[(t, "total"), (d, "part"), (q, "remainder")],
                confidence="sure" if sure else "likely")
+
+
+_DONE_RATE = re.compile(r"(?:完成|完工|竣工|建成|开工|交付|落实|实施)率")
+
+
+def _planned_whole(st: _Story, t: Qty, p: Qty) -> Qty | None:
+    """The one planned figure (计划, 目标) of the same unit stated before the whole ``t`` in its
+    paragraph and larger than it (计划改造N个。…已开工A个，完工B个): a rate or a remainder of B may be of
+    either whole; the plan is the whole a completion is measured against."""
+    plans = [x for x in st.before(t, 8) if x.para_id == t.para_id and x is not p and st.same(x, t) and not x.per
+             and x.value > t.value and _role(st, x) == "target"]
+    return plans[0] if len(plans) == 1 else None
 
 
 # a character that turns a measure into another one when written before it (进出口 is not 出口)
@@ -1964,6 +2003,24 @@ def _repeats(st: _Story) -> None:
                    span=st.span(h.start, h.end), roles=[(h, "headline"), (q, "level")],
                    confidence="sure" if len(same) == 1 else "likely")
             continue
+        if h.qualifier in _FLOORS_CEILINGS:
+            if _TARGET_CUE.search(st.clause_left(h)):
+                continue   # 今年预计突破3亿元: a forecast, no body figure to date can break it
+            # a floor (突破, 超) is met when any body figure of its thing meets it; only body levels
+            # count (千亿元以上 in the body is another bound, not a figure)
+            levels = [q for q in cands if q.qualifier not in _FLOORS_CEILINGS]
+            met = [q for q in cands if _subject_strength(h.what, q.what) > 0
+                   and (judge_say(q.value, q.lo, q.hi, h)[0] == "consistent" if q in levels
+                        else _bound_implies(q, h))]
+            if met:
+                q = max(met, key=lambda q: _subject_strength(h.what, q.what))
+                st.add("repeat", [h], [q], h, q.value, q.lo, q.hi, h.unit, f"{q.surface} in the body",
+                       "consistent", Say("repeat_bound", h=Fig(h), b=Fig(q)), span=st.span(h.start, h.end),
+                       roles=[(h, "headline"), (q, "level")], confidence="likely")
+                continue
+            cands = levels
+            if not cands:
+                continue
         # the body figure of the same thing: the strongest subject match, first in the text
         strength = [_subject_strength(h.what, q.what) for q in cands]
         top = max(strength)
@@ -1985,10 +2042,25 @@ def _repeats(st: _Story) -> None:
                     verdict = "rounding"
             if verdict == "inconsistent" and top < 2:
                 continue   # 粮食产量突破700亿斤 over 夏粮产量280亿斤: another thing, not the same figure
+            if verdict == "inconsistent" and h.qualifier in _FLOORS_CEILINGS and len(best) != 1:
+                continue   # a floor broken by one of several figures of its thing: which one it means is open
             key = "repeat_disagree" if verdict == "inconsistent" else "repeat_bound" if bound else "repeat_rounds"
             st.add("repeat", [h], [q], h, q.value, q.lo, q.hi, h.unit, f"{q.surface} in the body", verdict,
                    Say(key, h=Fig(h), b=Fig(q)), span=st.span(h.start, h.end), roles=[(h, "headline"), (q, "level")],
                    confidence="sure" if top >= 2 and len(best) == 1 else "likely")
+
+
+_FLOORS_CEILINGS = ("more_than", "at_least", "less_than", "at_most")
+
+
+def _bound_implies(q: Qty, h: Qty) -> bool:
+    """Does the body bound ``q`` imply the headline bound ``h`` (突破7000亿元 implies 突破5000亿元)?"""
+    up = ("more_than", "at_least")
+    if (q.qualifier in up) != (h.qualifier in up):
+        return False
+    if q.value == h.value:
+        return q.qualifier == h.qualifier or q.qualifier in ("more_than", "less_than")
+    return q.value > h.value if h.qualifier in up else q.value < h.value
 
 
 def _bound_repeats(st: _Story) -> None:
