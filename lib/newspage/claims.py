@@ -111,7 +111,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
 from fractions import Fraction
@@ -2218,6 +2218,8 @@ def _derived(st: _Story, pairs, used_pairs, averaged: set[str]) -> None:
 
 _UP_WORDS = "增长|增加|提高|提升|上升|扩大|上涨|攀升|跃升|偏高|偏多|增|升|涨"
 _DOWN_WORDS = "下降|减少|降低|回落|缩小|下滑|下跌|收窄|压缩|缩短|缩减|偏低|偏少|减|降|跌"
+# words of a change of magnitude: the direction follows the absolute value (a negative rate 收窄 rises)
+_MAGNITUDE_WORD = re.compile(r"(?:收窄|收敛|扩大|缩小)(?:了)?(?:到|至|为)?(?:达到?|约为|为|近|约)?$")
 _RATE_NOUNS = "增幅|增速|涨幅|降幅|跌幅|减幅"
 # a stated change right before its number: 增长25%, 增幅达25%, 提高了1.5个百分点, 下降约3% (the
 # qualifier 约 / 超 is inside the quantity's surface)
@@ -2591,6 +2593,12 @@ def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: 
                   span: tuple[int, int] | None = None, confidence: str | None = None) -> None:
     """A stated change q (%, 个百分点, 倍 or an amount) from level a to level b."""
     span_qs = [a, b, q]
+    if d != 0 and q.family in ("pp", "percent") and (a.value < 0 or b.value < 0) \
+            and _MAGNITUDE_WORD.search(st.clause_left(q)):
+        # 涨幅由-3.1%收窄至-2.3%，收窄0.8个百分点: 收窄 / 扩大 speak of the magnitude, not the signed value
+        if a.value > 0 or b.value > 0:
+            return         # from a fall to a rise: the magnitude's change is no single figure
+        a, b = replace(a, value=-a.value), replace(b, value=-b.value)
     if versus and abs(a.start - b.start) > 0 and st.sentence_of(a.start) != st.sentence_of(b.start):
         span = st.span(min(b.start, q.start), max(b.end, q.end))
     sign = d if d else (1 if b.value >= a.value else -1)
