@@ -1512,6 +1512,9 @@ def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
         for q in reversed(st.before(r, 40)):
             if q.start < g_lo or q.family in ("percent", "pp"):
                 break
+            cue = st.memo("percue", q, _per_cue)
+            if cue is not None and cue[2] > 1:
+                continue       # 每千名游客投诉0.025件: a per-thousand figure is no part of a rate
             window.insert(0, q)
         whole = _whole_name(left)
         zhan = left.rfind("占")
@@ -2593,6 +2596,9 @@ def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: 
                   span: tuple[int, int] | None = None, confidence: str | None = None) -> None:
     """A stated change q (%, 个百分点, 倍 or an amount) from level a to level b."""
     span_qs = [a, b, q]
+    thousand = [c is not None and c[2] > 1 for c in (st.memo("percue", a, _per_cue), st.memo("percue", b, _per_cue))]
+    if thousand[0] != thousand[1]:
+        return         # 每千名学生拥有校医0.81名，比上年末的316名: a per-thousand rate is no level of the count
     if d != 0 and q.family in ("pp", "percent") and (a.value < 0 or b.value < 0) \
             and _MAGNITUDE_WORD.search(st.clause_left(q)):
         # 涨幅由-3.1%收窄至-2.3%，收窄0.8个百分点: 收窄 / 扩大 speak of the magnitude, not the signed value
