@@ -2142,7 +2142,7 @@ def _averages(st: _Story) -> set[str]:
         # (an area or other measure divides only an explicit 亩均; 每亩能省20元 after 一亩地要花60元 is a saving)
         by_measure = any(w in left and u == per for w, u in _AVG_PER)
         local = [q for q in st.near(a, 60) if q.para_id == a.para_id]
-        counts = [q for q in local if (q.family == "count" and q.key[1] == per
+        counts = [q for q in local if (q.family == "count" and (q.key[1] == per or per == "人" and q.key[1] == "人次")
                                     or by_measure and q.unit == per and q.family != "count")
                   and q is not a and q.para_id == a.para_id and not q.per and q.qualifier != "at_least"
                   and q.value > 1]
@@ -2150,6 +2150,11 @@ def _averages(st: _Story) -> set[str]:
                   and "均" not in st.clause_left(q) and q.value >= a.value]
         if not counts or not totals:
             continue
+        # the head count of the average's own sentence (接待游客486万人次…人均花费) before one of a
+        # later sentence (1860名选手)
+        own = [q for q in counts if st.sentence_of(q.start) == st.sentence_of(a.start)]
+        if own:
+            counts = own
         t = min(totals, key=lambda q: abs(q.start - a.start))
         # the head count (or area) of the total's own thing: 茶叶总收入 over 茶叶2万亩, not another crop's area
         c = min(counts, key=lambda q: (_lcs(q.what, t.what) < 2, abs(q.start - a.start)))
