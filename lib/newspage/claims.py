@@ -2160,6 +2160,8 @@ def _averages(st: _Story) -> set[str]:
         c = min(counts, key=lambda q: (_lcs(q.what, t.what) < 2, abs(q.start - a.start)))
         if c.value == 0:
             continue
+        if _third_factor(st, a, t, c):
+            continue       # 每个蒙古包每晚收费680元，旺季45天下来，住宿收入就有18.36万元: × days too
         # one total and head count make one average: the most general one (人均收入 before
         # 城镇居民人均收入), then the nearest
         noun = _AVG_WORD.sub("", _TIME_WORDS.sub("", left))
@@ -3067,6 +3069,20 @@ def _convert(x: Fraction, unit: str, to: str) -> Fraction | None:
     return x * a / b
 
 
+def _third_factor(st: _Story, a: Qty, t: Qty, c: Qty) -> bool:
+    """A count of days (nights, months) in the sentence between a per-unit figure and its total, or a
+    per-time cue (每晚) on the per-unit figure: the total is no count × price of two figures."""
+    s = st.sentence_of(a.start)
+    lo_, hi_ = min(a.start, t.start, c.start), max(a.end, t.end, c.end)
+    durs = [q for q in st.body if q.unit in _TIME_COUNT_UNITS and lo_ <= q.start < hi_ and q not in (a, t, c)
+            and st.sentence_of(q.start) == s]
+    return bool(durs) or bool(_PER_TIME.search(st.clause_left(a)))
+
+
+_TIME_COUNT_UNITS = ("天", "日", "晚", "夜", "个月", "月", "周", "星期")
+_PER_TIME = re.compile(r"每(?:天|日|晚|夜|月|个月|周)")
+
+
 def _per_cue(st: _Story, a: Qty) -> tuple[str, str, int] | None:
     """What a per-unit figure is per: (kind, noun, multiplier) with kind people / classifier / area /
     day, or None when its clause says no per."""
@@ -3199,6 +3215,17 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
         d = counts[-1] if not product else max(counts, key=lambda q: q.start if q.start < a.start else -1)
         if d is t or d.value <= 1:
             continue       # 浇一亩地要花60元，每亩能省20元: a count of one is "per one", a saving is no average
+        if extra is None and d is not t:
+            # 6个蒙古包，每个蒙古包每晚收费680元，旺季45天下来，住宿收入就有18.36万元: a count of days
+            # (nights, months) between the per-unit figure and its total is a third factor: multiplied in
+            # when the per-unit figure is per day (每晚) and it is the one such count, else no claim
+            lo_, hi_ = (a.end, t.start) if t.start > a.end else (t.end, a.start)
+            durs = [q for q in sent if q.unit in _TIME_COUNT_UNITS and lo_ <= q.start < hi_
+                    and q not in (a, t, d)]
+            if durs:
+                if len(durs) != 1 or not _PER_TIME.search(st.clause_left(a)) or t.start < a.end:
+                    continue
+                extra, product = durs[0], True
         if extra is not None and not product:
             continue
         if (t.qty_id in done and d.qty_id in done) or (t.qty_id, d.qty_id) in pairs_used:
