@@ -1101,6 +1101,10 @@ def _complementary(labels: list[str]) -> bool:
     return False
 
 
+_NAMED_COUNT = re.compile(r"(?P<n>[一二两三四五六七八九十]|[1-9])\s*(?:类|项|种|大类|个|家|批|所|条)"
+                          r"(?=[^，,；;。、\d]{0,8}(?:合计|共计|总计|共|累计|分别|达到?|为|实现|完成)?[^，,；;。、\d]{0,4}$)")
+
+
 def _judge_sum(st: _Story, total: Qty, parts: list[Qty], respectively: bool,
                span: tuple[int, int] | None = None, confidence: str | None = None) -> bool:
     """Add the sum claim of a total and its parts; False when the list may be partial.
@@ -1112,6 +1116,21 @@ def _judge_sum(st: _Story, total: Qty, parts: list[Qty], respectively: bool,
     text = st.text
     if any(q.qualifier in _BOUNDS for q in [total] + parts) or any(q.value > total.hi for q in parts):
         return False
+    if respectively:
+        # 家用电器、箱包、玩具三类商品合计412.6亿元，分别为…: the named count (三类) or the names listed
+        # must be the number of parts read, else the list was misread: no claim
+        left = st.clause_left(total)
+        named = None
+        for m in _NAMED_COUNT.finditer(left):
+            named = m
+        if named is not None:
+            g = named.group("n")
+            n = int(g) if g.isdigit() else _CN_DIGIT.get(g)
+            if n is not None and n != len(parts):
+                return False
+        nxt = st.after(parts[-1])[:1]
+        if nxt and st.same(nxt[0], parts[-1]) and re.fullmatch(r"[、和及与]|以及", text[parts[-1].end:nxt[0].start]):
+            return False   # 分别为50亿元、30亿元和20亿元 read as two parts: the list goes on
     point = sum((q.value for q in parts), Fraction(0))
     lo = sum((q.lo for q in parts), Fraction(0))
     hi = sum((q.hi for q in parts), Fraction(0))
@@ -2142,7 +2161,7 @@ def _averages(st: _Story) -> set[str]:
         # (an area or other measure divides only an explicit 亩均; 每亩能省20元 after 一亩地要花60元 is a saving)
         by_measure = any(w in left and u == per for w, u in _AVG_PER)
         local = [q for q in st.near(a, 60) if q.para_id == a.para_id]
-        counts = [q for q in local if (q.family == "count" and (q.key[1] == per or per == "人" and q.key[1] == "人次")
+        counts = [q for q in local if (q.family == "count" and q.key[1] == per
                                     or by_measure and q.unit == per and q.family != "count")
                   and q is not a and q.para_id == a.para_id and not q.per and q.qualifier != "at_least"
                   and q.value > 1]
@@ -2150,11 +2169,12 @@ def _averages(st: _Story) -> set[str]:
                   and "均" not in st.clause_left(q) and q.value >= a.value]
         if not counts or not totals:
             continue
-        # the head count of the average's own sentence (接待游客486万人次…人均花费) before one of a
-        # later sentence (1860名选手)
+        # the head count of the average's own sentence, else one stated before it: never one of a
+        # later sentence (旅游收入58.3亿元，游客人均花费约1200元。…共吸引1860名选手参赛)
         own = [q for q in counts if st.sentence_of(q.start) == st.sentence_of(a.start)]
-        if own:
-            counts = own
+        counts = own or [q for q in counts if q.start < a.start]
+        if not counts:
+            continue
         t = min(totals, key=lambda q: abs(q.start - a.start))
         # the head count (or area) of the total's own thing: 茶叶总收入 over 茶叶2万亩, not another crop's area
         c = min(counts, key=lambda q: (_lcs(q.what, t.what) < 2, abs(q.start - a.start)))
