@@ -2494,6 +2494,9 @@ def _changes(st: _Story) -> set[str]:
                     continue       # 去年粮食产量 is not last year's 蔬菜产量
                 if same is None and x.para_id != b.para_id:
                     continue       # an unnamed 上年为A far away is another figure's base
+                if same is None and re.search(r"[；;]", text[min(x.end, b.end):max(x.start, b.start)]):
+                    continue       # 比例73.4%，上年为71.5%，提高1.9个百分点；重污染天数比例为2.1%，比上年…:
+                    #                an unnamed base beyond a semicolon belongs to the other subject
                 if not year and _periods(text[_back(text, b.start, st.lo, _SENT_STOP):b.start]) != \
                         _periods(xleft) and "同期" not in xleft:
                     continue       # 今年上半年 against the whole of 去年: not the same period
