@@ -1201,9 +1201,14 @@ def _counted_lists(st: _Story) -> None:
             continue       # 甲、乙两组各30人 / 两组各派出30人: 各 makes the figure one per name, not their number
         items = [x.strip() for x in seg.split("、")]
         last_split = [x for x in _CONJ.split(items[-1]) if x]
+        conj_split = False
         if len(last_split) > 1 and all(len(x) <= 12 for x in last_split) \
                 and not _inside_org(items[:-1], last_split):
-            items = items[:-1] + last_split
+            if len(items) == q.value and len(items) > 1:
+                pass       # 新能源汽车技术、智慧健康养老服务与管理两个专业: the split that matches the count
+            else:
+                items = items[:-1] + last_split
+                conj_split = True
         if any("等" in x for x in items):
             etc = True     # 王芳、李强等专家学者共12人: examples of a group, not the whole list
         if any(not x or re.search(r"[0-9]", x) for x in items) or any(len(x) > 15 for x in items[1:]):
@@ -1224,6 +1229,8 @@ def _counted_lists(st: _Story) -> None:
             continue   # the list may not be one of names (陈红、王一、张三个人; clause fragments): no claim
         if n != q.value and q.value > 2 * n + 2:
             continue   # 新建、改建场馆12座: a figure far above the names counts something else
+        if conj_split and n != q.value and len(items) - len(last_split) > 0:
+            continue   # A、B与C两个…: 与/和 may sit inside a name; a mismatch after splitting there is unsure
         span = st.span(min(items_span[0], q.start), max(items_span[1], q.end))
         verdict = "consistent" if n == q.value else "inconsistent"
         st.add("count", [q], [q], q, Fraction(n), Fraction(n), Fraction(n), q.unit,
