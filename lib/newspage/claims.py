@@ -1101,6 +1101,26 @@ def _complementary(labels: list[str]) -> bool:
     return False
 
 
+# classification dimensions of firms and bodies: a list whose parts come from two of them (民营企业,
+# 外商投资企业 by ownership; 高新技术企业 by technology) is no partition, its parts may overlap
+_DIMENSIONS = (
+    re.compile(r"国有|国企|央企|民营|私营|外资|外商投资|外商|港澳台|集体|股份制|混合所有制|个体"),
+    re.compile(r"高新技术|科技型|专精特新|小巨人|瞪羚|独角兽|创新型|技术先进型"),
+    re.compile(r"上市|挂牌"),
+    re.compile(r"规上|规模以上|限上|限额以上|龙头|示范"),
+)
+
+
+def _mixed_dimensions(labels: list[str]) -> bool:
+    """Parts classified by two different dimensions (ownership and technology)."""
+    hit = set()
+    for x in labels:
+        dims = {i for i, d in enumerate(_DIMENSIONS) if d.search(x)}
+        if len(dims) == 1:
+            hit |= dims
+    return len(hit) > 1
+
+
 _NAMED_COUNT = re.compile(r"(?P<n>[一二两三四五六七八九十]|[1-9])\s*(?:类|项|种|大类|个|家|批|所|条)"
                           r"(?=[^，,；;。、\d]{0,8}(?:合计|共计|总计|共|累计|分别|达到?|为|实现|完成)?[^，,；;。、\d]{0,4}$)")
 
@@ -1143,7 +1163,7 @@ def _judge_sum(st: _Story, total: Qty, parts: list[Qty], respectively: bool,
     if span is not None and total.start < span[0]:
         span_qs = parts
     exhaustive = any(_EXHAUSTIVE.search(x) for x in labels) or respectively or _complementary(labels)
-    if point > total.hi and point - total.value > total.value / 10 and not exhaustive:
+    if point > total.hi and (point - total.value > total.value / 10 and not exhaustive or _mixed_dimensions(labels)):
         st.add("sum", span_qs, parts, total, point, lo, hi, unit, formula, "needs_context",
                Say("sum_over", n=len(parts), sum=Val(point, total), total=Fig(total)), span=span,
                roles=roles, confidence=confidence)
