@@ -111,7 +111,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
 from fractions import Fraction
@@ -1101,6 +1101,30 @@ def _complementary(labels: list[str]) -> bool:
     return False
 
 
+# classification dimensions of firms and bodies: a list whose parts come from two of them (民营企业,
+# 外商投资企业 by ownership; 高新技术企业 by technology) is no partition, its parts may overlap
+_DIMENSIONS = (
+    re.compile(r"国有|国企|央企|民营|私营|外资|外商投资|外商|港澳台|集体|股份制|混合所有制|个体"),
+    re.compile(r"高新技术|科技型|专精特新|小巨人|瞪羚|独角兽|创新型|技术先进型"),
+    re.compile(r"上市|挂牌"),
+    re.compile(r"规上|规模以上|限上|限额以上|龙头|示范"),
+)
+
+
+def _mixed_dimensions(labels: list[str]) -> bool:
+    """Parts classified by two different dimensions (ownership and technology)."""
+    hit = set()
+    for x in labels:
+        dims = {i for i, d in enumerate(_DIMENSIONS) if d.search(x)}
+        if len(dims) == 1:
+            hit |= dims
+    return len(hit) > 1
+
+
+_NAMED_COUNT = re.compile(r"(?P<n>[一二两三四五六七八九十]|[1-9])\s*(?:类|项|种|大类|个|家|批|所|条)"
+                          r"(?=[^，,；;。、\d]{0,8}(?:合计|共计|总计|共|累计|分别|达到?|为|实现|完成)?[^，,；;。、\d]{0,4}$)")
+
+
 def _judge_sum(st: _Story, total: Qty, parts: list[Qty], respectively: bool,
                span: tuple[int, int] | None = None, confidence: str | None = None) -> bool:
     """Add the sum claim of a total and its parts; False when the list may be partial.
@@ -1112,6 +1136,21 @@ def _judge_sum(st: _Story, total: Qty, parts: list[Qty], respectively: bool,
     text = st.text
     if any(q.qualifier in _BOUNDS for q in [total] + parts) or any(q.value > total.hi for q in parts):
         return False
+    if respectively:
+        # 家用电器、箱包、玩具三类商品合计412.6亿元，分别为…: the named count (三类) or the names listed
+        # must be the number of parts read, else the list was misread: no claim
+        left = st.clause_left(total)
+        named = None
+        for m in _NAMED_COUNT.finditer(left):
+            named = m
+        if named is not None:
+            g = named.group("n")
+            n = int(g) if g.isdigit() else _CN_DIGIT.get(g)
+            if n is not None and n != len(parts):
+                return False
+        nxt = st.after(parts[-1])[:1]
+        if nxt and st.same(nxt[0], parts[-1]) and re.fullmatch(r"[、和及与]|以及", text[parts[-1].end:nxt[0].start]):
+            return False   # 分别为50亿元、30亿元和20亿元 read as two parts: the list goes on
     point = sum((q.value for q in parts), Fraction(0))
     lo = sum((q.lo for q in parts), Fraction(0))
     hi = sum((q.hi for q in parts), Fraction(0))
@@ -1124,7 +1163,7 @@ def _judge_sum(st: _Story, total: Qty, parts: list[Qty], respectively: bool,
     if span is not None and total.start < span[0]:
         span_qs = parts
     exhaustive = any(_EXHAUSTIVE.search(x) for x in labels) or respectively or _complementary(labels)
-    if point > total.hi and point - total.value > total.value / 10 and not exhaustive:
+    if point > total.hi and (point - total.value > total.value / 10 and not exhaustive or _mixed_dimensions(labels)):
         st.add("sum", span_qs, parts, total, point, lo, hi, unit, formula, "needs_context",
                Say("sum_over", n=len(parts), sum=Val(point, total), total=Fig(total)), span=span,
                roles=roles, confidence=confidence)
@@ -1182,9 +1221,14 @@ def _counted_lists(st: _Story) -> None:
             continue       # 甲、乙两组各30人 / 两组各派出30人: 各 makes the figure one per name, not their number
         items = [x.strip() for x in seg.split("、")]
         last_split = [x for x in _CONJ.split(items[-1]) if x]
+        conj_split = False
         if len(last_split) > 1 and all(len(x) <= 12 for x in last_split) \
                 and not _inside_org(items[:-1], last_split):
-            items = items[:-1] + last_split
+            if len(items) == q.value and len(items) > 1:
+                pass       # 新能源汽车技术、智慧健康养老服务与管理两个专业: the split that matches the count
+            else:
+                items = items[:-1] + last_split
+                conj_split = True
         if any("等" in x for x in items):
             etc = True     # 王芳、李强等专家学者共12人: examples of a group, not the whole list
         if any(not x or re.search(r"[0-9]", x) for x in items) or any(len(x) > 15 for x in items[1:]):
@@ -1205,6 +1249,8 @@ def _counted_lists(st: _Story) -> None:
             continue   # the list may not be one of names (陈红、王一、张三个人; clause fragments): no claim
         if n != q.value and q.value > 2 * n + 2:
             continue   # 新建、改建场馆12座: a figure far above the names counts something else
+        if conj_split and n != q.value and len(items) - len(last_split) > 0:
+            continue   # A、B与C两个…: 与/和 may sit inside a name; a mismatch after splitting there is unsure
         span = st.span(min(items_span[0], q.start), max(items_span[1], q.end))
         verdict = "consistent" if n == q.value else "inconsistent"
         st.add("count", [q], [q], q, Fraction(n), Fraction(n), Fraction(n), q.unit,
@@ -1512,6 +1558,9 @@ def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
         for q in reversed(st.before(r, 40)):
             if q.start < g_lo or q.family in ("percent", "pp"):
                 break
+            cue = st.memo("percue", q, _per_cue)
+            if cue is not None and cue[2] > 1:
+                continue       # 每千名游客投诉0.025件: a per-thousand figure is no part of a rate
             window.insert(0, q)
         whole = _whole_name(left)
         zhan = left.rfind("占")
@@ -2147,11 +2196,19 @@ def _averages(st: _Story) -> set[str]:
                   and "均" not in st.clause_left(q) and q.value >= a.value]
         if not counts or not totals:
             continue
+        # the head count of the average's own sentence, else one stated before it: never one of a
+        # later sentence (旅游收入58.3亿元，游客人均花费约1200元。…共吸引1860名选手参赛)
+        own = [q for q in counts if st.sentence_of(q.start) == st.sentence_of(a.start)]
+        counts = own or [q for q in counts if q.start < a.start]
+        if not counts:
+            continue
         t = min(totals, key=lambda q: abs(q.start - a.start))
         # the head count (or area) of the total's own thing: 茶叶总收入 over 茶叶2万亩, not another crop's area
         c = min(counts, key=lambda q: (_lcs(q.what, t.what) < 2, abs(q.start - a.start)))
         if c.value == 0:
             continue
+        if _third_factor(st, a, t, c):
+            continue       # 每个蒙古包每晚收费680元，旺季45天下来，住宿收入就有18.36万元: × days too
         # one total and head count make one average: the most general one (人均收入 before
         # 城镇居民人均收入), then the nearest
         noun = _AVG_WORD.sub("", _TIME_WORDS.sub("", left))
@@ -2218,6 +2275,8 @@ def _derived(st: _Story, pairs, used_pairs, averaged: set[str]) -> None:
 
 _UP_WORDS = "增长|增加|提高|提升|上升|扩大|上涨|攀升|跃升|偏高|偏多|增|升|涨"
 _DOWN_WORDS = "下降|减少|降低|回落|缩小|下滑|下跌|收窄|压缩|缩短|缩减|偏低|偏少|减|降|跌"
+# words of a change of magnitude: the direction follows the absolute value (a negative rate 收窄 rises)
+_MAGNITUDE_WORD = re.compile(r"(?:收窄|收敛|扩大|缩小)(?:了)?(?:到|至|为)?(?:达到?|约为|为|近|约)?$")
 _RATE_NOUNS = "增幅|增速|涨幅|降幅|跌幅|减幅"
 # a stated change right before its number: 增长25%, 增幅达25%, 提高了1.5个百分点, 下降约3% (the
 # qualifier 约 / 超 is inside the quantity's surface)
@@ -2462,6 +2521,9 @@ def _changes(st: _Story) -> set[str]:
                     continue       # 去年粮食产量 is not last year's 蔬菜产量
                 if same is None and x.para_id != b.para_id:
                     continue       # an unnamed 上年为A far away is another figure's base
+                if same is None and re.search(r"[；;]", text[min(x.end, b.end):max(x.start, b.start)]):
+                    continue       # 比例73.4%，上年为71.5%，提高1.9个百分点；重污染天数比例为2.1%，比上年…:
+                    #                an unnamed base beyond a semicolon belongs to the other subject
                 if not year and _periods(text[_back(text, b.start, st.lo, _SENT_STOP):b.start]) != \
                         _periods(xleft) and "同期" not in xleft:
                     continue       # 今年上半年 against the whole of 去年: not the same period
@@ -2591,6 +2653,15 @@ def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: 
                   span: tuple[int, int] | None = None, confidence: str | None = None) -> None:
     """A stated change q (%, 个百分点, 倍 or an amount) from level a to level b."""
     span_qs = [a, b, q]
+    thousand = [c is not None and c[2] > 1 for c in (st.memo("percue", a, _per_cue), st.memo("percue", b, _per_cue))]
+    if thousand[0] != thousand[1]:
+        return         # 每千名学生拥有校医0.81名，比上年末的316名: a per-thousand rate is no level of the count
+    if d != 0 and q.family in ("pp", "percent") and (a.value < 0 or b.value < 0) \
+            and _MAGNITUDE_WORD.search(st.clause_left(q)):
+        # 涨幅由-3.1%收窄至-2.3%，收窄0.8个百分点: 收窄 / 扩大 speak of the magnitude, not the signed value
+        if a.value > 0 or b.value > 0:
+            return         # from a fall to a rise: the magnitude's change is no single figure
+        a, b = replace(a, value=-a.value), replace(b, value=-b.value)
     if versus and abs(a.start - b.start) > 0 and st.sentence_of(a.start) != st.sentence_of(b.start):
         span = st.span(min(b.start, q.start), max(b.end, q.end))
     sign = d if d else (1 if b.value >= a.value else -1)
@@ -3048,6 +3119,20 @@ def _convert(x: Fraction, unit: str, to: str) -> Fraction | None:
     return x * a / b
 
 
+def _third_factor(st: _Story, a: Qty, t: Qty, c: Qty) -> bool:
+    """A count of days (nights, months) in the sentence between a per-unit figure and its total, or a
+    per-time cue (每晚) on the per-unit figure: the total is no count × price of two figures."""
+    s = st.sentence_of(a.start)
+    lo_, hi_ = min(a.start, t.start, c.start), max(a.end, t.end, c.end)
+    durs = [q for q in st.body if q.unit in _TIME_COUNT_UNITS and lo_ <= q.start < hi_ and q not in (a, t, c)
+            and st.sentence_of(q.start) == s]
+    return bool(durs) or bool(_PER_TIME.search(st.clause_left(a)))
+
+
+_TIME_COUNT_UNITS = ("天", "日", "晚", "夜", "个月", "月", "周", "星期")
+_PER_TIME = re.compile(r"每(?:天|日|晚|夜|月|个月|周)")
+
+
 def _per_cue(st: _Story, a: Qty) -> tuple[str, str, int] | None:
     """What a per-unit figure is per: (kind, noun, multiplier) with kind people / classifier / area /
     day, or None when its clause says no per."""
@@ -3180,6 +3265,17 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
         d = counts[-1] if not product else max(counts, key=lambda q: q.start if q.start < a.start else -1)
         if d is t or d.value <= 1:
             continue       # 浇一亩地要花60元，每亩能省20元: a count of one is "per one", a saving is no average
+        if extra is None and d is not t:
+            # 6个蒙古包，每个蒙古包每晚收费680元，旺季45天下来，住宿收入就有18.36万元: a count of days
+            # (nights, months) between the per-unit figure and its total is a third factor: multiplied in
+            # when the per-unit figure is per day (每晚) and it is the one such count, else no claim
+            lo_, hi_ = (a.end, t.start) if t.start > a.end else (t.end, a.start)
+            durs = [q for q in sent if q.unit in _TIME_COUNT_UNITS and lo_ <= q.start < hi_
+                    and q not in (a, t, d)]
+            if durs:
+                if len(durs) != 1 or not _PER_TIME.search(st.clause_left(a)) or t.start < a.end:
+                    continue
+                extra, product = durs[0], True
         if extra is not None and not product:
             continue
         if (t.qty_id in done and d.qty_id in done) or (t.qty_id, d.qty_id) in pairs_used:
