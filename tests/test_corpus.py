@@ -241,9 +241,11 @@ def test_interrupt_then_resume_equals_an_uninterrupted_run(archive, reference, t
 
 def test_ctrl_c_from_the_terminal_then_resume(archive, reference, tmp_path):
     """What a terminal's Ctrl-C does: SIGINT to the whole process group, sent from outside at a moment
-    the run announces.  The fifth page is a named pipe: the run reads it once to hash it (the test
-    writes it then), commits the four pages before it (their lines in manifest.jsonl are the
-    announcement) and blocks reading it again, so the interrupt lands exactly there."""
+    the run announces.  The fifth page is a named pipe, named on the command line (a folder's walk
+    takes regular files only: inside the folder it would be no page at all, and the run could end
+    before the interrupt): the run reads it once to hash it (the test writes it then), commits the
+    four pages before it (their lines in manifest.jsonl are the announcement) and blocks reading it
+    again, so the interrupt lands exactly there."""
     import signal
     import threading
     import time
@@ -251,13 +253,12 @@ def test_ctrl_c_from_the_terminal_then_resume(archive, reference, tmp_path):
     folder, manifest = archive
     pages = tmp_path / "pages"
     shutil.copytree(folder, pages)
-    last = pages / "zz" / "last.txt"          # sorts after every paper folder
-    last.parent.mkdir()
+    last = tmp_path / "zz_last.txt"           # its id, zz_last, sorts after every paper folder
     content = (folder / manifest["pages"][0]["path"]).read_bytes()
     os.mkfifo(last)
     threading.Thread(target=lambda: last.write_bytes(content), daemon=True).start()  # pass 1 reads it once
     out = tmp_path / "out"
-    argv = ["extract", str(pages), "-o", str(out), "--tables", FAST, "--jobs", "1", "--batch", "2"]
+    argv = ["extract", str(pages), str(last), "-o", str(out), "--tables", FAST, "--jobs", "1", "--batch", "2"]
     exe = Path(sys.executable).parent / "newspage"
     proc = subprocess.Popen([str(exe), *argv], stderr=subprocess.PIPE, text=True, start_new_session=True)
     deadline = time.monotonic() + 240
@@ -279,11 +280,11 @@ def test_ctrl_c_from_the_terminal_then_resume(archive, reference, tmp_path):
     st = pd.read_csv(out / "stories.csv", keep_default_na=False)
     twin = manifest["pages"][0]["path"][: -len(".txt")]
     first = st[st.page_id == twin].drop(columns="page_id").reset_index(drop=True)
-    copy = st[st.page_id == "zz/last"].drop(columns="page_id").reset_index(drop=True)
+    copy = st[st.page_id == "zz_last"].drop(columns="page_id").reset_index(drop=True)
     pd.testing.assert_frame_equal(first, copy)  # the resumed page reads like its twin
     without = {k: v for k, v in _tables(out).items() if k != "README.md"}
     for name, data in without.items():        # and every other row equals the uninterrupted run's
-        rows = [ln for ln in data.decode().splitlines() if not ln.startswith("zz/last,")]
+        rows = [ln for ln in data.decode().splitlines() if not ln.startswith("zz_last,")]
         assert rows == reference[name].decode().splitlines(), name
 
 
