@@ -25,6 +25,14 @@ def seed_page():
     return newspage.read_page(SEED)
 
 
+def sigint_as_in_a_terminal() -> None:
+    """preexec_fn for a child that a test interrupts: SIGINT at its default disposition, as a terminal's
+    program has it.  A shell's background job inherits SIGINT *ignored* (and Python then keeps ignoring
+    it), so without this an interrupt test run from such a job (nohup, `&`, some CI runners) tests nothing."""
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def run_cli(*args, cwd=None):
     """Run the installed console script; return CompletedProcess."""
     import subprocess

@@ -13,6 +13,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from conftest import sigint_as_in_a_terminal
 from newspage import build
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -159,7 +160,8 @@ def test_an_interrupted_build_leaves_previous_outputs_intact(built, tmp_path):
                                            "import time\ntime.sleep(30)"])
     code = ("import sys; from newspage import build; "
             f"sys.exit(build.main({str(ROOT)!r}, out={str(out)!r}, notebooks=[{str(changed)!r}], force=True, langs=['zh']))")
-    proc = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True,
+                            preexec_fn=sigint_as_in_a_terminal)
     seen = []
     deadline = time.monotonic() + 120
     for line in proc.stderr:

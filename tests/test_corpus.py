@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, run_cli, sigint_as_in_a_terminal
 
 FAST = "stories,paragraphs"                  # segmentation only: the interrupt tests
 SOME = "stories,paragraphs,quantities"       # + patterns: parquet/dask equality
@@ -217,7 +217,8 @@ def test_interrupt_then_resume_equals_an_uninterrupted_run(archive, reference, t
     jobs = "2" if moment == "in-a-worker" else "1"
     argv = ["extract", str(folder), "-o", str(out), "--tables", FAST, "--jobs", jobs, "--batch", "2"]
     extra = [_ids(manifest)[2]] if moment == "in-a-worker" else []
-    r = subprocess.run([sys.executable, "-c", RUNNER, moment, *argv, *extra], capture_output=True, text=True, timeout=300)
+    r = subprocess.run([sys.executable, "-c", RUNNER, moment, *argv, *extra], capture_output=True, text=True, timeout=300,
+                       preexec_fn=sigint_as_in_a_terminal)
     assert "Traceback" not in r.stderr, r.stderr
     if moment == "killed-in-a-commit":
         assert r.returncode == 9
@@ -260,7 +261,8 @@ def test_ctrl_c_from_the_terminal_then_resume(archive, reference, tmp_path):
     out = tmp_path / "out"
     argv = ["extract", str(pages), str(last), "-o", str(out), "--tables", FAST, "--jobs", "1", "--batch", "2"]
     exe = Path(sys.executable).parent / "newspage"
-    proc = subprocess.Popen([str(exe), *argv], stderr=subprocess.PIPE, text=True, start_new_session=True)
+    proc = subprocess.Popen([str(exe), *argv], stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=sigint_as_in_a_terminal)
     deadline = time.monotonic() + 240
     done = lambda: (out / "manifest.jsonl").exists() and len((out / "manifest.jsonl").read_text().splitlines()) == 5  # noqa: E731
     while not done() and proc.poll() is None and time.monotonic() < deadline:
