@@ -31,13 +31,13 @@ One finder per relation kind, its composed cases beside it in ``tests/data/claim
 (``tests/data/corpus/dev``) scored by ``bench/score_claims.py``:
 
 * **rate** -- a total, a part of it and a stated ``…率R%`` / ``占R%`` in the same clause group
-  (a stretch of text between ``；`` / ``。``): ``33家…已盘活23家，盘活率70%`` -> 23 / 33; after a
+  (a stretch of text between ``；`` / ``。``): ``40家…已完成30家，完成率75%`` -> 30 / 40; after a
   total and its listed parts the rate takes the part it names (``常住人口A，其中城镇人口B，乡村人口C，
   城镇化率R%`` -> B / A); ``X占Y的比重为R%`` with no figure in its clause finds X's and Y's figures
   earlier in the story by name; ``占R%`` with only the part takes the whole named after 占 or opened
   as ``X中，`` -- never a figure of the prior period (``上年为A``, ``2024年…A`` in a 2025 story);
 * **share** -- ``R%为N``: a percentage of a total whose part N the story counts elsewhere
-  (``60%为行政处罚事项`` against ``行政处罚72项`` of the ``121项``); and ``其中R%`` of a counted
+  (``25%为审批事项`` against ``审批事项12项`` of the ``48项``); and ``其中R%`` of a counted
   whole with no count given, checked GRIM-style (is there a whole number k with k / N ≈ R%?);
 * **sum** -- a total followed (``…中，`` / ``其中`` / ``包括`` / ``：``) or preceded (``共计``) by
   its listed parts with the same unit; a sentence opened by ``分产业看，`` / ``按X分，`` lists the parts
@@ -48,7 +48,7 @@ One finder per relation kind, its composed cases beside it in ``tests/data/claim
   ``“A”“B”“C”三大工程`` (a count in words the quantities table leaves out: no qty_id);
 * **ratio** -- ``师生比为1:14.0`` / ``生师比16.5:1``: the two counts of the sentence whose names hold
   the side characters (师 -> 专任教师, 生 -> 在校学生); one side must be 1;
-* **difference** -- a remainder (``剩余17万平方米``) against total minus done of an earlier
+* **difference** -- a remainder (``剩余3.2万平方米``) against total minus done of an earlier
   part-whole pair with the same unit, across paragraphs;
 * **change** -- a stated change between two levels of the same unit: ``从A增长到B，增长X%`` /
   ``由A降至B，下降X%`` / ``增加N`` (B − A); ``B，比上年增长X%`` / ``同比…`` / ``比2023年…`` with
@@ -89,7 +89,7 @@ One finder per relation kind, its composed cases beside it in ``tests/data/claim
   part-whole pair, money per item or per tonne, items per day.
 
 Verdicts respect rounding (as statcheck does).  A stated figure stands for an interval: ``70%``
-for [69.5, 70.5), ``17万`` for [16.5万, 17.5万), ``超60%`` for (60, ∞), ``不低于70%`` for
+for [69.5, 70.5), ``3万`` for [2.5万, 3.5万), ``超60%`` for (60, ∞), ``不低于70%`` for
 [70, ∞), ``约…`` for its rounding interval widened to ±5 %:
 
 * ``consistent``   -- the recomputed value equals the stated one exactly, or satisfies its
@@ -138,7 +138,7 @@ ROLES = {
     "increment": "a stated change as an amount (增加1.8万吨)",
     "change_rate": "a stated change as a percent or percentage points (增长4.6%, 提高1.5个百分点)",
     "multiple": "a stated multiple (是…的3倍, 增长2倍)",
-    "remainder": "what is left: total minus the part done (剩余17万平方米)",
+    "remainder": "what is left: total minus the part done (剩余3.2万平方米)",
     "count": "a count: the number of items, heads or units a total is divided by, or a listed count",
     "per_unit": "a stated average or per-unit figure (人均, 平均每台, 日均)",
     "headline": "a figure of the headline, deck or subheading repeated in the body",
@@ -172,14 +172,14 @@ SCHEMA = tables.Schema(
         tables.Column("verdict", "str", "consistent, rounding (holds only because of rounding), inconsistent, "
                       "needs_context (fits only under an unstated assumption), derived"),
         tables.Column("explanation", "str", "One sentence (English) with the numbers; figures in Western form "
-                      "(587,000 m², 150 million yuan)"),
+                      "(125,000 m², 150 million yuan)"),
         tables.Column("explanation_zh", "str", "The same sentence in Chinese: the page's figures quoted as written "
-                      "(58.7万平方米), computed figures with the magnitude of the figure they are compared with"),
+                      "(12.5万平方米), computed figures with the magnitude of the figure they are compared with"),
         tables.Column("confidence", "str", "sure (exactly one pairing of the figures fits their roles, subjects "
                       "and units) or likely (the pairing was chosen among others, or reaches outside the "
                       "sentence); empty for derived rows. `newspage check --strict` fails only on sure "
                       "inconsistent claims"),
-        tables.Column("stated_surface", "str", "The stated figure as written on the page (70%, 17万平方米, "
+        tables.Column("stated_surface", "str", "The stated figure as written on the page (70%, 3.2万平方米, "
                       "翻了一番, 三大); empty for derived rows and implied figures (shares adding up to 100%)"),
         tables.Column("roles", "str", "Role of each figure used, qty_id=role, ';' separated in text order "
                       "(q12=total;q13=part;q14=rate). Roles: " + ", ".join(f"{k} ({v})" for k, v in ROLES.items())),
@@ -380,7 +380,7 @@ def _half_unit(q: Qty) -> Fraction:
     mag = q.value / number
     decimals = len(digits.split(".")[1]) if "." in digits else 0
     if q.family == "count" and decimals == 0 and mag == 1:
-        return Fraction(0)       # 121项 is exactly 121
+        return Fraction(0)       # 48项 is exactly 48
     return Fraction(1, 2) * Fraction(1, 10 ** decimals) * mag
 
 
@@ -434,7 +434,7 @@ def stated_interval(q: Qty) -> Interval:
 
 
 def _as(x: Fraction | None, q: Qty, unit: bool = True, places: int = 4) -> str:
-    """``x`` written the way ``q`` is: with its 万/亿 magnitude and unit (17万平方米, 70%)."""
+    """``x`` written the way ``q`` is: with its 万/亿 magnitude and unit (3.2万平方米, 70%)."""
     if x is None:
         return ""
     m = _ARABIC.search(q.surface)
@@ -456,7 +456,7 @@ def _as(x: Fraction | None, q: Qty, unit: bool = True, places: int = 4) -> str:
 #
 # Explanations are built from :data:`messages.TEXT` templates; their values are figures that
 # each language writes its own way: a figure of the page is quoted as written in Chinese
-# (``58.7万平方米``) and in Western form in English (``587,000 m²``); a computed figure takes the
+# (``12.5万平方米``) and in Western form in English (``125,000 m²``); a computed figure takes the
 # magnitude of the figure it is compared with in Chinese.
 
 class Fig:
@@ -927,7 +927,7 @@ def _sums(st: _Story) -> dict[str, tuple[Qty, list[Qty]]]:
         if t.family in ("percent", "pp", "ratio") or t.qty_id in used or _role(st, t) == "base":
             continue       # 比上年末的80个增加5个；其中…: the base of a comparison is not the whole broken down
         s_lo, s_hi = st.sentence_of(t.start)
-        # forward: 121项…中，A 26项、B 72项…
+        # forward: 48项…中，A 12项、B 20项…
         parts: list[Qty] = []
         prev_end = t.end
         skipped = 0
@@ -962,7 +962,7 @@ def _sums(st: _Story) -> dict[str, tuple[Qty, list[Qty]]]:
             skipped = 0
         total = t
         if len(parts) < 2:
-            # backward: A 26项、B 72项…，共计121项
+            # backward: A 12项、B 20项…，共计48项
             parts = []
             closing = text[max(s_lo, t.start - 8):t.start].rstrip("，,")
             continue_back = _SUM_CLOSE.search(closing)
@@ -1682,7 +1682,7 @@ _RATE_NOUN = re.compile(r"(?:化率|率|比例|比重)")
 
 
 def _rate_names_pair(st: _Story, left: str, t: Qty, p: Qty) -> bool:
-    """Does the rate's own noun (盘活率 -> 盘活, 优良天数比例 -> 优良天数) appear where the part or
+    """Does the rate's own noun (完成率 -> 完成, 优良天数比例 -> 优良天数) appear where the part or
     the total is stated (已盘活23家)?  A rate with no noun of its own (占比, 率) names nothing to
     check; a share with 占 names its part before 占."""
     if "占" in left:

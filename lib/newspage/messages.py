@@ -6,9 +6,9 @@ written live here, so that the claims' explanations, the notebooks and the site 
 words:
 
 * Chinese writes a number the way the page does: with its 万/亿 magnitude and the unit as
-  written (``58.7万平方米``, ``70%``, ``1.5亿元``);
+  written (``12.5万平方米``, ``70%``, ``1.5亿元``);
 * English writes it in Western form with thousands separators and a symbol or an English unit
-  (``587,000 m²``, ``70%``, ``150 million yuan``); a count classifier (家, 项, 个 …) is dropped,
+  (``125,000 m²``, ``70%``, ``150 million yuan``); a count classifier (家, 项, 个 …) is dropped,
   since the noun that says what is counted comes from the table's ``what``.
 
 ``label(group, key, lang)`` returns one label; ``quantity(value, unit, lang, magnitude=...)``
@@ -173,7 +173,7 @@ def label(group: str, key: str | None, lang: str = DEFAULT_LANG) -> str:
 
 
 def magnitude_of(surface: str | None) -> str:
-    """The magnitude word a figure is written with: ``亿``, ``万`` or ``''`` (``58.7万平方米`` -> 万).
+    """The magnitude word a figure is written with: ``亿``, ``万`` or ``''`` (``12.5万平方米`` -> 万).
 
     A 万 inside a unit word (万元 counts, 亿元 too) is the magnitude; 万 as part of a Chinese
     numeral (一万二千) is not: then the figure is written out and no magnitude is reused.
@@ -227,8 +227,8 @@ def quantity(value, unit: str = "", lang: str = DEFAULT_LANG, *, magnitude: str 
     """A value with its unit, as a reader of ``lang`` writes it.
 
     Chinese: with ``magnitude`` (``万``/``亿``, usually :func:`magnitude_of` the page's surface)
-    applied: ``quantity(587000, "平方米", "zh", magnitude="万")`` -> ``58.7万平方米``.
-    English: ``587,000 m²``; yuan in millions and billions (``150 million yuan``).
+    applied: ``quantity(125000, "平方米", "zh", magnitude="万")`` -> ``12.5万平方米``.
+    English: ``125,000 m²``; yuan in millions and billions (``150 million yuan``).
     """
     check_lang(lang)
     if value is None:

@@ -28,8 +28,8 @@ applies the figures' house style and returns a :class:`Notebook`:
     page text quoted inside prose: escaped (markup in a page stays text) and marked
     ``<span class="np-src" lang="zh">`` so the English edition may quote Chinese.
 ``nb.num(x, places)``, ``nb.qty(value, unit, surface=...)``, ``nb.label(group, key)``
-    numbers as the edition writes them (:mod:`newspage.messages`: ``58.7万平方米`` in Chinese,
-    ``587,000 m²`` in English), labels such as verdicts (一致 / consistent).
+    numbers as the edition writes them (:mod:`newspage.messages`: ``12.5万平方米`` in Chinese,
+    ``125,000 m²`` in English), labels such as verdicts (一致 / consistent).
 ``nb.table(df, name, columns=[Col(...), ...])``
     writes ``data/<notebook>/NAME.csv`` (all columns of ``df``, unformatted) and its codebook
     entry, then shows the columns that have a header: no index, blanks as —, thousands
