@@ -1,13 +1,14 @@
 """The held-out sets of the composed corpus: their first-run figures as floors.
 
-``tests/data/corpus/heldout`` and ``heldout2`` were each written by two writers who neither read
-``lib/`` nor ran newspage, committed before any run (commits 764c7c7 and 957652a), then run once; that
+``tests/data/corpus/heldout``, ``heldout2`` and ``heldout3`` were each written by two writers who neither
+read ``lib/`` nor ran newspage, committed before any run (commits 764c7c7, 957652a, 1d0bd25), then run once; that
 run's figures are in each set's FIRST_RUN.md (raw output in ``first_run/``) and are the floors below,
 copied from it, not from a later run.  The library was fixed against what the first set's run found
-before the second set was run, and against the second set's false alarms after its run; both sets are
-spent now, so these floors only keep the library from falling below what it did on text it had never
-seen.  The zero-false-alarm bar, reached on both after fixing, is held as well (no false alarm, no
-distractor called inconsistent, ``newspage check --strict`` passing on all 24 correct pages).
+before the second set was run, and against the second set's false alarms after its run; the third set
+was run after both, and fixed on after its run.  All three are spent now, so these floors only keep the
+library from falling below what it did on text it had never seen.  The zero-false-alarm bar is held on
+the sets whose alarms were all fixed afterwards (``ALARMS_FIXED``: no false alarm, no distractor called
+inconsistent, ``newspage check --strict`` passing on every correct page).
 """
 from __future__ import annotations
 
@@ -40,7 +41,19 @@ FIRST_RUN = {
                   "value_precision": 0.856, "not_dates_violated": 1, "page_date": 12},
         "quantities": (151, 0.931),
     },
+    "heldout3": {
+        "size": (12, 413, 36, 723, 254),
+        "claims": {"found": 262, "right": 252, "caught": 23},
+        "entities": {"person": (0.941, 0.914), "org": (0.892, 0.773), "place": (0.812, 0.736),
+                     "document": (1.000, 0.733), "programme": (0.580, 0.547), "all": (0.850, 0.775)},
+        "dates": {"surface_recall": 0.760, "surface_precision": 0.881, "value_recall": 0.665,
+                  "value_precision": 0.772, "not_dates_violated": 0, "page_date": 10, "date_source": 10},
+        "quantities": (144, 0.979),
+    },
 }
+# the sets whose first-run false alarms were all fixed afterwards (development on a spent set): on them
+# the zero-false-alarm bar is held as well
+ALARMS_FIXED = {"heldout", "heldout2"}
 SETS = [s for s in FIRST_RUN if any((CORPUS / s).glob("*.json"))]
 
 pytestmark = pytest.mark.skipif(not SETS, reason="no held-out set in this checkout")
@@ -86,15 +99,17 @@ def test_claims_first_run_floors(name):
     assert t["found"] >= floor["found"], t
     assert t["right"] >= floor["right"], t
     assert t["caught"] >= floor["caught"] and t["caught_sure"] == t["caught"], t
-    # both sets were fixed on after their first runs: no false alarm, no distractor called inconsistent
-    assert t["false_alarms"] == 0 and t["distractor_violations"] == 0, t
+    if name in ALARMS_FIXED:
+        # fixed on after its first run: no false alarm, no distractor called inconsistent
+        assert t["false_alarms"] == 0 and t["distractor_violations"] == 0, t
 
 
 def test_check_strict_passes_every_correct_page_of_the_sets_fixed_on(capsys):
     from newspage import cli
-    pages = sorted(str(p) for s in SETS for p in (CORPUS / s).glob("*.txt"))
+    fixed = [s for s in SETS if s in ALARMS_FIXED]
+    pages = sorted(str(p) for s in fixed for p in (CORPUS / s).glob("*.txt"))
     assert cli.main(["check", "--strict", *pages]) == 0
-    assert capsys.readouterr().out.count(": 0 inconsistent claim(s)") == 12 * len(SETS)
+    assert capsys.readouterr().out.count(": 0 inconsistent claim(s)") == 12 * len(fixed)
 
 
 @pytest.mark.parametrize("name", SETS)
@@ -110,7 +125,8 @@ def test_entity_and_date_first_run_floors(ent_bench, name):
         assert round(d[k], 3) >= floor[k], (k, d)
     assert d["not_dates_violated"] <= floor["not_dates_violated"], d["violated"]
     pg = ent_bench.corpus_pages(pages)
-    assert pg["date"] >= floor["page_date"] and pg["date_source"] == 12, pg["rows"]
+    assert pg["date"] >= floor["page_date"], pg["rows"]
+    assert pg["date_source"] >= floor.get("date_source", 12), pg["rows"]
 
 
 @pytest.mark.parametrize("name", SETS)
