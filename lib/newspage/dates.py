@@ -752,6 +752,41 @@ def _historical(text: str, start: int, end: int | None = None) -> bool:
     return end is not None and _HISTORY_POST.match(text, end) is not None
 
 
+def _in_title(text: str, start: int) -> bool:
+    o = text.rfind("《", max(0, start - 60), start)
+    return o >= 0 and text.rfind("》", o, start) < 0
+
+
+def _title_year(text: str) -> tuple[int, str, int, int] | None:
+    """A year named only in a document title (《2025年铁路暑期运输工作方案》) in a paragraph that
+    speaks of 今年 within a few sentences of it: the year's own work document, so the present year.
+    Targets, spans, history and titles without 今年 near them never count; the latest such year."""
+    best = None
+    for m in _YEAR_RE.finditer(text):
+        s, e = m.start(), m.end()
+        if not _in_title(text, s):
+            continue
+        try:
+            y = _year(m.group("y"))
+        except (NumeralError, ValueError):
+            continue
+        if not 1900 <= y <= 2199 or _historical(text, s, e) or _RANGE_END_PRE.search(text, max(0, s - 8), s):
+            continue
+        if text[e:e + 1] in "—-－～~至到" or text.rfind("《", 0, s) < 0:
+            continue
+        lo = text.rfind("\n", 0, s) + 1
+        hi = text.find("\n", e)
+        hi = len(text) if hi < 0 else hi
+        lo, hi = max(lo, s - 150), min(hi, e + 150)
+        near = [k.start() for k in re.finditer("今年", text[lo:hi])]
+        if not near:
+            continue
+        if best is None or y > best[0]:
+            best = (y, f"{m.group()} in the document title {text[text.rfind('《', 0, s):text.find('》', e) + 1]} "
+                       f"with 今年 in the same paragraph: the year's own work document", s, e)
+    return best
+
+
 def present_year(text: str) -> tuple[int | None, str, int | None, int | None]:
     """The year that reads as the present on a page: ``(year, how, start, end)``.
 
@@ -819,6 +854,9 @@ def present_year(text: str) -> tuple[int | None, str, int | None, int | None]:
             weak = (y, f"no year reads as the present; {m.group()} is the latest year the text reports", s, e)
     if strong:
         return strong
+    t = _title_year(text)
+    if t:
+        return t
     z = _zodiac_year(text)
     if z:
         return z
@@ -834,6 +872,25 @@ _FEST_DAY = re.compile(rf"(?<![{_D}])(?P<m>[{_D}]{{1,2}})月(?P<d>[{_D}]{{1,2}})
                        rf"|(?P<f2>{_LUNAR_FESTS})[（(](?P<m2>[{_D}]{{1,2}})月(?P<d2>[{_D}]{{1,2}})日")
 
 
+# the year's animal alone (马年春节, 喜迎蛇年): a festival or new-year word after it, or a greeting
+# before it, so that 生猪年出栏 or 蜗牛年产 never reads as one
+_ANIMAL_YEAR = re.compile(r"(?<![甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥生蜗海河天野])(?P<z>[鼠牛虎兔龙蛇马羊猴鸡狗猪])年"
+                          r"(?=春节|新春|春运|正月|大年|元宵|除夕|新年|伊始|开年|首)"
+                          r"|(?:农历|今年是|迎来|喜迎|欢度|迎接)(?P<z2>[鼠牛虎兔龙蛇马羊猴鸡狗猪])年")
+# a lunar festival with the span of its holiday (春节假期（2月15日至23日）): the festival falls inside
+_FEST_SPAN = re.compile(rf"(?P<f>{'|'.join(sorted(_FEST_LUNAR, key=len, reverse=True))})(?:假期|长假|小长假|黄金周|期间)?[（(]"
+                        rf"(?P<m1>[{_D}]{{1,2}})月(?P<d1>[{_D}]{{1,2}})日\s*[至到—－~～-]\s*(?:(?P<m2>[{_D}]{{1,2}})月)?"
+                        rf"(?P<d2>[{_D}]{{1,2}})日")
+
+
+def _animal_year(text: str) -> str | None:
+    """The animal of a year named by it alone (马年春节), unless introduced as history."""
+    for m in _ANIMAL_YEAR.finditer(text):
+        if not _historical(text, m.start(), m.end()) and text[max(0, m.start() - 3):m.start()] not in ("上一个", "去年的"):
+            return m.group("z") or m.group("z2")
+    return None
+
+
 def _festival_year(text: str) -> tuple[int | None, str]:
     """A year for a page that states none as the present: a lunar festival written with its
     Gregorian day (3月3日元宵节, 中秋节(9月17日)) falls on that day in few years; the first of them
@@ -845,6 +902,25 @@ def _festival_year(text: str) -> tuple[int | None, str]:
             years.append(_year(m.group("y")))
         except (NumeralError, ValueError):
             continue
+    animal = _animal_year(text)
+    if animal is not None:
+        floor = max(years) if years else 1984
+        fits = []
+        for m in _FEST_SPAN.finditer(text):
+            lm, ld = _FEST_LUNAR[m.group("f")]
+            m1, d1 = int(m.group("m1")), int(m.group("d1"))
+            m2, d2 = int(m.group("m2") or m1), int(m.group("d2"))
+            for y in range(max(floor, 1984), max(floor, 1984) + 60):
+                if _BRANCHES[(y - 1984) % 12] != _BRANCHES[_ZODIAC.index(animal)] or not (_valid(y, m1, d1) and _valid(y, m2, d2)):
+                    continue
+                a, b = _dt.date(y, m1, d1), _dt.date(y, m2, d2)
+                if any(sd is not None and a <= sd <= b for sd in (_lunar_to_solar(ly, lm, ld) for ly in (y - 1, y))):
+                    fits.append((y, m.group()))
+                    break
+        if fits:
+            y, what = min(fits)
+            return y, (f"no year reads as the present; the text names the year by its animal ({animal}年) and "
+                       f"{what} holds the festival in {y}, the first {animal}年 from {max(floor, 1984)} where it does")
     if not years:
         return None, ""
     floor = max(years)
