@@ -108,6 +108,10 @@ _RE = re.compile(
     # relative periods: 未来三年, 近5年, 过去一年, 三年来
     rf"|(?P<pp>未来|今后|近|过去|最近|前)(?P<pn2>{_N})(?P<pu>年|个月|天|周)"
     rf"|(?P<pn3>{_N})(?P<pu3>年|个月)来"
+    # the same period a year before: 去年同期, 上年同期 (the period of the last date before it)
+    rf"|(?P<tq>去年|上年)同期"
+    # a season of next year, a target's deadline: 明年春季 (March to May), 明年秋季
+    rf"|(?P<sey>明年)(?P<sea>春季|夏季|秋季)"
     rf"|(?P<ry>{_REL_YEAR})(?P<rysuf>底|末|初|年底|年初|以来)?"
     rf"|(?<![0-9０-９〇零一二三四五六七八九今去明前后当上本])(?P<bare>年初|年底|年末|年中)"
     rf"|(?P<rd>今天|今日|昨天|昨日|明天|明日|前天)"
@@ -529,6 +533,16 @@ def _resolve(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMenti
             return _mk(m, "", "", "period", "since", True)
         a = _shift(ref, -n, g("pu3"))
         return _mk(m, a.isoformat(), ref.isoformat(), "period", "since", True)
+    if g("tq") is not None:
+        if ref is None:
+            return _mk(m, "", "", "period", "exact", True)
+        return _same_period_last_year(text, m, ref, found)
+    if g("sey") is not None:
+        if ref is None:
+            return _mk(m, "", "", "period", "exact", True)
+        y = ref.year + _REL_OFFSET[g("sey")]
+        a = {"春季": 3, "夏季": 6, "秋季": 9}[g("sea")]
+        return _mk(m, f"{y:04d}-{a:02d}", f"{y:04d}-{a + 2:02d}", "period", "exact", True)
     if g("ry") is not None:
         qual = _PART[g("rysuf")]
         if ref is None:
@@ -554,6 +568,26 @@ def _resolve(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMenti
             return None
         return _mk(m, first.iso, f"{y:04d}-{mo:02d}-{b:02d}", "period", "exact", first.relative)
     return None
+
+
+def _same_period_last_year(text: str, m: re.Match, ref: _dt.date, found: list[DateMention]) -> DateMention:
+    """去年同期 / 上年同期: the last date of the present year before it in the paragraph (前两个月,
+    今年上半年, 1—10月, 9日), a year back; the year before the page's when there is none."""
+    for d in reversed(found):
+        if not d.iso or d.qualifier == "vague" or not d.iso[:4].isdigit() or int(d.iso[:4]) != ref.year:
+            continue
+        if d.iso_end and (not d.iso_end[:4].isdigit() or int(d.iso_end[:4]) != ref.year):
+            continue
+        if d.qualifier == "since" and len(d.iso) == 4 and not d.iso_end:
+            # 今年以来 … 去年同期: from the first of January to the page's day, a year back
+            return _mk(m, f"{ref.year - 1:04d}-01-01", _add_years(ref, -1).isoformat(), "period", "exact", True)
+
+        def back(x: str) -> str:
+            if len(x) == 10:
+                return _add_years(_dt.date.fromisoformat(x), -1).isoformat()
+            return f"{int(x[:4]) - 1:04d}{x[4:]}"
+        return _mk(m, back(d.iso), back(d.iso_end) if d.iso_end else "", d.granularity, "exact", True)
+    return _mk(m, f"{ref.year - 1:04d}", "", "year", "exact", True)
 
 
 def _bare_day(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMention],
