@@ -70,6 +70,8 @@ _VAGUE = ("近日 日前 近期 近年来 近年 前不久 不久前 目前 截�
 _RE = re.compile(
     # five-year plans: “十四五”期间, 十四五规划
     rf"(?P<plan>[“\"‘]?(?P<pn>{_PLAN_N})五[”\"’]?)(?P<plansuf>规划期间|期间|时期|以来|末|初|开局之年)?"
+    # the same period a year (or a named year) before: 去年同期, 上年同期 (the period of the last date before it)
+    rf"|(?P<tq>去年|上年)同期"
     # year ranges: 2021—2025年, 2021年至2025年
     rf"|(?P<y1>{_Y})年?\s*(?:[-—－～~至到]{{1,2}})\s*(?P<y2>{_Y})年"
     # a span of days: 3月2日至18日, 3月28日—4月2日, 2025年3月1日至4日
@@ -77,6 +79,8 @@ _RE = re.compile(
     # festivals, solar terms, lunar days (resolved with borax)
     # (a festival or term with a year counted from the page's: 今年中秋, 去年端午节, 明年春节)
     rf"|(?P<lunar>(?:农历)?{_LUNAR_MONTH}月{_LUNAR_DAY}|大年{_LUNAR_DAY}|正月{_LUNAR_DAY})"
+    # the May Day and National Day holidays by their quoted short names: “五一”, “十一”
+    rf"|(?P<qf>[“\"‘](?:五一|十一)[”\"’])"
     rf"|(?P<cry>今年|去年|明年|前年|后年)?(?:(?P<fest>{_FESTIVALS})"
     rf"|(?P<term>{_TERMS}|(?:{_TERMS_WEAK})(?=节气|时节|当天|这天|前后|之际|时分)))"
     # … but not a holiday or season named after it (今年春节档, 今年春节9天连假, 今年立春以来)
@@ -108,8 +112,6 @@ _RE = re.compile(
     # relative periods: 未来三年, 近5年, 过去一年, 三年来
     rf"|(?P<pp>未来|今后|近|过去|最近|前)(?P<pn2>{_N})(?P<pu>年|个月|天|周)"
     rf"|(?P<pn3>{_N})(?P<pu3>年|个月)来"
-    # the same period a year before: 去年同期, 上年同期 (the period of the last date before it)
-    rf"|(?P<tq>去年|上年)同期"
     # a season of next year, a target's deadline: 明年春季 (March to May), 明年秋季
     rf"|(?P<sey>明年)(?P<sea>春季|夏季|秋季)"
     rf"|(?P<ry>{_REL_YEAR})(?P<rysuf>底|末|初|年底|年初|以来)?"
@@ -253,7 +255,7 @@ def _lunar_day(t: str) -> int:
     return _num(t)
 
 
-_LUNAR_RE = re.compile(rf"(?:农历)?(?:(?P<mo>{_LUNAR_MONTH})月|(?P<da>大年)|(?P<zy>正月))(?P<d>{_LUNAR_DAY})$")
+_LUNAR_RE = re.compile(rf"(?:农历)?(?:(?P<gz>[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥])[鼠牛虎兔龙蛇马羊猴鸡狗猪]?年)?(?:(?P<mo>{_LUNAR_MONTH})月|(?P<da>大年)|(?P<zy>正月))(?P<d>{_LUNAR_DAY})$")
 
 
 def _nearest(cands: list[_dt.date], ref: _dt.date) -> _dt.date | None:
@@ -359,6 +361,10 @@ def _resolve(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMenti
             if lm is None:
                 return None
             mo = 1 if (lm.group("da") or lm.group("zy")) else _LUNAR_MONTHS.get(lm.group("mo")) or _num(lm.group("mo"))
+            if lm.group("gz"):
+                # 农历乙巳年二月十九: the sexagenary year names the lunar year (cycle 1984–2043)
+                sd = _lunar_to_solar(_ganzhi_year(lm.group("gz")), mo, _lunar_day(lm.group("d")))
+                return None if sd is None else _mk(m, sd.isoformat(), "", "day", "exact", False)
             return _calendar_day(m, ref, found, "lunar", (mo, _lunar_day(lm.group("d"))))
         if g("fest") is not None:
             f = g("fest")
@@ -368,6 +374,11 @@ def _resolve(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMenti
                 return _calendar_day(m, ref, found, "solar", _FEST_SOLAR[f])
             return _calendar_day(m, ref, found, "lunar", _FEST_LUNAR[f])
         return _calendar_day(m, ref, found, "term", g("term"))
+    if g("qf") is not None:
+        # a habit, or a holiday followed by its own days in brackets (“五一”假期（5月1日至5日）): those are the date
+        if _habit(text, m.start()) or re.match(r"(?:假期|小长假|长假|黄金周|期间)?[（(]\s*\d", text[m.end():m.end() + 8]):
+            return None
+        return _calendar_day(m, ref, found, "solar", (5, 1) if "五" in g("qf") else (10, 1))
     if g("ago") is not None:
         n = _num(g("ago"))
         if not 0 < n <= 200:
@@ -536,7 +547,11 @@ def _resolve(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMenti
     if g("tq") is not None:
         if ref is None:
             return _mk(m, "", "", "period", "exact", True)
-        return _same_period_last_year(text, m, ref, found)
+        tq = g("tq")
+        back = 1 if tq in ("去年", "上年") else ref.year - _year(tq[:-1])
+        if not 0 < back <= 50:
+            return None
+        return _same_period_last_year(text, m, ref, found, back, tq not in ("去年", "上年"))
     if g("sey") is not None:
         if ref is None:
             return _mk(m, "", "", "period", "exact", True)
@@ -570,24 +585,32 @@ def _resolve(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMenti
     return None
 
 
-def _same_period_last_year(text: str, m: re.Match, ref: _dt.date, found: list[DateMention]) -> DateMention:
-    """去年同期 / 上年同期: the last date of the present year before it in the paragraph (前两个月,
-    今年上半年, 1—10月, 9日), a year back; the year before the page's when there is none."""
+def _same_period_last_year(text: str, m: re.Match, ref: _dt.date, found: list[DateMention],
+                           n: int = 1, explicit: bool = False) -> DateMention:
+    """去年同期 / 上年同期 (2020年同期): the last date of the present year before it in the paragraph
+    (前两个月, 今年上半年, 1—10月, 9日; not a base after 比/较), ``n`` years back; the page's month
+    ``n`` years back when there is none."""
     for d in reversed(found):
         if not d.iso or d.qualifier == "vague" or not d.iso[:4].isdigit() or int(d.iso[:4]) != ref.year:
             continue
+        if text[max(0, d.start - 1):d.start] in ("比", "较"):     # 8月份…比7月份上涨，比去年同期: 7月份 is a base
+            continue
+        if len(d.iso) == 4 and not d.iso_end and d.qualifier != "since" and not text.startswith("以来", d.end):
+            continue                                               # 今年首批…去年同期: 今年 names no period
         if d.iso_end and (not d.iso_end[:4].isdigit() or int(d.iso_end[:4]) != ref.year):
             continue
-        if d.qualifier == "since" and len(d.iso) == 4 and not d.iso_end:
-            # 今年以来 … 去年同期: from the first of January to the page's day, a year back
-            return _mk(m, f"{ref.year - 1:04d}-01-01", _add_years(ref, -1).isoformat(), "period", "exact", True)
+        if (d.qualifier == "since" or text.startswith("以来", d.end)) and len(d.iso) in (4, 7, 10):
+            # 今年以来 (元旦以来, 3月以来) … 去年同期: from its start to the page's day, a year back
+            a = (d.iso + "-01-01")[:10] if len(d.iso) == 4 else (d.iso + "-01")[:10]
+            return _mk(m, f"{int(a[:4]) - n:04d}{a[4:]}", _add_years(ref, -n).isoformat(), "period", "exact", not explicit)
 
         def back(x: str) -> str:
             if len(x) == 10:
-                return _add_years(_dt.date.fromisoformat(x), -1).isoformat()
-            return f"{int(x[:4]) - 1:04d}{x[4:]}"
-        return _mk(m, back(d.iso), back(d.iso_end) if d.iso_end else "", d.granularity, "exact", True)
-    return _mk(m, f"{ref.year - 1:04d}", "", "year", "exact", True)
+                return _add_years(_dt.date.fromisoformat(x), -n).isoformat()
+            return f"{int(x[:4]) - n:04d}{x[4:]}"
+        return _mk(m, back(d.iso), back(d.iso_end) if d.iso_end else "", d.granularity, "exact", not explicit)
+    # no period named before it: the same time a year back, the page's month
+    return _mk(m, f"{ref.year - n:04d}-{ref.month:02d}", "", "month", "exact", not explicit)
 
 
 def _bare_day(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMention],
@@ -646,6 +669,12 @@ def _year_for(text, m, reltxt, ref, found, mo, d) -> tuple[int | None, bool]:
     y = _sentence_year(text, m.start(), found)
     if y is not None:
         return y, False
+    # the Gregorian day of a festival or lunar day just named (明年春节在2月17日, 腊月廿八（2月15日）):
+    # the festival's year
+    if found and d and found[-1].granularity == "day" and len(found[-1].iso) == 10 and \
+            re.fullmatch(r"\s*(?:[(（]|在|是|为|即)?\s*", text[found[-1].end:m.start()]) and \
+            found[-1].iso[5:] == f"{mo:02d}-{d:02d}":
+        return int(found[-1].iso[:4]), found[-1].relative
     if ref is None:
         return None, True
     y = ref.year
