@@ -116,6 +116,8 @@ _RE = re.compile(
     rf"|(?P<sey>明年)(?P<sea>春季|夏季|秋季)"
     rf"|(?P<ry>{_REL_YEAR})(?P<rysuf>底|末|初|年底|年初|以来)?"
     rf"|(?<![0-9０-９〇零一二三四五六七八九今去明前后当上本])(?P<bare>年初|年底|年末|年中)"
+    # the end of this month, no month named (将于月底前完成): the page's month
+    rf"|(?<![0-9０-９〇零一二三四五六七八九十正腊冬上下本当个每岁])(?P<bmon>月底|月末)"
     rf"|(?P<rd>今天|今日|昨天|昨日|明天|明日|前天)"
     # a span of days: 22日至24日; a bare day of the month: 16日发布, 北京7日电
     rf"|(?P<dr1>3[01]|[12][0-9]|[1-9])日\s*(?:[-—－～~至到]{{1,2}})\s*(?P<dr2>3[01]|[12][0-9]|[1-9])日"
@@ -413,6 +415,10 @@ def _resolve(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMenti
         if _ZODIAC.index(g("gza")) != _BRANCHES.index(g("gzy")[1]):
             return None
         return _mk(m, f"{_ganzhi_year(g('gzy')):04d}", "", "year", "exact", False)
+    if g("bmon") is not None:
+        if ref is None:
+            return _mk(m, "", "", "month", "end", True)
+        return _mk(m, f"{ref.year:04d}-{ref.month:02d}", "", "month", "end", True)
     if g("bare") is not None:
         if ref is None:
             return _mk(m, "", "", "year", _PART[g("bare")], True)
