@@ -695,11 +695,6 @@ def find_places(text: str, tk: _Tokens) -> list[Entity]:
                 and not (len(w) - len(feat) == 1 and w[0] in GENERIC_HEADS) and w not in FEATURE_SUFFIXES:
             out.append(Entity(s_, e_, w, "place", w, source="pattern"))
             continue
-        if w == "港" and i > 0 and tk.toks[i - 1][1] == s_ and tk.toks[i - 1][3] == "ns" \
-                and 2 <= len(tk.toks[i - 1][2]) <= 4 and tk.toks[i - 1][2] not in NOT_PLACES:
-            # a port named after its place, split by jieba: 九江|港, 泉州|港
-            out.append(Entity(tk.toks[i - 1][0], e_, text[tk.toks[i - 1][0]:e_], "place", text[tk.toks[i - 1][0]:e_], source="pattern"))
-            continue
         if w in FEATURE_SUFFIXES and len(w) >= 2 and i > 0:
             prev = tk.toks[i - 1]
             if prev[1] == s_ and prev[3] in ("ns", "nz", "nr", "nrt", "j") and HAN.match(prev[2]) and 2 <= len(prev[2]) <= 5 \
