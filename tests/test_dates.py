@@ -105,6 +105,34 @@ def test_page_date_when_the_only_printed_year_is_history(text, expected):
     assert infer_page_date(text) == expected
 
 
+# a year named by its animal alone (蛇年春节, 马年春节) with the span of the festival's holiday: the first
+# such year, from the latest year the text mentions (or 1984), whose 春节 falls inside the span (by
+# borax: 春节 2001-01-24, 2013-02-10, 2025-01-29; 2002-02-12, 2014-01-31, 2026-02-17); 生猪年出栏 is
+# no animal year, and a holiday span without an animal fixes nothing (1999-02-16 would fit 2月15日至23日)
+@pytest.mark.parametrize("text,expected", [
+    ("蛇年春节 古镇人气旺\n\n早在1998年，古镇就开始修缮。今年春节假期（1月28日至2月4日），古镇接待游客86万人次。2月5日，记者走访古镇。",
+     dt.date(2025, 2, 5)),
+    ("马年春节 庙会热闹\n\n早在1996年，庙会就已恢复。春节假期（2月15日至23日），庙会接待游客52万人次。2月24日，庙会闭幕。",
+     dt.date(2026, 2, 24)),
+    ("早在1996年，庙会就已恢复。春节假期（2月15日至23日），庙会接待游客52万人次。2月24日，庙会闭幕。", None),
+    ("早在1998年，猪场就已建成。生猪年出栏12万头。春节假期（1月28日至2月4日），猪肉供应充足。2月5日，记者走访。", None),
+])
+def test_page_date_year_from_an_animal_year_and_a_holiday_span(text, expected):
+    assert infer_page_date(text) == expected
+
+
+# a wire page whose only year is in a document title: with 今年 in the same paragraph the title is the
+# year's own work document (《2025年…工作方案》), and the page is the day after its latest dateline; a
+# title without 今年 near it says nothing, and a year read as the present elsewhere wins over a title's
+@pytest.mark.parametrize("text,expected", [
+    ("新华社北京7月9日电 今年暑运自7月1日开始。按照《2025年铁路暑期运输工作方案》，铁路部门将增开夜间列车。", dt.date(2025, 7, 10)),
+    ("新华社北京7月9日电 按照《2025年铁路暑期运输工作方案》，铁路部门将增开夜间列车。", None),
+    ("新华社北京7月9日电 2024年上半年，客流增长。今年，铁路部门按照《2023年铁路运输工作方案》增开列车。", dt.date(2024, 7, 10)),
+])
+def test_page_date_year_from_a_document_title_with_jinnian(text, expected):
+    assert infer_page_date(text) == expected
+
+
 def test_infer_rejects_other_types():
     with pytest.raises(TypeError):
         infer_page_date(42)

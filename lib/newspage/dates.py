@@ -70,6 +70,8 @@ _VAGUE = ("近日 日前 近期 近年来 近年 前不久 不久前 目前 截�
 _RE = re.compile(
     # five-year plans: “十四五”期间, 十四五规划
     rf"(?P<plan>[“\"‘]?(?P<pn>{_PLAN_N})五[”\"’]?)(?P<plansuf>规划期间|期间|时期|以来|末|初|开局之年)?"
+    # the same period a year (or a named year) before: 去年同期, 上年同期 (the period of the last date before it)
+    rf"|(?P<tq>去年|上年)同期"
     # year ranges: 2021—2025年, 2021年至2025年
     rf"|(?P<y1>{_Y})年?\s*(?:[-—－～~至到]{{1,2}})\s*(?P<y2>{_Y})年"
     # a span of days: 3月2日至18日, 3月28日—4月2日, 2025年3月1日至4日
@@ -77,6 +79,8 @@ _RE = re.compile(
     # festivals, solar terms, lunar days (resolved with borax)
     # (a festival or term with a year counted from the page's: 今年中秋, 去年端午节, 明年春节)
     rf"|(?P<lunar>(?:农历)?{_LUNAR_MONTH}月{_LUNAR_DAY}|大年{_LUNAR_DAY}|正月{_LUNAR_DAY})"
+    # the May Day and National Day holidays by their quoted short names: “五一”, “十一”
+    rf"|(?P<qf>[“\"‘](?:五一|十一)[”\"’])"
     rf"|(?P<cry>今年|去年|明年|前年|后年)?(?:(?P<fest>{_FESTIVALS})"
     rf"|(?P<term>{_TERMS}|(?:{_TERMS_WEAK})(?=节气|时节|当天|这天|前后|之际|时分)))"
     # … but not a holiday or season named after it (今年春节档, 今年春节9天连假, 今年立春以来)
@@ -108,8 +112,12 @@ _RE = re.compile(
     # relative periods: 未来三年, 近5年, 过去一年, 三年来
     rf"|(?P<pp>未来|今后|近|过去|最近|前)(?P<pn2>{_N})(?P<pu>年|个月|天|周)"
     rf"|(?P<pn3>{_N})(?P<pu3>年|个月)来"
+    # a season of next year, a target's deadline: 明年春季 (March to May), 明年秋季
+    rf"|(?P<sey>明年)(?P<sea>春季|夏季|秋季)"
     rf"|(?P<ry>{_REL_YEAR})(?P<rysuf>底|末|初|年底|年初|以来)?"
     rf"|(?<![0-9０-９〇零一二三四五六七八九今去明前后当上本])(?P<bare>年初|年底|年末|年中)"
+    # the end of this month, no month named (将于月底前完成): the page's month
+    rf"|(?<![0-9０-９〇零一二三四五六七八九十正腊冬上下本当个每岁])(?P<bmon>月底|月末)"
     rf"|(?P<rd>今天|今日|昨天|昨日|明天|明日|前天)"
     # a span of days: 22日至24日; a bare day of the month: 16日发布, 北京7日电
     rf"|(?P<dr1>3[01]|[12][0-9]|[1-9])日\s*(?:[-—－～~至到]{{1,2}})\s*(?P<dr2>3[01]|[12][0-9]|[1-9])日"
@@ -249,7 +257,7 @@ def _lunar_day(t: str) -> int:
     return _num(t)
 
 
-_LUNAR_RE = re.compile(rf"(?:农历)?(?:(?P<mo>{_LUNAR_MONTH})月|(?P<da>大年)|(?P<zy>正月))(?P<d>{_LUNAR_DAY})$")
+_LUNAR_RE = re.compile(rf"(?:农历)?(?:(?P<gz>[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥])[鼠牛虎兔龙蛇马羊猴鸡狗猪]?年)?(?:(?P<mo>{_LUNAR_MONTH})月|(?P<da>大年)|(?P<zy>正月))(?P<d>{_LUNAR_DAY})$")
 
 
 def _nearest(cands: list[_dt.date], ref: _dt.date) -> _dt.date | None:
@@ -355,6 +363,10 @@ def _resolve(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMenti
             if lm is None:
                 return None
             mo = 1 if (lm.group("da") or lm.group("zy")) else _LUNAR_MONTHS.get(lm.group("mo")) or _num(lm.group("mo"))
+            if lm.group("gz"):
+                # 农历乙巳年二月十九: the sexagenary year names the lunar year (cycle 1984–2043)
+                sd = _lunar_to_solar(_ganzhi_year(lm.group("gz")), mo, _lunar_day(lm.group("d")))
+                return None if sd is None else _mk(m, sd.isoformat(), "", "day", "exact", False)
             return _calendar_day(m, ref, found, "lunar", (mo, _lunar_day(lm.group("d"))))
         if g("fest") is not None:
             f = g("fest")
@@ -364,6 +376,11 @@ def _resolve(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMenti
                 return _calendar_day(m, ref, found, "solar", _FEST_SOLAR[f])
             return _calendar_day(m, ref, found, "lunar", _FEST_LUNAR[f])
         return _calendar_day(m, ref, found, "term", g("term"))
+    if g("qf") is not None:
+        # a habit, or a holiday followed by its own days in brackets (“五一”假期（5月1日至5日）): those are the date
+        if _habit(text, m.start()) or re.match(r"(?:假期|小长假|长假|黄金周|期间)?[（(]\s*\d", text[m.end():m.end() + 8]):
+            return None
+        return _calendar_day(m, ref, found, "solar", (5, 1) if "五" in g("qf") else (10, 1))
     if g("ago") is not None:
         n = _num(g("ago"))
         if not 0 < n <= 200:
@@ -398,6 +415,10 @@ def _resolve(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMenti
         if _ZODIAC.index(g("gza")) != _BRANCHES.index(g("gzy")[1]):
             return None
         return _mk(m, f"{_ganzhi_year(g('gzy')):04d}", "", "year", "exact", False)
+    if g("bmon") is not None:
+        if ref is None:
+            return _mk(m, "", "", "month", "end", True)
+        return _mk(m, f"{ref.year:04d}-{ref.month:02d}", "", "month", "end", True)
     if g("bare") is not None:
         if ref is None:
             return _mk(m, "", "", "year", _PART[g("bare")], True)
@@ -529,6 +550,20 @@ def _resolve(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMenti
             return _mk(m, "", "", "period", "since", True)
         a = _shift(ref, -n, g("pu3"))
         return _mk(m, a.isoformat(), ref.isoformat(), "period", "since", True)
+    if g("tq") is not None:
+        if ref is None:
+            return _mk(m, "", "", "period", "exact", True)
+        tq = g("tq")
+        back = 1 if tq in ("去年", "上年") else ref.year - _year(tq[:-1])
+        if not 0 < back <= 50:
+            return None
+        return _same_period_last_year(text, m, ref, found, back, tq not in ("去年", "上年"))
+    if g("sey") is not None:
+        if ref is None:
+            return _mk(m, "", "", "period", "exact", True)
+        y = ref.year + _REL_OFFSET[g("sey")]
+        a = {"春季": 3, "夏季": 6, "秋季": 9}[g("sea")]
+        return _mk(m, f"{y:04d}-{a:02d}", f"{y:04d}-{a + 2:02d}", "period", "exact", True)
     if g("ry") is not None:
         qual = _PART[g("rysuf")]
         if ref is None:
@@ -554,6 +589,34 @@ def _resolve(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMenti
             return None
         return _mk(m, first.iso, f"{y:04d}-{mo:02d}-{b:02d}", "period", "exact", first.relative)
     return None
+
+
+def _same_period_last_year(text: str, m: re.Match, ref: _dt.date, found: list[DateMention],
+                           n: int = 1, explicit: bool = False) -> DateMention:
+    """去年同期 / 上年同期 (2020年同期): the last date of the present year before it in the paragraph
+    (前两个月, 今年上半年, 1—10月, 9日; not a base after 比/较), ``n`` years back; the page's month
+    ``n`` years back when there is none."""
+    for d in reversed(found):
+        if not d.iso or d.qualifier == "vague" or not d.iso[:4].isdigit() or int(d.iso[:4]) != ref.year:
+            continue
+        if text[max(0, d.start - 1):d.start] in ("比", "较"):     # 8月份…比7月份上涨，比去年同期: 7月份 is a base
+            continue
+        if len(d.iso) == 4 and not d.iso_end and d.qualifier != "since" and not text.startswith("以来", d.end):
+            continue                                               # 今年首批…去年同期: 今年 names no period
+        if d.iso_end and (not d.iso_end[:4].isdigit() or int(d.iso_end[:4]) != ref.year):
+            continue
+        if (d.qualifier == "since" or text.startswith("以来", d.end)) and len(d.iso) in (4, 7, 10):
+            # 今年以来 (元旦以来, 3月以来) … 去年同期: from its start to the page's day, a year back
+            a = (d.iso + "-01-01")[:10] if len(d.iso) == 4 else (d.iso + "-01")[:10]
+            return _mk(m, f"{int(a[:4]) - n:04d}{a[4:]}", _add_years(ref, -n).isoformat(), "period", "exact", not explicit)
+
+        def back(x: str) -> str:
+            if len(x) == 10:
+                return _add_years(_dt.date.fromisoformat(x), -n).isoformat()
+            return f"{int(x[:4]) - n:04d}{x[4:]}"
+        return _mk(m, back(d.iso), back(d.iso_end) if d.iso_end else "", d.granularity, "exact", not explicit)
+    # no period named before it: the same time a year back, the page's month
+    return _mk(m, f"{ref.year - n:04d}-{ref.month:02d}", "", "month", "exact", not explicit)
 
 
 def _bare_day(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMention],
@@ -612,6 +675,12 @@ def _year_for(text, m, reltxt, ref, found, mo, d) -> tuple[int | None, bool]:
     y = _sentence_year(text, m.start(), found)
     if y is not None:
         return y, False
+    # the Gregorian day of a festival or lunar day just named (明年春节在2月17日, 腊月廿八（2月15日）):
+    # the festival's year
+    if found and d and found[-1].granularity == "day" and len(found[-1].iso) == 10 and \
+            re.fullmatch(r"\s*(?:[(（]|在|是|为|即)?\s*", text[found[-1].end:m.start()]) and \
+            found[-1].iso[5:] == f"{mo:02d}-{d:02d}":
+        return int(found[-1].iso[:4]), found[-1].relative
     if ref is None:
         return None, True
     y = ref.year
@@ -752,6 +821,41 @@ def _historical(text: str, start: int, end: int | None = None) -> bool:
     return end is not None and _HISTORY_POST.match(text, end) is not None
 
 
+def _in_title(text: str, start: int) -> bool:
+    o = text.rfind("《", max(0, start - 60), start)
+    return o >= 0 and text.rfind("》", o, start) < 0
+
+
+def _title_year(text: str) -> tuple[int, str, int, int] | None:
+    """A year named only in a document title (《2025年铁路暑期运输工作方案》) in a paragraph that
+    speaks of 今年 within a few sentences of it: the year's own work document, so the present year.
+    Targets, spans, history and titles without 今年 near them never count; the latest such year."""
+    best = None
+    for m in _YEAR_RE.finditer(text):
+        s, e = m.start(), m.end()
+        if not _in_title(text, s):
+            continue
+        try:
+            y = _year(m.group("y"))
+        except (NumeralError, ValueError):
+            continue
+        if not 1900 <= y <= 2199 or _historical(text, s, e) or _RANGE_END_PRE.search(text, max(0, s - 8), s):
+            continue
+        if text[e:e + 1] in "—-－～~至到" or text.rfind("《", 0, s) < 0:
+            continue
+        lo = text.rfind("\n", 0, s) + 1
+        hi = text.find("\n", e)
+        hi = len(text) if hi < 0 else hi
+        lo, hi = max(lo, s - 150), min(hi, e + 150)
+        near = [k.start() for k in re.finditer("今年", text[lo:hi])]
+        if not near:
+            continue
+        if best is None or y > best[0]:
+            best = (y, f"{m.group()} in the document title {text[text.rfind('《', 0, s):text.find('》', e) + 1]} "
+                       f"with 今年 in the same paragraph: the year's own work document", s, e)
+    return best
+
+
 def present_year(text: str) -> tuple[int | None, str, int | None, int | None]:
     """The year that reads as the present on a page: ``(year, how, start, end)``.
 
@@ -819,6 +923,9 @@ def present_year(text: str) -> tuple[int | None, str, int | None, int | None]:
             weak = (y, f"no year reads as the present; {m.group()} is the latest year the text reports", s, e)
     if strong:
         return strong
+    t = _title_year(text)
+    if t:
+        return t
     z = _zodiac_year(text)
     if z:
         return z
@@ -834,6 +941,25 @@ _FEST_DAY = re.compile(rf"(?<![{_D}])(?P<m>[{_D}]{{1,2}})月(?P<d>[{_D}]{{1,2}})
                        rf"|(?P<f2>{_LUNAR_FESTS})[（(](?P<m2>[{_D}]{{1,2}})月(?P<d2>[{_D}]{{1,2}})日")
 
 
+# the year's animal alone (马年春节, 喜迎蛇年): a festival or new-year word after it, or a greeting
+# before it, so that 生猪年出栏 or 蜗牛年产 never reads as one
+_ANIMAL_YEAR = re.compile(r"(?<![甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥生蜗海河天野])(?P<z>[鼠牛虎兔龙蛇马羊猴鸡狗猪])年"
+                          r"(?=春节|新春|春运|正月|大年|元宵|除夕|新年|伊始|开年|首)"
+                          r"|(?:农历|今年是|迎来|喜迎|欢度|迎接)(?P<z2>[鼠牛虎兔龙蛇马羊猴鸡狗猪])年")
+# a lunar festival with the span of its holiday (春节假期（2月15日至23日）): the festival falls inside
+_FEST_SPAN = re.compile(rf"(?P<f>{'|'.join(sorted(_FEST_LUNAR, key=len, reverse=True))})(?:假期|长假|小长假|黄金周|期间)?[（(]"
+                        rf"(?P<m1>[{_D}]{{1,2}})月(?P<d1>[{_D}]{{1,2}})日\s*[至到—－~～-]\s*(?:(?P<m2>[{_D}]{{1,2}})月)?"
+                        rf"(?P<d2>[{_D}]{{1,2}})日")
+
+
+def _animal_year(text: str) -> str | None:
+    """The animal of a year named by it alone (马年春节), unless introduced as history."""
+    for m in _ANIMAL_YEAR.finditer(text):
+        if not _historical(text, m.start(), m.end()) and text[max(0, m.start() - 3):m.start()] not in ("上一个", "去年的"):
+            return m.group("z") or m.group("z2")
+    return None
+
+
 def _festival_year(text: str) -> tuple[int | None, str]:
     """A year for a page that states none as the present: a lunar festival written with its
     Gregorian day (3月3日元宵节, 中秋节(9月17日)) falls on that day in few years; the first of them
@@ -845,6 +971,25 @@ def _festival_year(text: str) -> tuple[int | None, str]:
             years.append(_year(m.group("y")))
         except (NumeralError, ValueError):
             continue
+    animal = _animal_year(text)
+    if animal is not None:
+        floor = max(years) if years else 1984
+        fits = []
+        for m in _FEST_SPAN.finditer(text):
+            lm, ld = _FEST_LUNAR[m.group("f")]
+            m1, d1 = int(m.group("m1")), int(m.group("d1"))
+            m2, d2 = int(m.group("m2") or m1), int(m.group("d2"))
+            for y in range(max(floor, 1984), max(floor, 1984) + 60):
+                if _BRANCHES[(y - 1984) % 12] != _BRANCHES[_ZODIAC.index(animal)] or not (_valid(y, m1, d1) and _valid(y, m2, d2)):
+                    continue
+                a, b = _dt.date(y, m1, d1), _dt.date(y, m2, d2)
+                if any(sd is not None and a <= sd <= b for sd in (_lunar_to_solar(ly, lm, ld) for ly in (y - 1, y))):
+                    fits.append((y, m.group()))
+                    break
+        if fits:
+            y, what = min(fits)
+            return y, (f"no year reads as the present; the text names the year by its animal ({animal}年) and "
+                       f"{what} holds the festival in {y}, the first {animal}年 from {max(floor, 1984)} where it does")
     if not years:
         return None, ""
     floor = max(years)

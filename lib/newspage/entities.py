@@ -205,7 +205,7 @@ FACILITIES = ("口岸", "机场", "火车站", "高铁站", "客运站", "港口
 PLACE_SUFFIXES = sorted("省 自治区 自治州 自治县 州 地区 市 县 区 新区 镇 乡 村 盟 旗 街道 社区".split(), key=len, reverse=True)
 # natural features and landmarks: a proper head (jieba's place or name tag, or a name-like token) before them
 FEATURE_SUFFIXES = ("水库 湿地公园 森林公园 湿地 公园 沙漠 古镇 古城 遗址 景区 港区 大道 广场 河 江 湖 山 岛 湾 港 峡 "
-                    "海 塬 滩 泉 大坝 水电站 风景区 新村 社区 街道").split()
+                    "海 塬 滩 泉 大坝 水电站 风景区 新村 社区 街道 大桥 平原 走廊 街区 沙地").split()
 
 # Words that end in an administrative suffix but are not places.
 NOT_PLACES = set("""
