@@ -3037,6 +3037,30 @@ def _completion_remainders(st: _Story, completed: list) -> None:
 # 达到1168家，比上年末增加96家，增长9.0%: last year's level is the level less the increment, and
 # the rate is the increment over it.
 
+# the base a stated change compares against (比年初增加…, 同比增长…): an increment since the start of
+# the year and a year-on-year rate have two bases, so the rate is not the increment over the level
+_PRIOR_YEAR_BASE = re.compile(r"^(?:去年|上年|上一年)同期$")
+
+
+def _versus_base(st: _Story, q: Qty) -> str:
+    """The comparison phrase of the change verb before ``q``: '同比', '环比', the base named after 比/较
+    (年初, 上年, 2020年), or '' when the clause names none."""
+    left = st.clause_left(q)
+    m = _CHG_LEFT.search(left)
+    head = left[:m.start()] if m else left
+    found = [v for v in _VERSUS.finditer(head) if not (v.group(1) == "比" and v.start() > 0
+                                                      and head[v.start() - 1] in "占对好正")]
+    if not found:
+        return ""
+    v = found[-1]
+    if v.group(1) in ("同比", "环比"):
+        return v.group(1)
+    base = head[v.end():].strip().removesuffix("的").removeprefix("于")
+    if not base or len(base) > 10:
+        return ""
+    return "同比" if _PRIOR_YEAR_BASE.match(base) else base
+
+
 def _increment_rates(st: _Story, used: set[str]) -> None:
     rated = {c.stated_qty.qty_id for c in st.claims if c.stated_qty is not None}
     for q in st.body:
@@ -3051,6 +3075,9 @@ def _increment_rates(st: _Story, used: set[str]) -> None:
         if not inc:
             continue
         n = inc[-1]
+        rate_base = _versus_base(st, q)
+        if rate_base and rate_base != _versus_base(st, n):
+            continue        # 比年初增加4120亿元，同比增长8.7%: the rate is not over the level less the increment
         levels = [x for x in st.within(g_lo, n.start) if st.same(x, n)
                   and _role(st, x) in ("level", "target", "per_unit")]     # 平均浓度31.4微克/立方米 changes too
         if not levels:
