@@ -3227,7 +3227,10 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
             if kind == "people":
                 return c in _PEOPLE and (not noun or _lcs(noun, q.what + st.label(q)) >= 1 or noun.startswith("人"))
             if kind == "noun":
-                return _lcs(noun, q.what + st.label(q)) >= 2
+                named = q.what + st.label(q)
+                # 每千名老年人 over 户籍老人196万人: a people noun shortened to its first and last character
+                head = noun[:noun.find("人", 1) + 1]     # 老年人拥(有): the noun ends at its 人
+                return _lcs(noun, named) >= 2 or (len(head) > 2 and c in _PEOPLE and head[0] + "人" in named)
             cls = noun[:1]
             return c in _CLASS_OF.get(cls, (cls,)) and (len(noun) < 3 or _lcs(noun[1:], q.what + st.label(q)) >= 2
                                                         or c == cls)
@@ -3237,6 +3240,8 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
                 return False
             if q.family != a.family or _convert(q.value, q.unit, a.unit) is None and not st.same(q, a):
                 return False
+            if a.family == "count" and not st.same(q, a) and not {q.key[1], a.key[1]} <= {"人", "人次"}:
+                return False       # 平均每家单位约40个岗位 is of 岗位 (1.26万个), not of 就业意向2870人
             if st.memo("percue", q, _per_cue) is not None or text.startswith("的", q.end):
                 return False       # another per-unit figure (再生季亩产348.6公斤), a threshold (超过50万元的村)
             lo_, hi_ = (q.end, a.start) if q.start < a.start else (a.end, q.start)
@@ -3246,7 +3251,9 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
                 return False       # 每千名常住人口拥有医师3.86人、注册护士4.76人: the list goes on
             return True
 
-        counts = explicit or [q for q in sent if is_count(q)] or [q for q in para if is_count(q)]
+        # a count of another sentence only before the per-unit figure (…每千名老年人拥有养老床位42张。全市…
+        # 已有1183个设立老年助餐点: a later sentence's count is another thing's)
+        counts = explicit or [q for q in sent if is_count(q)] or [q for q in para if is_count(q) and q.end <= a.start]
         if kind == "people" and noun.endswith("人口") and not explicit:
             # 每千人口: the population, not another head count of the sentence (儿童, 医师)
             pop = [q for q in counts if "人口" in q.what + st.label(q)] or \
