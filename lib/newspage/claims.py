@@ -2502,6 +2502,8 @@ def _changes(st: _Story) -> set[str]:
         sure = True
         if inner:
             a = inner[-1]
+            if _part_of_whole(st, b):
+                continue       # 共设立网点68个，其中新设16个，比去年的52个增加16个: 52 may be the whole's
         else:
             cands = []
             for x in st.alike(b):
@@ -2539,6 +2541,17 @@ def _changes(st: _Story) -> set[str]:
         used.add(q.qty_id)
     # levels of a change are not inputs for derived per-unit figures
     return in_pairs | {x for c in st.claims if c.kind in ("change", "multiple") for x in c.parts}
+
+
+def _part_of_whole(st: _Story, b: Qty) -> bool:
+    """Is ``b`` a part under 其中 whose whole, a figure of its unit, is stated before 其中 in its clause
+    group?  (…68个，其中新设16个: yes; …6.84万亿元；其中制造业贷款余额5380亿元: the part opens a group
+    of its own, and what follows in that group is about it.)"""
+    g_lo, _ = st.group_of(b.start)
+    opens = [m for m in _QIZHONG_OPEN.finditer(st.text, g_lo, b.start)]
+    if not opens:
+        return False
+    return any(st.same(x, b) for x in st.within(g_lo, opens[-1].start()))
 
 
 _TIME_WORDS = re.compile(r"去年同期|上年同期|今年|去年|上年|明年|前年|同期|全年|上半年|下半年|前三季度|"
