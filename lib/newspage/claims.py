@@ -242,14 +242,37 @@ class Qty:
         return self.fixed_half if self.fixed_half is not None else _half_unit(self)
 
     @cached_property
+    def some_more(self) -> Fraction | None:
+        """The step of 多/余 after a figure's last digit (2600多 -> 100: 2600 to 2700; 40多万 -> 10万:
+        40万 to 50万; 3.5万余 -> 0.1万), None for any other figure."""
+        if self.qualifier != "more_than" or self.value_high is not None or not _SOME_MORE.search(self.surface) \
+                or self.value <= 0:
+            return None
+        if self.value.denominator == 1:
+            step, v = 1, self.value.numerator
+            while v % (step * 10) == 0:
+                step *= 10
+            return Fraction(step)
+        m = _ARABIC.search(self.surface)
+        if m is None or "." not in m.group(0):
+            return None
+        number = Fraction(Decimal(m.group(0)))
+        return Fraction(1, 10 ** len(m.group(0).split(".")[1])) * (self.value / number)
+
+    @cached_property
     def lo(self) -> Fraction:
+        if self.some_more is not None:
+            return self.value
         return self.value - self.half
 
     @cached_property
     def hi(self) -> Fraction:
+        if self.some_more is not None:
+            return self.value + self.some_more
         return (self.value_high if self.value_high is not None else self.value) + self.half
 
 
+_SOME_MORE = re.compile(r"[0-9〇零一二两三四五六七八九十百千万亿][多余]")
 _EXACT_CACHE: dict[float, Fraction] = {}
 
 
@@ -3135,7 +3158,7 @@ _BY_COUNT = re.compile(r"按(?:照)?(?P<body>[^，,；;。]{1,16}?)计算")
 _PEOPLE = ("人", "名", "人次", "位")
 _CLASS_OF = {"人": _PEOPLE, "名": _PEOPLE, "位": _PEOPLE, "户": ("户", "家"), "家": ("家", "户"),
              "村": ("村", "个"), "校": ("所", "个"), "所": ("所",), "店": ("家", "个"), "床": ("张",)}
-_TOTAL_CUE = re.compile(r"共|合计|总计|累计|总|全年|就是|发放|共需|需要|筹集|达到?")
+_TOTAL_CUE = re.compile(r"共|合计|总计|累计|总|全年|就是|发放|共需|需要|筹集|达到?|营业额|销售额|营收")
 _BASE_FACTOR: dict[str, Fraction] = {}
 
 
