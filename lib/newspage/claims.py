@@ -1990,6 +1990,11 @@ def _differences(st: _Story, pairs: list[tuple[Qty, Qty]]) -> None:
             plan = _planned_whole(st, t, d)
             if plan is not None:
                 t, sure = plan, False      # 计划N个，已开工A个，完工B个，剩余C个: what is left of the plan
+        # 资金3000万元，分三批发放。第一批1200万元已核销1056万元…；第二批1000万元将于暑期发放，剩余800万元:
+        # another amount of the unit between the pair and the remainder could be the minuend or a
+        # subtrahend of it: the pair is only a guess
+        if any(st.same(x, q) and not x.per for x in st.within(d.end, q.start) if x not in (t, d)):
+            sure = False
         point = t.value - d.value
         lo, hi = t.lo - d.hi, t.hi - d.lo
         unit = q.unit
