@@ -1637,6 +1637,11 @@ def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
                 t, p = listed      # 常住人口A，其中城镇人口B，乡村人口C，城镇化率R%: B of A
             if not _rate_names_pair(st, left, t or p, p):
                 conf = "likely"    # 优良天数比例87.5% beside 10个城市: the rate may be of another thing
+            if t is not None and any(c.kind == "sum" and {t.qty_id, p.qty_id} <= set(c.part_qtys)
+                                     for c in st.claims):
+                # 1024所幼儿园中，公办园412所，普惠性民办园486所，省级示范幼儿园62所，普惠性幼儿园覆盖率R%:
+                # two parts of one list are siblings, not a part and its whole
+                conf = "likely"
         s_lo = st.sentence_of(r.start)[0]
         if t is None and p is not None and "占" not in left:
             # 城镇常住人口279.2万人，常住人口城镇化率74.3%: the whole is named inside the rate's noun
@@ -1991,9 +1996,9 @@ def _differences(st: _Story, pairs: list[tuple[Qty, Qty]]) -> None:
             if plan is not None:
                 t, sure = plan, False      # 计划N个，已开工A个，完工B个，剩余C个: what is left of the plan
         # 资金3000万元，分三批发放。第一批1200万元已核销1056万元…；第二批1000万元将于暑期发放，剩余800万元:
-        # another amount of the unit between the pair and the remainder could be the minuend or a
-        # subtrahend of it: the pair is only a guess
-        if any(st.same(x, q) and not x.per for x in st.within(d.end, q.start) if x not in (t, d)):
+        # another amount of the unit between the pair and the remainder, in the remainder's sentence,
+        # could be the minuend or a subtrahend of it: the pair is only a guess
+        if any(st.same(x, q) and not x.per for x in st.within(max(d.end, sent[0]), q.start) if x not in (t, d)):
             sure = False
         point = t.value - d.value
         lo, hi = t.lo - d.hi, t.hi - d.lo
