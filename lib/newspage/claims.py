@@ -1659,7 +1659,9 @@ def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
             elif not whole and s_lo in share_total and st.same(share_total[s_lo], p):
                 t = share_total[s_lo]      # 其中A 150家，占75%，B 50家，占25%: both of the same total
             else:
-                t, sure_whole = _earlier_whole(st, p, whole, broadest=bool(re.search(r"占全[省市县区国州]", left)))
+                place = re.search(r"占(全[省市县区国州])", left)
+                t, sure_whole = _earlier_whole(st, p, whole, broadest=bool(place),
+                                               place=place.group(1) if place else "")
                 # 两项指标分别达到A和B，其中…占社会消费品零售总额的比重为R%: a larger figure of the
                 # group may be the whole under another name
                 if not sure_whole or any(q is not t and st.same(q, p) and q.value > p.value
@@ -1740,10 +1742,11 @@ def _name_score(st: _Story, q: Qty, name: str) -> int:
     return max(_lcs(name, q.what), _lcs(name, st.label(q))) if name else 0
 
 
-def _earlier_whole(st: _Story, p: Qty, name: str, broadest: bool = False) -> tuple[Qty | None, bool]:
+def _earlier_whole(st: _Story, p: Qty, name: str, broadest: bool = False, place: str = "") -> tuple[Qty | None, bool]:
     """The whole of a share whose clause gives only the part (A N人，占R%): the figure named after
     占, or opened as 'X中，' at the sentence start, else the nearest larger figure of the paragraph;
-    never a figure of the prior period (上年为A)."""
+    never a figure of the prior period (上年为A), nor, for 占全区…, one whose clause names another
+    whole place (占全市规模以上工业总产值2985.2亿元 is the city's, not the district's)."""
     text = st.text
     s_lo = _back(text, p.start, st.lo, _SENT_STOP)
     if not name:
@@ -1753,6 +1756,11 @@ def _earlier_whole(st: _Story, p: Qty, name: str, broadest: bool = False) -> tup
         name = re.sub(r"^(?:当[天日晚年月]|" + _TIME_WORDS.pattern + r")的?", "", name)
     cands = [q for q in st.alike(p, before_only=True) if q.end <= p.start and q.value > p.value
              and q.per in ("", "year") and _role(st, q) in _AMOUNT_ROLES and not _is_prior(st, q)]
+    if place:
+        def other_place(q: Qty) -> bool:
+            named = re.findall(r"全[省市县区国州]", st.clause_left(q))
+            return bool(named) and named[-1] != place
+        cands = [q for q in cands if not other_place(q)]
     if name:
         scored = [(_name_score(st, q, name), q.start, q) for q in cands if _whole_matches(name, q, st)]
         if scored:
