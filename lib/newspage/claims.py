@@ -2164,6 +2164,8 @@ def _bound_repeats(st: _Story) -> None:
             continue
         if _TARGET_CUE.search(st.clause_left(h)) or _per_cue(st, h) is not None:
             continue
+        if _TARGET_CUE.search(text[st.group_of(h.start)[0]:h.start]):
+            continue       # 力争到年底，产值超10亿元企业达到60家以上: a target of its group, no restatement
         cands = []
         for q in st.alike(h):
             if q is h or q.qualifier != "exact" or q.header or _role(st, q) != "level" or not q.value:
