@@ -3213,6 +3213,7 @@ def _third_factor(st: _Story, a: Qty, t: Qty, c: Qty) -> bool:
 
 
 _TIME_COUNT_UNITS = ("天", "日", "晚", "夜", "个月", "月", "周", "星期")
+_ONE_DAY = re.compile(r"单日|当天|当日|单天|一天|一日(?!游)")
 _PER_TIME = re.compile(r"每(?:天|日|晚|夜|月|个月|周)")
 
 
@@ -3300,6 +3301,8 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
                 return False       # 平均每家单位约40个岗位 is of 岗位 (1.26万个), not of 就业意向2870人
             if st.memo("percue", q, _per_cue) is not None or text.startswith("的", q.end):
                 return False       # another per-unit figure (再生季亩产348.6公斤), a threshold (超过50万元的村)
+            if kind == "day" and _ONE_DAY.search(text[slice(*st.sentence_of(q.start))]):
+                return False       # 230辆新车下线，创单日产量新高: one day's figure is no total of 日均
             lo_, hi_ = (q.end, a.start) if q.start < a.start else (a.end, q.start)
             if re.fullmatch(r"[和、与及]|元?和", text[lo_:hi_]):
                 return False       # 分别为54321元和30537元: a sibling in a list of per-unit figures
