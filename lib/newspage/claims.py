@@ -3207,14 +3207,22 @@ def _third_factor(st: _Story, a: Qty, t: Qty, c: Qty) -> bool:
     per-time cue (每晚) on the per-unit figure: the total is no count × price of two figures."""
     s = st.sentence_of(a.start)
     lo_, hi_ = min(a.start, t.start, c.start), max(a.end, t.end, c.end)
-    durs = [q for q in st.body if q.unit in _TIME_COUNT_UNITS and lo_ <= q.start < hi_ and q not in (a, t, c)
+    durs = [q for q in st.body if _time_count(st, q) and lo_ <= q.start < hi_ and q not in (a, t, c)
             and st.sentence_of(q.start) == s]
     return bool(durs) or bool(_PER_TIME.search(st.clause_left(a)))
 
 
-_TIME_COUNT_UNITS = ("天", "日", "晚", "夜", "个月", "月", "周", "星期")
+_TIME_COUNT_UNITS = ("天", "日", "晚", "夜", "个月", "月", "周", "星期", "学期", "个学期", "季度", "个季度")
+_TERM_AFTER = re.compile(r"(?:个)?(?:学期|季度)")
+
+
+def _time_count(st: _Story, q: Qty) -> bool:
+    """A count of days, nights, months, terms (两个学期: the quantity is 两个, the term follows it)."""
+    return q.unit in _TIME_COUNT_UNITS or (q.family == "count" and bool(_TERM_AFTER.match(st.text, q.end)))
+
+
 _ONE_DAY = re.compile(r"单日|当天|当日|单天|一天|一日(?!游)")
-_PER_TIME = re.compile(r"每(?:天|日|晚|夜|月|个月|周)")
+_PER_TIME = re.compile(r"每(?:天|日|晚|夜|月|个月|周|学期|个学期|季度|个季度)")
 
 
 def _per_cue(st: _Story, a: Qty) -> tuple[str, str, int] | None:
@@ -3363,7 +3371,7 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
             # (nights, months) between the per-unit figure and its total is a third factor: multiplied in
             # when the per-unit figure is per day (每晚) and it is the one such count, else no claim
             lo_, hi_ = (a.end, t.start) if t.start > a.end else (t.end, a.start)
-            durs = [q for q in sent if q.unit in _TIME_COUNT_UNITS and lo_ <= q.start < hi_
+            durs = [q for q in sent if _time_count(st, q) and lo_ <= q.start < hi_
                     and q not in (a, t, d)]
             if durs:
                 if len(durs) != 1 or not _PER_TIME.search(st.clause_left(a)) or t.start < a.end:
@@ -3393,7 +3401,8 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
             st.add("average", ins + [t], ins, t, point, lo, hi, t.unit, formula, None,
                    Say("product", count=Fig(d), each=Fig(a), total=Val(point, t), reason=REASON)
                    if extra is None else
-                   Say("product3", count=Fig(d), each=Fig(a), days=Fig(extra), total=Val(point, t), reason=REASON),
+                   Say("product3" if extra.unit in ("天", "日", "晚", "夜") else "product_periods", count=Fig(d),
+                       each=Fig(a), days=Fig(extra), total=Val(point, t), reason=REASON),
                    roles=[(d, "count"), (a, "per_unit"), (t, "total")] + ([(extra, "count")] if extra else []),
                    confidence=None if sure else "likely")
         else:
