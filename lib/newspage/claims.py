@@ -3169,8 +3169,9 @@ def _increment_rates(st: _Story, used: set[str]) -> None:
 
 _PER_KILO = {"千": 1000, "万": 10000, "百": 100}
 _PER_THOUSAND = re.compile(r"每(?P<k>[千万百])(?:名|个|位|户)?(?P<noun>[\u4e00-\u9fff]{1,4})")
-_PER_AVG_CHAR = re.compile(r"(?P<c>[人户村亩家校台店床])均")
-_PER_EACH = re.compile(r"(?:平均)?每(?:个|名|位)?(?P<c>家|户|人|名|张|只|台|亩|个|位|所|座|辆|套|村|天|日|批|次)"
+_PER_AVG_CHAR = re.compile(r"(?P<c>[人户村亩家校台店床场笔班])均")
+_PER_EACH = re.compile(r"(?:平均)?每(?:个|名|位|支)?(?P<c>家|户|人|名|张|只|台|亩|个|位|所|座|辆|套|村|天|日|批|次|"
+                       r"班|组|趟|场|列|笔|队)"
                        r"(?P<noun>[\u4e00-\u9fff]{0,6})")
 _PER_DAY = re.compile(r"日均|平均每[天日]|每天平均")
 _PER_AREA = re.compile(r"(?:平均)?亩产|单产")
@@ -3297,6 +3298,8 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
                 head = noun[:noun.find("人", 1) + 1]     # 老年人拥(有): the noun ends at its 人
                 return _lcs(noun, named) >= 2 or (len(head) > 2 and c in _PEOPLE and head[0] + "人" in named)
             cls = noun[:1]
+            if c == "个" and cls != "个" and re.match(r"[\u4e00-\u9fff]{0,4}" + cls + r"(?![\u4e00-\u9fff])", text[q.end:q.end + 6]):
+                return True        # 6个教学班 … 平均每班45人: the noun after 个 ends in the classifier
             return c in _CLASS_OF.get(cls, (cls,)) and (len(noun) < 3 or _lcs(noun[1:], q.what + st.label(q)) >= 2
                                                         or c == cls)
 
