@@ -3475,6 +3475,10 @@ def _days_before(st: _Story, lo: int, hi: int) -> set[int]:
     return out
 
 
+# a sentence that opens with one month (6月份，… / 今年3月，…): the days of that month
+_ONE_MONTH = re.compile(r"(?:(?:今年|去年|(?:19|20)\d{2}年)?)(?P<m>1[0-2]|[1-9])月份?[，,]")
+
+
 def _day_averages(st: _Story, done: set[str]) -> set[str]:
     text = st.text
     used: set[str] = set()
@@ -3486,9 +3490,12 @@ def _day_averages(st: _Story, done: set[str]) -> set[str]:
         s_lo, _ = st.sentence_of(a.start)
         s_lo = max(s_lo, a.start - 300)        # bounded: a page of one line has one sentence
         before = [q for q in st.within(s_lo, a.start) if q is not a]
-        totals = [q for q in before if q.family == a.family and st.same(q, a) and not q.per
-                  and q.qualifier in ("exact", "approx") and _role(st, q) == "level"
-                  and _CUMULATIVE.search(st.clause_left(q))]
+        alike = [q for q in before if q.family == a.family and st.same(q, a) and not q.per
+                 and q.qualifier in ("exact", "approx") and _role(st, q) == "level"]
+        totals = [q for q in alike if _CUMULATIVE.search(st.clause_left(q))]
+        month = _ONE_MONTH.match(text, s_lo)
+        if not totals and month and len(alike) == 1 and not _days_before(st, s_lo, a.start):
+            totals = alike     # 6月份，全国快递业务量完成172.3亿件，日均5.74亿件: the month's one total
         if not totals:
             continue
         t = totals[-1]
@@ -3502,6 +3509,10 @@ def _day_averages(st: _Story, done: set[str]) -> set[str]:
         if days:
             n = days.pop()
             lo_n = hi_n = Fraction(n)
+        elif month and not _WHOLE_YEAR.search(text[s_lo:t.start]):
+            m_ = int(month.group("m"))
+            n = 31 if m_ in (1, 3, 5, 7, 8, 10, 12) else 30 if m_ != 2 else 28
+            lo_n, hi_n = Fraction(n), Fraction(29 if m_ == 2 else n)
         elif _WHOLE_YEAR.search(st.clause_left(t)) or _WHOLE_YEAR.search(text[s_lo:t.start]):
             n, lo_n, hi_n = 365, Fraction(365), Fraction(366)
         else:
