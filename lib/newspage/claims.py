@@ -242,14 +242,37 @@ class Qty:
         return self.fixed_half if self.fixed_half is not None else _half_unit(self)
 
     @cached_property
+    def some_more(self) -> Fraction | None:
+        """The step of 多/余 after a figure's last digit (2600多 -> 100: 2600 to 2700; 40多万 -> 10万:
+        40万 to 50万; 3.5万余 -> 0.1万), None for any other figure."""
+        if self.qualifier != "more_than" or self.value_high is not None or not _SOME_MORE.search(self.surface) \
+                or self.value <= 0:
+            return None
+        if self.value.denominator == 1:
+            step, v = 1, self.value.numerator
+            while v % (step * 10) == 0:
+                step *= 10
+            return Fraction(step)
+        m = _ARABIC.search(self.surface)
+        if m is None or "." not in m.group(0):
+            return None
+        number = Fraction(Decimal(m.group(0)))
+        return Fraction(1, 10 ** len(m.group(0).split(".")[1])) * (self.value / number)
+
+    @cached_property
     def lo(self) -> Fraction:
+        if self.some_more is not None:
+            return self.value
         return self.value - self.half
 
     @cached_property
     def hi(self) -> Fraction:
+        if self.some_more is not None:
+            return self.value + self.some_more
         return (self.value_high if self.value_high is not None else self.value) + self.half
 
 
+_SOME_MORE = re.compile(r"[0-9〇零一二两三四五六七八九十百千万亿][多余]")
 _EXACT_CACHE: dict[float, Fraction] = {}
 
 
@@ -1614,6 +1637,11 @@ def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
                 t, p = listed      # 常住人口A，其中城镇人口B，乡村人口C，城镇化率R%: B of A
             if not _rate_names_pair(st, left, t or p, p):
                 conf = "likely"    # 优良天数比例87.5% beside 10个城市: the rate may be of another thing
+            if t is not None and any(c.kind == "sum" and {t.qty_id, p.qty_id} <= set(c.part_qtys)
+                                     for c in st.claims):
+                # 1024所幼儿园中，公办园412所，普惠性民办园486所，省级示范幼儿园62所，普惠性幼儿园覆盖率R%:
+                # two parts of one list are siblings, not a part and its whole
+                conf = "likely"
         s_lo = st.sentence_of(r.start)[0]
         if t is None and p is not None and "占" not in left:
             # 城镇常住人口279.2万人，常住人口城镇化率74.3%: the whole is named inside the rate's noun
@@ -1631,7 +1659,9 @@ def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
             elif not whole and s_lo in share_total and st.same(share_total[s_lo], p):
                 t = share_total[s_lo]      # 其中A 150家，占75%，B 50家，占25%: both of the same total
             else:
-                t, sure_whole = _earlier_whole(st, p, whole, broadest=bool(re.search(r"占全[省市县区国州]", left)))
+                place = re.search(r"占(全[省市县区国州])", left)
+                t, sure_whole = _earlier_whole(st, p, whole, broadest=bool(place),
+                                               place=place.group(1) if place else "")
                 # 两项指标分别达到A和B，其中…占社会消费品零售总额的比重为R%: a larger figure of the
                 # group may be the whole under another name
                 if not sure_whole or any(q is not t and st.same(q, p) and q.value > p.value
@@ -1712,10 +1742,11 @@ def _name_score(st: _Story, q: Qty, name: str) -> int:
     return max(_lcs(name, q.what), _lcs(name, st.label(q))) if name else 0
 
 
-def _earlier_whole(st: _Story, p: Qty, name: str, broadest: bool = False) -> tuple[Qty | None, bool]:
+def _earlier_whole(st: _Story, p: Qty, name: str, broadest: bool = False, place: str = "") -> tuple[Qty | None, bool]:
     """The whole of a share whose clause gives only the part (A N人，占R%): the figure named after
     占, or opened as 'X中，' at the sentence start, else the nearest larger figure of the paragraph;
-    never a figure of the prior period (上年为A)."""
+    never a figure of the prior period (上年为A), nor, for 占全区…, one whose clause names another
+    whole place (占全市规模以上工业总产值2985.2亿元 is the city's, not the district's)."""
     text = st.text
     s_lo = _back(text, p.start, st.lo, _SENT_STOP)
     if not name:
@@ -1725,6 +1756,11 @@ def _earlier_whole(st: _Story, p: Qty, name: str, broadest: bool = False) -> tup
         name = re.sub(r"^(?:当[天日晚年月]|" + _TIME_WORDS.pattern + r")的?", "", name)
     cands = [q for q in st.alike(p, before_only=True) if q.end <= p.start and q.value > p.value
              and q.per in ("", "year") and _role(st, q) in _AMOUNT_ROLES and not _is_prior(st, q)]
+    if place:
+        def other_place(q: Qty) -> bool:
+            named = re.findall(r"全[省市县区国州]", st.clause_left(q))
+            return bool(named) and named[-1] != place
+        cands = [q for q in cands if not other_place(q)]
     if name:
         scored = [(_name_score(st, q, name), q.start, q) for q in cands if _whole_matches(name, q, st)]
         if scored:
@@ -1967,6 +2003,11 @@ def _differences(st: _Story, pairs: list[tuple[Qty, Qty]]) -> None:
             plan = _planned_whole(st, t, d)
             if plan is not None:
                 t, sure = plan, False      # 计划N个，已开工A个，完工B个，剩余C个: what is left of the plan
+        # 资金3000万元，分三批发放。第一批1200万元已核销1056万元…；第二批1000万元将于暑期发放，剩余800万元:
+        # another amount of the unit between the pair and the remainder, in the remainder's sentence,
+        # could be the minuend or a subtrahend of it: the pair is only a guess
+        if any(st.same(x, q) and not x.per for x in st.within(max(d.end, sent[0]), q.start) if x not in (t, d)):
+            sure = False
         point = t.value - d.value
         lo, hi = t.lo - d.hi, t.hi - d.lo
         unit = q.unit
@@ -2123,6 +2164,8 @@ def _bound_repeats(st: _Story) -> None:
             continue
         if _TARGET_CUE.search(st.clause_left(h)) or _per_cue(st, h) is not None:
             continue
+        if _TARGET_CUE.search(text[st.group_of(h.start)[0]:h.start]):
+            continue       # 力争到年底，产值超10亿元企业达到60家以上: a target of its group, no restatement
         cands = []
         for q in st.alike(h):
             if q is h or q.qualifier != "exact" or q.header or _role(st, q) != "level" or not q.value:
@@ -2502,6 +2545,8 @@ def _changes(st: _Story) -> set[str]:
         sure = True
         if inner:
             a = inner[-1]
+            if _part_of_whole(st, b):
+                continue       # 共设立网点68个，其中新设16个，比去年的52个增加16个: 52 may be the whole's
         else:
             cands = []
             for x in st.alike(b):
@@ -2539,6 +2584,17 @@ def _changes(st: _Story) -> set[str]:
         used.add(q.qty_id)
     # levels of a change are not inputs for derived per-unit figures
     return in_pairs | {x for c in st.claims if c.kind in ("change", "multiple") for x in c.parts}
+
+
+def _part_of_whole(st: _Story, b: Qty) -> bool:
+    """Is ``b`` a part under 其中 whose whole, a figure of its unit, is stated before 其中 in its clause
+    group?  (…68个，其中新设16个: yes; …6.84万亿元；其中制造业贷款余额5380亿元: the part opens a group
+    of its own, and what follows in that group is about it.)"""
+    g_lo, _ = st.group_of(b.start)
+    opens = [m for m in _QIZHONG_OPEN.finditer(st.text, g_lo, b.start)]
+    if not opens:
+        return False
+    return any(st.same(x, b) for x in st.within(g_lo, opens[-1].start()))
 
 
 _TIME_WORDS = re.compile(r"去年同期|上年同期|今年|去年|上年|明年|前年|同期|全年|上半年|下半年|前三季度|"
@@ -3037,6 +3093,30 @@ def _completion_remainders(st: _Story, completed: list) -> None:
 # 达到1168家，比上年末增加96家，增长9.0%: last year's level is the level less the increment, and
 # the rate is the increment over it.
 
+# the base a stated change compares against (比年初增加…, 同比增长…): an increment since the start of
+# the year and a year-on-year rate have two bases, so the rate is not the increment over the level
+_PRIOR_YEAR_BASE = re.compile(r"^(?:去年|上年|上一年)同期$")
+
+
+def _versus_base(st: _Story, q: Qty) -> str:
+    """The comparison phrase of the change verb before ``q``: '同比', '环比', the base named after 比/较
+    (年初, 上年, 2020年), or '' when the clause names none."""
+    left = st.clause_left(q)
+    m = _CHG_LEFT.search(left)
+    head = left[:m.start()] if m else left
+    found = [v for v in _VERSUS.finditer(head) if not (v.group(1) == "比" and v.start() > 0
+                                                      and head[v.start() - 1] in "占对好正")]
+    if not found:
+        return ""
+    v = found[-1]
+    if v.group(1) in ("同比", "环比"):
+        return v.group(1)
+    base = head[v.end():].strip().removesuffix("的").removeprefix("于")
+    if not base or len(base) > 10:
+        return ""
+    return "同比" if _PRIOR_YEAR_BASE.match(base) else base
+
+
 def _increment_rates(st: _Story, used: set[str]) -> None:
     rated = {c.stated_qty.qty_id for c in st.claims if c.stated_qty is not None}
     for q in st.body:
@@ -3051,6 +3131,9 @@ def _increment_rates(st: _Story, used: set[str]) -> None:
         if not inc:
             continue
         n = inc[-1]
+        rate_base = _versus_base(st, q)
+        if rate_base and rate_base != _versus_base(st, n):
+            continue        # 比年初增加4120亿元，同比增长8.7%: the rate is not over the level less the increment
         levels = [x for x in st.within(g_lo, n.start) if st.same(x, n)
                   and _role(st, x) in ("level", "target", "per_unit")]     # 平均浓度31.4微克/立方米 changes too
         if not levels:
@@ -3086,8 +3169,9 @@ def _increment_rates(st: _Story, used: set[str]) -> None:
 
 _PER_KILO = {"千": 1000, "万": 10000, "百": 100}
 _PER_THOUSAND = re.compile(r"每(?P<k>[千万百])(?:名|个|位|户)?(?P<noun>[\u4e00-\u9fff]{1,4})")
-_PER_AVG_CHAR = re.compile(r"(?P<c>[人户村亩家校台店床])均")
-_PER_EACH = re.compile(r"(?:平均)?每(?:个|名|位)?(?P<c>家|户|人|名|张|只|台|亩|个|位|所|座|辆|套|村|天|日|批|次)"
+_PER_AVG_CHAR = re.compile(r"(?P<c>[人户村亩家校台店床场笔班])均")
+_PER_EACH = re.compile(r"(?:平均)?每(?:个|名|位|支)?(?P<c>家|户|人|名|张|只|台|亩|个|位|所|座|辆|套|村|天|日|批|次|"
+                       r"班|组|趟|场|列|笔|队)"
                        r"(?P<noun>[\u4e00-\u9fff]{0,6})")
 _PER_DAY = re.compile(r"日均|平均每[天日]|每天平均")
 _PER_AREA = re.compile(r"(?:平均)?亩产|单产")
@@ -3095,7 +3179,7 @@ _BY_COUNT = re.compile(r"按(?:照)?(?P<body>[^，,；;。]{1,16}?)计算")
 _PEOPLE = ("人", "名", "人次", "位")
 _CLASS_OF = {"人": _PEOPLE, "名": _PEOPLE, "位": _PEOPLE, "户": ("户", "家"), "家": ("家", "户"),
              "村": ("村", "个"), "校": ("所", "个"), "所": ("所",), "店": ("家", "个"), "床": ("张",)}
-_TOTAL_CUE = re.compile(r"共|合计|总计|累计|总|全年|就是|发放|共需|需要|筹集|达到?")
+_TOTAL_CUE = re.compile(r"共|合计|总计|累计|总|全年|就是|发放|共需|需要|筹集|达到?|营业额|销售额|营收")
 _BASE_FACTOR: dict[str, Fraction] = {}
 
 
@@ -3124,13 +3208,22 @@ def _third_factor(st: _Story, a: Qty, t: Qty, c: Qty) -> bool:
     per-time cue (每晚) on the per-unit figure: the total is no count × price of two figures."""
     s = st.sentence_of(a.start)
     lo_, hi_ = min(a.start, t.start, c.start), max(a.end, t.end, c.end)
-    durs = [q for q in st.body if q.unit in _TIME_COUNT_UNITS and lo_ <= q.start < hi_ and q not in (a, t, c)
+    durs = [q for q in st.body if _time_count(st, q) and lo_ <= q.start < hi_ and q not in (a, t, c)
             and st.sentence_of(q.start) == s]
     return bool(durs) or bool(_PER_TIME.search(st.clause_left(a)))
 
 
-_TIME_COUNT_UNITS = ("天", "日", "晚", "夜", "个月", "月", "周", "星期")
-_PER_TIME = re.compile(r"每(?:天|日|晚|夜|月|个月|周)")
+_TIME_COUNT_UNITS = ("天", "日", "晚", "夜", "个月", "月", "周", "星期", "学期", "个学期", "季度", "个季度")
+_TERM_AFTER = re.compile(r"(?:个)?(?:学期|季度)")
+
+
+def _time_count(st: _Story, q: Qty) -> bool:
+    """A count of days, nights, months, terms (两个学期: the quantity is 两个, the term follows it)."""
+    return q.unit in _TIME_COUNT_UNITS or (q.family == "count" and bool(_TERM_AFTER.match(st.text, q.end)))
+
+
+_ONE_DAY = re.compile(r"单日|当天|当日|单天|一天|一日(?!游)")
+_PER_TIME = re.compile(r"每(?:天|日|晚|夜|月|个月|周|学期|个学期|季度|个季度)")
 
 
 def _per_cue(st: _Story, a: Qty) -> tuple[str, str, int] | None:
@@ -3200,8 +3293,13 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
             if kind == "people":
                 return c in _PEOPLE and (not noun or _lcs(noun, q.what + st.label(q)) >= 1 or noun.startswith("人"))
             if kind == "noun":
-                return _lcs(noun, q.what + st.label(q)) >= 2
+                named = q.what + st.label(q)
+                # 每千名老年人 over 户籍老人196万人: a people noun shortened to its first and last character
+                head = noun[:noun.find("人", 1) + 1]     # 老年人拥(有): the noun ends at its 人
+                return _lcs(noun, named) >= 2 or (len(head) > 2 and c in _PEOPLE and head[0] + "人" in named)
             cls = noun[:1]
+            if c == "个" and cls != "个" and re.match(r"[\u4e00-\u9fff]{0,4}" + cls + r"(?![\u4e00-\u9fff])", text[q.end:q.end + 6]):
+                return True        # 6个教学班 … 平均每班45人: the noun after 个 ends in the classifier
             return c in _CLASS_OF.get(cls, (cls,)) and (len(noun) < 3 or _lcs(noun[1:], q.what + st.label(q)) >= 2
                                                         or c == cls)
 
@@ -3210,8 +3308,12 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
                 return False
             if q.family != a.family or _convert(q.value, q.unit, a.unit) is None and not st.same(q, a):
                 return False
+            if a.family == "count" and not st.same(q, a) and not {q.key[1], a.key[1]} <= {"人", "人次"}:
+                return False       # 平均每家单位约40个岗位 is of 岗位 (1.26万个), not of 就业意向2870人
             if st.memo("percue", q, _per_cue) is not None or text.startswith("的", q.end):
                 return False       # another per-unit figure (再生季亩产348.6公斤), a threshold (超过50万元的村)
+            if kind == "day" and _ONE_DAY.search(text[slice(*st.sentence_of(q.start))]):
+                return False       # 230辆新车下线，创单日产量新高: one day's figure is no total of 日均
             lo_, hi_ = (q.end, a.start) if q.start < a.start else (a.end, q.start)
             if re.fullmatch(r"[和、与及]|元?和", text[lo_:hi_]):
                 return False       # 分别为54321元和30537元: a sibling in a list of per-unit figures
@@ -3219,7 +3321,9 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
                 return False       # 每千名常住人口拥有医师3.86人、注册护士4.76人: the list goes on
             return True
 
-        counts = explicit or [q for q in sent if is_count(q)] or [q for q in para if is_count(q)]
+        # a count of another sentence only before the per-unit figure (…每千名老年人拥有养老床位42张。全市…
+        # 已有1183个设立老年助餐点: a later sentence's count is another thing's)
+        counts = explicit or [q for q in sent if is_count(q)] or [q for q in para if is_count(q) and q.end <= a.start]
         if kind == "people" and noun.endswith("人口") and not explicit:
             # 每千人口: the population, not another head count of the sentence (儿童, 医师)
             pop = [q for q in counts if "人口" in q.what + st.label(q)] or \
@@ -3270,7 +3374,7 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
             # (nights, months) between the per-unit figure and its total is a third factor: multiplied in
             # when the per-unit figure is per day (每晚) and it is the one such count, else no claim
             lo_, hi_ = (a.end, t.start) if t.start > a.end else (t.end, a.start)
-            durs = [q for q in sent if q.unit in _TIME_COUNT_UNITS and lo_ <= q.start < hi_
+            durs = [q for q in sent if _time_count(st, q) and lo_ <= q.start < hi_
                     and q not in (a, t, d)]
             if durs:
                 if len(durs) != 1 or not _PER_TIME.search(st.clause_left(a)) or t.start < a.end:
@@ -3300,7 +3404,8 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
             st.add("average", ins + [t], ins, t, point, lo, hi, t.unit, formula, None,
                    Say("product", count=Fig(d), each=Fig(a), total=Val(point, t), reason=REASON)
                    if extra is None else
-                   Say("product3", count=Fig(d), each=Fig(a), days=Fig(extra), total=Val(point, t), reason=REASON),
+                   Say("product3" if extra.unit in ("天", "日", "晚", "夜") else "product_periods", count=Fig(d),
+                       each=Fig(a), days=Fig(extra), total=Val(point, t), reason=REASON),
                    roles=[(d, "count"), (a, "per_unit"), (t, "total")] + ([(extra, "count")] if extra else []),
                    confidence=None if sure else "likely")
         else:
@@ -3370,6 +3475,10 @@ def _days_before(st: _Story, lo: int, hi: int) -> set[int]:
     return out
 
 
+# a sentence that opens with one month (6月份，… / 今年3月，…): the days of that month
+_ONE_MONTH = re.compile(r"(?:(?:今年|去年|(?:19|20)\d{2}年)?)(?P<m>1[0-2]|[1-9])月份?[，,]")
+
+
 def _day_averages(st: _Story, done: set[str]) -> set[str]:
     text = st.text
     used: set[str] = set()
@@ -3381,9 +3490,12 @@ def _day_averages(st: _Story, done: set[str]) -> set[str]:
         s_lo, _ = st.sentence_of(a.start)
         s_lo = max(s_lo, a.start - 300)        # bounded: a page of one line has one sentence
         before = [q for q in st.within(s_lo, a.start) if q is not a]
-        totals = [q for q in before if q.family == a.family and st.same(q, a) and not q.per
-                  and q.qualifier in ("exact", "approx") and _role(st, q) == "level"
-                  and _CUMULATIVE.search(st.clause_left(q))]
+        alike = [q for q in before if q.family == a.family and st.same(q, a) and not q.per
+                 and q.qualifier in ("exact", "approx") and _role(st, q) == "level"]
+        totals = [q for q in alike if _CUMULATIVE.search(st.clause_left(q))]
+        month = _ONE_MONTH.match(text, s_lo)
+        if not totals and month and len(alike) == 1 and not _days_before(st, s_lo, a.start):
+            totals = alike     # 6月份，全国快递业务量完成172.3亿件，日均5.74亿件: the month's one total
         if not totals:
             continue
         t = totals[-1]
@@ -3397,6 +3509,10 @@ def _day_averages(st: _Story, done: set[str]) -> set[str]:
         if days:
             n = days.pop()
             lo_n = hi_n = Fraction(n)
+        elif month and not _WHOLE_YEAR.search(text[s_lo:t.start]):
+            m_ = int(month.group("m"))
+            n = 31 if m_ in (1, 3, 5, 7, 8, 10, 12) else 30 if m_ != 2 else 28
+            lo_n, hi_n = Fraction(n), Fraction(29 if m_ == 2 else n)
         elif _WHOLE_YEAR.search(st.clause_left(t)) or _WHOLE_YEAR.search(text[s_lo:t.start]):
             n, lo_n, hi_n = 365, Fraction(365), Fraction(366)
         else:

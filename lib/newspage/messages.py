@@ -324,6 +324,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "product": ("{count}乘以每份{each}为{total}，{reason}。", "{count} at {each} each is {total}, {reason}."),
     "product3": ("{count}每天{each}，{days}共{total}，{reason}。",
                  "{count} at {each} a day for {days} is {total}, {reason}."),
+    "product_periods": ("{count}每期{each}，共{days}期，合计{total}，{reason}。",
+                        "{count} at {each} a period for {days} periods is {total}, {reason}."),
     "day_average": ("{total}分摊到{n}天，每天{avg}，{reason}。", "{total} over {n} days is {avg} a day, {reason}."),
     "year_average": ("{total}分摊到{n}年，每年{avg}，{reason}。", "{total} over {n} years is {avg} a year, {reason}."),
     "derived_rate": ("文中未写：{part}占{whole}的{rate}。", "Not stated: {part} of {whole} is {rate}."),
