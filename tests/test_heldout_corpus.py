@@ -46,7 +46,11 @@ FIRST_RUN = {
         "claims": {"found": 262, "right": 252, "caught": 23},
         "entities": {"person": (0.941, 0.914), "org": (0.892, 0.773), "place": (0.812, 0.736),
                      "document": (1.000, 0.733), "programme": (0.580, 0.547), "all": (0.850, 0.775)},
-        "dates": {"surface_recall": 0.760, "surface_precision": 0.881, "value_recall": 0.665,
+        # surface_precision: 0.881 at the first run; its floor is 0.860 since the fixes made on this set
+        # (entsfix3): 去年同期/上年同期 are now dates, which the first two sets' writers mark and this set's
+        # writers do not, and its two undated pages got their dates, so all their dates resolve (surface
+        # recall 0.760 -> 0.917, value precision 0.772 -> 0.779)
+        "dates": {"surface_recall": 0.760, "surface_precision": 0.860, "value_recall": 0.665,
                   "value_precision": 0.772, "not_dates_violated": 0, "page_date": 10, "date_source": 10},
         "quantities": (144, 0.979),
     },
