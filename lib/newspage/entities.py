@@ -413,7 +413,7 @@ def _extend_left(tk: _Tokens, i: int, max_chars: int = 24) -> int:
             continue
         # a single character of another class between two name-like tokens (农牧|投|集团)
         if len(prev[2]) == 1 and HAN.match(prev[2]) and prev[3] in ("v", "vg", "a", "ag") and j >= 2 \
-                and _name_like(tk.toks[j - 2]) and tk.toks[j - 2][3] in PROPER_POS | {"j"}:
+                and _name_like(tk.toks[j - 2]) and (tk.toks[j - 2][3] in PROPER_POS or tk.toks[j - 2][3] == "j"):
             j -= 1
             first = prev[0]
             continue
@@ -484,7 +484,7 @@ def find_orgs(text: str, tk: _Tokens) -> list[Entity]:
         rare = False
         while j > 0 and s - tk.toks[j - 1][0] <= 4:
             prev = tk.toks[j - 1]
-            if prev[3] in PROPER_POS | {"b", "j"}:
+            if prev[3] in PROPER_POS or prev[3] in ("b", "j"):
                 j -= 1
             elif prev[3] in ("n", "nz", "v") and HAN.match(prev[2]) and len(prev[2]) >= 2 and _freq(prev[2]) < RARE:
                 j -= 1  # a rare word (金风, 天业): more likely a brand than a common noun
@@ -661,7 +661,7 @@ def find_places(text: str, tk: _Tokens) -> list[Entity]:
             suffix = _PLACE_SUFFIX(w, True)
             if suffix is None:
                 continue
-            if p not in PROPER_POS | {"j"} and not (p in PLACE_NAME_POS and len(w) <= 4 and w[:-len(suffix)] in PLACES):
+            if not (p in PROPER_POS or p == "j") and not (p in PLACE_NAME_POS and len(w) <= 4 and w[:-len(suffix)] in PLACES):
                 continue
             # 大|丰镇: a one-character name split off by jieba
             if len(w) - len(suffix) == 1 and suffix in ("镇", "乡", "村", "县", "市") and i > 0:
@@ -678,7 +678,7 @@ def find_places(text: str, tk: _Tokens) -> list[Entity]:
         out.append(Entity(start, end, surface, "place", surface, source="dict" if w in PLACES else "pattern"))
     for i, (s, e, w, p) in enumerate(tk.toks):
         # a name token and a one-character administrative suffix cut apart by jieba (伊州|区, 二堡|镇)
-        if i + 1 < n and p in PROPER_POS | {"j"} and 2 <= len(w) <= 5 and HAN.match(w) and w not in NOT_PLACES \
+        if i + 1 < n and (p in PROPER_POS or p == "j") and 2 <= len(w) <= 5 and HAN.match(w) and w not in NOT_PLACES \
                 and not (w[0] in FIRST_CHAR_STOP and not p.startswith(("nr", "ns"))):
             nxt = tk.toks[i + 1]
             if nxt[2] in SINGLE_SUFFIX and nxt[0] == e and not text[nxt[1]:nxt[1] + 1] == "级":
