@@ -121,13 +121,13 @@ def supported() -> bool:
 # as ``max`` over ``(score, state)`` breaks them (the larger state).  The sums are the same three floats
 # added in the same order as jieba's, so the probabilities, the route and every token are the same.
 
-PLAN_CACHE = 100_000
+PLAN_CACHE = 30_000   # plans (and transition lists) kept: about 25 MB at most
 
 _IDX: dict | None = None        # state -> rank
 _STATES: list | None = None     # rank -> state
 _SETS: dict = {}                # tuple of ranks -> id;   _SET_LIST[id] = tuple of ranks
 _SET_LIST: list = []
-_INTO: dict = {}                # (set id, rank) -> ((index in the set, log transition), ...) largest rank first
+_INTO: dict = {}                # (set id, rank) -> (indices in the set, log transitions), largest rank first
 _START: dict = {}               # char -> (set id, [scores])
 _STEP: dict = {}                # (set id, char) -> (set id, ((emission, into), ...))
 _ROWS: list | None = None       # rank -> frozenset of ranks it can move to
@@ -201,13 +201,9 @@ def _step(sid, c):
         into = _INTO.get((sid, y))
         if into is None:
             rev = _REV[y]
-            into = tuple([(j, rev[prev[j]]) for j in range(len(prev) - 1, -1, -1) if prev[j] in rev])
-            if len(_INTO) >= PLAN_CACHE:
-                _INTO.clear()
-            _INTO[(sid, y)] = into
+            js = tuple([j for j in range(len(prev) - 1, -1, -1) if prev[j] in rev])
+            into = _INTO[(sid, y)] = (js, tuple([rev[prev[j]] for j in js]))
         plan.append((emit_p[_STATES[y]].get(c, MIN_FLOAT), into))
-    if len(_STEP) >= PLAN_CACHE:
-        _STEP.clear()
     got = _STEP[(sid, c)] = (_set_id(ranks), tuple(plan))
     return got
 
@@ -216,6 +212,8 @@ def viterbi_fast(obs: str):
     """``jieba.posseg.viterbi.viterbi(obs, char_state_tab_P, start_P, trans_P, emit_P)``, same result
     (see the comment above)."""
     _init_ranks()
+    if len(_INTO) > PLAN_CACHE or len(_STEP) > PLAN_CACHE:
+        _reset()        # memory stays bounded over an archive (between calls: set ids change)
     sid, V = _start(obs[0])
     sids = [sid]
     paths = []
@@ -226,9 +224,9 @@ def viterbi_fast(obs: str):
             st = _step(sid, c)
         sid, plan = st
         newV, back = [], []
-        for e, into in plan:
+        for e, (js, tps) in plan:
             best, bj = _NEG, -1
-            for j, tp in into:
+            for j, tp in zip(js, tps):
                 s = V[j] + tp + e
                 if s > best:
                     best, bj = s, j
@@ -254,6 +252,16 @@ def viterbi_fast(obs: str):
 
 
 _NEG = float("-inf")
+
+
+def _reset() -> None:
+    """Forget every plan and state set (they are only a memory: the results do not depend on it)."""
+    _STEP.clear()
+    _INTO.clear()
+    _START.clear()
+    _EXPECT.clear()
+    _SETS.clear()
+    _SET_LIST.clear()
 
 
 class POSTokenizer(_posseg.POSTokenizer):
