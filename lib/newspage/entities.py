@@ -288,6 +288,7 @@ def _occurrences(text: str, names) -> list[tuple[int, int, str]]:
 
 _ORG_SUFFIX = _suffix_finder(ORG_SUFFIXES)
 _TITLE_SUFFIX = _suffix_finder(TITLES)
+_TITLE_SET = frozenset(TITLES)   # membership tests (TITLES is a list)
 _PLACE_SUFFIX = _suffix_finder(PLACE_SUFFIXES)
 _FEATURE_SUFFIX = _suffix_finder(FEATURE_SUFFIXES)
 RESERVE = re.compile(r"(?:国家级|省级|市级|县级)?(?:自然保护区|风景名胜区|地质公园|森林公园|湿地公园|保护区)")
@@ -392,7 +393,7 @@ def _extend_left(tk: _Tokens, i: int, max_chars: int = 24) -> int:
                 k -= 1
             if k >= 1 and tk.toks[k][2] in ("(", "（") and all(_name_like(t) for t in tk.toks[k + 1:j - 1]) \
                     and _name_like(tk.toks[k - 1]) and not tk.text[tk.toks[k - 1][0] - 1:tk.toks[k - 1][0]].isdigit() \
-                    and not any(t[2] in TITLES or t[2] in ("记者", "通讯员", "实习生") for t in tk.toks[k + 1:j - 1]):
+                    and not any(t[2] in _TITLE_SET or t[2] in ("记者", "通讯员", "实习生") for t in tk.toks[k + 1:j - 1]):
                 j = k
                 first = tk.toks[j][0]
                 continue
@@ -413,7 +414,7 @@ def _extend_left(tk: _Tokens, i: int, max_chars: int = 24) -> int:
             continue
         # a single character of another class between two name-like tokens (农牧|投|集团)
         if len(prev[2]) == 1 and HAN.match(prev[2]) and prev[3] in ("v", "vg", "a", "ag") and j >= 2 \
-                and _name_like(tk.toks[j - 2]) and tk.toks[j - 2][3] in PROPER_POS | {"j"}:
+                and _name_like(tk.toks[j - 2]) and (tk.toks[j - 2][3] in PROPER_POS or tk.toks[j - 2][3] == "j"):
             j -= 1
             first = prev[0]
             continue
@@ -484,7 +485,7 @@ def find_orgs(text: str, tk: _Tokens) -> list[Entity]:
         rare = False
         while j > 0 and s - tk.toks[j - 1][0] <= 4:
             prev = tk.toks[j - 1]
-            if prev[3] in PROPER_POS | {"b", "j"}:
+            if prev[3] in PROPER_POS or prev[3] in ("b", "j"):
                 j -= 1
             elif prev[3] in ("n", "nz", "v") and HAN.match(prev[2]) and len(prev[2]) >= 2 and _freq(prev[2]) < RARE:
                 j -= 1  # a rare word (金风, 天业): more likely a brand than a common noun
@@ -605,7 +606,7 @@ def find_orgs(text: str, tk: _Tokens) -> list[Entity]:
     for k, x in enumerate(out):
         c = x.surface[-1:]
         if len(x.surface) >= 4 and x.surface[-2:-1] == c and text.startswith("长", x.end) \
-                and c + "长" in TITLES and _ORG_SUFFIX(x.surface[:-1]) is not None:
+                and c + "长" in _TITLE_SET and _ORG_SUFFIX(x.surface[:-1]) is not None:
             out[k] = Entity(x.start, x.end - 1, x.surface[:-1], "org", x.surface[:-1], source=x.source)
     # a name never runs across a line break or a space: keep the pieces that are bodies
     kept = []
@@ -661,7 +662,7 @@ def find_places(text: str, tk: _Tokens) -> list[Entity]:
             suffix = _PLACE_SUFFIX(w, True)
             if suffix is None:
                 continue
-            if p not in PROPER_POS | {"j"} and not (p in PLACE_NAME_POS and len(w) <= 4 and w[:-len(suffix)] in PLACES):
+            if not (p in PROPER_POS or p == "j") and not (p in PLACE_NAME_POS and len(w) <= 4 and w[:-len(suffix)] in PLACES):
                 continue
             # 大|丰镇: a one-character name split off by jieba
             if len(w) - len(suffix) == 1 and suffix in ("镇", "乡", "村", "县", "市") and i > 0:
@@ -678,7 +679,7 @@ def find_places(text: str, tk: _Tokens) -> list[Entity]:
         out.append(Entity(start, end, surface, "place", surface, source="dict" if w in PLACES else "pattern"))
     for i, (s, e, w, p) in enumerate(tk.toks):
         # a name token and a one-character administrative suffix cut apart by jieba (伊州|区, 二堡|镇)
-        if i + 1 < n and p in PROPER_POS | {"j"} and 2 <= len(w) <= 5 and HAN.match(w) and w not in NOT_PLACES \
+        if i + 1 < n and (p in PROPER_POS or p == "j") and 2 <= len(w) <= 5 and HAN.match(w) and w not in NOT_PLACES \
                 and not (w[0] in FIRST_CHAR_STOP and not p.startswith(("nr", "ns"))):
             nxt = tk.toks[i + 1]
             if nxt[2] in SINGLE_SUFFIX and nxt[0] == e and not text[nxt[1]:nxt[1] + 1] == "级":
@@ -983,10 +984,11 @@ def find_people_with_titles(text: str, tk: _Tokens, orgs: list[Entity]) -> list[
     for m in _title_re().finditer(text):
         ts, te = m.start(), m.end()
         while True:  # chained titles: 主任医师, 副局长兼总经理 are one role
-            nxt = next((t for t in TITLES if text.startswith(t, te)), None)
+            # the first title of TITLES written at te: the alternation tries them in that order
+            nxt = _title_re().match(text, te)
             if nxt is None:
                 break
-            te += len(nxt)
+            te = nxt.end()
         # the title must end a jieba token or be followed by the name directly
         span = _name_after(text, tk, te)
         if span is None:
@@ -1074,7 +1076,7 @@ def find_people_in_lists(text: str, tk: _Tokens) -> list[Entity]:
     for rx in (CALLED, OLD_YOUNG):
         for m in rx.finditer(text):
             a, b = m.start("n"), m.end("n")
-            if b - a == 2 and (_freq(text[a:b]) > 50 if rx is OLD_YOUNG else (text[a:b] in TITLES or text[a:b] in APPELLATIONS)):
+            if b - a == 2 and (_freq(text[a:b]) > 50 if rx is OLD_YOUNG else (text[a:b] in _TITLE_SET or text[a:b] in APPELLATIONS)):
                 continue          # 小时, 老师: a word, not 小 or 老 before a surname (叫他老王 names him)
             out.append(Entity(a, b, text[a:b], "person", text[a:b], source="pattern"))
     for m in SPOKEN.finditer(text):
@@ -1082,7 +1084,7 @@ def find_people_in_lists(text: str, tk: _Tokens) -> list[Entity]:
         name = text[a:b]
         sur = 2 if name[:2] in COMPOUND_SURNAMES else 1
         if any(c in NOT_NAME_CHARS or c in "地得" for c in name[sur:]) or _freq(name) > 50 \
-                or (sur == 1 and _freq(name[:2]) > 50) or name in TITLES:
+                or (sur == 1 and _freq(name[:2]) > 50) or name in _TITLE_SET:
             continue          # 成员表示, 高兴地说: words, not names
         out.append(Entity(a, b, name, "person", name, source="pattern"))
     # 52岁的X在…: a person's age written before the name

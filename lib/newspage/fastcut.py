@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import sys
 from collections import OrderedDict
+from math import log as _log
 
 _FRESH = "jieba.posseg" not in sys.modules
 import jieba.posseg as _posseg  # noqa: E402  (its import builds jieba.posseg.dt: the word-tag table, ~0.5 s)
@@ -97,8 +98,180 @@ def viterbi(obs: str, states=None, start_p=None, trans_p=None, emit_p=None):
     return prob, route
 
 
+def supported() -> bool:
+    """Whether the installed jieba has the private methods this module replaces."""
+    base = _posseg.POSTokenizer
+    return all(hasattr(base, n) for n in ("_POSTokenizer__cut", "_POSTokenizer__cut_detail",
+                                          "_POSTokenizer__cut_DAG")) \
+        and all(hasattr(_posseg, n) for n in ("char_state_tab_P", "start_P", "trans_P", "emit_P", "pair",
+                                              "re_han_detail", "re_skip_detail", "re_han_internal",
+                                              "re_skip_internal", "re_eng", "re_num")) \
+        and all(hasattr(_posseg.jieba.Tokenizer, n) for n in ("check_initialized", "get_DAG", "calc"))
+
+
+# ---------------------------------------------------------------------------
+# The same Viterbi on small integers, with each step's work planned once per (state set, character)
+# ---------------------------------------------------------------------------
+#
+# A step of the Viterbi only depends on the set of states the previous character may be in and on the
+# character: which states it may move to (jieba's ``obs_states``), and for each of those which previous
+# states have a transition into it.  :func:`viterbi_fast` keeps those plans (:data:`PLAN_CACHE` of them),
+# so that a step is a loop of additions and comparisons, and represents a state by its rank in the
+# sorted list of states: comparing ranks is comparing the ``(position, tag)`` tuples, so ties are broken
+# as ``max`` over ``(score, state)`` breaks them (the larger state).  The sums are the same three floats
+# added in the same order as jieba's, so the probabilities, the route and every token are the same.
+
+PLAN_CACHE = 30_000   # plans (and transition lists) kept: about 25 MB at most
+
+_IDX: dict | None = None        # state -> rank
+_STATES: list | None = None     # rank -> state
+_SETS: dict = {}                # tuple of ranks -> id;   _SET_LIST[id] = tuple of ranks
+_SET_LIST: list = []
+_INTO: dict = {}                # (set id, rank) -> (indices in the set, log transitions), largest rank first
+_START: dict = {}               # char -> (set id, [scores])
+_STEP: dict = {}                # (set id, char) -> (set id, ((emission, into), ...))
+_ROWS: list | None = None       # rank -> frozenset of ranks it can move to
+_REV: list = []                 # rank -> {previous rank: log transition probability}
+_ALL: tuple | None = None
+_CHAR: dict = {}                # char -> sorted ranks of its states (jieba's char_state_tab_P, else all)
+_EXPECT: dict = {}              # set id -> frozenset of the ranks its states can move to
+
+
+def _init_ranks():
+    global _IDX, _STATES, _ROWS, _ALL
+    if _IDX is None:
+        states = sorted(_posseg.trans_P)
+        idx = {y: i for i, y in enumerate(states)}
+        _ROWS = [frozenset(idx[y] for y in _posseg.trans_P[s]) for s in states]
+        _ALL = tuple(sorted(idx[y] for y in _posseg.trans_P.keys()))
+        _REV.extend({} for _ in states)
+        for s, row in _posseg.trans_P.items():
+            for y, p in row.items():
+                _REV[idx[y]][idx[s]] = p
+        _STATES = states
+        _IDX = idx
+
+
+def _set_id(ranks: tuple) -> int:
+    sid = _SETS.get(ranks)
+    if sid is None:
+        sid = _SETS[ranks] = len(_SET_LIST)
+        _SET_LIST.append(ranks)
+    return sid
+
+
+def _char_ranks(c):
+    got = _CHAR.get(c)
+    if got is None:
+        tab = _posseg.char_state_tab_P.get(c)
+        got = _CHAR[c] = _ALL if tab is None else tuple(sorted(_IDX[y] for y in tab))
+    return got
+
+
+def _start(c):
+    hit = _START.get(c)
+    if hit is None:
+        ranks = _char_ranks(c)
+        start_p, emit_p = _posseg.start_P, _posseg.emit_P
+        scores = [start_p[_STATES[r]] + emit_p[_STATES[r]].get(c, MIN_FLOAT) for r in ranks]
+        hit = _START[c] = (_set_id(ranks), scores)
+    return hit
+
+
+def _expect(sid):
+    """The states some state of set ``sid`` can move to (jieba's ``prev_states_expect_next``)."""
+    got = _EXPECT.get(sid)
+    if got is None:
+        got = _EXPECT[sid] = frozenset().union(*(_ROWS[r] for r in _SET_LIST[sid]))
+    return got
+
+
+def _step(sid, c):
+    expect = _expect(sid)
+    obs = expect.intersection(_char_ranks(c))
+    if not obs:
+        if not expect:   # jieba's max() over no previous state raises here too
+            raise ValueError("max() arg is an empty sequence")
+        obs = expect
+    ranks = tuple(sorted(obs))
+    emit_p = _posseg.emit_P
+    plan = []
+    prev = _SET_LIST[sid]
+    for y in ranks:
+        into = _INTO.get((sid, y))
+        if into is None:
+            rev = _REV[y]
+            js = tuple([j for j in range(len(prev) - 1, -1, -1) if prev[j] in rev])
+            into = _INTO[(sid, y)] = (js, tuple([rev[prev[j]] for j in js]))
+        plan.append((emit_p[_STATES[y]].get(c, MIN_FLOAT), into))
+    got = _STEP[(sid, c)] = (_set_id(ranks), tuple(plan))
+    return got
+
+
+def viterbi_fast(obs: str):
+    """``jieba.posseg.viterbi.viterbi(obs, char_state_tab_P, start_P, trans_P, emit_P)``, same result
+    (see the comment above)."""
+    _init_ranks()
+    if len(_INTO) > PLAN_CACHE or len(_STEP) > PLAN_CACHE:
+        _reset()        # memory stays bounded over an archive (between calls: set ids change)
+    sid, V = _start(obs[0])
+    sids = [sid]
+    paths = []
+    step_get = _STEP.get
+    for c in obs[1:]:
+        st = step_get((sid, c))
+        if st is None:
+            st = _step(sid, c)
+        sid, plan = st
+        newV, back = [], []
+        for e, (js, tps) in plan:
+            best, bj = _NEG, -1
+            for j, tp in zip(js, tps):
+                s = V[j] + tp + e
+                if s > best:
+                    best, bj = s, j
+            newV.append(best)
+            back.append(bj)
+        V = newV
+        paths.append(back)
+        sids.append(sid)
+    ranks = _SET_LIST[sid]
+    prob, k = V[0], 0
+    for i in range(1, len(V)):
+        v = V[i]
+        if v > prob or (v == prob and ranks[i] > ranks[k]):
+            prob, k = v, i
+    n = len(obs)
+    route = [None] * n
+    states = _STATES
+    for t in range(n - 1, -1, -1):
+        route[t] = states[_SET_LIST[sids[t]][k]]
+        if t:
+            k = paths[t - 1][k]
+    return prob, route
+
+
+_NEG = float("-inf")
+
+
+def _reset() -> None:
+    """Forget every plan and state set (they are only a memory: the results do not depend on it)."""
+    _STEP.clear()
+    _INTO.clear()
+    _START.clear()
+    _EXPECT.clear()
+    _SETS.clear()
+    _SET_LIST.clear()
+
+
 class POSTokenizer(_posseg.POSTokenizer):
-    """jieba.posseg.POSTokenizer with :func:`viterbi` and a per-process memory of detailed cuts."""
+    """jieba.posseg.POSTokenizer with :func:`viterbi_fast` and a per-process memory of detailed cuts.
+
+    :meth:`lcut_pairs` is ``[(p.word, p.flag) for p in self.cut(sentence)]`` in one function: jieba's
+    blocks, its DAG and best route (``get_DAG`` and ``calc`` in one backward pass, the same floats added
+    in the same order, ties to the longer word as ``max`` over ``(score, end)`` breaks them), its
+    handling of single characters and of unknown runs (HMM, :func:`viterbi_fast`), without the generators
+    and ``pair`` objects between them."""
 
     def __init__(self, tokenizer=None):
         super().__init__(tokenizer)
@@ -115,36 +288,144 @@ class POSTokenizer(_posseg.POSTokenizer):
 
     # jieba calls these through name-mangled private names
     def _POSTokenizer__cut(self, sentence):
-        prob, pos_list = viterbi(sentence)
-        begin, nexti = 0, 0
         pair = _posseg.pair
-        for i, char in enumerate(sentence):
-            pos = pos_list[i][0]
-            if pos == "B":
-                begin = i
-            elif pos == "E":
-                yield pair(sentence[begin:i + 1], pos_list[i][1])
-                nexti = i + 1
-            elif pos == "S":
-                yield pair(char, pos_list[i][1])
-                nexti = i + 1
-        if nexti < len(sentence):
-            yield pair(sentence[nexti:], pos_list[nexti][1])
+        return (pair(w, f) for w, f in _hmm_words(sentence))
 
     def _POSTokenizer__cut_detail(self, sentence):
+        pair = _posseg.pair
+        return (pair(w, f) for w, f in self._detail_list(sentence))
+
+    def _detail_list(self, sentence: str) -> list:
+        """jieba's ``__cut_detail(sentence)`` as (word, flag) pairs, remembered per process."""
         hit = self._detail.get(sentence)
         if hit is None:
-            hit = [(p.word, p.flag) for p in super()._POSTokenizer__cut_detail(sentence)]
+            hit = []
+            for blk in _re_han_detail.split(sentence):
+                if _re_han_detail.match(blk):
+                    hit.extend(_hmm_words(blk))
+                else:
+                    for x in _re_skip_detail.split(blk):
+                        if x:
+                            if _re_num.match(x):
+                                hit.append((x, "m"))
+                            elif _re_eng.match(x):
+                                hit.append((x, "eng"))
+                            else:
+                                hit.append((x, "x"))
             self._detail[sentence] = hit
             if len(self._detail) > DETAIL_CACHE:
                 self._detail.popitem(last=False)
-        pair = _posseg.pair
-        return (pair(w, f) for w, f in hit)
+        return hit
+
+    def lcut_pairs(self, sentence: str) -> list:
+        """``[(p.word, p.flag) for p in self.cut(sentence)]`` (jieba's cut with its HMM), same list."""
+        self.makesure_userdict_loaded()
+        out: list = []
+        app = out.append
+        for blk in _re_han_internal.split(sentence):
+            if not blk:
+                continue        # jieba yields nothing for an empty piece either
+            if _re_han_internal.match(blk):
+                self._cut_block(blk, out)
+            else:
+                for x in _re_skip_internal.split(blk):
+                    if _re_skip_internal.match(x):
+                        app((x, "x"))
+                    else:
+                        eng = _re_eng.match(x)      # jieba tests the piece, not the character, here
+                        for xx in x:
+                            if _re_num.match(xx):
+                                app((xx, "m"))
+                            elif eng:
+                                app((xx, "eng"))
+                            else:
+                                app((xx, "x"))
+        return out
+
+    def _cut_block(self, sentence: str, out: list) -> None:
+        """jieba's ``__cut_DAG(sentence)`` appended to ``out`` as (word, flag) pairs."""
+        tk = self.tokenizer
+        tk.check_initialized()
+        freq_get = tk.FREQ.get
+        logtotal = _log(tk.total)
+        tags_get = self.word_tag_tab.get
+        n = len(sentence)
+        score = [0.0] * (n + 1)     # jieba's route[k] = (score[k], end[k]); route[n] = (0, 0)
+        end = list(range(n + 1))
+        for k in range(n - 1, -1, -1):
+            best = None
+            bx = k
+            i = k
+            frag = sentence[k]
+            while True:             # jieba's get_DAG row k, scored as calc does
+                f = freq_get(frag)
+                if f is None:
+                    break
+                if f:
+                    sc = _log(f) - logtotal + score[i + 1]
+                    if best is None or sc >= best:      # max over (score, end): ties to the larger end
+                        best, bx = sc, i
+                i += 1
+                if i >= n:
+                    break
+                frag = sentence[k:i + 1]
+            if best is None:        # no word starts here: the character alone, log(1)
+                best = _log(1) - logtotal + score[k + 1]
+            score[k] = best
+            end[k] = bx
+        app = out.append
+        x = 0
+        buf = ""
+        while x < n:
+            y = end[x] + 1
+            if y - x == 1:
+                buf += sentence[x]
+            else:
+                if buf:
+                    self._flush(buf, out, freq_get, tags_get)
+                    buf = ""
+                w = sentence[x:y]
+                app((w, tags_get(w, "x")))
+            x = y
+        if buf:
+            self._flush(buf, out, freq_get, tags_get)
+
+    def _flush(self, buf, out, freq_get, tags_get):
+        if len(buf) == 1:
+            out.append((buf, tags_get(buf, "x")))
+        elif not freq_get(buf):
+            out.extend(self._detail_list(buf))
+        else:
+            for elem in buf:
+                out.append((elem, tags_get(elem, "x")))
 
 
-def supported() -> bool:
-    """Whether the installed jieba has the private methods this module replaces."""
-    base = _posseg.POSTokenizer
-    return all(hasattr(base, n) for n in ("_POSTokenizer__cut", "_POSTokenizer__cut_detail",
-                                          "_POSTokenizer__cut_DAG")) \
-        and hasattr(_posseg, "char_state_tab_P") and hasattr(_posseg, "pair")
+def _hmm_words(sentence: str) -> list:
+    """jieba's ``POSTokenizer.__cut(sentence)`` (the HMM's words of a run of Han characters) as
+    (word, flag) pairs, with :func:`viterbi_fast`."""
+    prob, pos_list = viterbi_fast(sentence)
+    out = []
+    begin, nexti = 0, 0
+    for i, char in enumerate(sentence):
+        pos = pos_list[i][0]
+        if pos == "B":
+            begin = i
+        elif pos == "E":
+            out.append((sentence[begin:i + 1], pos_list[i][1]))
+            nexti = i + 1
+        elif pos == "S":
+            out.append((char, pos_list[i][1]))
+            nexti = i + 1
+    if nexti < len(sentence):
+        out.append((sentence[nexti:], pos_list[nexti][1]))
+    return out
+
+
+_re_han_detail = _posseg.re_han_detail
+_re_skip_detail = _posseg.re_skip_detail
+_re_han_internal = _posseg.re_han_internal
+_re_skip_internal = _posseg.re_skip_internal
+_re_eng = _posseg.re_eng
+_re_num = _posseg.re_num
+
+

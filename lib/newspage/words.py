@@ -147,15 +147,16 @@ def cut(text: str, offset: int = 0) -> list[tuple[int, int, str, str]]:
     out = []
     pos = 0
     shadow = simplified(text)  # a traditional page is cut as its simplified shadow
-    for pair in tokenizer().cut(shadow):
-        w = pair.word
+    tok = tokenizer()
+    pairs = tok.lcut_pairs(shadow) if hasattr(tok, "lcut_pairs") else [(p.word, p.flag) for p in tok.cut(shadow)]
+    for w, flag in pairs:
         i = shadow.find(w, pos)
         if i < 0:  # jieba never drops characters; be safe anyway
             continue
         pos = i + len(w)
         if not w.strip():
             continue
-        out.append((offset + i, offset + pos, text[i:pos], pair.flag))
+        out.append((offset + i, offset + pos, text[i:pos], flag))
     return out
 
 
