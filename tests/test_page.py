@@ -417,7 +417,7 @@ def test_six_lines_of_twelve_characters_are_a_hard_wrapped_column():
 
 def test_the_column_width_is_the_most_common_length_not_the_longest():
     # one longer line (24, a sentence of its own) does not set the width: 20 does
-    first = "这是一行比较长的标题行文字内容到这里就结束了。"
+    first = "这是一行比较长的标题行文字内容到了这里就结束了。"
     assert len(first) == 24
     body = _W20 + ["精准对接上下游优质项目加快落地"]
     assert _paragraphs(first + "\n" + "\n".join(body)) == [first, "".join(body)]
