@@ -441,3 +441,9 @@ def test_a_full_width_line_with_a_new_sentence_begun_continues():
     lines = _W20[:2] + ["挥最大效益全年新增项目十二个总投资三。另"] + _W20[3:] + ["精准对接上下游优质项目加快落地"]
     assert len(lines[2]) == 20
     assert _paragraphs("\n".join(lines)) == ["".join(lines)]
+
+
+def test_a_sentence_cut_by_a_line_break_is_rejoined_without_any_layout():
+    # two lines, no column width, no indentation: only continues() joins them
+    text = "他说，这是一段足够长的文字，后面还有内容没有\n结束，继续写。"
+    assert _paragraphs(text) == ["他说，这是一段足够长的文字，后面还有内容没有结束，继续写。"]
