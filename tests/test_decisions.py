@@ -272,9 +272,12 @@ def test_implausible_is_under_nine_in_ten_common_characters():
     assert _implausible("") is False
 
 
-def test_exact_reads_a_float_as_the_figure_it_prints_or_the_small_fraction_it_is():
+def test_exact_reads_a_float_as_the_figure_it_prints_or_the_small_fraction_it_is(monkeypatch):
     import numpy as np
+    from newspage import claims
     from newspage.claims import _exact
+    # an empty cache: the floats below are read here, not remembered from an earlier test
+    monkeypatch.setattr(claims, "_EXACT_CACHE", {})
     assert _exact(0.1) == F(1, 10)
     assert _exact(100 / 3) == F(100, 3)
     assert _exact(10000 / 3) == F(10000, 3)        # 3333.3333333333335: a denominator of 2·10^12

@@ -481,6 +481,7 @@ def _read(text):
     ("占1/11的比重", []),
     # 每 before Arabic digits is a rate's period, not a reason to drop the number
     ("每3天一次", [("3天", 3.0, None, "天", "exact")]),
+    ("每3至5天一次", [("3至5天", 3.0, 5.0, "天", "range")]),
     # 四周 with 时间 after it is four weeks
     ("四周时间完成", [("四周", 4.0, None, "周", "exact")]),
     # 来 after a duration belongs to it, also when the text starts with 来自
