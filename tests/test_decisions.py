@@ -272,12 +272,18 @@ def test_implausible_is_under_nine_in_ten_common_characters():
     assert _implausible("") is False
 
 
-def test_exact_reads_a_float_as_the_figure_it_prints_or_the_small_fraction_it_is():
+def test_exact_reads_a_float_as_the_figure_it_prints_or_the_small_fraction_it_is(monkeypatch):
     import numpy as np
+    from newspage import claims
     from newspage.claims import _exact
+    # an empty cache: the floats below are read here, not remembered from an earlier test
+    monkeypatch.setattr(claims, "_EXACT_CACHE", {})
     assert _exact(0.1) == F(1, 10)
     assert _exact(100 / 3) == F(100, 3)
     assert _exact(10000 / 3) == F(10000, 3)        # 3333.3333333333335: a denominator of 2·10^12
+    assert _exact(1000 / 3) == F(1000, 3)          # 333.3333333333333: thirteen decimals, a denominator of 10^13
+    # pi is near 355/113 but not within 10^-13 of it: it stays the decimal it prints as
+    assert _exact(3.141592653589793) == F(3141592653589793, 10 ** 15)
     assert _exact(100 / 41) == F(100, 41)          # a denominator over 40
     # sixteen digits that are no small fraction stay the decimal they print as
     assert _exact(0.1234567890123456) == F(1234567890123456, 10 ** 16)

@@ -175,6 +175,8 @@ def test_value_edges(s, value):
     ("万", "magnitude without digits in '万'"),
     ("亿", "magnitude without digits in '亿'"),
     ("三点", "bad decimal part in '三点'"),
+    # two 点: the decimal part is what follows the first one, and 二点三 is not digits
+    ("一点二点三", "bad decimal part in '一点二点三'"),
     ("三x", "not a numeral character 'x' in '三x'"),
 ])
 def test_rejection_messages_name_the_numeral(s, message):
@@ -211,3 +213,11 @@ def test_read_numeral_whole(s, numeral):
 def test_to_simplified_keeps_the_length():
     assert to_simplified("兩萬億噸，約") == "两万亿吨，约"
     assert to_simplified("二〇二五年") == "二〇二五年"
+
+
+@pytest.mark.parametrize("s, value", [
+    # a bare digit after 万/百 is elided (13万2 = 132000); two digits are not: 1万10 is 10010
+    ("1万10", Decimal(10010)), ("三万10", Decimal(30010)), ("一百10", Decimal(110)),
+])
+def test_two_digits_after_a_scale_are_not_elided(s, value):
+    assert parse_number(s) == value

@@ -353,3 +353,97 @@ def test_the_utf16_hint_measures_nul_bytes_in_the_first_64_kib_only():
     with pytest.raises(PageError) as err:
         decode(data, "x")
     assert str(err.value) == "x: binary data, not text: contains NUL bytes"
+
+
+# ---------------------------------------------------------------------------
+# Survivors of the second full run (bench/mutation/SURVIVORS.md, run of 16:41)
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("data, message", [
+    # a NUL decoded from UTF-16 (with its BOM): the NUL-byte check is for BOM-less bytes only
+    (b"\xff\xfe" + "正\x00文".encode("utf-16-le"), "x: binary data, not text: contains NUL characters"),
+    # 9 control characters in a short text: over the floor of 8
+    ("正文\x01\x01\x01\x01\x01\x01\x01\x01\x01".encode(), "x: binary data, not text: 9 control characters"),
+    ("\u3000 \n\t\r\n".encode(), "x: no text: the file holds only white space"),
+    # NUL bytes 3 in 5 (0.6, not under it): no UTF-16 hint; all NUL (1.0): none either
+    (b"\x00a\x00a\x00", "x: binary data, not text: contains NUL bytes"),
+    (b"\x00\x00\x00\x00", "x: binary data, not text: contains NUL bytes"),
+    # 39322 NUL bytes in the first 65536 of a longer file: 0.600003 of 64 KiB, no hint
+    ((b"\x00" * 39322 + b"a" * 26214) + b"a" * 10, "x: binary data, not text: contains NUL bytes"),
+], ids=["nul characters", "controls", "white space", "nul 3 in 5", "all nul", "nul 0.6 of 64 KiB"])
+def test_decode_refusals_exact_messages(data, message):
+    with pytest.raises(PageError) as err:
+        decode(data, "x")
+    assert str(err.value) == message
+
+
+def test_decode_utf16_hint_just_under_six_in_ten():
+    # 2 NUL bytes in 4 (0.5): the hint
+    with pytest.raises(PageError) as err:
+        decode(b"a\x00b\x00", "x")
+    assert str(err.value) == "x: binary data, not text: contains NUL bytes (looks like UTF-16 without a byte-order mark)"
+
+
+def test_decode_a_text_of_xs_is_text():
+    # X is not white space
+    assert decode(b"XX", "x") == ("XX", "utf-8")
+
+
+def test_implausible_counts_the_cjk_punctuation_and_full_width_blocks_to_their_ends():
+    from newspage.page import _implausible
+    assert _implausible("\u3000" * 10) is False
+    assert _implausible("\u303f" * 10) is False
+    assert _implausible("\uff00" * 10) is False
+    assert _implausible("\uffef" * 10) is False
+    assert _implausible("\u3040" * 10) is True
+
+
+def test_offsets_after_two_dropped_zero_width_characters():
+    # 甲 ZW 乙 ZW ZW 丙: 乙 is raw 2, 丙 raw 5
+    text, omap = normalise("甲\u200b乙\u200b\u200b丙")
+    assert text == "甲乙丙"
+    assert [omap(i) for i in range(3)] == [0, 2, 5]
+
+
+_W12 = [line[:12] for line in _W20] + ["精准对接上下游优质项目加"]
+
+
+def test_six_lines_of_twelve_characters_are_a_hard_wrapped_column():
+    # 12 characters is the shortest line that counts towards a column width
+    assert all(len(line) == 12 for line in _W12) and len(_W12) == 6
+    body = _W12 + ["加快落地"]
+    assert _paragraphs("\n".join(body)) == ["".join(body)]
+
+
+def test_the_column_width_is_the_most_common_length_not_the_longest():
+    # one longer line (24, a sentence of its own) does not set the width: 20 does
+    first = "这是一行比较长的标题行文字内容到了这里就结束了。"
+    assert len(first) == 24
+    body = _W20 + ["精准对接上下游优质项目加快落地"]
+    assert _paragraphs(first + "\n" + "\n".join(body)) == [first, "".join(body)]
+
+
+def _wide(n):
+    s = "".join(_W20)
+    return [(s[k:] + s[:k])[:n] for k in (0, 7, 14, 21, 28, 35)]
+
+
+def test_a_column_sixty_wide_is_rejoined_sixty_one_is_not():
+    lines = _wide(60)
+    assert all(len(line) == 60 for line in lines)
+    assert _paragraphs("\n".join(lines)) == ["".join(lines)]
+    lines = _wide(61)
+    assert _paragraphs("\n".join(lines)) == lines
+
+
+def test_a_full_width_line_with_a_new_sentence_begun_continues():
+    # 。另 at the end: the sentence before is closed, the next one cut by the width
+    lines = _W20[:2] + ["挥最大效益全年新增项目十二个总投资三。另"] + _W20[3:] + ["精准对接上下游优质项目加快落地"]
+    assert len(lines[2]) == 20
+    assert _paragraphs("\n".join(lines)) == ["".join(lines)]
+
+
+def test_a_sentence_cut_by_a_line_break_is_rejoined_without_any_layout():
+    # two lines, no column width, no indentation: only continues() joins them
+    text = "他说，这是一段足够长的文字，后面还有内容没有\n结束，继续写。"
+    assert _paragraphs(text) == ["他说，这是一段足够长的文字，后面还有内容没有结束，继续写。"]

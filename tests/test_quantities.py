@@ -465,3 +465,64 @@ def test_a_bare_number_before_a_connector_shares_the_unit_after_it(text, first):
 def test_a_number_next_to_an_idiom_but_outside_it_is_read():
     # 一企一策 is an idiom (no number); 三家 right after it is a count
     assert [q.surface for q in find_quantities("落实一企一策，三家企业受益。")] == ["三家"]
+
+
+# ---------------------------------------------------------------------------
+# Survivors of the 16:41 mutation run of _build and _in_title (bench/mutation/SURVIVORS.md)
+# ---------------------------------------------------------------------------
+
+def _read(text):
+    return [(q.surface, q.value, q.value_high, q.unit, q.qualifier) for q in find_quantities(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # fractions: one digit over 2 to 10
+    ("占1/2的比重", [("1/2", 50.0, None, "%", "exact")]),
+    ("占1/11的比重", []),
+    # 每 before Arabic digits is a rate's period, not a reason to drop the number
+    ("每3天一次", [("3天", 3.0, None, "天", "exact")]),
+    ("每3至5天一次", [("3至5天", 3.0, 5.0, "天", "range")]),
+    # 四周 with 时间 after it is four weeks
+    ("四周时间完成", [("四周", 4.0, None, "周", "exact")]),
+    # 来 after a duration belongs to it, also when the text starts with 来自
+    ("来自企业的数据显示，三年来产值增长。", [("三年来", 3.0, None, "年", "exact")]),
+    # minutes after hours are read only under 60
+    ("用时2小时28分", [("2小时28分", 148.0, None, "分钟", "exact")]),
+    ("用时2小时75分", [("2小时", 2.0, None, "小时", "exact")]),
+    # 左右 after a range keeps the range
+    ("3至5年左右", [("3至5年左右", 3.0, 5.0, "年", "range")]),
+    # 以上 after 多 keeps more_than
+    ("20多年以上", [("20多年以上", 20.0, None, "年", "more_than")]),
+    # 约 before 余: more than, not approximately
+    ("约3万余元", [("约3万余元", 30000.0, None, "元", "more_than")]),
+    # 零下 is a minus; 零上 and 下 alone are not
+    ("零上5℃", [("5℃", 5.0, None, "℃", "exact")]),
+    ("南下5公里", [("5公里", 5.0, None, "公里", "exact")]),
+    # a minus after a letter is a hyphen, also two characters into the text
+    ("A-5吨", [("5吨", 5.0, None, "吨", "exact")]),
+    # 约占三成 at the very start: 约 still qualifies the number
+    ("约占三成。", [("三成", 30.0, None, "%", "approx")]),
+    # a 《 whose 》 is more than 60 characters after the number is no title
+    ("《标题" + "好" * 10 + "3家" + "好" * 70 + "》", [("3家", 3.0, None, "家", "exact")]),
+])
+def test_build_edges(text, expected):
+    assert _read(text) == expected
+
+
+def test_half_a_year_is_a_chinese_numeral():
+    (q,) = find_quantities("用了半年时间")
+    assert (q.surface, q.value, q.unit, q.numeral) == ("半年", 0.5, "年", "chinese")
+
+
+def test_only_counts_have_a_classifier():
+    (q,) = find_quantities("5吨")
+    assert (q.family, q.classifier) == ("mass", "")
+    (q,) = find_quantities("3家")
+    assert q.classifier == "家"
+
+
+def test_base_values_of_a_range_in_a_unit_with_a_factor():
+    (q,) = find_quantities("3至5公里")
+    assert (q.base_value, q.base_value_high, q.base_unit) == (3000.0, 5000.0, "米")
+    (q,) = find_quantities("3至5周")
+    assert (q.base_value, q.base_value_high, q.base_unit) == (21.0, 35.0, "天")
