@@ -86,7 +86,10 @@ def prepare(targets: dict, modules: list[str]) -> None:
         "[tool.pytest.ini_options]\n",
         "[tool.pytest.ini_options]\ndisable_test_id_escaping_and_forfeit_all_rights_to_community_support = true\n")
     (WORK / "pyproject.toml").write_text(pyproject, "utf-8")
-    files = [targets["modules"][m]["file"] for m in modules]
+    # every listed file, whichever modules this run names: mutmut rewrites an unlisted file of its
+    # mutants/ folder as a plain copy newer than its source and never regenerates it, so a run with
+    # --only would leave the other modules without mutants for the next run
+    files = [spec["file"] for spec in targets["modules"].values()]
     tests: list[str] = []
     for m in modules:
         tests += [t for t in targets["modules"][m]["tests"] if t not in tests]
