@@ -7,7 +7,9 @@ quantities (N = 1k, 3k, 10k, 30k, 100k):
 
 * ``line``: "盘活率70%，" repeated on one line: no sentence end at all, every figure a rate;
 * ``news``: paragraphs of varied news sentences (rates, sums with 其中, changes, shares, counts),
-  so every claim finder has work to do.
+  so every claim finder has work to do;
+* ``prose``, ``digits``, ``dates``, ``parts`` (not run by default): shapes that once made a table
+  quadratic (unpunctuated prose, one run of digits, dates with no full stop, a 其中 list of N parts).
 
 Each (shape, N, table) runs in a fresh process that first warms up (the table and its
 prerequisites on a small news page: jieba's dictionary, compiled patterns, lazy imports are one-time
@@ -104,6 +106,25 @@ CLOCK = "cpu"
 WARM = ""
 
 
+# shapes that once made one table quadratic (``--shapes prose,digits,dates,parts``); N is the
+# number of repeated units: a regex re-scanning a run from each of its characters, a search back
+# to the sentence start for every date, a clause searched from its start for every figure
+def prose_page(n: int) -> str:      # unpunctuated prose: one run of Han characters
+    return "标题\n\n" + "我们一起去看看这片土地上的变化" * max(1, n // 3) + "\n"
+
+
+def digits_page(n: int) -> str:     # one run of digits
+    return "标题\n\n" + "1234567" * max(1, n // 2) + "\n"
+
+
+def dates_page(n: int) -> str:      # dates with no full stop
+    return "标题\n\n" + "2025年3月1日，" * n + "\n"
+
+
+def parts_page(n: int) -> str:      # a 其中 list of n parts in one clause
+    return "标题\n\n全市企业900家，其中" + "、".join(f"甲{i}类{i % 9 + 1}家" for i in range(n)) + "，合计900家。\n"
+
+
 def run(path: Path, table: str, cap: float) -> dict | None:
     prereq = [p for p in PREREQ.get(table, []) if p != table]
     try:
@@ -144,7 +165,8 @@ def main() -> None:
     WARM = "" if args.no_warm else news_page(60)
     sizes = [int(x) for x in args.sizes.split(",")]
     tables = [t for t in args.tables.split(",") if t]
-    makers = {"line": line_page, "news": news_page}
+    makers = {"line": line_page, "news": news_page, "prose": prose_page, "digits": digits_page,
+              "dates": dates_page, "parts": parts_page}
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} "
           f"(shared: figures are noisy; compare exponents, not seconds); clock: {CLOCK}"
           f"{'' if WARM else ', no warm-up'}")
