@@ -26,6 +26,7 @@ What is recognised (Arabic or Chinese numerals):
 """
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import re
 from dataclasses import dataclass
@@ -45,6 +46,11 @@ _DAY = rf"(?:3[01]|[12][0-9]|0?[1-9]|[二三]?十[一二三四五六七八九]?|
 _MSUF = "底|末|初|中旬|上旬|下旬|中|份"
 _REL_YEAR = "今年|去年|(?<!马)上年(?!纪)|明年|前年|后年|当年"
 _N = rf"(?:[{_D}]+|[一二两三四五六七八九十]+)"
+# _N where the alternative begins with it (N年前, N年来): its digits only from the start of a digit
+# run.  No match ends on a digit, so the regex is tried inside a run only after it failed at the
+# run's start, where N年前 (to the same run end) failed too: same matches, and a long run of digits
+# is scanned once instead of once from each of its digits (quadratic).
+_N_LEAD = rf"(?:(?<![{_D}])[{_D}]+|[一二两三四五六七八九十]+)"
 _PLAN_N = "十[一二三四五六七八九]|[一二三四五六七八九]"
 
 _LUNAR_MONTH = "(?:正|二|三|四|五|六|七|八|九|十|十一|十二|冬|腊)"
@@ -86,7 +92,7 @@ _RE = re.compile(
     # … but not a holiday or season named after it (今年春节档, 今年春节9天连假, 今年立春以来)
     rf"(?(cry)(?![档假连长黄期{_D}一二三四五六七八九十]|以来))"
     # N年前: a year counted back from the page's
-    rf"|(?P<ago>{_N})年前"
+    rf"|(?P<ago>{_N_LEAD})年前"
     rf"|(?P<relm>上个?月|本月|下个?月|当月)(?:(?P<relmd>{_DAY})[日号]|(?P<relmsuf>初|底|末|中旬|上旬|下旬))?"
     # this or last winter: December to February
     rf"|(?P<wint>今冬|去冬)(?!明春)"
@@ -111,7 +117,7 @@ _RE = re.compile(
     rf"|(?P<mrel>{_REL_YEAR})?(?P<mm>{_M})月(?P<msuf>{_MSUF})?"
     # relative periods: 未来三年, 近5年, 过去一年, 三年来
     rf"|(?P<pp>未来|今后|近|过去|最近|前)(?P<pn2>{_N})(?P<pu>年|个月|天|周)"
-    rf"|(?P<pn3>{_N})(?P<pu3>年|个月)来"
+    rf"|(?P<pn3>{_N_LEAD})(?P<pu3>年|个月)来"
     # a season of next year, a target's deadline: 明年春季 (March to May), 明年秋季
     rf"|(?P<sey>明年)(?P<sea>春季|夏季|秋季)"
     rf"|(?P<ry>{_REL_YEAR})(?P<rysuf>底|末|初|年底|年初|以来)?"
@@ -189,13 +195,45 @@ def _plan_years(n: int) -> tuple[int, int] | None:
     return None
 
 
+def _has_year(d: DateMention) -> bool:
+    return not d.relative and d.iso[:4].isdigit() and d.granularity in ("day", "month", "year")
+
+
+class _Found(list):
+    """The dates found so far in one text, in text order, with what :func:`_sentence_year` asks
+    of them kept up to date: where the text's sentences end, and the last date with an explicit
+    year.  Each question is then a bisection, not a search back to the sentence start (the whole
+    text on a page of one line) and over every date since."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.ends = [m.start() for m in _SENT_END.finditer(text)]
+        self.scanned = 0
+        self.last_year: tuple[int, int] | None = None   # (start, year)
+
+    def year_from(self, lo: int) -> int | None:
+        for d in self[self.scanned:]:
+            if _has_year(d):
+                self.last_year = (d.start, int(d.iso[:4]))
+        self.scanned = len(self)
+        if self.last_year is not None and self.last_year[0] >= lo:
+            return self.last_year[1]
+        return None
+
+
+_SENT_END = re.compile("[。！？\n]")
+
+
 def _sentence_year(text: str, start: int, found: list[DateMention]) -> int | None:
     """The explicit year of the last date before ``start`` in the same sentence."""
+    if isinstance(found, _Found):
+        k = bisect.bisect_left(found.ends, start)
+        return found.year_from(found.ends[k - 1] if k else -1)
     lo = max(text.rfind(c, 0, start) for c in "。！？\n")
     for d in reversed(found):
         if d.start < lo:
             break
-        if not d.relative and d.iso[:4].isdigit() and d.granularity in ("day", "month", "year"):
+        if _has_year(d):
             return int(d.iso[:4])
     return None
 
@@ -217,7 +255,7 @@ _TRAD_SEARCH = re.compile("[" + "".join(map(chr, T2S)) + "]").search
 
 
 def _find_dates(text: str, ref: _dt.date | None) -> list[DateMention]:
-    out: list[DateMention] = []
+    out = _Found(text)
     for m in _RE.finditer(text):
         s, e = m.start(), m.end()
         if s and _NOT_AFTER.search(text, s - 1, s):
@@ -235,7 +273,7 @@ def _find_dates(text: str, ref: _dt.date | None) -> list[DateMention]:
             elif _UNTIL_PRE.search(text, max(0, s - 3), s):
                 d.qualifier = "until"
         out.append(d)
-    return out
+    return list(out)
 
 
 def _mk(m, iso, iso_end, gran, qual, rel) -> DateMention:
@@ -750,13 +788,19 @@ def _lunar_today(text: str, year: int | None = None) -> tuple[_dt.date, int, int
     more (今天是寒露，农历八月十七 / 今天是农历八月十七，星期三): the Gregorian day, in the lunar years
     1984–2043 (or in ``year``'s), where the lunar day falls on that solar term or weekday.  None
     unless exactly one day fits."""
+    ends, seen = None, {}
     for m in _LUNAR_MD.finditer(text):
-        lo, hi = _sentence_bounds(text, m.start())
+        if ends is None:
+            ends = _sentence_ends(text)
+        lo, hi = _sentence_bounds(text, m.start(), ends)
         sent = text[lo:hi]
-        if _TODAY.search(sent) is None:
+        if lo not in seen:        # what a sentence says is read once, however many lunar days it holds
+            today = _TODAY.search(sent) is not None
+            seen[lo] = (today, [t.group() for t in _TERM_ANY.finditer(sent)] if today else [],
+                        _WEEKDAY.search(sent) if today else None)
+        today, terms, wm = seen[lo]
+        if not today:
             continue
-        terms = [t.group() for t in _TERM_ANY.finditer(sent)]
-        wm = _WEEKDAY.search(sent)
         if not terms and wm is None:
             continue
         mo = _LUNAR_MONTHS.get(m.group("mo")) or _num(m.group("mo"))
@@ -796,11 +840,22 @@ _WIRE_HEAD = re.compile(r"^(?:新华社|中新社|中国新闻社|人民日报|�
 _FUTURE_CONTEXT = re.compile(r"(?:将于|将在|计划于|计划在|拟于|定于|预计于|预计|将|届时|到|至)$")
 
 
-def _sentence_bounds(text: str, i: int) -> tuple[int, int]:
+def _sentence_bounds(text: str, i: int, ends: list[int] | None = None) -> tuple[int, int]:
+    """``(lo, hi)`` of the sentence holding position ``i``: after the last 。！？ or line break
+    before ``i``, up to the first at or after it.  ``ends``: their positions in ``text`` (from
+    :func:`_sentence_ends`), for a caller asking about many positions of one text (a bisection
+    each, not a search over a sentence that may be the whole page)."""
+    if ends is not None:
+        k = bisect.bisect_left(ends, i)
+        return (ends[k - 1] + 1 if k else 0), (ends[k] if k < len(ends) else len(text))
     lo = max(text.rfind(c, 0, i) for c in "。！？\n") + 1
     his = [text.find(c, i) for c in "。！？\n"]
     hi = min([h for h in his if h >= 0], default=len(text))
     return lo, hi
+
+
+def _sentence_ends(text: str) -> list[int]:
+    return [m.start() for m in _SENT_END.finditer(text)]
 
 
 def _not_current(text: str, start: int) -> bool:
@@ -892,6 +947,7 @@ def present_year(text: str) -> tuple[int | None, str, int | None, int | None]:
         y = int(m.group(g))
         return y + 1, f"the text says 去年 is {y} ({m.group()}), so the present year is {y + 1}", m.start(g), m.end(g) + 1
     strong = weak = None
+    ends, cues = None, {}
     for m in _YEAR_RE.finditer(text):
         s, e = m.start(), m.end()
         try:
@@ -906,16 +962,19 @@ def present_year(text: str) -> tuple[int | None, str, int | None, int | None]:
             if weak is None or cand[0] > weak[0]:
                 weak = cand
             continue
-        lo, hi = _sentence_bounds(text, s)
-        sent = text[lo:hi]
+        if ends is None:
+            ends = _sentence_ends(text)
+        lo, hi = _sentence_bounds(text, s, ends)
+        if lo not in cues:        # one search per sentence, however many years it holds
+            cues[lo] = _PRESENT_CUE.search(text, lo, hi)
         why = None
         pm = _PRESENT_PERIOD_POST.match(post)
         if pm:
             why = f"{m.group()}{pm.group()}: a period of the current year"
         elif _PLAN_POST.match(post):
             why = f"{m.group()}{_PLAN_POST.match(post).group()}: the year's plan"
-        elif _PRESENT_CUE.search(sent):
-            why = f"{m.group()} in a sentence about the present ({_PRESENT_CUE.search(sent).group()})"
+        elif cues[lo]:
+            why = f"{m.group()} in a sentence about the present ({cues[lo].group()})"
         if why:
             if strong is None or y > strong[0]:
                 strong = (y, why, s, e)

@@ -240,7 +240,10 @@ COOP_HEADS = ("合作社", "联合社", "家庭农场", "农场", "牧场")
 COOP_STOP = set("的 是 在 与 和 及 由 把 将 对 向 为 了 有 等 加入 成立 领办 创办 来到 走进 通过 依托 带动 组建 组建成 "
                 "成为 参加 牵头 联合 其中 包括 如 像 以 从 和 同 给 让 入社 社员 全村 全镇 全县 当地 示范 省级 市级 县级 国家级 在册 "
                 "认定 新认定 申报 信任 改造 改造成 专业".split())
-COUNT_BODIES = re.compile(r"(?:[0-9]+|[一二三四五六七八九十两]{1,3})个?(?:部门|单位|厅局|委办厅局)")
+# (digits only from the start of a run: a match never ends on a digit, so inside a run it is tried
+# only after failing at the run's start, for the same run end; a long run is scanned once, not once
+# from each of its digits)
+COUNT_BODIES = re.compile(r"(?:(?<![0-9])[0-9]+|[一二三四五六七八九十两]{1,3})个?(?:部门|单位|厅局|委办厅局)")
 MINORITY_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff]{1,10}(?:·[\u4e00-\u9fff]{1,10})?")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 ADMIN_CHARS = set("省市州县区乡镇村")
@@ -842,7 +845,11 @@ def _place_chains(text: str, tk: _Tokens, out: list[Entity]) -> list[Entity]:
 
 
 # Natural features and landmarks listed together (南淝河、十五里河、派河三条河流; 西太湖和滆湖之间)
-FEATURE_LIST = re.compile(r"[\u4e00-\u9fff]+(?:[、和][\u4e00-\u9fff]+)+")
+# Tried only where a run of Han characters begins (the lookbehind): a match never starts inside a
+# run (had the run's start failed, every later start in it fails too) and always ends where one
+# ends, so the matches are those without it; with it, a long run holding no 、/和 is scanned once,
+# not once per character (quadratic on a page of one long unpunctuated line).
+FEATURE_LIST = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]+(?:[、和][\u4e00-\u9fff]+)+")
 LIST_FEATURES = ("水库", "湿地", "湿地公园", "森林公园", "公园", "景区", "古镇", "古城", "遗址", "河", "江", "湖", "山",
                  "岛", "湾", "峡", "泉", "塘", "溪")
 _LIST_FEATURE = _suffix_finder(LIST_FEATURES)
