@@ -502,6 +502,9 @@ def _read(text):
     ("A-5吨", [("5吨", 5.0, None, "吨", "exact")]),
     # 约占三成 at the very start: 约 still qualifies the number
     ("约占三成。", [("三成", 30.0, None, "%", "approx")]),
+    # 多 after a count that starts the next word (多元化, 多样化) is no qualifier: the count ends before it
+    ("全县有3家多元化企业", [("3家", 3.0, None, "家", "exact")]),
+    ("引进5个多样化品种", [("5个", 5.0, None, "个", "exact")]),
     # a 《 whose 》 is more than 60 characters after the number is no title
     ("《标题" + "好" * 10 + "3家" + "好" * 70 + "》", [("3家", 3.0, None, "家", "exact")]),
 ])
