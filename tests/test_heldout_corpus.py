@@ -1,11 +1,12 @@
 """The held-out sets of the composed corpus: their first-run figures as floors.
 
-``tests/data/corpus/heldout``, ``heldout2`` and ``heldout3`` were each written by two writers who neither
-read ``lib/`` nor ran newspage, committed before any run (commits 764c7c7, 957652a, 1d0bd25), then run once; that
+``tests/data/corpus/heldout`` … ``heldout4`` were each written by two writers who neither read ``lib/`` nor
+ran newspage, committed before any run (commits 764c7c7, 957652a, 1d0bd25, 54643f0), then run once; that
 run's figures are in each set's FIRST_RUN.md (raw output in ``first_run/``) and are the floors below,
 copied from it, not from a later run.  The library was fixed against what the first set's run found
 before the second set was run, and against the second set's false alarms after its run; the third set
-was run after both, and fixed on after its run.  All three are spent now, so these floors only keep the
+was run after both, and fixed on after its run; the fourth was run after that and not fixed on (its five
+false alarms are left, so it is not in ``ALARMS_FIXED``).  All four are spent now, so these floors only keep the
 library from falling below what it did on text it had never seen.  The zero-false-alarm bar is held on
 the sets whose alarms were all fixed afterwards (``ALARMS_FIXED``: no false alarm, no distractor called
 inconsistent, ``newspage check --strict`` passing on every correct page).
@@ -53,6 +54,15 @@ FIRST_RUN = {
         "dates": {"surface_recall": 0.760, "surface_precision": 0.860, "value_recall": 0.665,
                   "value_precision": 0.772, "not_dates_violated": 0, "page_date": 10, "date_source": 10},
         "quantities": (144, 0.979),
+    },
+    "heldout4": {
+        "size": (12, 358, 36, 535, 235),
+        "claims": {"found": 206, "right": 195, "caught": 19},
+        "entities": {"person": (0.947, 0.869), "org": (0.875, 0.734), "place": (0.862, 0.764),
+                     "document": (1.000, 0.818), "programme": (0.269, 0.438), "all": (0.859, 0.776)},
+        "dates": {"surface_recall": 0.915, "surface_precision": 0.885, "value_recall": 0.745,
+                  "value_precision": 0.720, "not_dates_violated": 1, "page_date": 11, "date_source": 12},
+        "quantities": (116, 0.969),
     },
 }
 # the sets whose first-run false alarms were all fixed afterwards (development on a spent set): on them
