@@ -353,16 +353,7 @@ def _calendar_day(m, ref, found, kind: str, key) -> DateMention | None:
         return _mk(m, "", "", "day", "exact", True)
     cands = []
     for yy in years:
-        if kind == "lunar":
-            d = _lunar_to_solar(yy, *key)
-        elif kind == "solar":
-            d = _dt.date(yy, *key) if _valid(yy, *key) else None
-        else:
-            from borax.calendars.lunardate import TermUtils
-            try:
-                d = TermUtils.nth_term_day(yy, term_name=key)
-            except (ValueError, KeyError, TypeError):
-                d = None
+        d = _calendar_in(kind, key, yy)
         if d is not None:
             cands.append(d)
     best = cands[0] if y is not None and cands else (_nearest(cands, ref) if ref is not None else None)
