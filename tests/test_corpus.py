@@ -335,6 +335,32 @@ def test_parquet_and_duckdb_equal_csv_row_for_row(archive, local_csv, tmp_path):
     assert r.returncode == 2 and "no newspage.duckdb" in r.stderr
 
 
+def test_a_run_in_this_process_leaves_the_garbage_collector_as_it_found_it(archive, tmp_path):
+    # corpus.run with one job extracts in the caller's process (a notebook, a script) and tunes the
+    # collector while it does; the caller's settings come back afterwards, also when a page fails
+    import gc
+
+    from newspage import corpus
+    folder, _ = archive
+    before = gc.get_threshold()
+    gc.set_threshold(900, 11, 12)
+    try:
+        assert gc.get_freeze_count() == 0
+        seen = []
+        s = corpus.run([folder], tmp_path / "out", tables=["stories"], jobs=1,
+                       on_result=lambda res: seen.append((gc.get_threshold(), gc.get_freeze_count() > 0)))
+        assert (s.read, s.failed) == (4, 0)
+        assert seen == [(corpus.GC_THRESHOLD, True)] * 4
+        assert gc.get_threshold() == (900, 11, 12) and gc.get_freeze_count() == 0
+        # objects the caller froze stay frozen (gc.unfreeze() would have thawed them all: count 0)
+        gc.freeze()
+        s = corpus.run([folder], tmp_path / "again", tables=["stories"], jobs=1)
+        assert s.read == 4 and gc.get_freeze_count() > 0 and gc.get_threshold() == (900, 11, 12)
+        gc.unfreeze()
+    finally:
+        gc.set_threshold(*before)
+
+
 @pytest.fixture(scope="session")
 def dask_scheduler():
     distributed = pytest.importorskip("distributed")

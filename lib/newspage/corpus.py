@@ -25,6 +25,7 @@ changed, or that an older library read, is read again and its old rows are remov
 from __future__ import annotations
 
 import contextlib
+import gc
 import glob
 import hashlib
 import json
@@ -224,10 +225,45 @@ def warm(tables: list[str] | None = None) -> None:
             page.table(name)
 
 
+# A page allocates a few hundred thousand container objects (tokens, spans, DataFrame internals) and
+# keeps almost none: with the default threshold (700) the collector runs ~25 times a page and each full
+# pass walks jieba's and pandas' long-lived objects again.  Frozen after warm-up and with a larger young
+# generation, collection costs ~3.7 ms a page of ~5,000 characters instead of ~10.6 (gc callbacks'
+# process time over 57 archive pages); memory is unchanged (one young generation of 5,000 objects).
+GC_THRESHOLD = (5000, 10, 10)
+
+
+@contextlib.contextmanager
+def tuned_gc():
+    """While extracting in this process: long-lived objects frozen, fewer young collections; restored after."""
+    before = gc.get_threshold()
+    freeze = gc.get_freeze_count() == 0  # unfreeze() would thaw what the caller froze: leave theirs alone
+    if freeze:
+        gc.freeze()
+    gc.set_threshold(*GC_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+        if freeze:
+            gc.unfreeze()
+
+
 def warm_worker(tables: list[str] | None = None) -> None:
-    """Initialise a local worker process: ignore SIGINT (the parent decides) and warm up."""
+    """Initialise a local worker process: ignore SIGINT (the parent decides), warm up, tune the collector
+    (the process only extracts pages; see :data:`GC_THRESHOLD`)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     warm(tables)
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLD)
+
+
+def warm_dask_worker(tables: list[str] | None = None) -> None:
+    """Initialise a worker of the LocalCluster this run started (its own processes): warm up, tune the
+    collector as a local worker.  A user's cluster (``--scheduler``) is only warmed."""
+    warm(tables)
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLD)
 
 
 # ---------------------------------------------------------------------------
@@ -258,8 +294,9 @@ class LocalEngine:
 
     def map(self, tasks: Iterator[tuple], window: int) -> Iterator[dict]:
         if self.pool is None:
-            for args in tasks:
-                yield extract_page(*args)
+            with tuned_gc():
+                for args in tasks:
+                    yield extract_page(*args)
             return
         from concurrent.futures import FIRST_COMPLETED, wait
         pending = set()
@@ -318,7 +355,8 @@ class DaskEngine:
             self.cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True,
                                         dashboard_address=None, silence_logs=40)
             self.client = Client(self.cluster)
-        self.client.run(warm, self.tables)  # jieba loads once in each worker (SIGINT is the worker's own business)
+        # jieba loads once in each worker (SIGINT is the worker's own business)
+        self.client.run(warm if self.scheduler else warm_dask_worker, self.tables)
 
     def map(self, tasks: Iterator[tuple], window: int) -> Iterator[dict]:
         # pages go in groups of PER_TASK: one task, one scheduler round trip and one result message per
