@@ -82,6 +82,26 @@ def test_dateline_page_is_dated_the_day_after_the_latest_dateline():
     assert page.date == dt.date(2025, 5, 9)
 
 
+def test_a_dateline_before_the_day_its_figures_are_given_as_of_is_in_the_next_year():
+    # a January dateline reporting the year just ended: the year the text talks about is last year
+    text = ("全省公路建设再提速\n\n新华社西宁1月9日电（记者 某某）记者从省交通运输厅获悉，2025年全省完成公路投资"
+            "420亿元。截至2025年12月底，全省公路总里程达8.9万公里。\n")
+    r = _row(text)
+    assert (r["date"], r["date_source"]) == ("2026-01-10", "dateline")
+    assert "截至2025年12月底" in r["date_rule"] and "the year after 2025" in r["date_rule"]
+    page = newspage.read_page(text=text)
+    assert page.text[r["date_start"]:r["date_end"]] == "新华社西宁1月9日电"
+    # the dates of the text follow: 9日 is in 2026
+    d = page.dates
+    assert d.loc[d["surface"] == "1月9日", "iso"].tolist() == ["2026-01-09"]
+    # as of a day before the dateline: the year stays
+    r = _row(text.replace("1月9日电", "7月9日电").replace("12月底", "6月底"))
+    assert (r["date"], r["date_source"]) == ("2025-07-10", "dateline")
+    # the shift is to the first year whose dateline day is not before the as-of day
+    r = _row(text.replace("2025年全省", "2026年全省").replace("截至2025年12月底", "截至2026年3月底"))
+    assert r["date"] == "2027-01-10"
+
+
 def test_a_historical_year_is_never_the_present():
     # the only year on the page is history: no page date rather than a wrong one
     text = "老街焕新颜\n\n本报讯 早在2008年，老街就列入改造计划。今年以来，街区完成立面改造。4月2日，街区重新开放。\n"

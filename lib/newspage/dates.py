@@ -1071,6 +1071,32 @@ def _datelines(text: str) -> list[tuple[int, int, int, int]]:
     return out
 
 
+# a statistic's date: 截至2026年12月底, 截止到2025年6月30日, 截至2024年末; it is past when the page is printed
+_AS_OF_RE = re.compile(rf"(?:截至|截止|截止到|截至到)\s*(?P<y>{_Y})年(?:(?P<m>{_M})月(?:(?P<d>{_DAY})[日号]|(?P<end>底|末))?"
+                       rf"|(?P<yend>底|末))")
+
+
+def _as_of_floor(text: str) -> tuple[_dt.date, int, int] | None:
+    """The latest date a statistic of the text is given as of (截至2026年12月底: 2026-12-31; 截至2024年6月:
+    the month's last day): a page cannot report a count as of a day after it was printed."""
+    best = None
+    for m in _AS_OF_RE.finditer(text):
+        try:
+            y = _year(m.group("y"))
+            if m.group("m") is None:
+                d = _dt.date(y, 12, 31)
+            elif m.group("d") is not None:
+                d = _dt.date(y, _num(m.group("m")), _num(m.group("d")))
+            else:
+                mo = _num(m.group("m"))
+                d = _dt.date(y + (mo == 12), mo % 12 + 1, 1) - _dt.timedelta(days=1)
+        except (NumeralError, ValueError):
+            continue
+        if best is None or d > best[0]:
+            best = (d, m.start(), m.end())
+    return best
+
+
 def _latest_text_date(text: str, year: int) -> tuple[_dt.date, int, int] | None:
     """The latest date of ``year`` the text gives (a full date, or a month-day without a year of
     its own), leaving out targets and plans (将于6月1日, 计划到8月底)."""
@@ -1136,6 +1162,16 @@ def page_date(page_or_text, *, use_given: bool = True) -> PageDate:
                 cands.append((_dt.date(year, mo, d), s, e))
         if cands:
             d, s, e = max(cands)
+            floor = _as_of_floor(shadow)
+            if floor is not None and d < floor[0]:
+                # 新华社北京1月20日电 … 截至2026年12月底: a January dateline reporting the year just ended is
+                # in the next year; the present year read from the text was the year of the statistics
+                later = [(_dt.date(year + 1, mo, dd), ss, ee) for mo, dd, ss, ee in lines if _valid(year + 1, mo, dd)]
+                if later and max(later)[0] >= floor[0]:
+                    d, s, e = max(later)
+                    how = (f"the year after {year}, since the text gives a figure as of "
+                           f"“{text[floor[1]:floor[2]]}”, later than the dateline's day in {year} ({how})")
+                    year += 1
             return PageDate(d + _dt.timedelta(days=1), "dateline",
                             f"the day after the latest wire dateline “{text[s:e]}” (dailies print wire copy the "
                             f"next day); year {year}: {how}", s, e)
