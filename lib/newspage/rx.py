@@ -13,12 +13,16 @@ matching) is returned unchanged.
 from __future__ import annotations
 
 import re
-from re import _constants as _C
-from re import _parser as _P
+
+try:                                   # the engine's own parser (private, present since Python 3.11)
+    from re import _constants as _C
+    from re import _parser as _P
+except ImportError:                    # pragma: no cover - then no pattern is gated
+    _C = _P = None
 
 __all__ = ["gated", "first_chars"]
 
-_REPEATS = (_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POSSESSIVE_REPEAT", _C.MAX_REPEAT))
+_REPEATS = () if _C is None else (_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POSSESSIVE_REPEAT", _C.MAX_REPEAT))
 _WIDE = 4096     # a range wider than this is not expanded: no gate
 
 
@@ -82,9 +86,12 @@ def _item(item) -> tuple[set, bool] | None:
 
 def first_chars(pattern: str, flags: int = 0) -> frozenset | None:
     """The characters a non-empty match of ``pattern`` must begin with; None when not bounded."""
-    if flags & re.IGNORECASE:
+    if flags & re.IGNORECASE or _P is None:
         return None
-    got = _seq(_P.parse(pattern, flags))
+    try:
+        got = _seq(_P.parse(pattern, flags))
+    except Exception:                  # pragma: no cover - a parser that changed: no gate, same matches
+        return None
     if got is None or got[1] or not got[0]:
         return None
     return frozenset(got[0])
