@@ -239,3 +239,16 @@ def test_scores_beat_plain_jieba_on_annotated_sentences(capsys):
         assert ours[t]["precision"] > theirs[t]["precision"] + 0.3
     for t in ("document", "programme"):
         assert ours[t]["recall"] == 1.0 and theirs[t]["recall"] == 0.0
+
+
+def test_occurrences_same_with_few_or_many_first_characters():
+    from newspage import entities as E
+    text = "甲乙公司与甲乙丙集团在丁戊镇签约，甲乙公司再次到场。"
+    names = ["甲乙", "甲乙丙集团", "丁戊镇", "公司"]
+    want = sorted(((i, i + len(w), w) for w in names for i in range(len(text)) if text.startswith(w, i)),
+                  key=lambda t: (t[0], -len(t[2])))
+    assert (5, 7, "甲乙") in want and (5, 10, "甲乙丙集团") in want
+    assert E._occurrences(text, names) == want
+    many = names + [chr(0x4E00 + 3000 + k) + "某" for k in range(E._FEW_FIRSTS + 1)]   # the regex path
+    assert E._occurrences(text, many) == want
+    assert E._occurrences(text, E._LEXICON_ORGS) == E._occurrences(text, list(E._LEXICON_ORGS))

@@ -35,6 +35,7 @@ import pandas as pd
 
 from . import tables
 from .numerals import T2S, NumeralError, parse_number
+from .rx import gated
 
 __all__ = ["DateMention", "PageDate", "find_dates", "extract", "infer_page_date", "page_date", "present_year", "SCHEMA"]
 
@@ -73,7 +74,9 @@ _HABIT_PRE = re.compile(r"(?:每年|每逢|每到|每当|往年|历年|年年|�
 _VAGUE = ("近日 日前 近期 近年来 近年 前不久 不久前 目前 截至目前 当前 眼下 如今 今后 日后 此前 "
           "近些年 这些年 连日来").split()
 
-_RE = re.compile(
+# gated: each position where no date can begin costs one character-class test, not a try of
+# every alternative (see rx.gated)
+_RE = gated(
     # five-year plans: “十四五”期间, 十四五规划
     rf"(?P<plan>[“\"‘]?(?P<pn>{_PLAN_N})五[”\"’]?)(?P<plansuf>规划期间|期间|时期|以来|末|初|开局之年)?"
     # the same period a year (or a named year) before: 去年同期, 上年同期 (the period of the last date before it)

@@ -267,28 +267,56 @@ def _suffix_finder(table):
     return f
 
 
-def _occurrences(text: str, names) -> list[tuple[int, int, str]]:
-    """Every place where one of ``names`` is written in ``text``: ``(start, end, name)``.  One scan for
-    the names' first characters, then a look at the names starting with that character, so the
-    work grows with the text, not with text x names (a page naming hundreds of people stays linear)."""
+_FEW_FIRSTS = 32   # up to this many first characters, str.find each (compiling a class costs more)
+
+
+def _names_index(names) -> tuple[dict[str, list[str]], re.Pattern | None]:
+    """The names by first character (longest first) and, for many first characters, a class of them."""
     by_first: dict[str, list[str]] = {}
     for w in names:
         if w:
             by_first.setdefault(w[0], []).append(w)
     if not by_first:
-        return []
+        return by_first, None
     for v in by_first.values():
         v.sort(key=len, reverse=True)
-    rx = re.compile("[" + "".join(re.escape(c) for c in sorted(by_first)) + "]")
+    if len(by_first) <= _FEW_FIRSTS:
+        return by_first, None
+    return by_first, re.compile("[" + "".join(re.escape(c) for c in sorted(by_first)) + "]")
+
+
+def _first_positions(text: str, firsts) -> list[int]:
+    """Every position of ``text`` holding one of the characters ``firsts``, in order."""
     out = []
-    for m in rx.finditer(text):
-        i = m.start()
+    for c in firsts:
+        i = text.find(c)
+        while i >= 0:
+            out.append(i)
+            i = text.find(c, i + 1)
+    out.sort()
+    return out
+
+
+def _occurrences(text: str, names) -> list[tuple[int, int, str]]:
+    """Every place where one of ``names`` is written in ``text``: ``(start, end, name)``.  One scan for
+    the names' first characters, then a look at the names starting with that character, so the
+    work grows with the text, not with text x names (a page naming hundreds of people stays linear)."""
+    if names is _LEXICON_ORGS:       # the same long list for every story: indexed once
+        by_first, rx = _LEXICON_INDEX
+    else:
+        by_first, rx = _names_index(names)
+    if not by_first:
+        return []
+    out = []
+    starts = _first_positions(text, by_first) if rx is None else [m.start() for m in rx.finditer(text)]
+    for i in starts:
         for w in by_first[text[i]]:
             if text.startswith(w, i):
                 out.append((i, i + len(w), w))
     return out
 
 
+_LEXICON_INDEX = _names_index(_LEXICON_ORGS)
 _ORG_SUFFIX = _suffix_finder(ORG_SUFFIXES)
 _TITLE_SUFFIX = _suffix_finder(TITLES)
 _TITLE_SET = frozenset(TITLES)   # membership tests (TITLES is a list)
@@ -548,7 +576,8 @@ def find_orgs(text: str, tk: _Tokens) -> list[Entity]:
     by_end: dict[int, int] = {}
     for a, b in found:
         by_end.setdefault(b, a)
-    for ms, me, w in _occurrences(text, _LEXICON_ORGS):
+    lexicon_orgs = _occurrences(text, _LEXICON_ORGS)      # read twice below
+    for ms, me, w in lexicon_orgs:
         by_end.setdefault(me, ms)
     todo = sorted(by_end.items())
     seen = set()
@@ -574,7 +603,7 @@ def find_orgs(text: str, tk: _Tokens) -> list[Entity]:
         todo.append((m.end(), a))
     for m in COUNT_BODIES.finditer(text):
         out.append(Entity(m.start(), m.end(), m.group(), "org", m.group(), source="pattern"))
-    for ms, me, w in _occurrences(text, _LEXICON_ORGS):
+    for ms, me, w in lexicon_orgs:
         if tk.aligned(ms, me) or _lexicon_fits(text, tk, ms, me):
             out.append(Entity(ms, me, w, "org", w, source="dict"))
     # the short form of a company named in full: its brand and 公司 (启航公司 for 某市某区启航智能装备

@@ -1,0 +1,37 @@
+"""rx.gated: the same matches as the pattern as written, found without trying it at every position."""
+import re
+
+import pytest
+
+from newspage.rx import first_chars, gated
+
+
+@pytest.mark.parametrize("pattern, first", [
+    ("a|b?c", {"a", "b", "c"}),
+    ("(?:甲乙)?(?P<x>[0-2])年", {"甲", "0", "1", "2"}),
+    ("(?<![0-9])(?=年)年初|月底", {"年", "月"}),
+    ("(?P<a>今)?(?(a)天|明)", {"今", "天", "明"}),   # a superset: either branch
+])
+def test_first_chars(pattern, first):
+    assert first_chars(pattern) == first
+
+
+@pytest.mark.parametrize("pattern", ["a*", r"\d+x", "[^x]y", ".z", "(?i)ab", "a?|b"])
+def test_unbounded_patterns_are_left_alone(pattern):
+    assert first_chars(pattern, re.compile(pattern).flags) is None
+    assert gated(re.compile(pattern)).pattern == pattern
+
+
+def test_same_matches_groups_and_numbers():
+    pattern = r"(?:(?P<y>[0-9]{4})年)?(?P<m>1[0-2]|[1-9])月(?:(?P<d>[0-9]{1,2})日)?|(?P<rel>今年|去年)(?P<suf>底|初)?|(?<!本)(?P<bare>月底)"
+    text = "会议于2031年5月开幕，去年底完成，本月底前后，今年初到12月3日，月底再议。x9月"
+    plain, fast = re.compile(pattern), gated(pattern)
+    assert fast.pattern != pattern
+    assert [(m.span(), m.groups(), m.groupdict()) for m in fast.finditer(text)] == \
+           [(m.span(), m.groups(), m.groupdict()) for m in plain.finditer(text)]
+    assert fast.groupindex == plain.groupindex
+
+
+def test_verbose_trailing_comment():
+    rx = gated(re.compile("ab  # a comment", re.X))
+    assert rx.findall("xxabx") == ["ab"]
