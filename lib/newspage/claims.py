@@ -2724,7 +2724,17 @@ def _same_thing(st: _Story, x: Qty, y: Qty) -> bool | None:
     ra, rb = a[:len(a) - k], b[:len(b) - k]
     if not ra or not rb:
         return True
+    p = _common_prefix(ra, rb)
+    if p >= 2 and ra[p:] and rb[p:]:
+        return False       # 一般公共预算收入 / 支出, 汽车产量 / 销量: one domain, another measure at its head
     return _lcs(ra, rb) >= 2
+
+
+def _common_prefix(a: str, b: str) -> int:
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    return i
 
 
 def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: bool = False,
