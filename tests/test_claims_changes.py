@@ -40,3 +40,27 @@ def test_a_prior_figure_of_another_measure_is_no_base(body):
 ])
 def test_a_prior_figure_of_the_same_measure_is_still_the_base(body, expect):
     assert _changes(body) == expect
+
+
+# --- one sentence, one period: 去年，… opening a sentence dates every figure in it -------------------
+
+@pytest.mark.parametrize("body", [
+    "去年，全市发放贷款900亿元，其中向中小企业发放贷款500亿元；向小微企业发放贷款320亿元，比上年增加40亿元。",
+    "去年，该市新增就业岗位8.6万个，其中新增高校毕业生就业岗位3.1万个；新增退役军人就业岗位0.9万个，比上年增加0.2万个。",
+])
+def test_a_figure_dated_by_the_sentence_opening_is_no_base_of_a_later_figure_of_that_sentence(body):
+    assert _changes(body) == []
+
+
+@pytest.mark.parametrize("body, expect", [
+    # the prior period opens another sentence: its figure is the base, and a wrong increment is caught
+    ("上年，全市向小微企业发放贷款280亿元。去年，全市向小微企业发放贷款320亿元，比上年增加50亿元。",
+     [("inconsistent", "sure", 5e9, 4e9)]),
+    ("上年，全市向小微企业发放贷款280亿元。去年，全市向小微企业发放贷款320亿元，比上年增加40亿元。",
+     [("consistent", "sure", 4e9, 4e9)]),
+    # in one sentence, another period named between the two figures
+    ("去年同期，该区集装箱吞吐量为120万标箱；今年以来，该区集装箱吞吐量为150万标箱，比去年同期增长20%。",
+     [("inconsistent", "sure", 20.0, 25.0)]),
+])
+def test_a_prior_figure_in_its_own_sentence_or_period_is_still_the_base(body, expect):
+    assert _changes(body) == expect

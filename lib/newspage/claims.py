@@ -2583,6 +2583,8 @@ def _changes(st: _Story) -> set[str]:
                 by_year = not named and not year and vs_word != "环比" and _prior_year_named(st, x, b)
                 if not named and not by_year:
                     continue
+                if named and not by_year and _same_period_head(st, x, b, prior):
+                    continue       # 去年，A为…，B为…，比上年增加…: the opening names the period of both
                 same = _same_thing(st, x, b)
                 if same is False or (by_year and same is not True):
                     continue       # 去年粮食产量 is not last year's 蔬菜产量
@@ -2673,6 +2675,20 @@ def _prior_named(st: _Story, x: Qty, prior: re.Pattern) -> bool:
     return any(pm and text[max(0, i + pm.start() - 1):i + pm.start()] not in ("比", "较")
                for i, src in ((x.start - len(xleft), xleft), (x_s, head))
                for pm in [prior.search(src)])
+
+
+def _same_period_head(st: _Story, x: Qty, b: Qty, prior: re.Pattern) -> bool:
+    """Is the prior period named only by the opening of x's sentence (去年，…), with the level b later
+    in that sentence and no other period named between them?  Then the opening dates b as well:
+    the sentence reports that period, and x is a figure of it, not b's base."""
+    text = st.text
+    if not (x.start < b.start) or st.sentence_of(x.start) != st.sentence_of(b.start):
+        return False
+    xleft = st.clause_left(x)
+    if any(text[max(0, x.start - len(xleft) + m.start() - 1):x.start - len(xleft) + m.start()] not in ("比", "较")
+           for m in prior.finditer(xleft)):
+        return False       # x's own clause names the prior period: 上年为A
+    return not _TIME_WORDS.search(text, x.end, b.start)
 
 
 def _year_of(st: _Story, x: Qty) -> str | None:
