@@ -64,3 +64,22 @@ def test_a_figure_dated_by_the_sentence_opening_is_no_base_of_a_later_figure_of_
 ])
 def test_a_prior_figure_in_its_own_sentence_or_period_is_still_the_base(body, expect):
     assert _changes(body) == expect
+
+
+# --- the whole of a share is not the level a following change speaks of ----------------------------
+
+@pytest.mark.parametrize("body, expect", [
+    ("截至去年底，全县森林面积为36万亩，占全县国土面积120万亩的30%，比上年末的33万亩增加3万亩。",
+     [("consistent", "sure", 3e4, 3e4)]),
+    ("年末该区绿地面积为5.6平方公里，占城区总面积28平方公里的20%，比上年末的5.1平方公里增加0.5平方公里。",
+     [("consistent", "sure", 0.5, 0.5)]),
+    # the planted error of the same shape: the level (not the share's whole) against the base
+    ("截至去年底，全县森林面积为36万亩，占全县国土面积120万亩的30%，比上年末的33万亩增加5万亩。",
+     [("inconsistent", "sure", 5e4, 3e4)]),
+    ("年末该区绿地面积为5.6平方公里，占城区总面积28平方公里的20%，比上年末的5.1平方公里增加0.8平方公里。",
+     [("inconsistent", "sure", 0.8, 0.5)]),
+    # no stated base: no claim, and the share's whole is never read as the level
+    ("今年全县耕地流转面积12万亩，占耕地总面积40万亩的30%，比上年增加2万亩。", []),
+])
+def test_a_change_after_a_share_is_of_the_part_not_of_the_shares_whole(body, expect):
+    assert _changes(body) == expect

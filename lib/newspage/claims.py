@@ -2544,12 +2544,17 @@ def _changes(st: _Story) -> set[str]:
         if between and all(_names_prior(st, x) for x in between):
             # 失业率为4.9%，上年为5.2%，比上年下降0.3%: the base sits between the level and the change
             prev_lo = _back(text, max(prev_lo - 1, g_lo), g_lo, _CLAUSE_STOP)
+        elif between and any(st.memo("share_whole", x, _share_whole) for x in between) and \
+                all(st.memo("share_whole", x, _share_whole) or x.family == "percent" for x in between):
+            # 面积为A，占总面积W的R%，比上年末的A0增加N: the clause between is the share, A changes
+            prev_lo = _back(text, max(prev_lo - 1, g_lo), g_lo, _CLAUSE_STOP)
         want_level = (lambda x: x.family == "percent") if q.family == "pp" else \
             (lambda x: x.family not in _NON_LEVEL) if q.family in ("percent", "ratio") else \
             (lambda x: st.same(x, q))
         # a level is this period's figure: a yearly total (全年…) counts, a per-day figure does not,
         # nor a figure whose own clause names the prior period (上年为A is the base, not the level)
         level_ok = (lambda x: prev_lo <= x.start < s_lo + vm.start() and x is not q and x.per in ("", "year")
+                    and not st.memo("share_whole", x, _share_whole)
                     and x.qty_id not in in_pairs and _change_word(st, x) is None and not _prior_level(st, x))
         pool = st.within(prev_lo, s_lo + vm.start())
         level = [x for x in pool if level_ok(x) and want_level(x)]
@@ -2608,6 +2613,18 @@ def _changes(st: _Story) -> set[str]:
         used.add(q.qty_id)
     # levels of a change are not inputs for derived per-unit figures
     return in_pairs | {x for c in st.claims if c.kind in ("change", "multiple") for x in c.parts}
+
+
+_SHARE_OF = re.compile(r"占(?!比)[^，,；;。！？!?：:\n]{0,16}$")
+
+
+def _share_whole(st: _Story, x: Qty) -> bool:
+    """Is x the whole a share is taken of (占建成区总面积W的40%)?  It names what the share is of,
+    not the level a following change speaks of."""
+    if not _SHARE_OF.search(st.clause_left(x)) or not st.text.startswith("的", x.end):
+        return False
+    nxt = st.after(x, 1)
+    return bool(nxt) and nxt[0].family == "percent" and nxt[0].start - x.end <= 4
 
 
 def _part_of_whole(st: _Story, b: Qty) -> bool:
