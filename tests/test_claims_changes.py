@@ -83,3 +83,33 @@ def test_a_prior_figure_in_its_own_sentence_or_period_is_still_the_base(body, ex
 ])
 def test_a_change_after_a_share_is_of_the_part_not_of_the_shares_whole(body, expect):
     assert _changes(body) == expect
+
+
+# --- 分别增长x%和y%: a run of changes over listed things, never over one level -----------------------
+
+@pytest.mark.parametrize("body", [
+    # no listed levels of this period: nothing to read the rates over (two is the number of indicators)
+    "去年同期，全区受理专利申请3150件、授权专利1280件，今年两项指标同比分别增长9.5%和11.2%。",
+    "去年全县出栏生猪52.4万头、肉牛3.1万头，分别比上年增长4.6%和8.3%。",
+    # both runs dated by one sentence opening: no base
+    "去年，全区受理专利申请3150件、授权专利1280件，两项指标分别增长9.5%和11.2%。",
+])
+def test_respective_changes_without_two_listed_periods_make_no_claim(body):
+    assert _changes(body) == []
+
+
+@pytest.mark.parametrize("body, expect", [
+    # the base run in the sentence after the level run
+    ("今年前三季度，全区受理专利申请3450件，授权专利1425件。去年同期，全区受理专利申请3150件、授权专利1280件，"
+     "今年两项指标同比分别增长9.5%和11.3%。", [("rounding", "sure", 9.5, 9.52), ("rounding", "sure", 11.3, 11.33)]),
+    # the base run dated by a year, the level run by the next year, in one sentence
+    ("2023年，全县粮食、油料产量分别为48万吨和6万吨；2024年两项产量分别达到50.4万吨和6.6万吨，分别增长5%和10%。",
+     [("consistent", "sure", 5.0, 5.0), ("consistent", "sure", 10.0, 10.0)]),
+    # a planted error of the same shape is caught, the other rate still fits
+    ("今年前三季度，全区受理专利申请3450件，授权专利1425件。去年同期，全区受理专利申请3150件、授权专利1280件，"
+     "今年两项指标同比分别增长9.5%和13.3%。", [("rounding", "sure", 9.5, 9.52), ("inconsistent", "sure", 13.3, 11.33)]),
+    ("2023年，全县粮食、油料产量分别为48万吨和6万吨；2024年两项产量分别达到50.4万吨和6.6万吨，分别增长7%和10%。",
+     [("inconsistent", "sure", 7.0, 5.0), ("consistent", "sure", 10.0, 10.0)]),
+])
+def test_respective_changes_pair_two_listed_periods_in_order(body, expect):
+    assert _changes(body) == expect

@@ -2486,14 +2486,7 @@ def _changes(st: _Story) -> set[str]:
         if q0.qty_id in used or "分别" not in st.clause_left(q0):
             continue
         s_lo, _ = st.sentence_of(q0.start)
-        run = [q0]
-        for q in st.after(q0, 40):
-            if q.start > run[-1].end and q.family == q0.family and q.unit == q0.unit:
-                if _SHARE_LIST_GAP.match(text[run[-1].end:q.start]):
-                    run.append(q)
-                    continue
-            if q.start > run[-1].end:
-                break
+        run = _respective_run(st, q0)
         before = [(a, b) for a, b in pairs[bisect.bisect_left(pair_starts, s_lo):bisect.bisect_left(pair_starts, q0.start)]
                   if b.end <= q0.start]
         if len(run) < 2 or len(before) != len(run):
@@ -2501,6 +2494,8 @@ def _changes(st: _Story) -> set[str]:
         for (a, b), q in zip(before, run):
             _judge_change(st, a, b, q, d0, to0, span=st.span(a.start, q.end))
             used.add(q.qty_id)
+    # 1c. 去年同期A为a1、B为b1…，今年两项指标分别增长X%和Y%: two listed periods, matched in order
+    _listed_changes(st, stated, used, {q.qty_id for ab in pairs for q in ab})
     # 2. 翻一番: a doubling in words next to a from-to pair
     for a, b in pairs:
         s_lo, s_hi = st.sentence_of(b.start)
@@ -2527,6 +2522,8 @@ def _changes(st: _Story) -> set[str]:
         if q.qty_id in used or to:
             continue
         left = st.clause_left(q)
+        if "分别" in left:
+            continue       # 两项指标同比分别增长x%和y%: a list of changes of listed things, not of one level
         vm = None
         for vm in _VERSUS.finditer(left):
             pass
@@ -2625,6 +2622,106 @@ def _share_whole(st: _Story, x: Qty) -> bool:
         return False
     nxt = st.after(x, 1)
     return bool(nxt) and nxt[0].family == "percent" and nxt[0].start - x.end <= 4
+
+
+def _respective_run(st: _Story, q0: Qty) -> list[Qty]:
+    """q0 and the figures of its family and unit listed right after it (12.5%和18.2%, 4.1%、6.3%)."""
+    run = [q0]
+    for q in st.after(q0, 40):
+        if q.start > run[-1].end and q.family == q0.family and q.unit == q0.unit:
+            if _SHARE_LIST_GAP.match(st.text[run[-1].end:q.start]):
+                run.append(q)
+                continue
+        if q.start > run[-1].end:
+            break
+    return run
+
+
+_LIST_PRIOR = re.compile(r"去年同期|上年同期|去年|上年|上一年|前一年|前年")
+_LIST_ROLES = ("level", "base", "target")
+
+
+def _list_period(st: _Story, items: list[Qty], after: int = 0) -> tuple[int, str] | None:
+    """The period a listed run of figures is dated by, from the text between its sentence start (or
+    ``after``, the end of an earlier run in that sentence) and its last figure: (rank, name) with rank
+    -2 for 前年, -1 for 去年 / 上年 / 去年同期, a year for 2024年, 0 when none is named (this period)."""
+    text = st.text
+    s_lo, _ = st.sentence_of(items[0].start)
+    src = text[max(s_lo, after):items[-1].start]
+    years = [m for m in _YEAR.finditer(src)]
+    priors = [m for m in _LIST_PRIOR.finditer(src) if src[max(0, m.start() - 1):m.start()] not in ("比", "较")]
+    if years and priors:
+        return None
+    if years:
+        if len({m.group(1) for m in years}) > 1:
+            return None
+        return int(years[0].group(1)), years[0].group(0)
+    if priors:
+        if len({m.group(0).startswith("前年") for m in priors}) > 1:
+            return None
+        return (-2 if priors[0].group(0) == "前年" else -1), priors[0].group(0)
+    return 0, ""
+
+
+def _listed_changes(st: _Story, stated: list, used: set[str], in_pairs: set[str]) -> None:
+    """A run of changes under 分别 (分别增长X%和Y%) over two runs of listed figures of the same units in
+    order, one run dated a period before the other (去年同期…4322项、157.7亿元 after 4862项，186.4亿元;
+    2024年…分别为A和B，2025年…分别完成C和D): each change is read from its base to its level.  Only when
+    both runs are found whole, next to each other in the paragraph, with matching units."""
+    for q0, d0, to0 in stated:
+        if q0.qty_id in used or to0 or "分别" not in st.clause_left(q0):
+            continue
+        run = _respective_run(st, q0)
+        n = len(run)
+        if n < 2 or any(q.qty_id in used for q in run):
+            continue
+        if q0.family == "pp":
+            fits = lambda x: x.family == "percent"
+        elif q0.family == "percent":
+            fits = lambda x: x.family not in _NON_LEVEL
+        else:
+            fits = lambda x: st.same(x, q0)
+
+        def eligible(x: Qty) -> bool:
+            if x.qty_id in in_pairs or x.per not in ("", "year") or x.qualifier != "exact" or not fits(x):
+                return False
+            if x.family == "count" and not any(c.isdigit() for c in x.surface) and x.value == n:
+                return False       # 两项指标 / 两大板块: the number of things listed
+            return _role(st, x) in _LIST_ROLES
+
+        # the figures before q0 in its paragraph, at most three sentences back
+        lo = q0.start
+        for _ in range(3):
+            lo = _back(st.text, max(lo - 1, st.lo), st.lo, _SENT_STOP)
+        cands = [x for x in st.within(lo, q0.start) if x.para_id == q0.para_id and eligible(x)]
+        if len(cands) < 2 * n:
+            continue
+        near, far = cands[-n:], cands[-2 * n:-n]
+        if any(not st.same(a, b) for a, b in zip(far, near)):
+            continue
+        if len({st.sentence_of(x.start) for x in near}) > 1 or len({st.sentence_of(x.start) for x in far}) > 1:
+            continue       # each run is listed in one sentence
+        p_far, p_near = _list_period(st, far), _list_period(st, near, far[-1].end)
+        if p_far is None or p_near is None or st.sentence_of(far[0].start) == st.sentence_of(near[0].start) \
+                and p_near[0] == 0:
+            continue
+        if p_near[0] in (-1, -2) and p_far[0] == 0 or p_near[0] == -2 and p_far[0] == -1:
+            bases, levels = near, far
+        elif p_far[0] in (-1, -2) and p_near[0] == 0 or p_far[0] == -2 and p_near[0] == -1:
+            bases, levels = far, near
+        elif p_far[0] > 1900 and p_near[0] == p_far[0] + 1:
+            bases, levels = far, near
+        elif p_near[0] > 1900 and p_far[0] == p_near[0] + 1:
+            bases, levels = near, far
+        else:
+            continue
+        if any(_same_thing(st, a, b) is False for a, b in zip(bases, levels)
+               if "分别" not in st.clause_left(a) + st.clause_left(b)):
+            continue       # named one by one, the names agree (a 分别 list names its items once, before)
+        for a, b, q in zip(bases, levels, run):
+            _judge_change(st, a, b, q, d0, False, versus=True,
+                          span=st.span(min(near[0].start, q0.start), q.end))
+            used.add(q.qty_id)
 
 
 def _part_of_whole(st: _Story, b: Qty) -> bool:
