@@ -113,3 +113,25 @@ def test_respective_changes_without_two_listed_periods_make_no_claim(body):
 ])
 def test_respective_changes_pair_two_listed_periods_in_order(body, expect):
     assert _changes(body) == expect
+
+
+# --- 日均B，比去年同期增加N，同比增长R%: the increment may be the whole period's ---------------------------
+
+@pytest.mark.parametrize("body, expect", [
+    # the increment is the period total's: 50 / (600 - 50)
+    ("假期5天，全市景区共接待游客600万人次，日均120万人次，比去年同期增加50万人次，同比增长9.1%。",
+     [("rounding", "sure", 9.1, 9.09)]),
+    ("节日期间，全市共发送旅客2000万人次，日均400万人次，比去年同期增加100万人次，同比增长5.3%。",
+     [("rounding", "sure", 5.3, 5.26)]),
+    # the increment is the per-day figure's: 10 / (120 - 10)
+    ("假期5天，全市景区共接待游客600万人次，日均120万人次，比去年同期增加10万人次，同比增长9.1%。",
+     [("rounding", "sure", 9.1, 9.09)]),
+    # neither reading fits: which figure grew is not sure, so the page is not called wrong
+    ("假期5天，全市景区共接待游客600万人次，日均120万人次，比去年同期增加50万人次，同比增长12%。",
+     [("needs_context", "likely", 12.0, 9.09)]),
+    # with the per-day figure alone the pairing is unambiguous and a wrong rate is caught
+    ("假期期间，全市景区日均接待游客120万人次，比去年同期增加10万人次，同比增长12%。",
+     [("inconsistent", "sure", 12.0, 9.09)]),
+])
+def test_an_increment_after_a_per_day_figure_may_be_the_period_totals(body, expect):
+    assert _changes(body) == expect

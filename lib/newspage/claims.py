@@ -3301,22 +3301,45 @@ def _increment_rates(st: _Story, used: set[str]) -> None:
         if not levels:
             continue
         b = levels[-1]
-        d = w[0]
         nd = st.memo("change", n, _change_word)[0] or 1
-        base = b.value - n.value * nd
-        if base <= 0:
-            continue
         # 增长X% / 下降X% state the direction; 增幅 / 降幅 X% only the size
-        d = d or nd
-        point = n.value * nd / base * 100 * d
-        lo_b, hi_b = b.lo - n.hi * nd, b.hi - n.lo * nd
-        ends = [n.lo * nd / max(hi_b, Fraction(1, 10 ** 9)) * 100 * d, n.hi * nd / max(lo_b, Fraction(1, 10 ** 9)) * 100 * d]
-        st.add("change", [b, n, q], [b, n], q, point, min(ends), max(ends), "%",
+        d = w[0] or nd
+        confidence = None
+        if _role(st, b) == "per_unit":
+            # 共发送A，日均B，比去年同期增加N，同比增长R%: the increment may be the whole period's (of A)
+            # or the per-day figure's (of B); the reading that fits is taken, and when neither does the
+            # pairing is not sure
+            totals = [x for x in levels if x.start < b.start and _role(st, x) != "per_unit"]
+            if totals:
+                t = totals[-1]
+                fit_t, fit_b = (_increment_reading(lv, n, q, nd, d) for lv in (t, b))
+                fits = ("consistent", "rounding")
+                if fit_t is not None and judge(*fit_t, q)[0] in fits:
+                    b = t
+                elif fit_b is None or judge(*fit_b, q)[0] not in fits:
+                    b, confidence = t, "likely"
+        reading = _increment_reading(b, n, q, nd, d)
+        if reading is None:
+            continue
+        point, lo, hi = reading
+        base = b.value - n.value * nd
+        st.add("change", [b, n, q], [b, n], q, point, lo, hi, "%",
                f"{_num(n)} / ({_num(b)} {'−' if nd > 0 else '+'} {_num(n)}) × 100", None,
                Say("increment_rate", level=Fig(b), inc=Fig(n), base=Val(base, b), pct=Pct(abs(point)),
                    word=Say("rise" if nd > 0 else "fall"), reason=REASON),
-               roles=[(b, "level"), (n, "increment"), (q, "change_rate")])
+               roles=[(b, "level"), (n, "increment"), (q, "change_rate")], confidence=confidence)
         used.add(q.qty_id)
+
+
+def _increment_reading(b: Qty, n: Qty, q: Qty, nd: int, d: int) -> tuple[Fraction, Fraction, Fraction] | None:
+    """The rate an increment n makes over the level b less n: (point, lo, hi), None without a base."""
+    base = b.value - n.value * nd
+    if base <= 0:
+        return None
+    point = n.value * nd / base * 100 * d
+    lo_b, hi_b = b.lo - n.hi * nd, b.hi - n.lo * nd
+    ends = [n.lo * nd / max(hi_b, Fraction(1, 10 ** 9)) * 100 * d, n.hi * nd / max(lo_b, Fraction(1, 10 ** 9)) * 100 * d]
+    return point, min(ends), max(ends)
 
 
 # --- per-unit figures: an average against its total and what it is per -------------------------
