@@ -135,3 +135,21 @@ def test_respective_changes_pair_two_listed_periods_in_order(body, expect):
 ])
 def test_an_increment_after_a_per_day_figure_may_be_the_period_totals(body, expect):
     assert _changes(body) == expect
+
+
+# --- 利用率达到A，上年为B，提高N个百分点: a bare change after last period's clause -----------------------
+
+@pytest.mark.parametrize("body, expect", [
+    ("全县秸秆综合利用率达到92.4%，上年为90.1%，提高2.3个百分点。", [("consistent", "sure", 2.3, 2.3)]),
+    ("全市城镇登记失业率为3.6%，去年同期为3.9%，下降0.3个百分点。", [("consistent", "sure", 0.3, 0.3)]),
+    ("全区居民平均寿命达到80.2岁，上年为79.8岁，提高0.4岁。", [("consistent", "sure", 0.4, 0.4)]),
+    ("全县粮食产量达到52万吨，上年为48万吨，增长8.3%。", [("rounding", "sure", 8.3, 8.33)]),
+    # planted errors of the same shape are caught
+    ("全县秸秆综合利用率达到92.4%，上年为90.1%，提高3.3个百分点。", [("inconsistent", "sure", 3.3, 2.3)]),
+    ("全区居民平均寿命达到80.2岁，上年为79.8岁，提高0.6岁。", [("inconsistent", "sure", 0.6, 0.4)]),
+    # last year's figure beyond a semicolon, or a change clause naming something else: no pairing
+    ("全县秸秆综合利用率达到92.4%；上年为90.1%，提高2.3个百分点。", []),
+    ("全县秸秆综合利用率达到92.4%，上年为90.1%，畜禽粪污利用率提高3.3个百分点。", []),
+])
+def test_a_bare_change_after_last_periods_clause_reads_from_it_to_the_level_before(body, expect):
+    assert _changes(body) == expect

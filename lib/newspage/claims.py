@@ -2608,6 +2608,8 @@ def _changes(st: _Story) -> set[str]:
             sure = len(cands) == 1 or sum(c[0] for c in cands) == 1
         _judge_change(st, a, b, q, d, to, versus=True, confidence=None if sure else "likely")
         used.add(q.qty_id)
+    # 3b. 利用率达到A，上年为B，提高N个百分点: the change stated bare, after the prior level's clause
+    _bare_changes(st, stated, used, in_pairs)
     # levels of a change are not inputs for derived per-unit figures
     return in_pairs | {x for c in st.claims if c.kind in ("change", "multiple") for x in c.parts}
 
@@ -2622,6 +2624,48 @@ def _share_whole(st: _Story, x: Qty) -> bool:
         return False
     nxt = st.after(x, 1)
     return bool(nxt) and nxt[0].family == "percent" and nxt[0].start - x.end <= 4
+
+
+_BARE_LEFT = re.compile(rf"^(?:今年|本年|当年|同比)?(?:{_UP_WORDS}|{_DOWN_WORDS})了?$")
+
+
+def _bare_changes(st: _Story, stated: list, used: set[str], in_pairs: set[str]) -> None:
+    """X达到A，上年为B，提高N个百分点: a change whose clause is the change verb and the figure alone
+    (no 比, no 同比), right after a clause that is only last period's figure (上年为B, 去年同期为B),
+    itself right after the clause of this period's level, all in one sentence: from B to A."""
+    text = st.text
+    for q, d, to in stated:
+        if q.qty_id in used or to:
+            continue
+        left = st.clause_left(q)
+        if not _BARE_LEFT.match(left.strip()):
+            continue
+        c_lo = q.start - len(left)
+        s_lo, _ = st.sentence_of(q.start)
+        if c_lo - 1 <= s_lo:
+            continue
+        p_lo = _back(text, c_lo - 1, s_lo, _CLAUSE_STOP)
+        prior = st.within(p_lo, c_lo)
+        if len(prior) != 1 or not _prior_level(st, prior[0]) or prior[0].qty_id in in_pairs:
+            continue
+        a = prior[0]
+        if p_lo - 1 <= s_lo:
+            continue
+        l_lo = _back(text, p_lo - 1, s_lo, _CLAUSE_STOP)
+        if text[p_lo - 1] not in "，,":
+            continue       # 上年为B；… beyond a semicolon: another subject's
+        if q.family == "pp":
+            want = lambda x: x.family == "percent"
+        elif q.family in ("percent", "ratio"):
+            want = lambda x: x.family not in _NON_LEVEL
+        else:
+            want = lambda x: st.same(x, q)
+        level = [x for x in st.within(l_lo, p_lo) if want(x) and st.same(x, a) and x.per in ("", "year")
+                 and x.qty_id not in in_pairs and _change_word(st, x) is None and not _names_prior(st, x)]
+        if not level:
+            continue
+        _judge_change(st, a, level[-1], q, d, to, versus=True)
+        used.add(q.qty_id)
 
 
 def _respective_run(st: _Story, q0: Qty) -> list[Qty]:
