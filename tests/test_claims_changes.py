@@ -153,3 +153,21 @@ def test_an_increment_after_a_per_day_figure_may_be_the_period_totals(body, expe
 ])
 def test_a_bare_change_after_last_periods_clause_reads_from_it_to_the_level_before(body, expect):
     assert _changes(body) == expect
+
+
+@pytest.mark.parametrize("body, expect", [
+    # a 、-list of the prior run: each item is named after the last 、
+    ("春节假期，全县共接待游客82.5万人次，实现旅游收入6.82亿元。去年春节假期，全县接待游客75万人次、旅游收入6.2亿元。"
+     "今年假期两项指标分别增长10%和10%。", [("consistent", "sure", 10.0, 10.0), ("consistent", "sure", 10.0, 10.0)]),
+    ("春节假期，全县共接待游客82.5万人次，实现旅游收入6.82亿元。去年春节假期，全县接待游客75万人次、旅游收入6.2亿元。"
+     "今年假期两项指标分别增长10%和12%。", [("consistent", "sure", 10.0, 10.0), ("inconsistent", "sure", 12.0, 10.0)]),
+    # 去年… ；今年… in one sentence: 今年 dates the second run
+    ("去年上半年，两家工厂产值分别为40亿元和25.2亿元；今年上半年，两家工厂产值分别达到46亿元和27.72亿元，分别增长15%和10%。",
+     [("consistent", "sure", 15.0, 15.0), ("consistent", "sure", 10.0, 10.0)]),
+    ("去年上半年，两家工厂产值分别为40亿元和25.2亿元；今年上半年，两家工厂产值分别达到46亿元和27.72亿元，分别增长15%和12%。",
+     [("consistent", "sure", 15.0, 15.0), ("inconsistent", "sure", 12.0, 10.0)]),
+    # no period named before the second run of the sentence: the opening dates both, no claim
+    ("去年上半年，两家工厂产值分别为40亿元和25亿元，营收分别为46亿元和27.5亿元，分别增长15%和10%。", []),
+])
+def test_respective_changes_read_listed_names_and_a_period_named_inside_the_sentence(body, expect):
+    assert _changes(body) == expect

@@ -2683,6 +2683,7 @@ def _respective_run(st: _Story, q0: Qty) -> list[Qty]:
 
 _LIST_PRIOR = re.compile(r"去年同期|上年同期|去年|上年|上一年|前一年|前年")
 _LIST_ROLES = ("level", "base", "target")
+_LIST_NOW = re.compile(r"今年|本年|当年|本期")
 
 
 def _list_period(st: _Story, items: list[Qty], after: int = 0) -> tuple[int, str] | None:
@@ -2704,7 +2705,8 @@ def _list_period(st: _Story, items: list[Qty], after: int = 0) -> tuple[int, str
         if len({m.group(0).startswith("前年") for m in priors}) > 1:
             return None
         return (-2 if priors[0].group(0) == "前年" else -1), priors[0].group(0)
-    return 0, ""
+    now = _LIST_NOW.search(src)
+    return 0, now.group(0) if now else ""
 
 
 def _listed_changes(st: _Story, stated: list, used: set[str], in_pairs: set[str]) -> None:
@@ -2747,8 +2749,8 @@ def _listed_changes(st: _Story, stated: list, used: set[str], in_pairs: set[str]
             continue       # each run is listed in one sentence
         p_far, p_near = _list_period(st, far), _list_period(st, near, far[-1].end)
         if p_far is None or p_near is None or st.sentence_of(far[0].start) == st.sentence_of(near[0].start) \
-                and p_near[0] == 0:
-            continue
+                and p_near == (0, ""):
+            continue       # 去年，A、B分别为…，C、D分别为…: one opening dates both runs
         if p_near[0] in (-1, -2) and p_far[0] == 0 or p_near[0] == -2 and p_far[0] == -1:
             bases, levels = near, far
         elif p_far[0] in (-1, -2) and p_near[0] == 0 or p_far[0] == -2 and p_near[0] == -1:
@@ -2759,7 +2761,7 @@ def _listed_changes(st: _Story, stated: list, used: set[str], in_pairs: set[str]
             bases, levels = near, far
         else:
             continue
-        if any(_same_thing(st, a, b) is False for a, b in zip(bases, levels)
+        if any(_same_thing(st, a, b, listed=True) is False for a, b in zip(bases, levels)
                if "分别" not in st.clause_left(a) + st.clause_left(b)):
             continue       # named one by one, the names agree (a 分别 list names its items once, before)
         for a, b, q in zip(bases, levels, run):
@@ -2887,9 +2889,11 @@ def _noun(st: _Story, x: Qty) -> str:
     return _VERB_TAIL.sub("", n)
 
 
-def _same_thing(st: _Story, x: Qty, y: Qty) -> bool | None:
-    """Do two levels measure the same thing?  None when one of them names nothing."""
-    a, b = (_SHARE_NOUN.sub("比重", _DEMONSTRATIVE.sub("", _noun(st, v))) for v in (x, y))
+def _same_thing(st: _Story, x: Qty, y: Qty, listed: bool = False) -> bool | None:
+    """Do two levels measure the same thing?  None when one of them names nothing.  ``listed``: the
+    figures are items of 、-lists (A565万人次、旅游收入44.6亿元), each named after the last 、."""
+    a, b = (_SHARE_NOUN.sub("比重", _DEMONSTRATIVE.sub("", _noun(st, v).rsplit("、", 1)[-1] if listed
+                                                      else _noun(st, v))) for v in (x, y))
     if not a or not b:
         return None
     k = 0
