@@ -171,3 +171,16 @@ def test_a_bare_change_after_last_periods_clause_reads_from_it_to_the_level_befo
 ])
 def test_respective_changes_read_listed_names_and_a_period_named_inside_the_sentence(body, expect):
     assert _changes(body) == expect
+
+
+# --- a level reached (提高到99元) is the level of 比…的A增加N --------------------------------------------
+
+@pytest.mark.parametrize("body, expect", [
+    ("今年全县低保标准提高到760元，比去年的720元提高40元。", [("consistent", "sure", 40.0, 40.0)]),
+    ("全市已建成的口袋公园增加到185个，比2022年的140个增加45个。", [("consistent", "sure", 45.0, 45.0)]),
+    # planted errors of the same shape
+    ("今年全县低保标准提高到760元，比去年的720元提高60元。", [("inconsistent", "sure", 60.0, 40.0)]),
+    ("全市已建成的口袋公园增加到185个，比2022年的140个增加55个。", [("inconsistent", "sure", 55.0, 45.0)]),
+])
+def test_a_level_reached_is_the_level_of_the_change_after_it(body, expect):
+    assert _changes(body) == expect

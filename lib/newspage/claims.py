@@ -2552,7 +2552,7 @@ def _changes(st: _Story) -> set[str]:
         # nor a figure whose own clause names the prior period (上年为A is the base, not the level)
         level_ok = (lambda x: prev_lo <= x.start < s_lo + vm.start() and x is not q and x.per in ("", "year")
                     and not st.memo("share_whole", x, _share_whole)
-                    and x.qty_id not in in_pairs and _change_word(st, x) is None and not _prior_level(st, x))
+                    and x.qty_id not in in_pairs and _reached_or_plain(st, x) and not _prior_level(st, x))
         pool = st.within(prev_lo, s_lo + vm.start())
         level = [x for x in pool if level_ok(x) and want_level(x)]
         if not level and q.family == "percent":
@@ -2615,6 +2615,12 @@ def _changes(st: _Story) -> set[str]:
 
 
 _SHARE_OF = re.compile(r"占(?!比)[^，,；;。！？!?：:\n]{0,16}$")
+
+
+def _reached_or_plain(st: _Story, x: Qty) -> bool:
+    """A level: a figure with no change verb, or one reached (提高到99元, 增加到252种), not a change."""
+    w = _change_word(st, x)
+    return w is None or (w[1] and x.family not in ("percent", "pp", "ratio"))
 
 
 def _share_whole(st: _Story, x: Qty) -> bool:
