@@ -184,3 +184,16 @@ def test_respective_changes_read_listed_names_and_a_period_named_inside_the_sent
 ])
 def test_a_level_reached_is_the_level_of_the_change_after_it(body, expect):
     assert _changes(body) == expect
+
+
+# --- a rate's clause between the level and 比去年的A0多出N --------------------------------------------------
+
+@pytest.mark.parametrize("body, expect", [
+    ("今年共有3200名考生报名，录取率65%，比去年的2900名增加300名。", [("consistent", "sure", 300.0, 300.0)]),
+    ("半程马拉松共有8450人完赛，完赛率97.1%，比去年的7900人多出550人。", [("consistent", "sure", 550.0, 550.0)]),
+    # planted errors of the same shape
+    ("今年共有3200名考生报名，录取率65%，比去年的2900名增加400名。", [("inconsistent", "sure", 400.0, 300.0)]),
+    ("半程马拉松共有8450人完赛，完赛率97.1%，比去年的7900人多出650人。", [("inconsistent", "sure", 650.0, 550.0)]),
+])
+def test_a_rate_clause_between_a_count_and_its_change_is_stepped_over(body, expect):
+    assert _changes(body) == expect

@@ -2338,7 +2338,7 @@ def _derived(st: _Story, pairs, used_pairs, averaged: set[str]) -> None:
 
 # --- changes, multiples, shares that add up, averages over years --------------------------------
 
-_UP_WORDS = "增长|增加|提高|提升|上升|扩大|上涨|攀升|跃升|偏高|偏多|增|升|涨"
+_UP_WORDS = "增长|增加|提高|提升|上升|扩大|上涨|攀升|跃升|偏高|偏多|多出|增|升|涨"
 _DOWN_WORDS = "下降|减少|降低|回落|缩小|下滑|下跌|收窄|压缩|缩短|缩减|偏低|偏少|减|降|跌"
 # words of a change of magnitude: the direction follows the absolute value (a negative rate 收窄 rises)
 _MAGNITUDE_WORD = re.compile(r"(?:收窄|收敛|扩大|缩小)(?:了)?(?:到|至|为)?(?:达到?|约为|为|近|约)?$")
@@ -2544,6 +2544,9 @@ def _changes(st: _Story) -> set[str]:
         elif between and any(st.memo("share_whole", x, _share_whole) for x in between) and \
                 all(st.memo("share_whole", x, _share_whole) or x.family == "percent" for x in between):
             # 面积为A，占总面积W的R%，比上年末的A0增加N: the clause between is the share, A changes
+            prev_lo = _back(text, max(prev_lo - 1, g_lo), g_lo, _CLAUSE_STOP)
+        elif between and q.family not in ("percent", "pp", "ratio") and all(x.family == "percent" for x in between):
+            # 完赛A人，完赛率R%，比去年的A0人多出N人: a rate's clause between, the count changes
             prev_lo = _back(text, max(prev_lo - 1, g_lo), g_lo, _CLAUSE_STOP)
         want_level = (lambda x: x.family == "percent") if q.family == "pp" else \
             (lambda x: x.family not in _NON_LEVEL) if q.family in ("percent", "ratio") else \
