@@ -197,3 +197,18 @@ def test_a_level_reached_is_the_level_of_the_change_after_it(body, expect):
 ])
 def test_a_rate_clause_between_a_count_and_its_change_is_stepped_over(body, expect):
     assert _changes(body) == expect
+
+
+# --- 去年A，今年增加到B，增长R%: last period's clause, the level reached, a bare change -------------------
+
+@pytest.mark.parametrize("body, expect", [
+    ("去年合作社种植蓝莓80亩，今年扩大到120亩，增加40亩。", [("consistent", "sure", 40.0, 40.0)]),
+    ("去年这家农场养殖肉鸽1500羽，今年增加到1800羽，增长20%。", [("consistent", "sure", 20.0, 20.0)]),
+    # planted errors of the same shape
+    ("去年合作社种植蓝莓80亩，今年扩大到120亩，增加30亩。", [("inconsistent", "sure", 30.0, 40.0)]),
+    ("去年这家农场养殖肉鸽1500羽，今年增加到1800羽，增长25%。", [("inconsistent", "sure", 25.0, 20.0)]),
+    # last year's clause names nothing before its figure's period word: not the prior period's
+    ("合作社种植蓝莓80亩，今年扩大到120亩，增加40亩。", []),
+])
+def test_a_bare_change_after_last_years_figure_and_the_level_reached(body, expect):
+    assert _changes(body) == expect

@@ -2655,6 +2655,20 @@ def _bare_changes(st: _Story, stated: list, used: set[str], in_pairs: set[str]) 
             continue
         p_lo = _back(text, c_lo - 1, s_lo, _CLAUSE_STOP)
         prior = st.within(p_lo, c_lo)
+        if len(prior) == 1 and text[c_lo - 1] in "，," and p_lo - 1 > s_lo and text[p_lo - 1] in "，,":
+            # 去年出栏A只，今年增加到B只，增长R%: last period's clause, then the level reached
+            b = prior[0]
+            w = _change_word(st, b)
+            a_lo = _back(text, p_lo - 1, s_lo, _CLAUSE_STOP)
+            before = st.within(a_lo, p_lo)
+            if w is not None and w[1] and b.qty_id not in in_pairs and len(before) == 1 and st.same(before[0], b) \
+                    and re.match(r"(?:去年|上年|前年)", st.clause_left(before[0]).lstrip()) \
+                    and _BARE_LEFT.match(re.sub(r"(?:到|至|为)$", "", st.clause_left(b).strip())) \
+                    and before[0].qty_id not in in_pairs and (q.family != "pp" or b.family == "percent") \
+                    and (q.family in ("percent", "pp") or st.same(q, b)):
+                _judge_change(st, before[0], b, q, d, to, versus=True)
+                used.add(q.qty_id)
+                continue
         if len(prior) != 1 or not _prior_level(st, prior[0]) or prior[0].qty_id in in_pairs:
             continue
         a = prior[0]
