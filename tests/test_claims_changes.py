@@ -212,3 +212,25 @@ def test_a_rate_clause_between_a_count_and_its_change_is_stepped_over(body, expe
 ])
 def test_a_bare_change_after_last_years_figure_and_the_level_reached(body, expect):
     assert _changes(body) == expect
+
+
+# --- B是A的N倍: a yearly (全年) level, or the level named as the multiple's subject ---------------------
+
+def _multiples(body: str) -> list[tuple[str, str, float, float]]:
+    page = newspage.read_page(text=f"{HEADLINE}\n\n{body}")
+    return [(r.verdict, r.confidence, float(r.stated), round(float(r.computed), 2))
+            for r in page.claims.itertuples() if r.kind == "multiple"]
+
+
+@pytest.mark.parametrize("body, expect", [
+    ("全年全县农产品网络零售额48.6亿元，比上年增长12%，是2020年16.2亿元的3倍。", [("consistent", "sure", 3.0, 3.0)]),
+    ("全年全县农产品网络零售额48.6亿元，比上年增长12%，是2020年16.2亿元的4倍。", [("inconsistent", "sure", 4.0, 3.0)]),
+    ("今年前三季度，全市出口机电产品860亿元，其中工业机器人43亿元；工业机器人出口额是去年同期21.5亿元的2倍。",
+     [("consistent", "sure", 2.0, 2.0)]),
+    ("今年前三季度，全市出口机电产品860亿元，其中工业机器人43亿元；工业机器人出口额是去年同期21.5亿元的2.5倍。",
+     [("inconsistent", "sure", 2.5, 2.0)]),
+    # the subject named only inside a sum of two (A和B合计): not its level, no claim
+    ("风电和水电合计装机9.6亿千瓦，占总装机的40%。水电装机是2015年3.2亿千瓦的1.5倍。", []),
+])
+def test_a_multiples_level_is_a_yearly_figure_or_the_one_its_subject_names(body, expect):
+    assert _multiples(body) == expect

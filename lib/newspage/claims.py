@@ -3057,9 +3057,17 @@ def _multiples(st: _Story) -> None:
             a = inside[-1]
             g_lo, _ = st.group_of(q.start)
             before = [x for x in st.within(g_lo, c_lo + m.start()) if x.end <= c_lo + m.start() and st.same(x, a)
-                      and not x.per and _role(st, x) in _AMOUNT_ROLES]
+                      and x.per in ("", "year") and _role(st, x) in _AMOUNT_ROLES]
             if before:
                 b = before[-1]
+            elif len(noun := _PLACE_HEAD.sub("", left[:m.start()].strip())) >= 3:
+                # 新能源汽车销量是去年同期1036辆的2.1倍: the level is the figure its name labels, earlier
+                named = [x for x in st.near(q, 60)
+                         if x.end <= c_lo and x.para_id == q.para_id and st.same(x, a) and x.per in ("", "year")
+                         and _role(st, x) in _AMOUNT_ROLES and not _is_prior(st, x)
+                         and _subject_strength(noun, _noun(st, x).removeprefix("其中")) == 3]
+                if len(named) == 1:
+                    b = named[0]       # one figure, named as the multiple's subject (or within its name)
         elif _PRIOR_OF[""].fullmatch(m.group("base").strip()):
             # 今年出口额5.6亿元，是上年的2.5倍，上年出口额为2.2亿元: the base is last year's figure
             g_lo, _ = st.group_of(q.start)
