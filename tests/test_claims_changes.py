@@ -234,3 +234,17 @@ def _multiples(body: str) -> list[tuple[str, str, float, float]]:
 ])
 def test_a_multiples_level_is_a_yearly_figure_or_the_one_its_subject_names(body, expect):
     assert _multiples(body) == expect
+
+
+@pytest.mark.parametrize("body, expect", [
+    ("全县线上销售额2.4亿元，比3年前的1.2亿元翻了一番。", [("consistent", "sure", 2.0, 2.0)]),
+    ("全市充电桩保有量5.2万个，比上年的2.3万个翻了一番多。", [("consistent", "sure", 2.0, 2.26)]),
+    ("一季度，景区接待游客30.4万人次，去年同期为15.2万人次，翻了一番。", [("consistent", "sure", 2.0, 2.0)]),
+    # planted errors of the same shape
+    ("全县线上销售额2.4亿元，比3年前的1.6亿元翻了一番。", [("inconsistent", "sure", 2.0, 1.5)]),
+    ("一季度，景区接待游客40.4万人次，去年同期为15.2万人次，翻了一番。", [("inconsistent", "sure", 2.0, 2.66)]),
+    # no base stated: no claim
+    ("全县线上销售额2.4亿元，比3年前翻了一番。", []),
+])
+def test_a_doubling_in_words_against_a_base_the_sentence_states(body, expect):
+    assert _multiples(body) == expect

@@ -2516,6 +2516,8 @@ def _changes(st: _Story) -> set[str]:
                        reason=REASON),
                    span=span, synthetic=True, roles=[(a, "base"), (b, "level")])
             break
+    # 2b. B，比上年的A翻了一番 / B，去年同期为A，翻了一番: a doubling against a base in the sentence
+    _versus_fanfan(st, _in_pairs_of(pairs))
     # 3. 比上年增长X% / 同比增长X%: the current level right before, last year's stated elsewhere
     in_pairs = {q.qty_id for ab in pairs for q in ab}
     for q, d, to in stated:
@@ -2689,6 +2691,59 @@ def _bare_changes(st: _Story, stated: list, used: set[str], in_pairs: set[str]) 
             continue
         _judge_change(st, a, level[-1], q, d, to, versus=True)
         used.add(q.qty_id)
+
+
+def _in_pairs_of(pairs: list[tuple[Qty, Qty]]) -> set[str]:
+    return {q.qty_id for ab in pairs for q in ab}
+
+
+_FANFAN_BASE = re.compile(r"(?:比|较)(?P<base>[^，,；;。！？!?：:\n比较]{0,24})$")
+
+
+def _versus_fanfan(st: _Story, in_pairs: set[str]) -> None:
+    """翻了一番 against a base the sentence states: B，比上年的A翻了一番 (A inside 比…的 right before the
+    words, B the figure of A's unit before 比 in the clause group), or B，去年同期为A，翻了一番 (A alone in
+    the clause before, last period's, and B alone before it)."""
+    text = st.text
+    taken = [(c.start, c.end) for c in st.claims if c.kind == "multiple"]
+    for m in _FANFAN.finditer(text, st.lo, st.hi):
+        if any(lo <= m.start() < hi for lo, hi in taken):
+            continue
+        c_lo = _back(text, m.start(), st.lo, _CLAUSE_STOP)
+        g_lo, _ = st.group_of(m.start())
+        s_lo, _ = st.sentence_of(m.start())
+        left = text[c_lo:m.start()]
+        a = b = None
+        bm = _FANFAN_BASE.search(left)
+        if bm:
+            inside = st.within(c_lo + bm.start("base"), m.start())
+            if len(inside) == 1 and inside[0].family not in _NON_LEVEL:
+                a = inside[0]
+                before = [x for x in st.within(g_lo, c_lo + bm.start()) if st.same(x, a) and x.per in ("", "year")
+                          and x.qty_id not in in_pairs and _role(st, x) in _AMOUNT_ROLES and not _is_prior(st, x)]
+                b = before[-1] if before else None
+        elif re.fullmatch(r"(?:同比|今年|已经|已)?", left.strip()) and c_lo - 1 > s_lo and text[c_lo - 1] in "，,":
+            p_lo = _back(text, c_lo - 1, s_lo, _CLAUSE_STOP)
+            prior = st.within(p_lo, c_lo)
+            if len(prior) == 1 and _prior_level(st, prior[0]) and p_lo - 1 > s_lo and text[p_lo - 1] in "，,":
+                a = prior[0]
+                level = st.within(_back(text, p_lo - 1, s_lo, _CLAUSE_STOP), p_lo)
+                if len(level) == 1 and st.same(level[0], a) and level[0].per in ("", "year") \
+                        and level[0].qty_id not in in_pairs and _role(st, level[0]) in _AMOUNT_ROLES:
+                    b = level[0]
+        if a is None or b is None or a.value <= 0:
+            continue
+        n = _CN_DIGIT.get(m.group("n"), 1) if m.group("n") else 1
+        mult = Fraction(2 ** n)
+        syn = _synthetic(m.group(0), mult, "倍", "ratio", "more_than" if m.group("more") else "approx")
+        point = b.value / a.value
+        lo, hi = b.lo / a.hi, b.hi / max(a.lo, Fraction(1, 10 ** 9))
+        span = st.span(min(b.start, m.start()), max(b.end, m.end()))
+        st.add("multiple", [a, b], [a, b], syn, point, lo, hi, "倍", f"{_num(b)} / {_num(a)}", None,
+               Say("fanfan", words=m.group(0), mult=_fmt(mult), b=Fig(b), a=Fig(a), ratio=_fmt(point),
+                   reason=REASON),
+               span=span, synthetic=True, roles=[(a, "base"), (b, "level")])
+        taken.append(span)
 
 
 def _respective_run(st: _Story, q0: Qty) -> list[Qty]:
