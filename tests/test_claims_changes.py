@@ -248,3 +248,18 @@ def test_a_multiples_level_is_a_yearly_figure_or_the_one_its_subject_names(body,
 ])
 def test_a_doubling_in_words_against_a_base_the_sentence_states(body, expect):
     assert _multiples(body) == expect
+
+
+# --- a dateline's day (3月11日电) is no part of a year -----------------------------------------------------
+
+@pytest.mark.parametrize("body, expect", [
+    ("本报南昌3月11日电 2025年，全省数字经济核心产业增加值占比达到9.46%，比上年提高0.31个百分点。"
+     "2024年，全省数字经济核心产业增加值占比为9.15%。", [("consistent", "sure", 0.31, 0.31)]),
+    ("本报南昌3月11日电 2025年，全省数字经济核心产业增加值占比达到9.46%，比上年提高0.41个百分点。"
+     "2024年，全省数字经济核心产业增加值占比为9.15%。", [("inconsistent", "sure", 0.41, 0.31)]),
+    # a real part of a year (1至5月) against last year's whole stays unpaired
+    ("2025年1至5月，全省数字经济核心产业增加值占比达到9.46%，比上年提高0.31个百分点。"
+     "2024年，全省数字经济核心产业增加值占比为9.15%。", []),
+])
+def test_a_datelines_day_is_not_a_period_of_the_year(body, expect):
+    assert _changes(body) == expect
