@@ -5,10 +5,10 @@ ran newspage, committed before any run (commits 764c7c7, 957652a, 1d0bd25, 54643
 run's figures are in each set's FIRST_RUN.md (raw output in ``first_run/``) and are the floors below,
 copied from it, not from a later run.  The library was fixed against what the first set's run found
 before the second set was run, and against the second set's false alarms after its run; the third set
-was run after both, and fixed on after its run; the fourth was run after that and not fixed on (its five
-false alarms are left, so it is not in ``ALARMS_FIXED``).  All four are spent now, so these floors only keep the
-library from falling below what it did on text it had never seen.  The zero-false-alarm bar is held on
-the sets whose alarms were all fixed afterwards (``ALARMS_FIXED``: no false alarm, no distractor called
+was run after both, and fixed on after its run; the fourth was run after that, and its five false alarms
+were fixed on it after its run (development on a spent set), so it is in ``ALARMS_FIXED`` too.  All four
+are spent now, so these floors only keep the library from falling below what it did on text it had never
+seen.  The zero-false-alarm bar is held on the sets whose alarms were all fixed afterwards (``ALARMS_FIXED``: no false alarm, no distractor called
 inconsistent, ``newspage check --strict`` passing on every correct page).
 """
 from __future__ import annotations
@@ -67,7 +67,7 @@ FIRST_RUN = {
 }
 # the sets whose first-run false alarms were all fixed afterwards (development on a spent set): on them
 # the zero-false-alarm bar is held as well
-ALARMS_FIXED = {"heldout", "heldout2", "heldout3"}
+ALARMS_FIXED = {"heldout", "heldout2", "heldout3", "heldout4"}
 SETS = [s for s in FIRST_RUN if any((CORPUS / s).glob("*.json"))]
 
 pytestmark = pytest.mark.skipif(not SETS, reason="no held-out set in this checkout")

@@ -2338,7 +2338,7 @@ def _derived(st: _Story, pairs, used_pairs, averaged: set[str]) -> None:
 
 # --- changes, multiples, shares that add up, averages over years --------------------------------
 
-_UP_WORDS = "增长|增加|提高|提升|上升|扩大|上涨|攀升|跃升|偏高|偏多|增|升|涨"
+_UP_WORDS = "增长|增加|提高|提升|上升|扩大|上涨|攀升|跃升|偏高|偏多|多出|增|升|涨"
 _DOWN_WORDS = "下降|减少|降低|回落|缩小|下滑|下跌|收窄|压缩|缩短|缩减|偏低|偏少|减|降|跌"
 # words of a change of magnitude: the direction follows the absolute value (a negative rate 收窄 rises)
 _MAGNITUDE_WORD = re.compile(r"(?:收窄|收敛|扩大|缩小)(?:了)?(?:到|至|为)?(?:达到?|约为|为|近|约)?$")
@@ -2486,14 +2486,7 @@ def _changes(st: _Story) -> set[str]:
         if q0.qty_id in used or "分别" not in st.clause_left(q0):
             continue
         s_lo, _ = st.sentence_of(q0.start)
-        run = [q0]
-        for q in st.after(q0, 40):
-            if q.start > run[-1].end and q.family == q0.family and q.unit == q0.unit:
-                if _SHARE_LIST_GAP.match(text[run[-1].end:q.start]):
-                    run.append(q)
-                    continue
-            if q.start > run[-1].end:
-                break
+        run = _respective_run(st, q0)
         before = [(a, b) for a, b in pairs[bisect.bisect_left(pair_starts, s_lo):bisect.bisect_left(pair_starts, q0.start)]
                   if b.end <= q0.start]
         if len(run) < 2 or len(before) != len(run):
@@ -2501,6 +2494,8 @@ def _changes(st: _Story) -> set[str]:
         for (a, b), q in zip(before, run):
             _judge_change(st, a, b, q, d0, to0, span=st.span(a.start, q.end))
             used.add(q.qty_id)
+    # 1c. 去年同期A为a1、B为b1…，今年两项指标分别增长X%和Y%: two listed periods, matched in order
+    _listed_changes(st, stated, used, {q.qty_id for ab in pairs for q in ab})
     # 2. 翻一番: a doubling in words next to a from-to pair
     for a, b in pairs:
         s_lo, s_hi = st.sentence_of(b.start)
@@ -2521,12 +2516,16 @@ def _changes(st: _Story) -> set[str]:
                        reason=REASON),
                    span=span, synthetic=True, roles=[(a, "base"), (b, "level")])
             break
+    # 2b. B，比上年的A翻了一番 / B，去年同期为A，翻了一番: a doubling against a base in the sentence
+    _versus_fanfan(st, _in_pairs_of(pairs))
     # 3. 比上年增长X% / 同比增长X%: the current level right before, last year's stated elsewhere
     in_pairs = {q.qty_id for ab in pairs for q in ab}
     for q, d, to in stated:
         if q.qty_id in used or to:
             continue
         left = st.clause_left(q)
+        if "分别" in left:
+            continue       # 两项指标同比分别增长x%和y%: a list of changes of listed things, not of one level
         vm = None
         for vm in _VERSUS.finditer(left):
             pass
@@ -2544,13 +2543,21 @@ def _changes(st: _Story) -> set[str]:
         if between and all(_names_prior(st, x) for x in between):
             # 失业率为4.9%，上年为5.2%，比上年下降0.3%: the base sits between the level and the change
             prev_lo = _back(text, max(prev_lo - 1, g_lo), g_lo, _CLAUSE_STOP)
+        elif between and any(st.memo("share_whole", x, _share_whole) for x in between) and \
+                all(st.memo("share_whole", x, _share_whole) or x.family == "percent" for x in between):
+            # 面积为A，占总面积W的R%，比上年末的A0增加N: the clause between is the share, A changes
+            prev_lo = _back(text, max(prev_lo - 1, g_lo), g_lo, _CLAUSE_STOP)
+        elif between and q.family not in ("percent", "pp", "ratio") and all(x.family == "percent" for x in between):
+            # 完赛A人，完赛率R%，比去年的A0人多出N人: a rate's clause between, the count changes
+            prev_lo = _back(text, max(prev_lo - 1, g_lo), g_lo, _CLAUSE_STOP)
         want_level = (lambda x: x.family == "percent") if q.family == "pp" else \
             (lambda x: x.family not in _NON_LEVEL) if q.family in ("percent", "ratio") else \
             (lambda x: st.same(x, q))
         # a level is this period's figure: a yearly total (全年…) counts, a per-day figure does not,
         # nor a figure whose own clause names the prior period (上年为A is the base, not the level)
         level_ok = (lambda x: prev_lo <= x.start < s_lo + vm.start() and x is not q and x.per in ("", "year")
-                    and x.qty_id not in in_pairs and _change_word(st, x) is None and not _prior_level(st, x))
+                    and not st.memo("share_whole", x, _share_whole)
+                    and x.qty_id not in in_pairs and _reached_or_plain(st, x) and not _prior_level(st, x))
         pool = st.within(prev_lo, s_lo + vm.start())
         level = [x for x in pool if level_ok(x) and want_level(x)]
         if not level and q.family == "percent":
@@ -2583,6 +2590,8 @@ def _changes(st: _Story) -> set[str]:
                 by_year = not named and not year and vs_word != "环比" and _prior_year_named(st, x, b)
                 if not named and not by_year:
                     continue
+                if named and not by_year and _same_period_head(st, x, b, prior):
+                    continue       # 去年，A为…，B为…，比上年增加…: the opening names the period of both
                 same = _same_thing(st, x, b)
                 if same is False or (by_year and same is not True):
                     continue       # 去年粮食产量 is not last year's 蔬菜产量
@@ -2604,8 +2613,239 @@ def _changes(st: _Story) -> set[str]:
             sure = len(cands) == 1 or sum(c[0] for c in cands) == 1
         _judge_change(st, a, b, q, d, to, versus=True, confidence=None if sure else "likely")
         used.add(q.qty_id)
+    # 3b. 利用率达到A，上年为B，提高N个百分点: the change stated bare, after the prior level's clause
+    _bare_changes(st, stated, used, in_pairs)
     # levels of a change are not inputs for derived per-unit figures
     return in_pairs | {x for c in st.claims if c.kind in ("change", "multiple") for x in c.parts}
+
+
+_SHARE_OF = re.compile(r"占(?!比)[^，,；;。！？!?：:\n]{0,16}$")
+
+
+def _reached_or_plain(st: _Story, x: Qty) -> bool:
+    """A level: a figure with no change verb, or one reached (提高到99元, 增加到252种), not a change."""
+    w = _change_word(st, x)
+    return w is None or (w[1] and x.family not in ("percent", "pp", "ratio"))
+
+
+def _share_whole(st: _Story, x: Qty) -> bool:
+    """Is x the whole a share is taken of (占建成区总面积W的40%)?  It names what the share is of,
+    not the level a following change speaks of."""
+    if not _SHARE_OF.search(st.clause_left(x)) or not st.text.startswith("的", x.end):
+        return False
+    nxt = st.after(x, 1)
+    return bool(nxt) and nxt[0].family == "percent" and nxt[0].start - x.end <= 4
+
+
+_BARE_LEFT = re.compile(rf"^(?:今年|本年|当年|同比)?(?:{_UP_WORDS}|{_DOWN_WORDS})了?$")
+
+
+def _bare_changes(st: _Story, stated: list, used: set[str], in_pairs: set[str]) -> None:
+    """X达到A，上年为B，提高N个百分点: a change whose clause is the change verb and the figure alone
+    (no 比, no 同比), right after a clause that is only last period's figure (上年为B, 去年同期为B),
+    itself right after the clause of this period's level, all in one sentence: from B to A."""
+    text = st.text
+    for q, d, to in stated:
+        if q.qty_id in used or to:
+            continue
+        left = st.clause_left(q)
+        if not _BARE_LEFT.match(left.strip()):
+            continue
+        c_lo = q.start - len(left)
+        s_lo, _ = st.sentence_of(q.start)
+        if c_lo - 1 <= s_lo:
+            continue
+        p_lo = _back(text, c_lo - 1, s_lo, _CLAUSE_STOP)
+        prior = st.within(p_lo, c_lo)
+        if len(prior) == 1 and text[c_lo - 1] in "，," and p_lo - 1 > s_lo and text[p_lo - 1] in "，,":
+            # 去年出栏A只，今年增加到B只，增长R%: last period's clause, then the level reached
+            b = prior[0]
+            w = _change_word(st, b)
+            a_lo = _back(text, p_lo - 1, s_lo, _CLAUSE_STOP)
+            before = st.within(a_lo, p_lo)
+            if w is not None and w[1] and b.qty_id not in in_pairs and len(before) == 1 and st.same(before[0], b) \
+                    and re.match(r"(?:去年|上年|前年)", st.clause_left(before[0]).lstrip()) \
+                    and _BARE_LEFT.match(re.sub(r"(?:到|至|为)$", "", st.clause_left(b).strip())) \
+                    and before[0].qty_id not in in_pairs and (q.family != "pp" or b.family == "percent") \
+                    and (q.family in ("percent", "pp") or st.same(q, b)):
+                _judge_change(st, before[0], b, q, d, to, versus=True)
+                used.add(q.qty_id)
+                continue
+        if len(prior) != 1 or not _prior_level(st, prior[0]) or prior[0].qty_id in in_pairs:
+            continue
+        a = prior[0]
+        if p_lo - 1 <= s_lo:
+            continue
+        l_lo = _back(text, p_lo - 1, s_lo, _CLAUSE_STOP)
+        if text[p_lo - 1] not in "，,":
+            continue       # 上年为B；… beyond a semicolon: another subject's
+        if q.family == "pp":
+            want = lambda x: x.family == "percent"
+        elif q.family in ("percent", "ratio"):
+            want = lambda x: x.family not in _NON_LEVEL
+        else:
+            want = lambda x: st.same(x, q)
+        level = [x for x in st.within(l_lo, p_lo) if want(x) and st.same(x, a) and x.per in ("", "year")
+                 and x.qty_id not in in_pairs and _change_word(st, x) is None and not _names_prior(st, x)]
+        if not level:
+            continue
+        _judge_change(st, a, level[-1], q, d, to, versus=True)
+        used.add(q.qty_id)
+
+
+def _in_pairs_of(pairs: list[tuple[Qty, Qty]]) -> set[str]:
+    return {q.qty_id for ab in pairs for q in ab}
+
+
+_FANFAN_BASE = re.compile(r"(?:比|较)(?P<base>[^，,；;。！？!?：:\n比较]{0,24})$")
+
+
+def _versus_fanfan(st: _Story, in_pairs: set[str]) -> None:
+    """翻了一番 against a base the sentence states: B，比上年的A翻了一番 (A inside 比…的 right before the
+    words, B the figure of A's unit before 比 in the clause group), or B，去年同期为A，翻了一番 (A alone in
+    the clause before, last period's, and B alone before it)."""
+    text = st.text
+    taken = [(c.start, c.end) for c in st.claims if c.kind == "multiple"]
+    for m in _FANFAN.finditer(text, st.lo, st.hi):
+        if any(lo <= m.start() < hi for lo, hi in taken):
+            continue
+        c_lo = _back(text, m.start(), st.lo, _CLAUSE_STOP)
+        g_lo, _ = st.group_of(m.start())
+        s_lo, _ = st.sentence_of(m.start())
+        left = text[c_lo:m.start()]
+        a = b = None
+        bm = _FANFAN_BASE.search(left)
+        if bm:
+            inside = st.within(c_lo + bm.start("base"), m.start())
+            if len(inside) == 1 and inside[0].family not in _NON_LEVEL:
+                a = inside[0]
+                before = [x for x in st.within(g_lo, c_lo + bm.start()) if st.same(x, a) and x.per in ("", "year")
+                          and x.qty_id not in in_pairs and _role(st, x) in _AMOUNT_ROLES and not _is_prior(st, x)]
+                b = before[-1] if before else None
+        elif re.fullmatch(r"(?:同比|今年|已经|已)?", left.strip()) and c_lo - 1 > s_lo and text[c_lo - 1] in "，,":
+            p_lo = _back(text, c_lo - 1, s_lo, _CLAUSE_STOP)
+            prior = st.within(p_lo, c_lo)
+            if len(prior) == 1 and _prior_level(st, prior[0]) and p_lo - 1 > s_lo and text[p_lo - 1] in "，,":
+                a = prior[0]
+                level = st.within(_back(text, p_lo - 1, s_lo, _CLAUSE_STOP), p_lo)
+                if len(level) == 1 and st.same(level[0], a) and level[0].per in ("", "year") \
+                        and level[0].qty_id not in in_pairs and _role(st, level[0]) in _AMOUNT_ROLES:
+                    b = level[0]
+        if a is None or b is None or a.value <= 0:
+            continue
+        n = _CN_DIGIT.get(m.group("n"), 1) if m.group("n") else 1
+        mult = Fraction(2 ** n)
+        syn = _synthetic(m.group(0), mult, "倍", "ratio", "more_than" if m.group("more") else "approx")
+        point = b.value / a.value
+        lo, hi = b.lo / a.hi, b.hi / max(a.lo, Fraction(1, 10 ** 9))
+        span = st.span(min(b.start, m.start()), max(b.end, m.end()))
+        st.add("multiple", [a, b], [a, b], syn, point, lo, hi, "倍", f"{_num(b)} / {_num(a)}", None,
+               Say("fanfan", words=m.group(0), mult=_fmt(mult), b=Fig(b), a=Fig(a), ratio=_fmt(point),
+                   reason=REASON),
+               span=span, synthetic=True, roles=[(a, "base"), (b, "level")])
+        taken.append(span)
+
+
+def _respective_run(st: _Story, q0: Qty) -> list[Qty]:
+    """q0 and the figures of its family and unit listed right after it (12.5%和18.2%, 4.1%、6.3%)."""
+    run = [q0]
+    for q in st.after(q0, 40):
+        if q.start > run[-1].end and q.family == q0.family and q.unit == q0.unit:
+            if _SHARE_LIST_GAP.match(st.text[run[-1].end:q.start]):
+                run.append(q)
+                continue
+        if q.start > run[-1].end:
+            break
+    return run
+
+
+_LIST_PRIOR = re.compile(r"去年同期|上年同期|去年|上年|上一年|前一年|前年")
+_LIST_ROLES = ("level", "base", "target")
+_LIST_NOW = re.compile(r"今年|本年|当年|本期")
+
+
+def _list_period(st: _Story, items: list[Qty], after: int = 0) -> tuple[int, str] | None:
+    """The period a listed run of figures is dated by, from the text between its sentence start (or
+    ``after``, the end of an earlier run in that sentence) and its last figure: (rank, name) with rank
+    -2 for 前年, -1 for 去年 / 上年 / 去年同期, a year for 2024年, 0 when none is named (this period)."""
+    text = st.text
+    s_lo, _ = st.sentence_of(items[0].start)
+    src = text[max(s_lo, after):items[-1].start]
+    years = [m for m in _YEAR.finditer(src)]
+    priors = [m for m in _LIST_PRIOR.finditer(src) if src[max(0, m.start() - 1):m.start()] not in ("比", "较")]
+    if years and priors:
+        return None
+    if years:
+        if len({m.group(1) for m in years}) > 1:
+            return None
+        return int(years[0].group(1)), years[0].group(0)
+    if priors:
+        if len({m.group(0).startswith("前年") for m in priors}) > 1:
+            return None
+        return (-2 if priors[0].group(0) == "前年" else -1), priors[0].group(0)
+    now = _LIST_NOW.search(src)
+    return 0, now.group(0) if now else ""
+
+
+def _listed_changes(st: _Story, stated: list, used: set[str], in_pairs: set[str]) -> None:
+    """A run of changes under 分别 (分别增长X%和Y%) over two runs of listed figures of the same units in
+    order, one run dated a period before the other (去年同期…4322项、157.7亿元 after 4862项，186.4亿元;
+    2024年…分别为A和B，2025年…分别完成C和D): each change is read from its base to its level.  Only when
+    both runs are found whole, next to each other in the paragraph, with matching units."""
+    for q0, d0, to0 in stated:
+        if q0.qty_id in used or to0 or "分别" not in st.clause_left(q0):
+            continue
+        run = _respective_run(st, q0)
+        n = len(run)
+        if n < 2 or any(q.qty_id in used for q in run):
+            continue
+        if q0.family == "pp":
+            fits = lambda x: x.family == "percent"
+        elif q0.family == "percent":
+            fits = lambda x: x.family not in _NON_LEVEL
+        else:
+            fits = lambda x: st.same(x, q0)
+
+        def eligible(x: Qty) -> bool:
+            if x.qty_id in in_pairs or x.per not in ("", "year") or x.qualifier != "exact" or not fits(x):
+                return False
+            if x.family == "count" and not any(c.isdigit() for c in x.surface) and x.value == n:
+                return False       # 两项指标 / 两大板块: the number of things listed
+            return _role(st, x) in _LIST_ROLES
+
+        # the figures before q0 in its paragraph, at most three sentences back
+        lo = q0.start
+        for _ in range(3):
+            lo = _back(st.text, max(lo - 1, st.lo), st.lo, _SENT_STOP)
+        cands = [x for x in st.within(lo, q0.start) if x.para_id == q0.para_id and eligible(x)]
+        if len(cands) < 2 * n:
+            continue
+        near, far = cands[-n:], cands[-2 * n:-n]
+        if any(not st.same(a, b) for a, b in zip(far, near)):
+            continue
+        if len({st.sentence_of(x.start) for x in near}) > 1 or len({st.sentence_of(x.start) for x in far}) > 1:
+            continue       # each run is listed in one sentence
+        p_far, p_near = _list_period(st, far), _list_period(st, near, far[-1].end)
+        if p_far is None or p_near is None or st.sentence_of(far[0].start) == st.sentence_of(near[0].start) \
+                and p_near == (0, ""):
+            continue       # 去年，A、B分别为…，C、D分别为…: one opening dates both runs
+        if p_near[0] in (-1, -2) and p_far[0] == 0 or p_near[0] == -2 and p_far[0] == -1:
+            bases, levels = near, far
+        elif p_far[0] in (-1, -2) and p_near[0] == 0 or p_far[0] == -2 and p_near[0] == -1:
+            bases, levels = far, near
+        elif p_far[0] > 1900 and p_near[0] == p_far[0] + 1:
+            bases, levels = far, near
+        elif p_near[0] > 1900 and p_far[0] == p_near[0] + 1:
+            bases, levels = near, far
+        else:
+            continue
+        if any(_same_thing(st, a, b, listed=True) is False for a, b in zip(bases, levels)
+               if "分别" not in st.clause_left(a) + st.clause_left(b)):
+            continue       # named one by one, the names agree (a 分别 list names its items once, before)
+        for a, b, q in zip(bases, levels, run):
+            _judge_change(st, a, b, q, d0, False, versus=True,
+                          span=st.span(min(near[0].start, q0.start), q.end))
+            used.add(q.qty_id)
 
 
 def _part_of_whole(st: _Story, b: Qty) -> bool:
@@ -2626,7 +2866,7 @@ _VERB_TAIL = re.compile(r"(?:的|为|达到|达|是|实现|完成了|完成|共|
 
 
 _SUB_YEAR = re.compile(r"[一二三四1-4]季度|上半年|下半年|前三季度|[0-9一二三四五六七八九十]{1,2}(?:—|-|至|到)?"
-                       r"[0-9一二三四五六七八九十]{0,2}月(?:份)?")
+                       r"[0-9一二三四五六七八九十]{0,2}月(?:份)?(?![0-9一二三四五六七八九十]{1,3}[日号])")
 
 
 def _periods(s: str) -> frozenset:
@@ -2675,6 +2915,20 @@ def _prior_named(st: _Story, x: Qty, prior: re.Pattern) -> bool:
                for pm in [prior.search(src)])
 
 
+def _same_period_head(st: _Story, x: Qty, b: Qty, prior: re.Pattern) -> bool:
+    """Is the prior period named only by the opening of x's sentence (去年，…), with the level b later
+    in that sentence and no other period named between them?  Then the opening dates b as well:
+    the sentence reports that period, and x is a figure of it, not b's base."""
+    text = st.text
+    if not (x.start < b.start) or st.sentence_of(x.start) != st.sentence_of(b.start):
+        return False
+    xleft = st.clause_left(x)
+    if any(text[max(0, x.start - len(xleft) + m.start() - 1):x.start - len(xleft) + m.start()] not in ("比", "较")
+           for m in prior.finditer(xleft)):
+        return False       # x's own clause names the prior period: 上年为A
+    return not _TIME_WORDS.search(text, x.end, b.start)
+
+
 def _year_of(st: _Story, x: Qty) -> str | None:
     """The year x's clause (or its sentence opening) names, if any."""
     text = st.text
@@ -2713,9 +2967,11 @@ def _noun(st: _Story, x: Qty) -> str:
     return _VERB_TAIL.sub("", n)
 
 
-def _same_thing(st: _Story, x: Qty, y: Qty) -> bool | None:
-    """Do two levels measure the same thing?  None when one of them names nothing."""
-    a, b = (_SHARE_NOUN.sub("比重", _DEMONSTRATIVE.sub("", _noun(st, v))) for v in (x, y))
+def _same_thing(st: _Story, x: Qty, y: Qty, listed: bool = False) -> bool | None:
+    """Do two levels measure the same thing?  None when one of them names nothing.  ``listed``: the
+    figures are items of 、-lists (A565万人次、旅游收入44.6亿元), each named after the last 、."""
+    a, b = (_SHARE_NOUN.sub("比重", _DEMONSTRATIVE.sub("", _noun(st, v).rsplit("、", 1)[-1] if listed
+                                                      else _noun(st, v))) for v in (x, y))
     if not a or not b:
         return None
     k = 0
@@ -2724,7 +2980,17 @@ def _same_thing(st: _Story, x: Qty, y: Qty) -> bool | None:
     ra, rb = a[:len(a) - k], b[:len(b) - k]
     if not ra or not rb:
         return True
+    p = _common_prefix(ra, rb)
+    if p >= 2 and ra[p:] and rb[p:]:
+        return False       # 一般公共预算收入 / 支出, 汽车产量 / 销量: one domain, another measure at its head
     return _lcs(ra, rb) >= 2
+
+
+def _common_prefix(a: str, b: str) -> int:
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    return i
 
 
 def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: bool = False,
@@ -2846,9 +3112,17 @@ def _multiples(st: _Story) -> None:
             a = inside[-1]
             g_lo, _ = st.group_of(q.start)
             before = [x for x in st.within(g_lo, c_lo + m.start()) if x.end <= c_lo + m.start() and st.same(x, a)
-                      and not x.per and _role(st, x) in _AMOUNT_ROLES]
+                      and x.per in ("", "year") and _role(st, x) in _AMOUNT_ROLES]
             if before:
                 b = before[-1]
+            elif len(noun := _PLACE_HEAD.sub("", left[:m.start()].strip())) >= 3:
+                # 新能源汽车销量是去年同期1036辆的2.1倍: the level is the figure its name labels, earlier
+                named = [x for x in st.near(q, 60)
+                         if x.end <= c_lo and x.para_id == q.para_id and st.same(x, a) and x.per in ("", "year")
+                         and _role(st, x) in _AMOUNT_ROLES and not _is_prior(st, x)
+                         and _subject_strength(noun, _noun(st, x).removeprefix("其中")) == 3]
+                if len(named) == 1:
+                    b = named[0]       # one figure, named as the multiple's subject (or within its name)
         elif _PRIOR_OF[""].fullmatch(m.group("base").strip()):
             # 今年出口额5.6亿元，是上年的2.5倍，上年出口额为2.2亿元: the base is last year's figure
             g_lo, _ = st.group_of(q.start)
@@ -3161,22 +3435,45 @@ def _increment_rates(st: _Story, used: set[str]) -> None:
         if not levels:
             continue
         b = levels[-1]
-        d = w[0]
         nd = st.memo("change", n, _change_word)[0] or 1
-        base = b.value - n.value * nd
-        if base <= 0:
-            continue
         # 增长X% / 下降X% state the direction; 增幅 / 降幅 X% only the size
-        d = d or nd
-        point = n.value * nd / base * 100 * d
-        lo_b, hi_b = b.lo - n.hi * nd, b.hi - n.lo * nd
-        ends = [n.lo * nd / max(hi_b, Fraction(1, 10 ** 9)) * 100 * d, n.hi * nd / max(lo_b, Fraction(1, 10 ** 9)) * 100 * d]
-        st.add("change", [b, n, q], [b, n], q, point, min(ends), max(ends), "%",
+        d = w[0] or nd
+        confidence = None
+        if _role(st, b) == "per_unit":
+            # 共发送A，日均B，比去年同期增加N，同比增长R%: the increment may be the whole period's (of A)
+            # or the per-day figure's (of B); the reading that fits is taken, and when neither does the
+            # pairing is not sure
+            totals = [x for x in levels if x.start < b.start and _role(st, x) != "per_unit"]
+            if totals:
+                t = totals[-1]
+                fit_t, fit_b = (_increment_reading(lv, n, q, nd, d) for lv in (t, b))
+                fits = ("consistent", "rounding")
+                if fit_t is not None and judge(*fit_t, q)[0] in fits:
+                    b = t
+                elif fit_b is None or judge(*fit_b, q)[0] not in fits:
+                    b, confidence = t, "likely"
+        reading = _increment_reading(b, n, q, nd, d)
+        if reading is None:
+            continue
+        point, lo, hi = reading
+        base = b.value - n.value * nd
+        st.add("change", [b, n, q], [b, n], q, point, lo, hi, "%",
                f"{_num(n)} / ({_num(b)} {'−' if nd > 0 else '+'} {_num(n)}) × 100", None,
                Say("increment_rate", level=Fig(b), inc=Fig(n), base=Val(base, b), pct=Pct(abs(point)),
                    word=Say("rise" if nd > 0 else "fall"), reason=REASON),
-               roles=[(b, "level"), (n, "increment"), (q, "change_rate")])
+               roles=[(b, "level"), (n, "increment"), (q, "change_rate")], confidence=confidence)
         used.add(q.qty_id)
+
+
+def _increment_reading(b: Qty, n: Qty, q: Qty, nd: int, d: int) -> tuple[Fraction, Fraction, Fraction] | None:
+    """The rate an increment n makes over the level b less n: (point, lo, hi), None without a base."""
+    base = b.value - n.value * nd
+    if base <= 0:
+        return None
+    point = n.value * nd / base * 100 * d
+    lo_b, hi_b = b.lo - n.hi * nd, b.hi - n.lo * nd
+    ends = [n.lo * nd / max(hi_b, Fraction(1, 10 ** 9)) * 100 * d, n.hi * nd / max(lo_b, Fraction(1, 10 ** 9)) * 100 * d]
+    return point, min(ends), max(ends)
 
 
 # --- per-unit figures: an average against its total and what it is per -------------------------
