@@ -74,7 +74,8 @@ def conform(df: pd.DataFrame, schema: Schema, *, with_page_id: bool = False,
     if missing:
         raise KeyError(f"table {schema.name}: missing columns {missing}")
     arrays = {c.name: given[c.name] if c.name in given else _cast_array(df[c.name], c) for c in cols}
-    keys = (["page_id"] if with_page_id else []) + list(schema.sort or [])
+    # a page_id given as one value is the same in every row: sorting by it first changes nothing
+    keys = (["page_id"] if with_page_id and "page_id" not in given else []) + list(schema.sort or [])
     if keys and len(df) > 1:
         order = _stable_order([arrays[k] for k in keys])
         if order is not None:
@@ -88,11 +89,26 @@ def _stable_order(keys: list) -> list[int] | None:
     """The row order of a stable sort by ``keys`` (extension arrays), missing values last, as
     ``DataFrame.sort_values(keys, kind="stable", na_position="last")`` gives it; None when the
     rows are already in that order (the usual case: tables are built in page order)."""
+    if _int_keys_sorted(keys):
+        return None
     cols = [[(1, 0) if v is pd.NA else (0, v) for v in k.tolist()] for k in keys]
     rows = list(zip(*cols)) if len(cols) > 1 else [(v,) for v in cols[0]]
     if all(rows[i] <= rows[i + 1] for i in range(len(rows) - 1)):
         return None
     return sorted(range(len(rows)), key=rows.__getitem__)
+
+
+def _int_keys_sorted(keys: list) -> bool:
+    """Whether integer keys without missing values are in ascending order, row tuple by row tuple,
+    compared in NumPy (the tuples of :func:`_stable_order` need a Python object per cell); False
+    when some key is not such a column, or the rows are out of order."""
+    if not all(isinstance(k, pd.arrays.IntegerArray) for k in keys) or any(k.isna().any() for k in keys):
+        return False
+    vals = [k.to_numpy(dtype=np.int64) for k in keys]
+    ok = vals[-1][:-1] <= vals[-1][1:]
+    for v in reversed(vals[:-1]):
+        ok = (v[:-1] < v[1:]) | ((v[:-1] == v[1:]) & ok)
+    return bool(ok.all())
 
 
 def _cast_array(s: pd.Series, col: Column):
