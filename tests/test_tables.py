@@ -32,3 +32,26 @@ def test_int_keys_sorted():
     assert not tables._int_keys_sorted([ia([1, 2, 2]), ia([5, 1, 0])])
     assert not tables._int_keys_sorted([ia([1, None])])                  # missing: the general path
     assert not tables._int_keys_sorted([pd.array(["a", "b"], dtype="string")])
+
+
+def test_conform_casts_every_input_kind():
+    schema = tables.Schema("k", [tables.Column("i", "int", "i"), tables.Column("u", "int", "u"),
+                                 tables.Column("f", "float", "f"), tables.Column("o", "str", "o"),
+                                 tables.Column("p", "str", "p"), tables.Column("b", "bool", "b"),
+                                 tables.Column("n", "int", "n")])
+    import numpy as np
+    df = pd.DataFrame({"i": np.array([3, 1], dtype=np.int32), "u": np.array([1, 2], dtype=np.uint8),
+                       "f": [0.5, np.nan], "o": pd.Series(["a", None], dtype=object),
+                       "p": pd.array(["x", None], dtype="string"), "b": [True, False],
+                       "n": [1.0, None], "extra": [0, 0]})
+    df.index = [7, 9]
+    got = tables.conform(df, schema, with_page_id=True, page_id="p")
+    assert list(got.columns) == ["page_id", "i", "u", "f", "o", "p", "b", "n"]
+    assert [str(t) for t in got.dtypes] == ["string", "Int64", "Int64", "Float64", "string", "string", "boolean", "Int64"]
+    assert got["i"].tolist() == [3, 1] and got["u"].tolist() == [1, 2]
+    assert got["f"].tolist()[0] == 0.5 and got["f"].isna().tolist() == [False, True]
+    assert got["o"].isna().tolist() == [False, True] and got["p"].isna().tolist() == [False, True]
+    assert got["b"].tolist() == [True, False] and got["n"].isna().tolist() == [False, True]
+    assert got.index.equals(pd.RangeIndex(2))
+    df.loc[7, "i"] = 5                     # the table shares no data with its input
+    assert got["i"].tolist() == [3, 1]
