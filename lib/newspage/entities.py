@@ -1098,16 +1098,16 @@ def find_people_speaking(text: str, tk: _Tokens) -> list[Entity]:
     """People named without a title: a name jieba tags as a person name, or a surname with an
     appellation (陈阿姨), right before a verb of speech (X说, X表示, X介绍), after a boundary."""
     out = []
-    for i, (s, e, w, p) in enumerate(tk.toks):
-        if i + 1 >= len(tk.toks):
-            break
-        nxt = tk.toks[i + 1][2]
-        end = e
+    toks = tk.toks
+    n = len(toks)
+    for i in range(n - 1):
+        s, e, w, p = toks[i]
         if p.startswith("nr") and 2 <= len(w) <= 4 and (w[0] in SURNAMES or w[:2] in COMPOUND_SURNAMES):
-            pass
-        elif len(w) == 1 and w in SURNAMES and nxt in APPELLATIONS and i + 2 < len(tk.toks):
-            end = tk.toks[i + 1][1]
-            nxt = tk.toks[i + 2][2]
+            nxt = toks[i + 1][2]
+            end = e
+        elif len(w) == 1 and w in SURNAMES and i + 2 < n and toks[i + 1][2] in APPELLATIONS:
+            end = toks[i + 1][1]
+            nxt = toks[i + 2][2]
         else:
             continue
         if not nxt.startswith(SPEECH_VERBS):
@@ -1475,7 +1475,8 @@ def _credits_of(page) -> list[tuple[int, int, str, str]] | None:
         cr = page.credits
     except (AttributeError, ImportError):
         return None
-    return [(int(s), int(e), str(n), str(r)) for s, e, n, r in zip(cr["start"], cr["end"], cr["name"], cr["role"])]
+    return [(int(s), int(e), str(n), str(r)) for s, e, n, r in zip(cr["start"].tolist(), cr["end"].tolist(),
+                                                                          cr["name"].tolist(), cr["role"].tolist())]
 
 
 def _page_wide(page, text: str, ents: list[Entity], toks) -> list[Entity]:
@@ -1490,7 +1491,7 @@ def _page_wide(page, text: str, ents: list[Entity], toks) -> list[Entity]:
     except (AttributeError, KeyError, IndexError):
         heads, paper = None, None
     if heads is not None and isinstance(paper, str) and paper:
-        for kind, s0, t in zip(heads["kind"], heads["start"], heads["text"]):
+        for kind, s0, t in zip(heads["kind"].tolist(), heads["start"].tolist(), heads["text"].tolist()):
             k = str(t).find(paper) if kind == "masthead" else -1
             if k >= 0:
                 extra.append(Entity(int(s0) + k, int(s0) + k + len(paper), paper, "org", paper, source="dict"))
@@ -1523,7 +1524,7 @@ def extract(page) -> pd.DataFrame:
     starts = [t[0] for t in toks]
     cstarts = [c[0] for c in credits] if credits is not None else []
     ents: list[Entity] = []
-    for s0, e0 in zip(page.stories["start"], page.stories["end"]):
+    for s0, e0 in zip(page.stories["start"].tolist(), page.stories["end"].tolist()):
         s0, e0 = int(s0), int(e0)
         sub = text[s0:e0]
         cr = None
@@ -1532,12 +1533,14 @@ def extract(page) -> pd.DataFrame:
             cr = [(s - s0, e - s0, n, r) for s, e, n, r in credits[lo:hi] if e <= e0]
         lo, hi = bisect.bisect_left(starts, s0), bisect.bisect_left(starts, e0)
         sub_toks = [(a - s0, b - s0, w, p) for a, b, w, p in toks[lo:hi] if b <= e0]
-        ents += [replace(x, start=x.start + s0, end=x.end + s0) for x in find(sub, cr, sub_toks)]
+        ents += [Entity(x.start + s0, x.end + s0, x.surface, x.type, x.canonical, x.role, x.org, x.source)
+                 for x in find(sub, cr, sub_toks)]      # replace(x, start=..., end=...) without its field walk
     ents = _page_wide(page, text, ents, toks)
     ents.sort(key=lambda x: (x.start, x.end))
     paras = page.paragraphs
-    starts = [int(s) for s in paras["start"]]
-    pends, psid, ppid = [int(x) for x in paras["end"]], list(paras["story_id"]), list(paras["para_id"])
+    # (lists of the columns: iterating an extension column boxes each cell)
+    starts = [int(s) for s in paras["start"].tolist()]
+    pends, psid, ppid = [int(x) for x in paras["end"].tolist()], paras["story_id"].tolist(), paras["para_id"].tolist()
     rows = []
     for k, e in enumerate(ents, 1):
         i = bisect.bisect_right(starts, e.start) - 1
