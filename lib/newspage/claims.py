@@ -3911,19 +3911,26 @@ def detect(text: str, records: Iterable[dict | Qty], stories: Iterable[tuple[str
 def page_claims(page) -> list[Claim]:
     qt = page.quantities
     paras = page.paragraphs
-    header = set(paras.loc[paras["kind"].isin(list(_HEADER_KINDS)), "para_id"].tolist())
+    header = {pid for kind, pid in zip(paras["kind"].tolist(), paras["para_id"].tolist())
+              if type(kind) is str and kind in _HEADER_KINDS}
     # column lists, not to_dict("records"): pandas boxes every cell of an extension column
     n = len(qt)
 
     def strs(c, default=""):
         if c not in qt:
             return [default] * n
-        return [v if type(v) is str and v else default for v in qt[c].astype(object).tolist()]
+        col = qt[c]
+        # a string column's own list (str or a missing value), not a copy as objects first
+        vals = col.array.tolist() if isinstance(col.dtype, pd.StringDtype) else col.astype(object).tolist()
+        return [v if type(v) is str and v else default for v in vals]
 
     def nums(c):
         if c not in qt:
             return [None] * n
-        return qt[c].astype(object).where(qt[c].notna(), None).tolist()
+        col = qt[c]
+        if isinstance(col.array, (pd.arrays.IntegerArray, pd.arrays.FloatingArray)):
+            return [None if v is pd.NA else v for v in col.array.tolist()]   # Python ints and floats
+        return col.astype(object).where(col.notna(), None).tolist()
 
     recs = [_as_rate(Qty(qty_id=i, start=int(a), end=int(b), surface=sf, value=_exact(v), value_high=_exact(vh),
                          unit=u, family=f, qualifier=ql, what=w, per=pr, classifier=cl, story_id=sid, para_id=pid,

@@ -322,6 +322,46 @@ _TITLE_SUFFIX = _suffix_finder(TITLES)
 _TITLE_SET = frozenset(TITLES)   # membership tests (TITLES is a list)
 _PLACE_SUFFIX = _suffix_finder(PLACE_SUFFIXES)
 _FEATURE_SUFFIX = _suffix_finder(FEATURE_SUFFIXES)
+_FEATURE_SET = frozenset(FEATURE_SUFFIXES)   # membership tests (FEATURE_SUFFIXES is a list)
+_ORG_SUFFIX_SET = frozenset(ORG_SUFFIXES)
+
+
+@functools.lru_cache(maxsize=1 << 16)   # pure; the same words come back on every page
+def _place_word(w: str) -> str | None:
+    """The word-only tests of :func:`find_places`' first pass, once per word: "" for a lexicon
+    place, the administrative suffix a possible place name ends with, else None."""
+    if w in PLACES:
+        return ""
+    if w in NOT_PLACES or not HAN.match(w) or w[0] in FIRST_CHAR_STOP:
+        return None
+    return _PLACE_SUFFIX(w, True)
+
+
+@functools.lru_cache(maxsize=1 << 16)   # pure; the same words come back on every page
+def _org_word(w: str) -> tuple[str, str] | None:
+    """The word-only tests of :func:`find_orgs`' first pass, once per word: (the organisation
+    suffix, the word up to and with it) for a word ending in a suffix, or in a suffix followed by
+    a title (医院院长 -> 医院), else None."""
+    suffix = _ORG_SUFFIX(w)
+    if suffix is not None:
+        return suffix, w
+    title = _TITLE_SUFFIX(w, True)
+    head = w[:-len(title)] if title else ""
+    suffix = _ORG_SUFFIX(head)
+    if suffix is None:
+        return None
+    return suffix, head
+
+
+@functools.lru_cache(maxsize=1 << 16)   # pure; the same words come back on every page
+def _feature_word(w: str) -> bool:
+    """A word that names a natural feature or landmark by itself (云龙湖) when jieba tags it a place
+    or a name: it ends in a feature word after a head that is no common modifier."""
+    feat = _FEATURE_SUFFIX(w, True)
+    return bool(feat and HAN.match(w) and w not in NOT_PLACES and w[0] not in FIRST_CHAR_STOP
+                and not (len(w) - len(feat) == 1 and w[0] in GENERIC_HEADS) and w not in _FEATURE_SET)
+
+
 RESERVE = re.compile(r"(?:国家级|省级|市级|县级)?(?:自然保护区|风景名胜区|地质公园|森林公园|湿地公园|保护区)")
 SHORT_PLACE_AFTER = ("等地", "籍", "一带", "地区", "方向", "境内", "人", "的")
 # one-character heads that make a feature word a common noun (大山, 古镇, 沿河, 港湾)
@@ -473,14 +513,12 @@ DIVISION = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,10}?)(?P<head>司|处|科|分
 def find_orgs(text: str, tk: _Tokens) -> list[Entity]:
     out = []
     for i, (s, e, w, p) in enumerate(tk.toks):
-        suffix = _ORG_SUFFIX(w)
-        if suffix is None:
-            # a suffix glued to a title by jieba (医院院长): the organisation ends before the title
-            title = _TITLE_SUFFIX(w, True)
-            head = w[:-len(title)] if title else ""
-            suffix = _ORG_SUFFIX(head)
-            if suffix is None:
-                continue
+        # a suffix, or a suffix glued to a title by jieba (医院院长): the organisation ends before the title
+        found = _org_word(w)
+        if found is None:
+            continue
+        suffix, head = found
+        if len(head) < len(w):
             w, e = head, s + len(head)
         if w != suffix and p not in ("n", "nt", "nz", "j", "ns") :
             continue
@@ -496,7 +534,7 @@ def find_orgs(text: str, tk: _Tokens) -> list[Entity]:
         proper = any(t[3] in PROPER_POS or _is_place_token(t) for t in name_toks)
         # a body named by its level (市|地铁|集团, 县委, 省政府): the level character starts it
         first_word = name_toks[0][2] if name_toks else w
-        if first_word[:1] in LEVEL_CHARS and (len(first_word) == 1 or first_word[1:] in ORG_SUFFIXES):
+        if first_word[:1] in LEVEL_CHARS and (len(first_word) == 1 or first_word[1:] in _ORG_SUFFIX_SET):
             proper = stand = True
         if not (proper or stand):
             continue
@@ -685,15 +723,11 @@ def find_places(text: str, tk: _Tokens) -> list[Entity]:
     out = []
     n = len(tk.toks)
     for i, (s, e, w, p) in enumerate(tk.toks):
-        start, end = s, e
-        if w in PLACES:
-            pass
-        elif w in NOT_PLACES or not HAN.match(w) or w[0] in FIRST_CHAR_STOP:
+        suffix = _place_word(w)
+        if suffix is None:
             continue
-        else:
-            suffix = _PLACE_SUFFIX(w, True)
-            if suffix is None:
-                continue
+        start, end = s, e
+        if suffix:      # not a lexicon place
             if not (p in PROPER_POS or p == "j") and not (p in PLACE_NAME_POS and len(w) <= 4 and w[:-len(suffix)] in PLACES):
                 continue
             # 大|丰镇: a one-character name split off by jieba
@@ -723,12 +757,10 @@ def find_places(text: str, tk: _Tokens) -> list[Entity]:
                     out.append(Entity(s, s + len(w) - len(tail), w[:-len(tail)], "place", w[:-len(tail)], source="dict"))
     # natural features and landmarks: 云龙湖 (one token tagged a place), 大房郢|水库, 潘安湖|湿地公园
     for i, (s_, e_, w, p) in enumerate(tk.toks):
-        feat = _FEATURE_SUFFIX(w, True)
-        if feat and p in ("ns", "nz", "nr") and HAN.match(w) and w not in NOT_PLACES and w[0] not in FIRST_CHAR_STOP \
-                and not (len(w) - len(feat) == 1 and w[0] in GENERIC_HEADS) and w not in FEATURE_SUFFIXES:
+        if p in ("ns", "nz", "nr") and _feature_word(w):
             out.append(Entity(s_, e_, w, "place", w, source="pattern"))
             continue
-        if w in FEATURE_SUFFIXES and len(w) >= 2 and i > 0:
+        if w in _FEATURE_SET and len(w) >= 2 and i > 0:
             prev = tk.toks[i - 1]
             if prev[1] == s_ and prev[3] in ("ns", "nz", "nr", "nrt", "j") and HAN.match(prev[2]) and 2 <= len(prev[2]) <= 5 \
                     and prev[2][0] not in FIRST_CHAR_STOP and prev[2] not in NOT_PLACES and not prev[2].endswith("建"):
@@ -810,21 +842,31 @@ _LEVEL_ORDER = {"省": 0, "自治区": 0, "市": 1, "州": 1, "盟": 1, "地区"
                 "镇": 3, "乡": 3, "街道": 3, "社区": 4, "村": 4}
 
 
+_LEVELS_LONGEST_FIRST = sorted(_LEVEL_ORDER, key=len, reverse=True)
+
+
 def _level(surface: str) -> int | None:
-    for suf in sorted(_LEVEL_ORDER, key=len, reverse=True):
+    for suf in _LEVELS_LONGEST_FIRST:
         if surface.endswith(suf) and len(surface) > len(suf) and not (suf == "州" and len(surface) == 2):
             return _LEVEL_ORDER[suf]
     return None
+
+
+_CHAIN_FIRSTS = frozenset(suf[0] for suf in CHAIN_LEVELS)
 
 
 def _chain_unit(text: str, pos: int, below: int, strict: bool = True) -> tuple[int, int] | None:
     """A place unit starting at ``pos`` (a name of 2-5 characters and a level word lower than
     ``below``): the longest level word first (团结新村|社区, not 团结新|村), then the shortest name."""
     best = None
+    n = len(text)
     for k in range(2, 6):
-        name = text[pos:pos + k]
-        if len(name) < k or not all(HAN.match(c) and c not in CHAIN_STOP for c in name):
+        # the name text[pos:pos + k]: Han characters, none a stop (the first k - 1 checked at k - 1)
+        if pos + k > n or not all("\u4e00" <= c <= "\u9fff" and c not in CHAIN_STOP
+                                  for c in text[pos + k - 2 if k == 2 else pos + k - 1:pos + k]):
             break
+        if text[pos + k:pos + k + 1] not in _CHAIN_FIRSTS:
+            continue        # no level word starts after it
         for suf in CHAIN_LEVELS:
             if text.startswith(suf, pos + k) and _LEVEL_ORDER[suf] > below:
                 if best is None or len(suf) > best[1]:
@@ -930,7 +972,7 @@ def _feature_lists(text: str, tk: _Tokens) -> list[Entity]:
             if sp is None:
                 continue
             w = text[sp[0]:sp[1]]
-            if any(c in FEATURE_STOP or not HAN.match(c) for c in w) or w in NOT_PLACES or w in FEATURE_SUFFIXES:
+            if any(c in FEATURE_STOP or not HAN.match(c) for c in w) or w in NOT_PLACES or w in _FEATURE_SET:
                 continue
             if sp in feats or (2 <= len(w) <= 4 and _freq(w) < 300):
                 out.append(Entity(sp[0], sp[1], w, "place", w, source="pattern"))
@@ -1056,16 +1098,16 @@ def find_people_speaking(text: str, tk: _Tokens) -> list[Entity]:
     """People named without a title: a name jieba tags as a person name, or a surname with an
     appellation (陈阿姨), right before a verb of speech (X说, X表示, X介绍), after a boundary."""
     out = []
-    for i, (s, e, w, p) in enumerate(tk.toks):
-        if i + 1 >= len(tk.toks):
-            break
-        nxt = tk.toks[i + 1][2]
-        end = e
+    toks = tk.toks
+    n = len(toks)
+    for i in range(n - 1):
+        s, e, w, p = toks[i]
         if p.startswith("nr") and 2 <= len(w) <= 4 and (w[0] in SURNAMES or w[:2] in COMPOUND_SURNAMES):
-            pass
-        elif len(w) == 1 and w in SURNAMES and nxt in APPELLATIONS and i + 2 < len(tk.toks):
-            end = tk.toks[i + 1][1]
-            nxt = tk.toks[i + 2][2]
+            nxt = toks[i + 1][2]
+            end = e
+        elif len(w) == 1 and w in SURNAMES and i + 2 < n and toks[i + 1][2] in APPELLATIONS:
+            end = toks[i + 1][1]
+            nxt = toks[i + 2][2]
         else:
             continue
         if not nxt.startswith(SPEECH_VERBS):
@@ -1433,7 +1475,8 @@ def _credits_of(page) -> list[tuple[int, int, str, str]] | None:
         cr = page.credits
     except (AttributeError, ImportError):
         return None
-    return [(int(s), int(e), str(n), str(r)) for s, e, n, r in zip(cr["start"], cr["end"], cr["name"], cr["role"])]
+    return [(int(s), int(e), str(n), str(r)) for s, e, n, r in zip(cr["start"].tolist(), cr["end"].tolist(),
+                                                                          cr["name"].tolist(), cr["role"].tolist())]
 
 
 def _page_wide(page, text: str, ents: list[Entity], toks) -> list[Entity]:
@@ -1448,7 +1491,7 @@ def _page_wide(page, text: str, ents: list[Entity], toks) -> list[Entity]:
     except (AttributeError, KeyError, IndexError):
         heads, paper = None, None
     if heads is not None and isinstance(paper, str) and paper:
-        for kind, s0, t in zip(heads["kind"], heads["start"], heads["text"]):
+        for kind, s0, t in zip(heads["kind"].tolist(), heads["start"].tolist(), heads["text"].tolist()):
             k = str(t).find(paper) if kind == "masthead" else -1
             if k >= 0:
                 extra.append(Entity(int(s0) + k, int(s0) + k + len(paper), paper, "org", paper, source="dict"))
@@ -1481,7 +1524,7 @@ def extract(page) -> pd.DataFrame:
     starts = [t[0] for t in toks]
     cstarts = [c[0] for c in credits] if credits is not None else []
     ents: list[Entity] = []
-    for s0, e0 in zip(page.stories["start"], page.stories["end"]):
+    for s0, e0 in zip(page.stories["start"].tolist(), page.stories["end"].tolist()):
         s0, e0 = int(s0), int(e0)
         sub = text[s0:e0]
         cr = None
@@ -1490,12 +1533,14 @@ def extract(page) -> pd.DataFrame:
             cr = [(s - s0, e - s0, n, r) for s, e, n, r in credits[lo:hi] if e <= e0]
         lo, hi = bisect.bisect_left(starts, s0), bisect.bisect_left(starts, e0)
         sub_toks = [(a - s0, b - s0, w, p) for a, b, w, p in toks[lo:hi] if b <= e0]
-        ents += [replace(x, start=x.start + s0, end=x.end + s0) for x in find(sub, cr, sub_toks)]
+        ents += [Entity(x.start + s0, x.end + s0, x.surface, x.type, x.canonical, x.role, x.org, x.source)
+                 for x in find(sub, cr, sub_toks)]      # replace(x, start=..., end=...) without its field walk
     ents = _page_wide(page, text, ents, toks)
     ents.sort(key=lambda x: (x.start, x.end))
     paras = page.paragraphs
-    starts = [int(s) for s in paras["start"]]
-    pends, psid, ppid = [int(x) for x in paras["end"]], list(paras["story_id"]), list(paras["para_id"])
+    # (lists of the columns: iterating an extension column boxes each cell)
+    starts = [int(s) for s in paras["start"].tolist()]
+    pends, psid, ppid = [int(x) for x in paras["end"].tolist()], paras["story_id"].tolist(), paras["para_id"].tolist()
     rows = []
     for k, e in enumerate(ents, 1):
         i = bisect.bisect_right(starts, e.start) - 1

@@ -32,6 +32,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable, Iterator
 
+import numpy as np
 import pandas as pd
 
 from . import tables
@@ -268,15 +269,16 @@ def extract_tokens(page) -> pd.DataFrame:
     toks = overlay(page_cut(page), spans, text)
     rows = []
     se = page.sentences
-    sents = list(zip(se["story_id"].tolist(), se["sent_id"].tolist(), se["start"].tolist(), se["end"].tolist()))
+    sents = list(zip(se["story_id"].tolist(), se["sent_id"].tolist(),
+                     [int(x) for x in se["start"].tolist()], [int(x) for x in se["end"].tolist()]))
     k, n = 0, len(sents)
     for tok in toks:
         s, e = tok[0], tok[1]
-        while k < n and int(sents[k][3]) <= s:
+        while k < n and sents[k][3] <= s:
             k += 1
-        if k >= n or int(sents[k][2]) > s:
+        if k >= n or sents[k][2] > s:
             continue                      # outside every sentence (white space between blocks)
-        story_id, sent_id, s0, s1 = sents[k][0], sents[k][1], int(sents[k][2]), int(sents[k][3])
+        story_id, sent_id, s0, s1 = sents[k]
         if e <= s1:
             rows.append((story_id, sent_id, s, e, tok[2], tok[3]))
         else:
@@ -285,11 +287,19 @@ def extract_tokens(page) -> pd.DataFrame:
             # the rest belongs to the next sentence(s): cut it on its own
             for t in cut(text[s1:e], s1):
                 kk = k
-                while kk < n and int(sents[kk][3]) <= t[0]:
+                while kk < n and sents[kk][3] <= t[0]:
                     kk += 1
-                if kk < n and int(sents[kk][2]) <= t[0]:
+                if kk < n and sents[kk][2] <= t[0]:
                     rows.append((sents[kk][0], sents[kk][1]) + t)
-    return pd.DataFrame(rows, columns=TOKENS.names)
+    if not rows:
+        return pd.DataFrame(rows, columns=TOKENS.names)
+    # column by column, as the typed arrays the table is made of (a frame of row tuples infers
+    # each column's type from every cell)
+    cols = list(zip(*rows))
+    arrays = [np.array(c, dtype=np.int64) if name in ("start", "end") else pd.array(c, dtype="string")
+              for name, c in zip(TOKENS.names, cols)]
+    return pd.DataFrame._from_arrays(arrays, columns=TOKENS.names, index=pd.RangeIndex(len(rows)),
+                                     verify_integrity=False)
 
 
 # ---------------------------------------------------------------------------
