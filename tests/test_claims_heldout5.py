@@ -154,3 +154,32 @@ def test_a_far_base_against_a_sentences_own_fitting_rate_is_another_figure(body)
 ])
 def test_a_near_base_or_one_without_a_fitting_rate_is_still_checked(body, expect):
     assert _rows(body, "change") == expect
+
+
+# --- a price per unit of mass (每公斤, 每斤, 每吨) against a mass and a sum of its sentence ------------
+
+@pytest.mark.parametrize("body, expect", [
+    ("这批玉米一共62吨，按每斤1.23元结算，收入约15.25万元。", [("rounding", "sure", 1.23, 1.23)]),
+    ("全县核桃总产2160吨，按每公斤60元的收购价计算，产值1.296亿元。", [("consistent", "sure", 60.0, 60.0)]),
+    ("去年收购茶农鲜叶186吨，平均每公斤收购价48元，共支付鲜叶款892.8万元。",
+     [("consistent", "sure", 8928000.0, 8928000.0)]),
+    ("今年碳市场成交量2.5亿吨，成交额180亿元，成交均价每吨72元。", [("consistent", "sure", 72.0, 72.0)]),
+    # the same shapes with a wrong sum or price are caught
+    ("全县核桃总产2160吨，按每公斤60元的收购价计算，产值1.396亿元。", [("inconsistent", "sure", 60.0, 64.63)]),
+    ("去年收购茶农鲜叶186吨，平均每公斤收购价48元，共支付鲜叶款982.8万元。",
+     [("inconsistent", "sure", 9828000.0, 8928000.0)]),
+    ("今年碳市场成交量2.5亿吨，成交额180亿元，成交均价每吨77元。", [("inconsistent", "sure", 77.0, 72.0)]),
+])
+def test_a_price_per_mass_times_the_mass_is_the_sum(body, expect):
+    assert _rows(body, "average") == expect
+
+
+@pytest.mark.parametrize("body", [
+    # a closing price after the sum is no mean; a yield per mu is no mass to multiply
+    "今年碳市场成交量2.5亿吨，成交额180亿元，年末收盘价为每吨79.5元。",
+    "基地亩均产干果180公斤，按每公斤60元计算，亩均收入1.08万元。",
+    # a mass of another sentence is not this price's
+    "全县核桃总产2160吨。按每公斤60元的收购价计算，产值1.396亿元。",
+])
+def test_a_price_per_mass_without_its_own_mass_and_sum_makes_no_claim(body):
+    assert [r for r in _rows(body, "average") if r[0] == "inconsistent"] == []

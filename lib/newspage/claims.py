@@ -3551,6 +3551,7 @@ _PER_EACH = re.compile(r"(?:平均)?每(?:个|名|位|支)?(?P<c>家|户|人|名
                        r"班|组|趟|场|列|笔|队)"
                        r"(?P<noun>[\u4e00-\u9fff]{0,6})")
 _PER_DAY = re.compile(r"日均|平均每[天日]|每天平均")
+_PER_MASS = re.compile(r"每(?P<u>公斤|千克|斤|吨)")
 _PER_AREA = re.compile(r"(?:平均)?亩产|单产")
 _BY_COUNT = re.compile(r"按(?:照)?(?P<body>[^，,；;。]{1,16}?)计算")
 _PEOPLE = ("人", "名", "人次", "位")
@@ -3615,6 +3616,11 @@ def _per_cue(st: _Story, a: Qty) -> tuple[str, str, int] | None:
         return "day", "", 1
     if _PER_AREA.search(left):
         return "area", "亩", 1
+    m = None
+    for m in _PER_MASS.finditer(left):
+        pass
+    if m and len(left) - m.end() <= 6:
+        return "mass", m.group("u"), 1       # 按每公斤60元, 平均每公斤收购价48元: a price per unit of mass
     m = None
     for m in _PER_AVG_CHAR.finditer(left):
         pass
@@ -3684,6 +3690,9 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
                 return False       # 每千名常住人口拥有医师3.0人、护士3.6人: 3.0 is another per-thousand figure
             if kind == "area":
                 return q.family == "area"
+            if kind == "mass":
+                return q.family == "mass" and _convert(Fraction(1), q.unit, noun) is not None \
+                    and st.memo("percue", q, _per_cue) is None
             if kind == "day":
                 return q.family == "duration" and q.unit in ("天", "日")
             if q.family != "count":
@@ -3791,6 +3800,12 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
         tv = _convert(t.value, t.unit, a.unit) if t.unit != a.unit else t.value
         if tv is None:
             continue
+        if kind == "mass":
+            if not (s_lo <= t.start < s_hi and s_lo <= d.start < s_hi):
+                continue       # a price per mass only against a mass and a sum of its own sentence
+            if t.start < a.start and "均" not in st.clause_left(a):
+                continue       # 成交额A，…，收盘价为每吨P: a price after the sum is no mean unless it says so
+            mult = 1 / _convert(Fraction(1), d.unit, noun)      # 62吨 at 每斤1.23元: 124000斤 × 1.23元
         sure = (len(counts) == 1 and len(cands_t) == 1) or named_sure
         f = _convert(Fraction(1), t.unit, a.unit) or Fraction(1)
         unit = f"{a.unit}/{noun or d.key[1]}" if kind != "day" else f"{a.unit}/天"
@@ -3801,6 +3816,8 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
             hi = a.hi * d.hi * (extra.hi if extra is not None else 1) / mult / f
             formula = f"{_num(d)} × {_num(a)}" + (f" × {_num(extra)}" if extra is not None else "") + \
                 (f" / {mult}" if mult != 1 else "")
+            if kind == "mass":
+                formula = f"{_fmt(d.value / mult)}{noun} ({_num(d)}) × {_num(a)}"
             ins = [d, a] + ([extra] if extra is not None else [])
             st.add("average", ins + [t], ins, t, point, lo, hi, t.unit, formula, None,
                    Say("product", count=Fig(d), each=Fig(a), total=Val(point, t), reason=REASON)
@@ -3814,6 +3831,8 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
             lo = t.lo * f / d.hi * mult
             hi = t.hi * f / max(d.lo, Fraction(1, 10 ** 9)) * mult
             formula = f"{_num(t)} / {_num(d)}" + (f" × {mult}" if mult != 1 else "")
+            if kind == "mass":
+                formula = f"{_num(t)} / {_fmt(d.value / mult)}{noun} ({_num(d)})"
             # per thousand of a population stated elsewhere: the statement is the per-unit sentence
             per_pop = kind == "people" and noun.endswith("人口") and mult > 1 and \
                 not (s_lo <= t.start < s_hi and s_lo <= d.start < s_hi)
