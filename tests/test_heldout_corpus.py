@@ -7,7 +7,8 @@ copied from it, not from a later run.  The library was fixed against what the fi
 before the second set was run, and against the second set's false alarms after its run; the third set
 was run after both, and fixed on after its run; the fourth was run after that, and its five false alarms
 were fixed on it after its run (development on a spent set), so it is in ``ALARMS_FIXED`` too; the fifth
-was run after those fixes.  All five are spent now, so these floors only keep the library from falling below what it did on text it had never
+was run after those fixes, and its five false alarms and four distractor violations were fixed on it after
+its run, so it is in ``ALARMS_FIXED`` as well.  All five are spent now, so these floors only keep the library from falling below what it did on text it had never
 seen.  The zero-false-alarm bar is held on the sets whose alarms were all fixed afterwards (``ALARMS_FIXED``: no false alarm, no distractor called
 inconsistent, ``newspage check --strict`` passing on every correct page).
 """
@@ -76,7 +77,7 @@ FIRST_RUN = {
 }
 # the sets whose first-run false alarms were all fixed afterwards (development on a spent set): on them
 # the zero-false-alarm bar is held as well
-ALARMS_FIXED = {"heldout", "heldout2", "heldout3", "heldout4"}
+ALARMS_FIXED = {"heldout", "heldout2", "heldout3", "heldout4", "heldout5"}
 SETS = [s for s in FIRST_RUN if any((CORPUS / s).glob("*.json"))]
 
 pytestmark = pytest.mark.skipif(not SETS, reason="no held-out set in this checkout")

@@ -437,10 +437,16 @@ class Interval:
         return True
 
 
+_TENTHS_MORE = re.compile(r"[一二两三四五六七八九]成多$")
+
+
 def stated_interval(q: Qty) -> Interval:
     """The interval a stated figure stands for, given its written precision and qualifier."""
     v, h = q.value, q.half
     if q.qualifier == "more_than":
+        if q.family == "percent" and _TENTHS_MORE.search(q.surface):
+            # 六成多: 多 after N成 spans the one step up to the next 成 (60 % to 70 %)
+            return Interval(v, v + 10, lo_open=True, hi_open=True)
         return Interval(v, None, lo_open=True)
     if q.qualifier == "at_least":
         return Interval(v, None)
@@ -1144,6 +1150,17 @@ def _mixed_dimensions(labels: list[str]) -> bool:
     return len(hit) > 1
 
 
+def _ownership_classes(labels: list[str]) -> bool:
+    """Parts named by ownership that mix the two ways of classing firms: by who controls them (国有控股,
+    外商控股) and by how they are registered (外商投资, 民营, 股份制, 私营).  A state-controlled firm may
+    be a joint-stock one, a foreign-invested one may be privately controlled: the classes overlap, so
+    their sum above the total is no error.  Classes of one way (国有 / 民营 / 外商投资) are still summed."""
+    if len(labels) < 2 or not all(_DIMENSIONS[0].search(x) for x in labels) or _complementary(labels):
+        return False
+    control = ["控股" in x for x in labels]
+    return any(control) and not all(control)
+
+
 _NAMED_COUNT = re.compile(r"(?P<n>[一二两三四五六七八九十]|[1-9])\s*(?:类|项|种|大类|个|家|批|所|条)"
                           r"(?=[^，,；;。、\d]{0,8}(?:合计|共计|总计|共|累计|分别|达到?|为|实现|完成)?[^，,；;。、\d]{0,4}$)")
 
@@ -1186,7 +1203,8 @@ def _judge_sum(st: _Story, total: Qty, parts: list[Qty], respectively: bool,
     if span is not None and total.start < span[0]:
         span_qs = parts
     exhaustive = any(_EXHAUSTIVE.search(x) for x in labels) or respectively or _complementary(labels)
-    if point > total.hi and (point - total.value > total.value / 10 and not exhaustive or _mixed_dimensions(labels)):
+    if point > total.hi and (point - total.value > total.value / 10 and not exhaustive or _mixed_dimensions(labels)
+                             or _ownership_classes(labels)):
         st.add("sum", span_qs, parts, total, point, lo, hi, unit, formula, "needs_context",
                Say("sum_over", n=len(parts), sum=Val(point, total), total=Fig(total)), span=span,
                roles=roles, confidence=confidence)
@@ -2115,7 +2133,7 @@ def _repeats(st: _Story) -> None:
                    span=st.span(h.start, h.end), roles=[(h, "headline"), (q, "level")],
                    confidence="sure" if len(same) == 1 else "likely")
             continue
-        if h.qualifier in _FLOORS_CEILINGS:
+        if h.qualifier in _FLOORS_CEILINGS and not _TENTHS_MORE.search(h.surface):
             if _TARGET_CUE.search(st.clause_left(h)):
                 continue   # 今年预计突破3亿元: a forecast, no body figure to date can break it
             # a floor (突破, 超) is met when any body figure of its thing meets it; only body levels
@@ -2357,6 +2375,7 @@ _PRIOR_OF = {
     "环比": re.compile(r"上月|上个月|上季度|上一季度|上期|上周|上一期"),
     "": re.compile(r"去年同期|上年同期|去年|上年|上一年|前一年|上年度|同期"),
 }
+_BEFORE_LAST = re.compile(r"前年")
 _TIMES_LEFT = re.compile(r"(?:是|为|相当于|达到?)(?P<base>[^，,；;。！？!?：:\n]{0,24}?)的$")
 _FANFAN = re.compile(r"翻了?(?P<n>[一两二三四]?)番(?P<more>多)?")
 _SHARE_LEFT = re.compile(r"(?:占(?:比|比重)?|比重|占比)(?:为|达到?|约为|是)?$")
@@ -2534,7 +2553,9 @@ def _changes(st: _Story) -> set[str]:
         vs_word = vm.group(1) if vm.group(1) in ("同比", "环比") else ""
         after_vs = left[vm.end():]
         year = re.match(r"((?:19|20)\d{2})年", after_vs)
-        prior = re.compile(re.escape(year.group(0))) if year else _PRIOR_OF[vs_word]
+        # 比前年: the base is the year before last, not a figure named 去年 (that may be this level's year)
+        prior = re.compile(re.escape(year.group(0))) if year else \
+            _BEFORE_LAST if after_vs.startswith("前年") else _PRIOR_OF[vs_word]
         # the level now: nearest quantity before q in this clause or the one before, same sentence
         g_lo, _ = st.group_of(q.start)
         s_lo = _back(text, q.start, st.lo, _CLAUSE_STOP)
@@ -2578,11 +2599,16 @@ def _changes(st: _Story) -> set[str]:
                 continue       # 共设立网点68个，其中新设16个，比去年的52个增加16个: 52 may be the whole's
         else:
             cands = []
+            part_noun = re.sub(r"^其中[，,：:]?", "", _noun(st, b)) if _part_of_whole(st, b) else None
             for x in st.alike(b):
                 if x is b or x is q or x.per not in ("", "year") or x.qty_id in in_pairs:
                     continue
                 if st.memo("change", x, _change_word) is not None:
                     continue
+                if x.start < b.start and _whole_of_part(st, x, b):
+                    continue       # A，其中B，比上年增加N: the whole is no earlier level of its part
+                if part_noun is not None and (not part_noun or part_noun not in _noun(st, x)):
+                    continue       # 上年茶园A。…茶园B，其中有机茶园C，比上年增加N: a base of the part names it
                 # the prior period is named in x's own clause, or opens its sentence (去年同期，…)
                 xleft = st.clause_left(x)
                 named = st.memo(prior.pattern, x, lambda st, x: _prior_named(st, x, prior))
@@ -2611,6 +2637,8 @@ def _changes(st: _Story) -> set[str]:
                 continue       # several earlier figures and none names the same thing: do not guess
             a = best[2]
             sure = len(cands) == 1 or sum(c[0] for c in cands) == 1
+            if a.para_id != b.para_id and _rate_fixes_base(st, b, q, d, a):
+                continue       # 存栏A，比上年同期增加N，增长R%: the sentence's own base A − N fits R; a far figure does not
         _judge_change(st, a, b, q, d, to, versus=True, confidence=None if sure else "likely")
         used.add(q.qty_id)
     # 3b. 利用率达到A，上年为B，提高N个百分点: the change stated bare, after the prior level's clause
@@ -2846,6 +2874,36 @@ def _listed_changes(st: _Story, stated: list, used: set[str], in_pairs: set[str]
             _judge_change(st, a, b, q, d0, False, versus=True,
                           span=st.span(min(near[0].start, q0.start), q.end))
             used.add(q.qty_id)
+
+
+def _rate_fixes_base(st: _Story, b: Qty, n: Qty, d: int, a: Qty) -> bool:
+    """Level b, an increment n of it and, in the next clause, a rate R% that fits n over b − n: the
+    sentence states its own base.  A prior figure found in another paragraph that is not that base is
+    another figure's (another subject's, another period's), so it is no base of this change."""
+    if n.family in ("percent", "pp", "ratio") or not st.same(n, b):
+        return False
+    nxt = st.after(n, 1)
+    if not nxt or nxt[0].family != "percent" or st.sentence_of(nxt[0].start) != st.sentence_of(n.start):
+        return False
+    r = nxt[0]
+    w = st.memo("change", r, _change_word)
+    if w is None or w[1] or not re.fullmatch(r"[，,]?[^，,；;。]{0,8}", st.text[n.end:r.start]):
+        return False
+    reading = _increment_reading(b, n, r, d, w[0] or d)
+    if reading is None or judge(*reading, r)[0] not in ("consistent", "rounding"):
+        return False
+    base = b.value - n.value * d
+    return not stated_interval(a).meets(base - n.value / 2, base + n.value / 2) and \
+        not (a.lo <= base <= a.hi)
+
+
+def _whole_of_part(st: _Story, x: Qty, b: Qty) -> bool:
+    """Is x the whole that the 其中 before b opens (A，其中B: x is A, b is B)?"""
+    g_lo, _ = st.group_of(b.start)
+    if x.start < g_lo:
+        return False
+    opens = list(_QIZHONG_OPEN.finditer(st.text, x.end, b.start))
+    return bool(opens)
 
 
 def _part_of_whole(st: _Story, b: Qty) -> bool:
@@ -3493,6 +3551,7 @@ _PER_EACH = re.compile(r"(?:平均)?每(?:个|名|位|支)?(?P<c>家|户|人|名
                        r"班|组|趟|场|列|笔|队)"
                        r"(?P<noun>[\u4e00-\u9fff]{0,6})")
 _PER_DAY = re.compile(r"日均|平均每[天日]|每天平均")
+_PER_MASS = re.compile(r"每(?P<u>公斤|千克|斤|吨)")
 _PER_AREA = re.compile(r"(?:平均)?亩产|单产")
 _BY_COUNT = re.compile(r"按(?:照)?(?P<body>[^，,；;。]{1,16}?)计算")
 _PEOPLE = ("人", "名", "人次", "位")
@@ -3558,6 +3617,11 @@ def _per_cue(st: _Story, a: Qty) -> tuple[str, str, int] | None:
     if _PER_AREA.search(left):
         return "area", "亩", 1
     m = None
+    for m in _PER_MASS.finditer(left):
+        pass
+    if m and len(left) - m.end() <= 6:
+        return "mass", m.group("u"), 1       # 按每公斤60元, 平均每公斤收购价48元: a price per unit of mass
+    m = None
     for m in _PER_AVG_CHAR.finditer(left):
         pass
     if m:
@@ -3574,6 +3638,28 @@ def _per_cue(st: _Story, a: Qty) -> tuple[str, str, int] | None:
             return "area", "亩", 1
         return ("people", m.group("noun"), 1) if c in ("人", "名", "位") else ("classifier", c + m.group("noun"), 1)
     return None
+
+
+_CAP_LEFT = re.compile(r"最高|最多|上限|不超过")
+
+
+def _sibling_price(st: _Story, sent: list[Qty], a: Qty, t: Qty, d: Qty) -> bool:
+    """Another figure of the per-unit figure's kind between it and its count or total (对A每家奖补20万元，
+    B最高奖补50万元，两类共150家): the total is spread over several prices (one perhaps a cap), so it
+    is no count × one price."""
+    for q in sent:
+        if q in (a, t, d) or not st.same(q, a):
+            continue
+        if q.qualifier not in ("at_most", "less_than") and not _CAP_LEFT.search(st.clause_left(q)) \
+                and st.memo("percue", q, _per_cue) is None:
+            continue       # only another price (每家10万元) or a cap (最高50万元) is a sibling
+        if re.search(r"[；;]", st.text[min(a.end, q.end):max(a.start, q.start)]):
+            continue       # …每家10万元，共3000万元；…每家20万元: another clause group's price
+        if any(a.end <= q.start < y.start for y in (t, d)) or t.end <= q.start < a.start < d.start:
+            return True    # after the price, before its count or total, or between a total stated first and
+            #                the price with the count after both (每张满200元减50元 after the count is one
+            #                price; 每千人口医师3.0人、护士3.6人 each over its own total)
+    return False
 
 
 def _per_units(st: _Story, done: set[str]) -> set[str]:
@@ -3604,6 +3690,9 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
                 return False       # 每千名常住人口拥有医师3.0人、护士3.6人: 3.0 is another per-thousand figure
             if kind == "area":
                 return q.family == "area"
+            if kind == "mass":
+                return q.family == "mass" and _convert(Fraction(1), q.unit, noun) is not None \
+                    and st.memo("percue", q, _per_cue) is None
             if kind == "day":
                 return q.family == "duration" and q.unit in ("天", "日")
             if q.family != "count":
@@ -3701,6 +3790,8 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
                 extra, product = durs[0], True
         if extra is not None and not product:
             continue
+        if _sibling_price(st, sent, a, t, d):
+            continue
         if (t.qty_id in done and d.qty_id in done) or (t.qty_id, d.qty_id) in pairs_used:
             continue       # one total and count make one average (城镇居民人均 is a subgroup's)
         pairs_used.add((t.qty_id, d.qty_id))
@@ -3709,6 +3800,12 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
         tv = _convert(t.value, t.unit, a.unit) if t.unit != a.unit else t.value
         if tv is None:
             continue
+        if kind == "mass":
+            if not (s_lo <= t.start < s_hi and s_lo <= d.start < s_hi):
+                continue       # a price per mass only against a mass and a sum of its own sentence
+            if t.start < a.start and "均" not in st.clause_left(a):
+                continue       # 成交额A，…，收盘价为每吨P: a price after the sum is no mean unless it says so
+            mult = 1 / _convert(Fraction(1), d.unit, noun)      # 62吨 at 每斤1.23元: 124000斤 × 1.23元
         sure = (len(counts) == 1 and len(cands_t) == 1) or named_sure
         f = _convert(Fraction(1), t.unit, a.unit) or Fraction(1)
         unit = f"{a.unit}/{noun or d.key[1]}" if kind != "day" else f"{a.unit}/天"
@@ -3719,6 +3816,8 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
             hi = a.hi * d.hi * (extra.hi if extra is not None else 1) / mult / f
             formula = f"{_num(d)} × {_num(a)}" + (f" × {_num(extra)}" if extra is not None else "") + \
                 (f" / {mult}" if mult != 1 else "")
+            if kind == "mass":
+                formula = f"{_fmt(d.value / mult)}{noun} ({_num(d)}) × {_num(a)}"
             ins = [d, a] + ([extra] if extra is not None else [])
             st.add("average", ins + [t], ins, t, point, lo, hi, t.unit, formula, None,
                    Say("product", count=Fig(d), each=Fig(a), total=Val(point, t), reason=REASON)
@@ -3732,6 +3831,8 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
             lo = t.lo * f / d.hi * mult
             hi = t.hi * f / max(d.lo, Fraction(1, 10 ** 9)) * mult
             formula = f"{_num(t)} / {_num(d)}" + (f" × {mult}" if mult != 1 else "")
+            if kind == "mass":
+                formula = f"{_num(t)} / {_fmt(d.value / mult)}{noun} ({_num(d)})"
             # per thousand of a population stated elsewhere: the statement is the per-unit sentence
             per_pop = kind == "people" and noun.endswith("人口") and mult > 1 and \
                 not (s_lo <= t.start < s_hi and s_lo <= d.start < s_hi)

@@ -1251,7 +1251,8 @@ def _build(text: str, m: re.Match, g: tuple, floor: int, prev: list[Quantity], t
         start -= len(cur[0])
         unit_surface = cur[1]
     family, unit, base_unit, factor = UNITS.get(unit_surface, ("other", "", "", None))
-    if post == "多" and (family not in _MORE_FAMILIES or text[m.end("post"):m.end("post") + 1] in "元样种数方彩"):
+    nxt = text[m.end("post"):m.end("post") + 1]
+    if post == "多" and (family not in _MORE_FAMILIES or (nxt and nxt in "元样种数方彩")):
         # 多 after a count or measure starts the next word (3家多元化企业), it is no qualifier
         post, persuf = "", ""
         end = m.start("post")
