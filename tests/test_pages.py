@@ -39,6 +39,7 @@ BODY = "\n\n某县春耕生产全面展开\n\n本报讯 近日，某县春耕生
     ("香港新聞網 2025年4月19日", "香港新聞網", "2025-04-19", None, None),
     ("A03版 要闻 2025年1月6日", None, "2025-01-06", 3, "要闻"),
     ("第5版", None, None, 5, None),
+    ("桐江晚报\n\n2025年10月9日 星期四\n\n第B12版 文体·健康", "桐江晚报", "2025-10-09", 12, "文体·健康"),
 ])
 def test_masthead_fills_the_row_and_is_no_kicker(head, paper, date, number, section):
     text = head + BODY
