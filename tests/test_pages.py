@@ -116,6 +116,21 @@ def test_a_historical_year_is_never_the_present():
     assert dates.present_year("历史上，2010年曾发生洪水。到2030年，建成强市。")[0] is None
 
 
+def test_present_year_from_an_anniversary_of_a_year_given_as_history():
+    text = ("桃园二十年\n\n本报讯 今年是城南万亩桃园建成二十周年。早在2004年，村民就在荒坡上栽下第一批桃树。"
+            "如今，桃园面积扩大到1万亩。截至3月26日，桃园已接待游客2.1万人次。3月20日，桃花节开幕。\n")
+    y, how, s, e = dates.present_year(text)
+    assert y == 2024 and "2004" in how and text[s:e] == "今年是城南万亩桃园建成二十周年"
+    r = _row(text)
+    assert (r["date"], r["date_source"]) == ("2024-03-26", "inferred")   # 截至 a day: a past day, no target
+    assert dates.present_year("今年是合作社成立10周年。合作社2016年成立时只有社员8户。")[0] == 2026
+    assert dates.present_year("今年恰逢县博物馆开馆30周年。县博物馆始建于1995年。")[0] == 2025
+    # two founding years in the paragraph, or none given as history: no year rather than a wrong one
+    assert dates._anniversary_year("今年是公司成立10周年。早在2015年，公司就开始筹备；2018年，公司成立。") is None
+    assert dates._anniversary_year("今年是学校建校60周年。校友们从各地赶来。") is None
+    assert dates._anniversary_year("今年是大桥通车20周年。2010年，大桥完成加固。") is None
+
+
 def test_present_year_cues():
     assert dates.present_year("2025年一季度，全市生产总值增长5%。")[0] == 2025
     assert dates.present_year("2024年，园区建成。2025年全市计划新建项目10个。")[0] == 2025

@@ -831,7 +831,7 @@ _DATELINE_RE = re.compile(
     rf"(?:^|(?<=[(（\n□■【\[]))\s*(?P<head>[\u4e00-\u9fff]{{2,16}}?)(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12][0-9]|0?[1-9])日(?:专)?电",
     re.M)
 _WIRE_HEAD = re.compile(r"^(?:新华社|中新社|中国新闻社|人民日报|经济日报|光明日报|本报|央视新闻|中央广播电视总台|[\u4e00-\u9fff]{2,8}(?:日报|报|社|台|网))")
-_FUTURE_CONTEXT = re.compile(r"(?:将于|将在|计划于|计划在|拟于|定于|预计于|预计|将|届时|到|至)$")
+_FUTURE_CONTEXT = re.compile(r"(?:将于|将在|计划于|计划在|拟于|定于|预计于|预计|将|届时|(?<!截止)到|(?<!截)至)$")
 
 
 def _sentence_bounds(text: str, i: int, ends: list[int] | None = None) -> tuple[int, int]:
@@ -905,6 +905,47 @@ def _title_year(text: str) -> tuple[int, str, int, int] | None:
     return best
 
 
+# 今年是X建成20周年 (成立, 创办 … 20周年, 二十周年): the present year is a founding year plus N, when
+# the same paragraph gives the founding year as history (早在2007年, 始建于2007年, 2007年建成)
+_ANNIV = re.compile(r"今年(?:是|为|适逢|正值|恰逢)[^，。；！？\n]{1,30}?"
+                    r"(?:建成|成立|建立|创建|创办|创立|始建|建校|建院|建厂|开通|通车|投产|投用|落成|开馆|开园|设立|组建)"
+                    rf"(?P<n>[{_D}]{{1,3}}|[一二三四五六七八九十百]{{1,4}})(?:个)?周年")
+_FOUNDING_PRE = re.compile(r"(?:早在|始建于|建于|建成于|成立于|创建于|创办于|创立于|诞生于|组建于|设立于)[，,]?$")
+_FOUNDING_POST = re.compile(r"[，,]?[^，。；！？\n]{0,12}?(?:建成|成立|创建|创办|创立|始建|组建|设立|落成|开通|投产)")
+
+
+def _anniversary_year(text: str) -> tuple[int, str, int, int] | None:
+    """今年是X建成N周年 with the founding year given as history in the same paragraph (早在Y年, 始建于Y年,
+    Y年…建成): the present year is Y + N.  Only when the paragraph gives exactly one such year."""
+    for m in _ANNIV.finditer(text):
+        try:
+            n = _num(m.group("n"))
+        except (NumeralError, ValueError):
+            continue
+        if not 1 <= n <= 300:
+            continue
+        lo = text.rfind("\n", 0, m.start()) + 1
+        hi = text.find("\n", m.end())
+        hi = len(text) if hi < 0 else hi
+        founding = set()
+        for y in _YEAR_RE.finditer(text, lo, hi):
+            s, e = y.start(), y.end()
+            if not (_FOUNDING_PRE.search(text, max(lo, s - 6), s) or _FOUNDING_POST.match(text, e)):
+                continue
+            try:
+                founding.add((_year(y.group("y")), s, e))
+            except (NumeralError, ValueError):
+                continue
+        if len({f[0] for f in founding}) != 1:
+            continue
+        y, s, e = min(founding, key=lambda f: f[1])
+        if not 1900 <= y + n <= 2199:
+            continue
+        return (y + n, f"the text says 今年 is an anniversary ({m.group()}) of a year it gives as history "
+                       f"({text[s:e]}): {y} + {n}", m.start(), m.end())
+    return None
+
+
 def present_year(text: str) -> tuple[int | None, str, int | None, int | None]:
     """The year that reads as the present on a page: ``(year, how, start, end)``.
 
@@ -976,6 +1017,9 @@ def present_year(text: str) -> tuple[int | None, str, int | None, int | None]:
             weak = (y, f"no year reads as the present; {m.group()} is the latest year the text reports", s, e)
     if strong:
         return strong
+    a = _anniversary_year(text)
+    if a:
+        return a
     t = _title_year(text)
     if t:
         return t
