@@ -132,6 +132,27 @@ def test_present_year_from_an_anniversary_of_a_year_given_as_history():
     assert dates._anniversary_year("今年是大桥通车20周年。2010年，大桥完成加固。") is None
 
 
+def test_a_years_statistical_bulletin_reads_its_relative_dates_in_that_year():
+    text = ("桐江日报\n\n2025年3月21日 星期五\n\n第8版 统计公报\n\n桐江市2024年国民经济和社会发展统计公报（摘要）\n\n"
+            "桐江市统计局\n\n全年全市地区生产总值812.5亿元，比上年增长5.1%。年末全市常住人口98.2万人，比上年末增加0.3万人。"
+            "前三季度，全市接待游客增长8%；10月1日至7日，全市接待游客52万人次。\n\n"
+            "今年一季度，全市将开工重点项目20个。\n")
+    page = newspage.read_page(text=text)
+    assert page.date == dt.date(2025, 3, 21)
+    d = page.dates.set_index("surface")
+    got = {k: (d.loc[k, "iso"], d.loc[k, "iso_end"]) for k in ("上年", "上年末", "前三季度", "10月1日至7日", "今年一季度")}
+    assert got["上年"][0] == "2023" and got["上年末"][0] == "2023"
+    assert got["前三季度"] == ("2024-01", "2024-09")
+    assert got["10月1日至7日"] == ("2024-10-01", "2024-10-07")
+    assert got["今年一季度"] == ("2025-01", "2025-03")        # 今年 is the year the page is printed in
+    for s, e, surf in zip(page.dates["start"], page.dates["end"], page.dates["surface"]):
+        assert page.text[s:e] == surf
+    # a news story about the bulletin keeps the page's year
+    news = text.replace("桐江市2024年国民经济和社会发展统计公报（摘要）", "全市经济总量稳步增长")
+    d2 = newspage.read_page(text=news).dates.set_index("surface")
+    assert d2.loc["上年", "iso"] == "2024"
+
+
 def test_present_year_cues():
     assert dates.present_year("2025年一季度，全市生产总值增长5%。")[0] == 2025
     assert dates.present_year("2024年，园区建成。2025年全市计划新建项目10个。")[0] == 2025

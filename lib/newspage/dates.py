@@ -1276,14 +1276,50 @@ SCHEMA = tables.Schema(
 COLUMNS = SCHEMA.names
 
 
+# the title of a year's statistical bulletin (某市2024年国民经济和社会发展统计公报（摘要）): the whole title
+_BULLETIN_TITLE = re.compile(rf"^[\u4e00-\u9fff]{{0,20}}?(?P<y>[{_D}]{{4}})年[\u4e00-\u9fff]{{0,20}}统计公报(?:[(（]摘要[)）])?$")
+
+
+_NOW_WORD = re.compile(r"今年|明年|去年|今天|昨天|目前|当前|眼下")
+
+
+def _bulletin_refs(page, ref: _dt.date | None) -> dict:
+    """``{story_id: date}`` for stories that are a year's statistical bulletin (kicker, headline or
+    subheadline is its title, 某市2024年…统计公报): their 上年, 年末, 全年, 前三季度 and month-days speak
+    of that year, not of the year the page is printed in, so they are read as of its last day (but a
+    paragraph that says 今年, 去年, 目前 … speaks of the present: see :func:`extract`)."""
+    out = {}
+    stories = getattr(page, "stories", None)
+    if stories is None or not len(stories):
+        return out
+    for sid, *titles in zip(stories["story_id"], stories["kicker"], stories["headline"], stories["subheadline"]):
+        for t in titles:
+            m = _BULLETIN_TITLE.match(str(t).strip().lstrip("—－-").strip()) if isinstance(t, str) else None
+            if m is None:
+                continue
+            try:
+                y = _year(m.group("y"))
+            except (NumeralError, ValueError):
+                continue
+            if 1900 <= y and (ref is None or y < ref.year):
+                out[sid] = _dt.date(y, 12, 31)
+            break
+    return out
+
+
 def extract(page) -> pd.DataFrame:
-    """The ``dates`` table of a page (without page_id)."""
+    """The ``dates`` table of a page (without page_id).  Dates are resolved against the page date,
+    except in a story that is a year's statistical bulletin (:func:`_bulletin_refs`)."""
     ref = page.date
     rows = []
     paras = page.paragraphs
+    refs = _bulletin_refs(page, ref)
     for story_id, para_id, pstart, ptext in zip(paras["story_id"], paras["para_id"], paras["start"], paras["text"]):
         pstart = int(pstart)
-        for n, d in enumerate(find_dates(str(ptext), ref), start=1):
+        pref = refs.get(story_id, ref)
+        if pref is not ref and _NOW_WORD.search(str(ptext)):
+            pref = ref            # a bulletin's paragraph on 今年's plans speaks of the year it is printed in
+        for n, d in enumerate(find_dates(str(ptext), pref), start=1):
             rows.append({
                 "date_id": f"{para_id}d{n:02d}", "story_id": story_id, "para_id": para_id,
                 "start": d.start + pstart, "end": d.end + pstart, "surface": d.surface,
