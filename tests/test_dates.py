@@ -206,3 +206,14 @@ def test_property_any_text(text, ref):
 def test_issue13_date_forms(text, ref, expected):
     got = [(d.surface, d.iso, d.iso_end) for d in find_dates(text, dt.date.fromisoformat(ref))]
     assert got == expected
+
+
+def test_a_national_day_or_may_day_holiday_with_its_days_in_brackets_is_that_span():
+    ref = dt.date(2025, 11, 3)
+    got = [(d.surface, d.iso, d.iso_end) for d in find_dates("国庆假期（10月1日至8日），全县接待游客38万人次。", ref)]
+    assert got == [("国庆假期", "2025-10-01", "2025-10-08"), ("10月1日至8日", "2025-10-01", "2025-10-08")]
+    got = [(d.surface, d.iso, d.iso_end) for d in find_dates("去年“五一”假期（2024年5月1日至5日），景区客流增长。", ref)]
+    assert got[:2] == [("去年", "2024", ""), ("“五一”假期", "2024-05-01", "2024-05-05")]
+    # without the days, or a lunar festival's holiday: no span is made up
+    assert "国庆假期" not in [d.surface for d in find_dates("国庆假期，全县接待游客38万人次。", ref)]
+    assert [d.surface for d in find_dates("端午节假期（5月31日至6月2日），客流增长。", ref)][0] == "端午节"

@@ -88,6 +88,10 @@ _RE = gated(
     # festivals, solar terms, lunar days (resolved with borax)
     # (a festival or term with a year counted from the page's: 今年中秋, 去年端午节, 明年春节)
     rf"|(?P<lunar>(?:农历)?{_LUNAR_MONTH}月{_LUNAR_DAY}|大年{_LUNAR_DAY}|正月{_LUNAR_DAY})"
+    # the National Day or May Day holiday with its days in brackets after it: 国庆假期（10月1日至7日）,
+    # “五一”假期（5月1日至5日） (a lunar festival's holiday stays the festival: its day is the date)
+    rf"|(?P<hol>(?:中秋国庆|国庆中秋|国庆节?|劳动节|[“\"‘](?:五一|十一)[”\"’])(?:假期|小长假|长假|黄金周))"
+    rf"(?=[(（](?:(?P<hy>{_Y})年)?(?P<hm1>{_M})月(?P<hd1>{_DAY})[日号]\s*(?:[-—－～~至到]{{1,2}})\s*(?:(?P<hm2>{_M})月)?(?P<hd2>{_DAY})[日号])"
     # the May Day and National Day holidays by their quoted short names: “五一”, “十一”
     rf"|(?P<qf>[“\"‘](?:五一|十一)[”\"’])"
     rf"|(?P<cry>今年|去年|明年|前年|后年)?(?:(?P<fest>{_FESTIVALS})"
@@ -367,6 +371,22 @@ def _calendar_day(m, ref, found, kind: str, key) -> DateMention | None:
 
 def _resolve(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMention]) -> DateMention | None:
     g = m.group
+    if g("hol") is not None:
+        mo1, d1, d2 = _num(g("hm1")), _num(g("hd1")), _num(g("hd2"))
+        mo2 = _num(g("hm2")) if g("hm2") else mo1
+        if g("hy"):
+            y, rel = _year(g("hy")), False
+        else:
+            y, rel = _year_for(text, m, None, ref, found, mo1, d1)
+        if y is None:
+            return _mk(m, "", "", "period", "exact", True)
+        y2 = y + 1 if mo2 < mo1 else y
+        if not (_valid(y, mo1, d1) and _valid(y2, mo2, d2)):
+            return None
+        a, b = _dt.date(y, mo1, d1), _dt.date(y2, mo2, d2)
+        if b <= a or (b - a).days > 15:
+            return None
+        return _mk(m, a.isoformat(), b.isoformat(), "period", "exact", rel)
     if g("rm1") is not None:
         mo1, d1, d2 = _num(g("rm1")), _num(g("rd1")), _num(g("rd2"))
         mo2 = _num(g("rm2")) if g("rm2") else mo1
