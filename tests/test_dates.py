@@ -217,3 +217,14 @@ def test_a_national_day_or_may_day_holiday_with_its_days_in_brackets_is_that_spa
     # without the days, or a lunar festival's holiday: no span is made up
     assert "国庆假期" not in [d.surface for d in find_dates("国庆假期，全县接待游客38万人次。", ref)]
     assert [d.surface for d in find_dates("端午节假期（5月31日至6月2日），客流增长。", ref)][0] == "端午节"
+
+
+def test_the_first_months_compared_with_the_month_after_them():
+    ref = dt.date(2025, 4, 20)
+    got = [(d.surface, d.iso, d.iso_end) for d in find_dates("3月当月，全县社零总额增长9%，增速比前两个月加快1.2个百分点。", ref)]
+    assert ("前两个月", "2025-01", "2025-02") in got
+    got = [(d.surface, d.iso, d.iso_end) for d in find_dates("四月份，全县用电量较前三个月明显回升。", ref)]
+    assert ("前三个月", "2025-01", "2025-03") in got
+    # no month after them named, or another month: 比前两个月 is no period of the year
+    assert "前两个月" not in [d.surface for d in find_dates("全县社零总额增速比前两个月加快。", ref)]
+    assert "前两个月" not in [d.surface for d in find_dates("6月，全县社零总额增速比前两个月加快。", ref)]

@@ -369,6 +369,17 @@ def _calendar_day(m, ref, found, kind: str, key) -> DateMention | None:
     return _mk(m, best.isoformat(), "", "day", "exact", y is None)
 
 
+def _after_month(text: str, s0: int, n: int) -> bool:
+    """比前两个月 in a sentence that names month n+1 (3月当月…增速比前两个月加快): the months before it are
+    the first n months of the year either way."""
+    if text[s0 - 1] not in "比较" or n >= 12:
+        return False
+    lo, hi = _sentence_bounds(text, s0)
+    nxt = n + 1
+    cn = "一二三四五六七八九十"[nxt - 1] if nxt <= 10 else ("十一" if nxt == 11 else "十二")
+    return re.search(rf"(?<![{_D}十])(?:{nxt}|{cn})月", text[lo:s0]) is not None
+
+
 def _resolve(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMention]) -> DateMention | None:
     g = m.group
     if g("hol") is not None:
@@ -527,7 +538,7 @@ def _resolve(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMenti
     if g("ytdn") is not None:
         n = _num(g("ytdn"))
         s0 = m.start()
-        if not g("ytdy") and s0 and text[s0 - 1] not in "，。；：、 （(\n“\"":
+        if not g("ytdy") and s0 and text[s0 - 1] not in "，。；：、 （(\n“\"" and not _after_month(text, s0, n):
             return None          # 比赛前3个月: before an event, not the first months of a year
         if not 1 <= n <= 12:
             return None
