@@ -228,3 +228,9 @@ def test_the_first_months_compared_with_the_month_after_them():
     # no month after them named, or another month: 比前两个月 is no period of the year
     assert "前两个月" not in [d.surface for d in find_dates("全县社零总额增速比前两个月加快。", ref)]
     assert "前两个月" not in [d.surface for d in find_dates("6月，全县社零总额增速比前两个月加快。", ref)]
+
+
+def test_the_same_period_after_the_beginning_of_the_year_is_last_january():
+    ref = dt.date(2025, 4, 16)
+    got = [(d.surface, d.iso, d.iso_end) for d in find_dates("年初全县肉牛存栏8.6万头，比上年同期增加0.4万头。", ref)]
+    assert got == [("年初", "2025", ""), ("上年同期", "2024-01", "")]

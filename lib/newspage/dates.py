@@ -664,6 +664,9 @@ def _same_period_last_year(text: str, m: re.Match, ref: _dt.date, found: list[Da
             continue
         if text[max(0, d.start - 1):d.start] in ("比", "较"):     # 8月份…比7月份上涨，比去年同期: 7月份 is a base
             continue
+        if len(d.iso) == 4 and not d.iso_end and d.qualifier == "start" and d.surface.endswith("年初"):
+            # 年初…存栏A，比上年同期: the beginning of the year, its January a year back
+            return _mk(m, f"{int(d.iso) - n:04d}-01", "", "month", "exact", not explicit)
         if len(d.iso) == 4 and not d.iso_end and d.qualifier != "since" and not text.startswith("以来", d.end):
             continue                                               # 今年首批…去年同期: 今年 names no period
         if d.iso_end and (not d.iso_end[:4].isdigit() or int(d.iso_end[:4]) != ref.year):
