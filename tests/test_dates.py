@@ -234,3 +234,12 @@ def test_the_same_period_after_the_beginning_of_the_year_is_last_january():
     ref = dt.date(2025, 4, 16)
     got = [(d.surface, d.iso, d.iso_end) for d in find_dates("年初全县肉牛存栏8.6万头，比上年同期增加0.4万头。", ref)]
     assert got == [("年初", "2025", ""), ("上年同期", "2024-01", "")]
+
+
+def test_a_span_of_months_naming_a_season_is_no_date():
+    ref = dt.date(2025, 4, 16)
+    for t in ("农机站最忙的是从5月到6月的一个多月，天天下地。", "从5月上旬到9月底的采摘旺季，每天限流2000人次。"):
+        assert find_dates(t, ref) == [], t
+    # a span that is this year's months stays a date
+    got = [(d.surface, d.iso, d.iso_end) for d in find_dates("5月到6月，全县完成夏播。今年5月至6月的降水偏少。", ref)]
+    assert got == [("5月到6月", "2025-05", "2025-06"), ("今年5月至6月", "2025-05", "2025-06")]

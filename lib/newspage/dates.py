@@ -261,11 +261,19 @@ def find_dates(text: str, ref: _dt.date | None = None) -> list[DateMention]:
 _TRAD_SEARCH = re.compile("[" + "".join(map(chr, T2S)) + "]").search
 
 
+# a span of months that names a season of any year, not dates: 从4月到5月的一个多月, 4月中旬到10月底的旅游旺季
+_SEASON_SPAN = re.compile(rf"(?<![{_D}年])(?:{_M})月(?:上旬|中旬|下旬|初|底|末)?\s*(?:到|至|—|－|~|～)\s*(?:{_M})月(?:上旬|中旬|下旬|初|底|末)?"
+                          r"(?=的[^，。；！？\n]{0,6}?(?:旺季|淡季|高峰期?|季节|时节|一个多月|几个月|两个月|三个月))")
+
+
 def _find_dates(text: str, ref: _dt.date | None) -> list[DateMention]:
     out = _Found(text)
+    seasons = [(k.start(), k.end()) for k in _SEASON_SPAN.finditer(text)] if "的" in text else []
     for m in _RE.finditer(text):
         s, e = m.start(), m.end()
         if s and _NOT_AFTER.search(text, s - 1, s):
+            continue
+        if seasons and any(a <= s and e <= b for a, b in seasons):
             continue
         try:
             d = _resolve(text, m, ref, out)
