@@ -243,3 +243,13 @@ def test_a_span_of_months_naming_a_season_is_no_date():
     # a span that is this year's months stays a date
     got = [(d.surface, d.iso, d.iso_end) for d in find_dates("5月到6月，全县完成夏播。今年5月至6月的降水偏少。", ref)]
     assert got == [("5月到6月", "2025-05", "2025-06"), ("今年5月至6月", "2025-05", "2025-06")]
+
+
+def test_the_joint_mid_autumn_national_day_holiday_by_its_length():
+    # 中秋 on 9月29日 (2023): the eight days start with it; on 10月6日 (2025): they start on 10月1日
+    got = [(d.surface, d.iso, d.iso_end) for d in find_dates("中秋国庆8天假期里，景区接待游客12万人次。", dt.date(2023, 10, 20))]
+    assert got == [("中秋国庆8天假期", "2023-09-29", "2023-10-06")]
+    got = [(d.surface, d.iso, d.iso_end) for d in find_dates("中秋国庆8天长假，全县客流增长。", dt.date(2025, 10, 9))]
+    assert got == [("中秋国庆8天长假", "2025-10-01", "2025-10-08")]
+    # a length that cannot hold both festivals: nothing made up
+    assert find_dates("中秋国庆7天假期，全县客流增长。", dt.date(2024, 10, 9)) == []

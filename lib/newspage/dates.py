@@ -88,6 +88,8 @@ _RE = gated(
     # festivals, solar terms, lunar days (resolved with borax)
     # (a festival or term with a year counted from the page's: 今年中秋, 去年端午节, 明年春节)
     rf"|(?P<lunar>(?:农历)?{_LUNAR_MONTH}月{_LUNAR_DAY}|大年{_LUNAR_DAY}|正月{_LUNAR_DAY})"
+    # the joint Mid-Autumn and National Day holiday with its length: 中秋国庆8天长假 (from the earlier of the two days)
+    rf"|(?P<zq>(?:中秋国庆|国庆中秋)(?P<zqn>[{_D}]{{1,2}}|[一二三四五六七八九十]{{1,2}})天(?:长假|小长假|假期|黄金周))"
     # the National Day or May Day holiday with its days in brackets after it: 国庆假期（10月1日至7日）,
     # “五一”假期（5月1日至5日） (a lunar festival's holiday stays the festival: its day is the date)
     rf"|(?P<hol>(?:中秋国庆|国庆中秋|国庆节?|劳动节|[“\"‘](?:五一|十一)[”\"’])(?:假期|小长假|长假|黄金周))"
@@ -390,6 +392,19 @@ def _after_month(text: str, s0: int, n: int) -> bool:
 
 def _resolve(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMention]) -> DateMention | None:
     g = m.group
+    if g("zq") is not None:
+        n = _num(g("zqn"))
+        if ref is None or not 7 <= n <= 10:
+            return _mk(m, "", "", "period", "exact", True) if ref is None else None
+        y = ref.year if ref.month >= 7 else ref.year - 1      # a page before July speaks of last year's
+        mid = _lunar_to_solar(y, 8, 15)
+        if mid is None:
+            return None
+        a = min(mid, _dt.date(y, 10, 1))
+        b = a + _dt.timedelta(days=n - 1)
+        if not (b >= max(mid, _dt.date(y, 10, 1))):
+            return None                                        # the days do not hold both festivals
+        return _mk(m, a.isoformat(), b.isoformat(), "period", "exact", True)
     if g("hol") is not None:
         mo1, d1, d2 = _num(g("hm1")), _num(g("hd1")), _num(g("hd2"))
         mo2 = _num(g("hm2")) if g("hm2") else mo1
