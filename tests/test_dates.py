@@ -253,3 +253,10 @@ def test_the_joint_mid_autumn_national_day_holiday_by_its_length():
     assert got == [("中秋国庆8天长假", "2025-10-01", "2025-10-08")]
     # a length that cannot hold both festivals: nothing made up
     assert find_dates("中秋国庆7天假期，全县客流增长。", dt.date(2024, 10, 9)) == []
+
+
+def test_a_decade_of_the_last_century():
+    ref = dt.date(2025, 4, 16)
+    got = [(d.surface, d.iso, d.iso_end, d.relative) for d in find_dates("这座水库修建于上世纪六十年代，厂房建于20世纪90年代。", ref)]
+    assert got == [("上世纪六十年代", "1960", "1969", False), ("20世纪90年代", "1990", "1999", False)]
+    assert find_dates("上世纪90年代初，厂子转制。", ref) == []      # a part of a decade: not made up

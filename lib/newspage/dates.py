@@ -88,6 +88,8 @@ _RE = gated(
     # festivals, solar terms, lunar days (resolved with borax)
     # (a festival or term with a year counted from the page's: 今年中秋, 去年端午节, 明年春节)
     rf"|(?P<lunar>(?:农历)?{_LUNAR_MONTH}月{_LUNAR_DAY}|大年{_LUNAR_DAY}|正月{_LUNAR_DAY})"
+    # a decade of the last century: 上世纪80年代, 上世纪八十年代, 20世纪70年代 (not its part: 80年代初)
+    rf"|(?P<dec>(?:上个?世纪|20世纪|二十世纪)(?P<decn>[1-9]0|[一二三四五六七八九]十)年代)(?![初末中])"
     # the joint Mid-Autumn and National Day holiday with its length: 中秋国庆8天长假 (from the earlier of the two days)
     rf"|(?P<zq>(?:中秋国庆|国庆中秋)(?P<zqn>[{_D}]{{1,2}}|[一二三四五六七八九十]{{1,2}})天(?:长假|小长假|假期|黄金周))"
     # the National Day or May Day holiday with its days in brackets after it: 国庆假期（10月1日至7日）,
@@ -392,6 +394,9 @@ def _after_month(text: str, s0: int, n: int) -> bool:
 
 def _resolve(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMention]) -> DateMention | None:
     g = m.group
+    if g("dec") is not None:
+        k = _num(g("decn"))
+        return _mk(m, f"{1900 + k:04d}", f"{1909 + k:04d}", "period", "exact", False)
     if g("zq") is not None:
         n = _num(g("zqn"))
         if ref is None or not 7 <= n <= 10:
