@@ -206,3 +206,57 @@ def test_property_any_text(text, ref):
 def test_issue13_date_forms(text, ref, expected):
     got = [(d.surface, d.iso, d.iso_end) for d in find_dates(text, dt.date.fromisoformat(ref))]
     assert got == expected
+
+
+def test_a_national_day_or_may_day_holiday_with_its_days_in_brackets_is_that_span():
+    ref = dt.date(2025, 11, 3)
+    got = [(d.surface, d.iso, d.iso_end) for d in find_dates("国庆假期（10月1日至8日），全县接待游客38万人次。", ref)]
+    assert got == [("国庆假期", "2025-10-01", "2025-10-08"), ("10月1日至8日", "2025-10-01", "2025-10-08")]
+    got = [(d.surface, d.iso, d.iso_end) for d in find_dates("去年“五一”假期（2024年5月1日至5日），景区客流增长。", ref)]
+    assert got[:2] == [("去年", "2024", ""), ("“五一”假期", "2024-05-01", "2024-05-05")]
+    # without the days, or a lunar festival's holiday: no span is made up
+    assert "国庆假期" not in [d.surface for d in find_dates("国庆假期，全县接待游客38万人次。", ref)]
+    assert [d.surface for d in find_dates("端午节假期（5月31日至6月2日），客流增长。", ref)][0] == "端午节"
+
+
+def test_the_first_months_compared_with_the_month_after_them():
+    ref = dt.date(2025, 4, 20)
+    got = [(d.surface, d.iso, d.iso_end) for d in find_dates("3月当月，全县社零总额增长9%，增速比前两个月加快1.2个百分点。", ref)]
+    assert ("前两个月", "2025-01", "2025-02") in got
+    got = [(d.surface, d.iso, d.iso_end) for d in find_dates("四月份，全县用电量较前三个月明显回升。", ref)]
+    assert ("前三个月", "2025-01", "2025-03") in got
+    # no month after them named, or another month: 比前两个月 is no period of the year
+    assert "前两个月" not in [d.surface for d in find_dates("全县社零总额增速比前两个月加快。", ref)]
+    assert "前两个月" not in [d.surface for d in find_dates("6月，全县社零总额增速比前两个月加快。", ref)]
+
+
+def test_the_same_period_after_the_beginning_of_the_year_is_last_january():
+    ref = dt.date(2025, 4, 16)
+    got = [(d.surface, d.iso, d.iso_end) for d in find_dates("年初全县肉牛存栏8.6万头，比上年同期增加0.4万头。", ref)]
+    assert got == [("年初", "2025", ""), ("上年同期", "2024-01", "")]
+
+
+def test_a_span_of_months_naming_a_season_is_no_date():
+    ref = dt.date(2025, 4, 16)
+    for t in ("农机站最忙的是从5月到6月的一个多月，天天下地。", "从5月上旬到9月底的采摘旺季，每天限流2000人次。"):
+        assert find_dates(t, ref) == [], t
+    # a span that is this year's months stays a date
+    got = [(d.surface, d.iso, d.iso_end) for d in find_dates("5月到6月，全县完成夏播。今年5月至6月的降水偏少。", ref)]
+    assert got == [("5月到6月", "2025-05", "2025-06"), ("今年5月至6月", "2025-05", "2025-06")]
+
+
+def test_the_joint_mid_autumn_national_day_holiday_by_its_length():
+    # 中秋 on 9月29日 (2023): the eight days start with it; on 10月6日 (2025): they start on 10月1日
+    got = [(d.surface, d.iso, d.iso_end) for d in find_dates("中秋国庆8天假期里，景区接待游客12万人次。", dt.date(2023, 10, 20))]
+    assert got == [("中秋国庆8天假期", "2023-09-29", "2023-10-06")]
+    got = [(d.surface, d.iso, d.iso_end) for d in find_dates("中秋国庆8天长假，全县客流增长。", dt.date(2025, 10, 9))]
+    assert got == [("中秋国庆8天长假", "2025-10-01", "2025-10-08")]
+    # a length that cannot hold both festivals: nothing made up
+    assert find_dates("中秋国庆7天假期，全县客流增长。", dt.date(2024, 10, 9)) == []
+
+
+def test_a_decade_of_the_last_century():
+    ref = dt.date(2025, 4, 16)
+    got = [(d.surface, d.iso, d.iso_end, d.relative) for d in find_dates("这座水库修建于上世纪六十年代，厂房建于20世纪90年代。", ref)]
+    assert got == [("上世纪六十年代", "1960", "1969", False), ("20世纪90年代", "1990", "1999", False)]
+    assert find_dates("上世纪90年代初，厂子转制。", ref) == []      # a part of a decade: not made up

@@ -39,6 +39,8 @@ BODY = "\n\n某县春耕生产全面展开\n\n本报讯 近日，某县春耕生
     ("香港新聞網 2025年4月19日", "香港新聞網", "2025-04-19", None, None),
     ("A03版 要闻 2025年1月6日", None, "2025-01-06", 3, "要闻"),
     ("第5版", None, None, 5, None),
+    ("桐江日报\n\n2025年3月21日 星期五\n\n第8版 统计公报", "桐江日报", "2025-03-21", 8, "统计公报"),
+    ("桐江晚报\n\n2025年10月9日 星期四\n\n第B12版 文体·健康", "桐江晚报", "2025-10-09", 12, "文体·健康"),
 ])
 def test_masthead_fills_the_row_and_is_no_kicker(head, paper, date, number, section):
     text = head + BODY
@@ -113,6 +115,42 @@ def test_a_historical_year_is_never_the_present():
     assert (r["date"], r["date_source"]) == ("2025-04-02", "inferred")
     assert dates.present_year("早在2008年建成。2019年，曾获评示范街区。去年（2024年）客流增长。")[0] == 2025
     assert dates.present_year("历史上，2010年曾发生洪水。到2030年，建成强市。")[0] is None
+
+
+def test_present_year_from_an_anniversary_of_a_year_given_as_history():
+    text = ("桃园二十年\n\n本报讯 今年是城南万亩桃园建成二十周年。早在2004年，村民就在荒坡上栽下第一批桃树。"
+            "如今，桃园面积扩大到1万亩。截至3月26日，桃园已接待游客2.1万人次。3月20日，桃花节开幕。\n")
+    y, how, s, e = dates.present_year(text)
+    assert y == 2024 and "2004" in how and text[s:e] == "今年是城南万亩桃园建成二十周年"
+    r = _row(text)
+    assert (r["date"], r["date_source"]) == ("2024-03-26", "inferred")   # 截至 a day: a past day, no target
+    assert dates.present_year("今年是合作社成立10周年。合作社2016年成立时只有社员8户。")[0] == 2026
+    assert dates.present_year("今年恰逢县博物馆开馆30周年。县博物馆始建于1995年。")[0] == 2025
+    # two founding years in the paragraph, or none given as history: no year rather than a wrong one
+    assert dates._anniversary_year("今年是公司成立10周年。早在2015年，公司就开始筹备；2018年，公司成立。") is None
+    assert dates._anniversary_year("今年是学校建校60周年。校友们从各地赶来。") is None
+    assert dates._anniversary_year("今年是大桥通车20周年。2010年，大桥完成加固。") is None
+
+
+def test_a_years_statistical_bulletin_reads_its_relative_dates_in_that_year():
+    text = ("桐江日报\n\n2025年3月21日 星期五\n\n第8版 统计公报\n\n桐江市2024年国民经济和社会发展统计公报（摘要）\n\n"
+            "桐江市统计局\n\n全年全市地区生产总值812.5亿元，比上年增长5.1%。年末全市常住人口98.2万人，比上年末增加0.3万人。"
+            "前三季度，全市接待游客增长8%；10月1日至7日，全市接待游客52万人次。\n\n"
+            "今年一季度，全市将开工重点项目20个。\n")
+    page = newspage.read_page(text=text)
+    assert page.date == dt.date(2025, 3, 21)
+    d = page.dates.set_index("surface")
+    got = {k: (d.loc[k, "iso"], d.loc[k, "iso_end"]) for k in ("上年", "上年末", "前三季度", "10月1日至7日", "今年一季度")}
+    assert got["上年"][0] == "2023" and got["上年末"][0] == "2023"
+    assert got["前三季度"] == ("2024-01", "2024-09")
+    assert got["10月1日至7日"] == ("2024-10-01", "2024-10-07")
+    assert got["今年一季度"] == ("2025-01", "2025-03")        # 今年 is the year the page is printed in
+    for s, e, surf in zip(page.dates["start"], page.dates["end"], page.dates["surface"]):
+        assert page.text[s:e] == surf
+    # a news story about the bulletin keeps the page's year
+    news = text.replace("桐江市2024年国民经济和社会发展统计公报（摘要）", "全市经济总量稳步增长")
+    d2 = newspage.read_page(text=news).dates.set_index("surface")
+    assert d2.loc["上年", "iso"] == "2024"
 
 
 def test_present_year_cues():

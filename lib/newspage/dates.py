@@ -88,6 +88,14 @@ _RE = gated(
     # festivals, solar terms, lunar days (resolved with borax)
     # (a festival or term with a year counted from the page's: 今年中秋, 去年端午节, 明年春节)
     rf"|(?P<lunar>(?:农历)?{_LUNAR_MONTH}月{_LUNAR_DAY}|大年{_LUNAR_DAY}|正月{_LUNAR_DAY})"
+    # a decade of the last century: 上世纪80年代, 上世纪八十年代, 20世纪70年代 (not its part: 80年代初)
+    rf"|(?P<dec>(?:上个?世纪|20世纪|二十世纪)(?P<decn>[1-9]0|[一二三四五六七八九]十)年代)(?![初末中])"
+    # the joint Mid-Autumn and National Day holiday with its length: 中秋国庆8天长假 (from the earlier of the two days)
+    rf"|(?P<zq>(?:中秋国庆|国庆中秋)(?P<zqn>[{_D}]{{1,2}}|[一二三四五六七八九十]{{1,2}})天(?:长假|小长假|假期|黄金周))"
+    # the National Day or May Day holiday with its days in brackets after it: 国庆假期（10月1日至7日）,
+    # “五一”假期（5月1日至5日） (a lunar festival's holiday stays the festival: its day is the date)
+    rf"|(?P<hol>(?:中秋国庆|国庆中秋|国庆节?|劳动节|[“\"‘](?:五一|十一)[”\"’])(?:假期|小长假|长假|黄金周))"
+    rf"(?=[(（](?:(?P<hy>{_Y})年)?(?P<hm1>{_M})月(?P<hd1>{_DAY})[日号]\s*(?:[-—－～~至到]{{1,2}})\s*(?:(?P<hm2>{_M})月)?(?P<hd2>{_DAY})[日号])"
     # the May Day and National Day holidays by their quoted short names: “五一”, “十一”
     rf"|(?P<qf>[“\"‘](?:五一|十一)[”\"’])"
     rf"|(?P<cry>今年|去年|明年|前年|后年)?(?:(?P<fest>{_FESTIVALS})"
@@ -257,11 +265,19 @@ def find_dates(text: str, ref: _dt.date | None = None) -> list[DateMention]:
 _TRAD_SEARCH = re.compile("[" + "".join(map(chr, T2S)) + "]").search
 
 
+# a span of months that names a season of any year, not dates: 从4月到5月的一个多月, 4月中旬到10月底的旅游旺季
+_SEASON_SPAN = re.compile(rf"(?<![{_D}年])(?:{_M})月(?:上旬|中旬|下旬|初|底|末)?\s*(?:到|至|—|－|~|～)\s*(?:{_M})月(?:上旬|中旬|下旬|初|底|末)?"
+                          r"(?=的[^，。；！？\n]{0,6}?(?:旺季|淡季|高峰期?|季节|时节|一个多月|几个月|两个月|三个月))")
+
+
 def _find_dates(text: str, ref: _dt.date | None) -> list[DateMention]:
     out = _Found(text)
+    seasons = [(k.start(), k.end()) for k in _SEASON_SPAN.finditer(text)] if "的" in text else []
     for m in _RE.finditer(text):
         s, e = m.start(), m.end()
         if s and _NOT_AFTER.search(text, s - 1, s):
+            continue
+        if seasons and any(a <= s and e <= b for a, b in seasons):
             continue
         try:
             d = _resolve(text, m, ref, out)
@@ -365,8 +381,51 @@ def _calendar_day(m, ref, found, kind: str, key) -> DateMention | None:
     return _mk(m, best.isoformat(), "", "day", "exact", y is None)
 
 
+def _after_month(text: str, s0: int, n: int) -> bool:
+    """比前两个月 in a sentence that names month n+1 (3月当月…增速比前两个月加快): the months before it are
+    the first n months of the year either way."""
+    if text[s0 - 1] not in "比较" or n >= 12:
+        return False
+    lo, hi = _sentence_bounds(text, s0)
+    nxt = n + 1
+    cn = "一二三四五六七八九十"[nxt - 1] if nxt <= 10 else ("十一" if nxt == 11 else "十二")
+    return re.search(rf"(?<![{_D}十])(?:{nxt}|{cn})月", text[lo:s0]) is not None
+
+
 def _resolve(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMention]) -> DateMention | None:
     g = m.group
+    if g("dec") is not None:
+        k = _num(g("decn"))
+        return _mk(m, f"{1900 + k:04d}", f"{1909 + k:04d}", "period", "exact", False)
+    if g("zq") is not None:
+        n = _num(g("zqn"))
+        if ref is None or not 7 <= n <= 10:
+            return _mk(m, "", "", "period", "exact", True) if ref is None else None
+        y = ref.year if ref.month >= 7 else ref.year - 1      # a page before July speaks of last year's
+        mid = _lunar_to_solar(y, 8, 15)
+        if mid is None:
+            return None
+        a = min(mid, _dt.date(y, 10, 1))
+        b = a + _dt.timedelta(days=n - 1)
+        if not (b >= max(mid, _dt.date(y, 10, 1))):
+            return None                                        # the days do not hold both festivals
+        return _mk(m, a.isoformat(), b.isoformat(), "period", "exact", True)
+    if g("hol") is not None:
+        mo1, d1, d2 = _num(g("hm1")), _num(g("hd1")), _num(g("hd2"))
+        mo2 = _num(g("hm2")) if g("hm2") else mo1
+        if g("hy"):
+            y, rel = _year(g("hy")), False
+        else:
+            y, rel = _year_for(text, m, None, ref, found, mo1, d1)
+        if y is None:
+            return _mk(m, "", "", "period", "exact", True)
+        y2 = y + 1 if mo2 < mo1 else y
+        if not (_valid(y, mo1, d1) and _valid(y2, mo2, d2)):
+            return None
+        a, b = _dt.date(y, mo1, d1), _dt.date(y2, mo2, d2)
+        if b <= a or (b - a).days > 15:
+            return None
+        return _mk(m, a.isoformat(), b.isoformat(), "period", "exact", rel)
     if g("rm1") is not None:
         mo1, d1, d2 = _num(g("rm1")), _num(g("rd1")), _num(g("rd2"))
         mo2 = _num(g("rm2")) if g("rm2") else mo1
@@ -507,7 +566,7 @@ def _resolve(text: str, m: re.Match, ref: _dt.date | None, found: list[DateMenti
     if g("ytdn") is not None:
         n = _num(g("ytdn"))
         s0 = m.start()
-        if not g("ytdy") and s0 and text[s0 - 1] not in "，。；：、 （(\n“\"":
+        if not g("ytdy") and s0 and text[s0 - 1] not in "，。；：、 （(\n“\"" and not _after_month(text, s0, n):
             return None          # 比赛前3个月: before an event, not the first months of a year
         if not 1 <= n <= 12:
             return None
@@ -633,6 +692,9 @@ def _same_period_last_year(text: str, m: re.Match, ref: _dt.date, found: list[Da
             continue
         if text[max(0, d.start - 1):d.start] in ("比", "较"):     # 8月份…比7月份上涨，比去年同期: 7月份 is a base
             continue
+        if len(d.iso) == 4 and not d.iso_end and d.qualifier == "start" and d.surface.endswith("年初"):
+            # 年初…存栏A，比上年同期: the beginning of the year, its January a year back
+            return _mk(m, f"{int(d.iso) - n:04d}-01", "", "month", "exact", not explicit)
         if len(d.iso) == 4 and not d.iso_end and d.qualifier != "since" and not text.startswith("以来", d.end):
             continue                                               # 今年首批…去年同期: 今年 names no period
         if d.iso_end and (not d.iso_end[:4].isdigit() or int(d.iso_end[:4]) != ref.year):
@@ -831,7 +893,7 @@ _DATELINE_RE = re.compile(
     rf"(?:^|(?<=[(（\n□■【\[]))\s*(?P<head>[\u4e00-\u9fff]{{2,16}}?)(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12][0-9]|0?[1-9])日(?:专)?电",
     re.M)
 _WIRE_HEAD = re.compile(r"^(?:新华社|中新社|中国新闻社|人民日报|经济日报|光明日报|本报|央视新闻|中央广播电视总台|[\u4e00-\u9fff]{2,8}(?:日报|报|社|台|网))")
-_FUTURE_CONTEXT = re.compile(r"(?:将于|将在|计划于|计划在|拟于|定于|预计于|预计|将|届时|到|至)$")
+_FUTURE_CONTEXT = re.compile(r"(?:将于|将在|计划于|计划在|拟于|定于|预计于|预计|将|届时|(?<!截止)到|(?<!截)至)$")
 
 
 def _sentence_bounds(text: str, i: int, ends: list[int] | None = None) -> tuple[int, int]:
@@ -905,6 +967,47 @@ def _title_year(text: str) -> tuple[int, str, int, int] | None:
     return best
 
 
+# 今年是X建成20周年 (成立, 创办 … 20周年, 二十周年): the present year is a founding year plus N, when
+# the same paragraph gives the founding year as history (早在2007年, 始建于2007年, 2007年建成)
+_ANNIV = re.compile(r"今年(?:是|为|适逢|正值|恰逢)[^，。；！？\n]{1,30}?"
+                    r"(?:建成|成立|建立|创建|创办|创立|始建|建校|建院|建厂|开通|通车|投产|投用|落成|开馆|开园|设立|组建)"
+                    rf"(?P<n>[{_D}]{{1,3}}|[一二三四五六七八九十百]{{1,4}})(?:个)?周年")
+_FOUNDING_PRE = re.compile(r"(?:早在|始建于|建于|建成于|成立于|创建于|创办于|创立于|诞生于|组建于|设立于)[，,]?$")
+_FOUNDING_POST = re.compile(r"[，,]?[^，。；！？\n]{0,12}?(?:建成|成立|创建|创办|创立|始建|组建|设立|落成|开通|投产)")
+
+
+def _anniversary_year(text: str) -> tuple[int, str, int, int] | None:
+    """今年是X建成N周年 with the founding year given as history in the same paragraph (早在Y年, 始建于Y年,
+    Y年…建成): the present year is Y + N.  Only when the paragraph gives exactly one such year."""
+    for m in _ANNIV.finditer(text):
+        try:
+            n = _num(m.group("n"))
+        except (NumeralError, ValueError):
+            continue
+        if not 1 <= n <= 300:
+            continue
+        lo = text.rfind("\n", 0, m.start()) + 1
+        hi = text.find("\n", m.end())
+        hi = len(text) if hi < 0 else hi
+        founding = set()
+        for y in _YEAR_RE.finditer(text, lo, hi):
+            s, e = y.start(), y.end()
+            if not (_FOUNDING_PRE.search(text, max(lo, s - 6), s) or _FOUNDING_POST.match(text, e)):
+                continue
+            try:
+                founding.add((_year(y.group("y")), s, e))
+            except (NumeralError, ValueError):
+                continue
+        if len({f[0] for f in founding}) != 1:
+            continue
+        y, s, e = min(founding, key=lambda f: f[1])
+        if not 1900 <= y + n <= 2199:
+            continue
+        return (y + n, f"the text says 今年 is an anniversary ({m.group()}) of a year it gives as history "
+                       f"({text[s:e]}): {y} + {n}", m.start(), m.end())
+    return None
+
+
 def present_year(text: str) -> tuple[int | None, str, int | None, int | None]:
     """The year that reads as the present on a page: ``(year, how, start, end)``.
 
@@ -976,6 +1079,9 @@ def present_year(text: str) -> tuple[int | None, str, int | None, int | None]:
             weak = (y, f"no year reads as the present; {m.group()} is the latest year the text reports", s, e)
     if strong:
         return strong
+    a = _anniversary_year(text)
+    if a:
+        return a
     t = _title_year(text)
     if t:
         return t
@@ -1232,14 +1338,50 @@ SCHEMA = tables.Schema(
 COLUMNS = SCHEMA.names
 
 
+# the title of a year's statistical bulletin (某市2024年国民经济和社会发展统计公报（摘要）): the whole title
+_BULLETIN_TITLE = re.compile(rf"^[\u4e00-\u9fff]{{0,20}}?(?P<y>[{_D}]{{4}})年[\u4e00-\u9fff]{{0,20}}统计公报(?:[(（]摘要[)）])?$")
+
+
+_NOW_WORD = re.compile(r"今年|明年|去年|今天|昨天|目前|当前|眼下")
+
+
+def _bulletin_refs(page, ref: _dt.date | None) -> dict:
+    """``{story_id: date}`` for stories that are a year's statistical bulletin (kicker, headline or
+    subheadline is its title, 某市2024年…统计公报): their 上年, 年末, 全年, 前三季度 and month-days speak
+    of that year, not of the year the page is printed in, so they are read as of its last day (but a
+    paragraph that says 今年, 去年, 目前 … speaks of the present: see :func:`extract`)."""
+    out = {}
+    stories = getattr(page, "stories", None)
+    if stories is None or not len(stories):
+        return out
+    for sid, *titles in zip(stories["story_id"], stories["kicker"], stories["headline"], stories["subheadline"]):
+        for t in titles:
+            m = _BULLETIN_TITLE.match(str(t).strip().lstrip("—－-").strip()) if isinstance(t, str) else None
+            if m is None:
+                continue
+            try:
+                y = _year(m.group("y"))
+            except (NumeralError, ValueError):
+                continue
+            if 1900 <= y and (ref is None or y < ref.year):
+                out[sid] = _dt.date(y, 12, 31)
+            break
+    return out
+
+
 def extract(page) -> pd.DataFrame:
-    """The ``dates`` table of a page (without page_id)."""
+    """The ``dates`` table of a page (without page_id).  Dates are resolved against the page date,
+    except in a story that is a year's statistical bulletin (:func:`_bulletin_refs`)."""
     ref = page.date
     rows = []
     paras = page.paragraphs
+    refs = _bulletin_refs(page, ref)
     for story_id, para_id, pstart, ptext in zip(paras["story_id"], paras["para_id"], paras["start"], paras["text"]):
         pstart = int(pstart)
-        for n, d in enumerate(find_dates(str(ptext), ref), start=1):
+        pref = refs.get(story_id, ref)
+        if pref is not ref and _NOW_WORD.search(str(ptext)):
+            pref = ref            # a bulletin's paragraph on 今年's plans speaks of the year it is printed in
+        for n, d in enumerate(find_dates(str(ptext), pref), start=1):
             rows.append({
                 "date_id": f"{para_id}d{n:02d}", "story_id": story_id, "para_id": para_id,
                 "start": d.start + pstart, "end": d.end + pstart, "surface": d.surface,
