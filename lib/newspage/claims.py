@@ -806,6 +806,7 @@ class _Story:
         self.qs = sorted(qs, key=lambda q: (q.start, q.end))
         self.body = [q for q in self.qs if not q.header]
         self.claims: list[Claim] = []
+        self.sum_parts: dict[str, list[frozenset]] = {}    # qty_id -> the part sets of the sum claims holding it
         # indexes that keep every finder near-linear: figures by position, by paragraph
         self.starts = [q.start for q in self.body]
         self.index = {id(q): i for i, q in enumerate(self.body)}
@@ -942,7 +943,16 @@ class _Story:
                   statement=self.text[span[0]:span[1]], parts=[q.qty_id for q in inputs],
                   roles=role_map, names=list(names or []), confidence=confidence)
         self.claims.append(c)
+        if kind == "sum":
+            parts = frozenset(c.part_qtys)
+            for qid in parts:
+                self.sum_parts.setdefault(qid, []).append(parts)
         return c
+
+    def in_one_sum(self, a: str, b: str) -> bool:
+        """Whether figures ``a`` and ``b`` are both parts of one sum claim already made (an index kept by
+        :meth:`add`, so that asking it for every rate of a story stays linear)."""
+        return any(b in parts for parts in self.sum_parts.get(a, ()))
 
 
 # --- patterns ----------------------------------------------------------------------
@@ -1655,8 +1665,7 @@ def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
                 t, p = listed      # 常住人口A，其中城镇人口B，乡村人口C，城镇化率R%: B of A
             if not _rate_names_pair(st, left, t or p, p):
                 conf = "likely"    # 优良天数比例87.5% beside 10个城市: the rate may be of another thing
-            if t is not None and any(c.kind == "sum" and {t.qty_id, p.qty_id} <= set(c.part_qtys)
-                                     for c in st.claims):
+            if t is not None and st.in_one_sum(t.qty_id, p.qty_id):
                 # 1024所幼儿园中，公办园412所，普惠性民办园486所，省级示范幼儿园62所，普惠性幼儿园覆盖率R%:
                 # two parts of one list are siblings, not a part and its whole
                 conf = "likely"
