@@ -2911,8 +2911,7 @@ def _whole_of_part(st: _Story, x: Qty, b: Qty) -> bool:
     g_lo, _ = st.group_of(b.start)
     if x.start < g_lo:
         return False
-    opens = list(_QIZHONG_OPEN.finditer(st.text, x.end, b.start))
-    return bool(opens)
+    return _QIZHONG_OPEN.search(st.text, x.end, b.start) is not None
 
 
 def _part_of_whole(st: _Story, b: Qty) -> bool:
