@@ -30,8 +30,10 @@ extract: $(STAMP)
 build: $(STAMP)
 	@if $(BIN)/python -c 'import newspage.build' 2>/dev/null; then $(BIN)/newspage build; else echo "notebook build not available yet"; fi
 
+# on every core: pytest-xdist, one worker per core, a test file's tests together on one worker (tests/conftest.py)
+TEST_JOBS ?= auto
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadgroup
 
 # Mutation testing of the decision functions listed in bench/mutation/targets.toml (on demand, not in CI).
 mutation: $(STAMP)

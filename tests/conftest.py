@@ -14,6 +14,19 @@ DATA = Path(__file__).parent / "data"
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 
+# `make test` runs the suite on every core (pytest-xdist, --dist loadgroup).  A test file's
+# module-scoped fixtures (a scored corpus, a built archive) are costly, so each file runs whole on one
+# worker; the notebook and site tests share one group because they share the session's seed build.
+SHARED_BUILD = {"test_notebooks.py", "test_site.py"}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        name = item.path.name
+        item.add_marker(pytest.mark.xdist_group("seed_build" if name in SHARED_BUILD else name))
+
+
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
     return SEED
