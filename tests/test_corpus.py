@@ -470,3 +470,22 @@ def test_make_archive_pages_are_distinct_deterministic_and_correct(archive, tmp_
                 assert abs(Decimal(str(c["computed"])) - stated) <= half, c
             assert c["verdict"] in (["consistent"], ["rounding"])
     assert not any("heldout" in s for s in manifest["material"])
+
+
+def test_a_pages_tables_cross_to_arrow_as_pandas_would_write_them(seed_page):
+    """The worker's fast path (the stored arrays, column by column) gives the Arrow table that
+    pa.Table.from_pandas gives for every table of a page: same values, types, schema and pandas metadata;
+    a frame whose columns are in another order still comes out in the written order."""
+    import pyarrow as pa
+
+    from newspage import corpus
+    from newspage.tables import registry
+
+    for name in registry():
+        df = seed_page.table(name)
+        schema = corpus._written_schema(name)
+        want = pa.Table.from_pandas(df, schema=schema, preserve_index=False)
+        got = corpus.to_arrow(name, df)
+        assert got.equals(want) and got.schema.equals(want.schema, check_metadata=True), name
+        shuffled = corpus.to_arrow(name, df[list(reversed(df.columns))])
+        assert shuffled.equals(want) and shuffled.schema.names == schema.names, name
