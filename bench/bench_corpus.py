@@ -1,11 +1,14 @@
 """Corpus mode, measured in one run and printed as ratios (issue 12).
 
-    python bench/bench_corpus.py [--pages 24] [--full] [--before-lib PATH]
+    python bench/bench_corpus.py [--pages 120] [--fresh 60] [--full] [--before-lib PATH]
 
 On a composed archive (bench/make_archive.py):
 
 1. one page of about 6,000 characters -> all tables, once warm (on another page): total and per table
    (median of 3, each as a page never seen: the process's memory of jieba's cuts is cleared first);
+   then FRESH distinct pages read one after another in one warm process, as an archive run reads them
+   (nothing of a page was seen before: no cache of any kind is warm for it): mean CPU per table and
+   per 6,000 characters;
 2. `newspage extract --format parquet` on K pages with --jobs 1 and --jobs 2: pages/s and the ratio;
 3. --engine dask (a LocalCluster of two workers) against the local engine, whole commands;
 4. a second run over the finished archive against the first;
@@ -58,6 +61,25 @@ print(json.dumps({"wall": {k: statistics.median(v) for k, v in runs.items()},
 """
 
 
+FRESH = r"""
+import json, sys, time
+import newspage
+from newspage.tables import registry
+paths = json.loads(sys.argv[1])
+newspage.read_page(paths[-1]).tables()          # warm on a page not measured
+cpu, chars = {}, 0
+for path in paths[:-1]:
+    page = newspage.read_page(path)
+    chars += len(page.text)
+    for name in registry():
+        c = time.process_time()
+        page.table(name)
+        cpu[name] = cpu.get(name, 0.0) + (time.process_time() - c) * 1000
+n = len(paths) - 1
+print(json.dumps({"cpu": {k: v / n for k, v in cpu.items()}, "chars": chars / n}))
+"""
+
+
 def _make_archive(out: Path, n: int) -> dict:
     spec = importlib.util.spec_from_file_location("make_archive", ROOT / "bench" / "make_archive.py")
     mod = importlib.util.module_from_spec(spec)
@@ -103,7 +125,10 @@ def env_for(lib: str | None) -> dict:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--pages", type=int, default=24, help="K, the pages of the throughput runs (default 24)")
+    ap.add_argument("--pages", type=int, default=120,
+                    help="K, the pages of the throughput runs (default 120: enough that the workers' start-up, "
+                         "a few seconds, does not dominate the rates)")
+    ap.add_argument("--fresh", type=int, default=60, help="distinct pages of the fresh-page figure (default 60)")
     ap.add_argument("--full", action="store_true", help="also time 3,000 pages with --jobs 2 (long)")
     ap.add_argument("--before-lib", metavar="PATH", help="another checkout's lib/ to compare with (today's code)")
     ap.add_argument("--keep", metavar="DIR", help="work in DIR and keep it (default: a temporary folder)")
@@ -113,7 +138,7 @@ def main(argv=None) -> int:
     py = sys.executable
     cli = [py, "-m", "newspage.cli"]
     k = a.pages
-    n_arch = 3000 if a.full else max(k, 60)
+    n_arch = 3000 if a.full else max(k, a.fresh + 1, 60)
     arch = work / "archive"
     if not (arch / "manifest.json").exists():
         shutil.rmtree(arch, ignore_errors=True)
@@ -152,6 +177,23 @@ def main(argv=None) -> int:
     if a.before_lib:
         print(f"   before/this: wall {totals['before wall'] / totals['this wall']:.2f}x, "
               f"CPU {totals['before cpu'] / totals['this cpu']:.2f}x   (target: this <= 120 ms)")
+
+    n_fresh = min(a.fresh, len(pages) - 1)
+    fresh_paths = [str(arch / p["path"]) for p in pages[:n_fresh + 1]]
+    print(f"\n1b. {n_fresh} distinct pages, each never seen, read one after another in one warm process "
+          f"(mean CPU ms per page; per 6,000 characters at the end)")
+
+    def fresh(lib):
+        return json.loads(subprocess.run([py, "-c", FRESH, json.dumps(fresh_paths)], capture_output=True,
+                                         text=True, env=env_for(lib), check=True).stdout)
+    fr = {label: fresh(lib) for label, lib in libs.items()}
+    print("   " + f"{'table':<12}" + "".join(f"{label + ' cpu':>13}" for label in fr))
+    for n in names:
+        print("   " + f"{n:<12}" + "".join(f"{fr[label]['cpu'].get(n, float('nan')):>13.1f}" for label in fr))
+    ftot = {label: sum(v["cpu"].values()) for label, v in fr.items()}
+    print("   " + f"{'total':<12}" + "".join(f"{ftot[label]:>13.1f}" for label in fr))
+    print("   " + f"{'per 6,000 ch':<12}" + "".join(f"{ftot[label] * 6000 / fr[label]['chars']:>13.1f}" for label in fr)
+          + f"   (mean page {fr['this']['chars']:.0f} characters; target <= 120 ms)")
 
     # the K pages
     sub = work / f"k{k}"
