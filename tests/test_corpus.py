@@ -240,6 +240,31 @@ def test_interrupt_then_resume_equals_an_uninterrupted_run(archive, reference, t
     assert not list(out.rglob("*.tmp"))
 
 
+def test_a_worker_ends_when_the_run_that_started_it_is_gone():
+    """A Ctrl-C that lands while the run forks its workers can leave one the pool never recorded, so never
+    stops: it must not outlive the run (it would wait for work forever and hold the terminal's output
+    open, so that a caller reading the run's output never sees it end).  Here the run starts its workers
+    as an extract does and vanishes without stopping them: the output must close within seconds."""
+    import time
+
+    code = (
+        "import os\n"
+        "from newspage import corpus\n"
+        "eng = corpus.LocalEngine(2, ['stories'])\n"
+        "eng.start()\n"
+        "fs = [eng.pool.submit(os.getpid) for _ in range(4)]\n"
+        "print(sorted({f.result() for f in fs}), flush=True)\n"
+        "os._exit(0)\n")
+    t0 = time.monotonic()
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                       stdin=subprocess.DEVNULL)
+    assert r.returncode == 0 and r.stdout.startswith("["), r.stderr
+    assert time.monotonic() - t0 < 60
+    for pid in json.loads(r.stdout):
+        stat = Path(f"/proc/{pid}/stat")
+        assert not stat.exists() or stat.read_text().split()[2] == "Z", f"worker {pid} still running"
+
+
 def test_ctrl_c_from_the_terminal_then_resume(archive, reference, tmp_path):
     """What a terminal's Ctrl-C does: SIGINT to the whole process group, sent from outside at a moment
     the run announces.  The fifth page is a named pipe, named on the command line (a folder's walk

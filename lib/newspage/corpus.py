@@ -317,10 +317,26 @@ def tuned_gc():
             gc.unfreeze()
 
 
-def warm_worker(tables: list[str] | None = None) -> None:
-    """Initialise a local worker process: ignore SIGINT (the parent decides), warm up, tune the collector
-    (the process only extracts pages; see :data:`GC_THRESHOLD`)."""
+def _exit_with_parent(parent: int) -> None:
+    """End this worker as soon as ``parent``, the process that started it, is gone.  A Ctrl-C can reach
+    the parent while it is starting its workers, between the fork and the pool's record of the new
+    process: that worker is then never told to stop (nor terminated with the others), waits for work
+    forever and keeps the terminal's output pipes open.  A daemon thread watching the parent ends it."""
+    import threading
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+    threading.Thread(target=watch, name="newspage-parent-watch", daemon=True).start()
+
+
+def warm_worker(tables: list[str] | None = None, parent: int | None = None) -> None:
+    """Initialise a local worker process: ignore SIGINT (the parent decides), end with the parent, warm up,
+    tune the collector (the process only extracts pages; see :data:`GC_THRESHOLD`)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if parent is not None:
+        _exit_with_parent(parent)
     warm(tables)
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLD)
@@ -358,7 +374,7 @@ class LocalEngine:
                 # each loading them again (a few CPU seconds per worker on a machine of few cores)
                 warm(self.tables)
             self.pool = ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=warm_worker,
-                                            initargs=(self.tables,))
+                                            initargs=(self.tables, os.getpid()))
 
     def map(self, tasks: Iterator[tuple], window: int) -> Iterator[dict]:
         if self.pool is None:
@@ -379,21 +395,52 @@ class LocalEngine:
             for f in done:
                 yield f.result()
 
+    # On Ctrl-C the pages a worker already holds are finished (and dropped) for at most this long before
+    # the workers are killed; a second Ctrl-C kills them at once.
+    GRACE = 5.0
+
     def stop(self, abort: bool = False) -> None:
-        if self.pool is None:
+        pool, self.pool = self.pool, None
+        if pool is None:
             return
-        if abort:
-            procs = list(getattr(self.pool, "_processes", {}).values())
-            self.pool.shutdown(wait=False, cancel_futures=True)
+        if not abort:
+            pool.shutdown(wait=True)
+            return
+        # Killing a worker while it sends a result leaves half a message in the pool's result pipe: the
+        # pool's manager thread then waits for the rest forever, and Python waits for that thread at exit
+        # (the interrupted command never ends).  So the pages not yet started are cancelled and the
+        # workers, told to stop, finish the page they hold; only past GRACE (a huge page), or at a second
+        # Ctrl-C, are they killed, and then the pipe's last writer in this process is closed so that the
+        # thread reads the pipe's end instead of waiting.
+        manager = getattr(pool, "_executor_manager_thread", None)
+        procs = list((getattr(pool, "_processes", None) or {}).values())
+        results = getattr(pool, "_result_queue", None)
+        pool.shutdown(wait=False, cancel_futures=True)
+        if manager is None:
+            return
+        try:
+            manager.join(self.GRACE)
+        except KeyboardInterrupt:
+            pass
+        if not manager.is_alive():
+            return
+        try:
+            previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # the kill below is bounded: let it end
+        except ValueError:  # not the main thread
+            previous = None
+        try:
             for p in procs:
                 with contextlib.suppress(Exception):
                     p.terminate()
             for p in procs:
                 with contextlib.suppress(Exception):
                     p.join(5)
-        else:
-            self.pool.shutdown(wait=True)
-        self.pool = None
+            with contextlib.suppress(Exception):
+                results._writer.close()
+            manager.join(5)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
 
 
 class DaskEngine:
