@@ -427,8 +427,7 @@ class _Tokens:
         self.by_end = {t[1]: i for i, t in enumerate(self.toks)}
         # what each finder's pass over the tokens looks for first, per token (see _token_facts):
         # the passes then visit only the tokens that may concern them
-        facts = _token_facts
-        self._flagged = [(i, f) for i, f in enumerate([facts(t[2], t[3]) for t in self.toks]) if f]
+        self._flagged = _flagged(self.toks)
         self._having: dict[int, list[int]] = {}
 
     def having(self, mask: int) -> list[int]:
@@ -465,7 +464,30 @@ F_UNIT = 1024      # find_places: 新村, 社区 or 街道
 F_SPEAKER = 2048   # find_people_speaking: a person's name (nr) with a surname, or a lone surname
 
 
-@functools.lru_cache(maxsize=1 << 17)   # pure; the same words come back on every page
+_FACTS: dict[str, dict[str, int]] = {}   # part of speech -> word -> _token_facts (a memory)
+_FACTS_MAX = 1 << 16                    # words kept per part of speech
+
+
+def _flagged(toks) -> list[tuple[int, int]]:
+    """(index, facts) of the tokens with some fact (:func:`_token_facts`, remembered per tag and word:
+    the same words come back on every page)."""
+    out = []
+    memory = _FACTS
+    for i, t in enumerate(toks):
+        p = t[3]
+        known = memory.get(p)
+        if known is None:
+            known = memory[p] = {}
+        f = known.get(t[2])
+        if f is None:
+            if len(known) >= _FACTS_MAX:
+                known.clear()
+            f = known[t[2]] = _token_facts(t[2], p)
+        if f:
+            out.append((i, f))
+    return out
+
+
 def _token_facts(w: str, p: str) -> int:
     f = 0
     if _org_word(w) is not None:
