@@ -1023,9 +1023,18 @@ _LIST_FEATURE = _suffix_finder(LIST_FEATURES)
 LIST_END = re.compile(r"(?:等|之间|两岸|沿线|沿岸|一带|周边|[两三四五六七八九十几多]|$)")
 
 
+# the last characters of the feature words: a list holds two features only if two of its
+# characters are among them (each feature's span ends on one, and the spans do not overlap)
+_LIST_FEATURE_ENDS = re.compile("[" + "".join(sorted({x[-1] for x in LIST_FEATURES})) + "]")
+
+
 def _feature_lists(text: str, tk: _Tokens) -> list[Entity]:
     out = []
+    ends = _LIST_FEATURE_ENDS
     for m in FEATURE_LIST.finditer(text):
+        k = ends.search(text, m.start(), m.end())
+        if k is None or ends.search(text, k.end(), m.end()) is None:
+            continue          # fewer than two characters that may end a feature: no list of features
         pieces, pos = [], m.start()
         for piece in re.split(r"([、和])", m.group()):
             if piece in ("、", "和"):
