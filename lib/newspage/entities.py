@@ -1318,11 +1318,17 @@ NATIONAL_PROGRAMME = re.compile(
     r"(?:新一轮|国家(?!级)|全国|健康中国|美丽中国|数字中国|平安中国|乡村振兴)[\u4e00-\u9fff]{0,12}?(?:行动|计划|工程|战略)")
 
 
+@functools.lru_cache(maxsize=1)
+def _user_word_set() -> frozenset:
+    """The words of the shipped domain dictionary (words.user_words), as a set made once."""
+    return frozenset(w for w, _ in words.user_words())
+
+
 def find_programmes(text: str, tk: _Tokens) -> list[Entity]:
     """Quoted programmes, campaigns and slogans (“千万工程”, “两新”, “村收集、乡转运、县处理”), quoted rules
     (“十条措施”: documents), and national programmes named without quotes (健康中国行动,
     国家重点研发计划, 新一轮…提升行动)."""
-    user = {w for w, _ in words.user_words()}
+    user = _user_word_set()
     out = []
     for m in NATIONAL_PROGRAMME.finditer(text):
         s_, e_ = m.start(), m.end()
