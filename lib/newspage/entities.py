@@ -255,9 +255,13 @@ def _suffix_finder(table):
     ``word`` when ``proper``), or None; a few set lookups instead of a scan of the table."""
     table = set(table)
     lengths = sorted({len(x) for x in table}, reverse=True)
+    last = frozenset(x[-1] for x in table if x)   # a word ends with a word of the table only on one of these
+    shortcut = "" not in table
 
     @functools.lru_cache(maxsize=1 << 16)   # pure; the same words come back on every page
     def f(w: str, proper: bool = False):
+        if shortcut and w[-1:] not in last:
+            return None
         n = len(w)
         for k in lengths:
             if k < n or (k == n and not proper):
