@@ -255,9 +255,13 @@ def _suffix_finder(table):
     ``word`` when ``proper``), or None; a few set lookups instead of a scan of the table."""
     table = set(table)
     lengths = sorted({len(x) for x in table}, reverse=True)
+    last = frozenset(x[-1] for x in table if x)   # a word ends with a word of the table only on one of these
+    shortcut = "" not in table
 
     @functools.lru_cache(maxsize=1 << 16)   # pure; the same words come back on every page
     def f(w: str, proper: bool = False):
+        if shortcut and w[-1:] not in last:
+            return None
         n = len(w)
         for k in lengths:
             if k < n or (k == n and not proper):
@@ -425,6 +429,17 @@ class _Tokens:
         self.ends = [t[1] for t in self.toks]
         self.by_start = {t[0]: i for i, t in enumerate(self.toks)}
         self.by_end = {t[1]: i for i, t in enumerate(self.toks)}
+        # what each finder's pass over the tokens looks for first, per token (see _token_facts):
+        # the passes then visit only the tokens that may concern them
+        self._flagged = _flagged(self.toks)
+        self._having: dict[int, list[int]] = {}
+
+    def having(self, mask: int) -> list[int]:
+        """Indices of the tokens (in order) with one of the facts ``mask`` (:func:`_token_facts`)."""
+        got = self._having.get(mask)
+        if got is None:
+            got = self._having[mask] = [i for i, f in self._flagged if f & mask]
+        return got
 
     def at(self, offset: int) -> int:
         """Index of the token covering ``offset`` (or -1)."""
@@ -435,6 +450,77 @@ class _Tokens:
 
     def aligned(self, start: int, end: int) -> bool:
         return start in self.by_start and end in self.by_end
+
+
+# Facts of a token (word, part of speech) that decide whether a pass over the tokens looks at it
+# at all: each is the first test of that pass, so skipping the tokens without it changes nothing.
+F_ORG = 1          # find_orgs: ends in an organisation suffix (_org_word)
+F_INDUSTRY = 2     # find_orgs: an industry word (科技, 电子 ...)
+F_COOP = 4         # find_orgs: ends in a cooperative's or farm's head
+F_COMPANY = 8      # find_orgs: 公司 or 集团
+F_PLACE = 16       # find_places: a lexicon place or a word ending in an administrative suffix (_place_word)
+F_PROPER = 32      # find_places: a proper name (or j) of 2-5 Han characters, or a place word (ns)
+F_FEATURE = 64     # find_places: a natural feature or landmark, or a feature word
+F_GAZ_FULL = 128   # find_places: a division's full name (gazetteer)
+F_GAZ = 256        # find_places: a division's full name, or a short form not tagged a verb
+F_FACILITY = 512   # find_places: ends in a facility word (口岸, 机场 ...)
+F_UNIT = 1024      # find_places: 新村, 社区 or 街道
+F_SPEAKER = 2048   # find_people_speaking: a person's name (nr) with a surname, or a lone surname
+
+
+_FACTS: dict[str, dict[str, int]] = {}   # part of speech -> word -> _token_facts (a memory)
+_FACTS_MAX = 1 << 16                    # words kept per part of speech
+
+
+def _flagged(toks) -> list[tuple[int, int]]:
+    """(index, facts) of the tokens with some fact (:func:`_token_facts`, remembered per tag and word:
+    the same words come back on every page)."""
+    out = []
+    memory = _FACTS
+    for i, t in enumerate(toks):
+        p = t[3]
+        known = memory.get(p)
+        if known is None:
+            known = memory[p] = {}
+        f = known.get(t[2])
+        if f is None:
+            if len(known) >= _FACTS_MAX:
+                known.clear()
+            f = known[t[2]] = _token_facts(t[2], p)
+        if f:
+            out.append((i, f))
+    return out
+
+
+def _token_facts(w: str, p: str) -> int:
+    f = 0
+    if _org_word(w) is not None:
+        f |= F_ORG
+    if w in INDUSTRY_SUFFIXES:
+        f |= F_INDUSTRY
+    if w.endswith(COOP_HEADS):
+        f |= F_COOP
+    if w in ("公司", "集团"):
+        f |= F_COMPANY
+    if _place_word(w) is not None:
+        f |= F_PLACE
+    if (p in PROPER_POS or p == "j") and (2 <= len(w) <= 5 or p == "ns"):
+        f |= F_PROPER
+    if (p in ("ns", "nz", "nr") and _feature_word(w)) or (w in _FEATURE_SET and len(w) >= 2):
+        f |= F_FEATURE
+    full, short = gazetteer()
+    if w in full:
+        f |= F_GAZ_FULL | F_GAZ
+    elif w in short and p != "v":
+        f |= F_GAZ
+    if w.endswith(FACILITIES):
+        f |= F_FACILITY
+    if w in ("新村", "社区", "街道"):
+        f |= F_UNIT
+    if (p.startswith("nr") and 2 <= len(w) <= 4 and (w[0] in SURNAMES or w[:2] in COMPOUND_SURNAMES)) \
+            or (len(w) == 1 and w in SURNAMES):
+        f |= F_SPEAKER
+    return f
 
 
 def _name_like(tok: tuple[int, int, str, str]) -> bool:
@@ -512,7 +598,9 @@ DIVISION = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,10}?)(?P<head>司|处|科|分
 
 def find_orgs(text: str, tk: _Tokens) -> list[Entity]:
     out = []
-    for i, (s, e, w, p) in enumerate(tk.toks):
+    all_toks = tk.toks
+    for i in tk.having(F_ORG):
+        s, e, w, p = all_toks[i]
         # a suffix, or a suffix glued to a title by jieba (医院院长): the organisation ends before the title
         found = _org_word(w)
         if found is None:
@@ -547,7 +635,8 @@ def find_orgs(text: str, tk: _Tokens) -> list[Entity]:
             continue  # lexicon names come from the lexicon (source dict)
         out.append(Entity(start, e, surface, "org", surface, source="pattern"))
     # short company names: name + industry word (斯威克电子, 江北纸业)
-    for i, (s, e, w, p) in enumerate(tk.toks):
+    for i in tk.having(F_INDUSTRY):
+        s, e, w, p = all_toks[i]
         if w not in INDUSTRY_SUFFIXES or i == 0:
             continue
         j = i
@@ -576,7 +665,8 @@ def find_orgs(text: str, tk: _Tokens) -> list[Entity]:
     full_places = gazetteer()[0]
     # cooperatives and family farms: every word back to the clause's start belongs to the name
     # (同心县圆枣肉牛养殖专业合作社: a verb like 养殖 inside the name, a 同 that is no preposition)
-    for i, (s_, e_, w, p) in enumerate(tk.toks):
+    for i in tk.having(F_COOP):
+        s_, e_, w, p = all_toks[i]
         if not w.endswith(COOP_HEADS):
             continue
         j = i
@@ -660,7 +750,8 @@ def find_orgs(text: str, tk: _Tokens) -> list[Entity]:
                     break
             if len(rest) >= 5 and all(HAN.match(c) for c in rest[:2]):
                 brands.add(rest[:2])
-    for i, (s_, e_, w, p) in enumerate(tk.toks):
+    for i in tk.having(F_COMPANY):
+        s_, e_, w, p = all_toks[i]
         if w not in ("公司", "集团") or i == 0:
             continue
         prev = tk.toks[i - 1]
@@ -722,7 +813,9 @@ def _is_place_token(tok) -> bool:
 def find_places(text: str, tk: _Tokens) -> list[Entity]:
     out = []
     n = len(tk.toks)
-    for i, (s, e, w, p) in enumerate(tk.toks):
+    toks = tk.toks
+    for i in tk.having(F_PLACE):
+        s, e, w, p = toks[i]
         suffix = _place_word(w)
         if suffix is None:
             continue
@@ -743,7 +836,8 @@ def find_places(text: str, tk: _Tokens) -> list[Entity]:
             end = tk.toks[i + 1][1]
         surface = text[start:end]
         out.append(Entity(start, end, surface, "place", surface, source="dict" if w in PLACES else "pattern"))
-    for i, (s, e, w, p) in enumerate(tk.toks):
+    for i in tk.having(F_PROPER):
+        s, e, w, p = toks[i]
         # a name token and a one-character administrative suffix cut apart by jieba (伊州|区, 二堡|镇)
         if i + 1 < n and (p in PROPER_POS or p == "j") and 2 <= len(w) <= 5 and HAN.match(w) and w not in NOT_PLACES \
                 and not (w[0] in FIRST_CHAR_STOP and not p.startswith(("nr", "ns"))):
@@ -756,7 +850,8 @@ def find_places(text: str, tk: _Tokens) -> list[Entity]:
                 if w.endswith(tail) and w[:-len(tail)] in PLACES:
                     out.append(Entity(s, s + len(w) - len(tail), w[:-len(tail)], "place", w[:-len(tail)], source="dict"))
     # natural features and landmarks: 云龙湖 (one token tagged a place), 大房郢|水库, 潘安湖|湿地公园
-    for i, (s_, e_, w, p) in enumerate(tk.toks):
+    for i in tk.having(F_FEATURE):
+        s_, e_, w, p = toks[i]
         if p in ("ns", "nz", "nr") and _feature_word(w):
             out.append(Entity(s_, e_, w, "place", w, source="pattern"))
             continue
@@ -784,8 +879,9 @@ def find_places(text: str, tk: _Tokens) -> list[Entity]:
     # the gazetteer (cpca's divisions): a token that is a division's full name, or its short form
     # tagged a place by jieba or standing alone between punctuation
     full, short = gazetteer()
-    written = {t[2] for t in tk.toks if t[2] in full}
-    for i, (s_, e_, w, p) in enumerate(tk.toks):
+    written = {toks[i][2] for i in tk.having(F_GAZ_FULL)}
+    for i in tk.having(F_GAZ):
+        s_, e_, w, p = toks[i]
         # a short form counts between punctuation, before 等/籍/一带 …, or when the text also writes the full name
         if w in full or (w in short and p != "v" and (
                 any(w + suf in written for suf in ("市", "县", "区", "省", "地区", "州")) or (_freq(w) < 800 and (
@@ -797,15 +893,19 @@ def find_places(text: str, tk: _Tokens) -> list[Entity]:
         out.append(Entity(m.start("place"), m.end("place"), m.group("place"), "place", m.group("place"), source="pattern"))
     # a place and the community or village inside it (江北区|青柳|新村)
     ends = {x.end for x in out}
-    for i in range(n - 2):
-        s, e, w, p = tk.toks[i]
-        t1, t2 = tk.toks[i + 1], tk.toks[i + 2]
+    for k in tk.having(F_UNIT):      # the third token is 新村, 社区 or 街道
+        i = k - 2
+        if i < 0:
+            continue
+        s, e, w, p = toks[i]
+        t1, t2 = toks[i + 1], toks[k]
         if e in ends and t1[0] == e and t2[0] == t1[1] and t2[2] in ("新村", "社区", "街道") \
                 and len(t1[2]) >= 2 and _name_like(t1) and all(HAN.match(c) for c in t1[2]):
             out.append(Entity(t1[0], t2[1], text[t1[0]:t2[1]], "place", text[t1[0]:t2[1]], source="pattern"))
     # a port, airport or station of a place (珠海|公路口岸)
     ends = {x.end: x for x in out}
-    for s, e, w, p in tk.toks:
+    for i in tk.having(F_FACILITY):
+        s, e, w, p = toks[i]
         if s in ends and w.endswith(FACILITIES):
             out.append(Entity(ends[s].start, e, text[ends[s].start:e], "place", text[ends[s].start:e], source="pattern"))
     out = _place_chains(text, tk, out)
@@ -927,9 +1027,18 @@ _LIST_FEATURE = _suffix_finder(LIST_FEATURES)
 LIST_END = re.compile(r"(?:等|之间|两岸|沿线|沿岸|一带|周边|[两三四五六七八九十几多]|$)")
 
 
+# the last characters of the feature words: a list holds two features only if two of its
+# characters are among them (each feature's span ends on one, and the spans do not overlap)
+_LIST_FEATURE_ENDS = re.compile("[" + "".join(sorted({x[-1] for x in LIST_FEATURES})) + "]")
+
+
 def _feature_lists(text: str, tk: _Tokens) -> list[Entity]:
     out = []
+    ends = _LIST_FEATURE_ENDS
     for m in FEATURE_LIST.finditer(text):
+        k = ends.search(text, m.start(), m.end())
+        if k is None or ends.search(text, k.end(), m.end()) is None:
+            continue          # fewer than two characters that may end a feature: no list of features
         pieces, pos = [], m.start()
         for piece in re.split(r"([、和])", m.group()):
             if piece in ("、", "和"):
@@ -1100,7 +1209,9 @@ def find_people_speaking(text: str, tk: _Tokens) -> list[Entity]:
     out = []
     toks = tk.toks
     n = len(toks)
-    for i in range(n - 1):
+    for i in tk.having(F_SPEAKER):
+        if i >= n - 1:
+            break
         s, e, w, p = toks[i]
         if p.startswith("nr") and 2 <= len(w) <= 4 and (w[0] in SURNAMES or w[:2] in COMPOUND_SURNAMES):
             nxt = toks[i + 1][2]
@@ -1211,11 +1322,17 @@ NATIONAL_PROGRAMME = re.compile(
     r"(?:新一轮|国家(?!级)|全国|健康中国|美丽中国|数字中国|平安中国|乡村振兴)[\u4e00-\u9fff]{0,12}?(?:行动|计划|工程|战略)")
 
 
+@functools.lru_cache(maxsize=1)
+def _user_word_set() -> frozenset:
+    """The words of the shipped domain dictionary (words.user_words), as a set made once."""
+    return frozenset(w for w, _ in words.user_words())
+
+
 def find_programmes(text: str, tk: _Tokens) -> list[Entity]:
     """Quoted programmes, campaigns and slogans (“千万工程”, “两新”, “村收集、乡转运、县处理”), quoted rules
     (“十条措施”: documents), and national programmes named without quotes (健康中国行动,
     国家重点研发计划, 新一轮…提升行动)."""
-    user = {w for w, _ in words.user_words()}
+    user = _user_word_set()
     out = []
     for m in NATIONAL_PROGRAMME.finditer(text):
         s_, e_ = m.start(), m.end()

@@ -37,6 +37,8 @@ if _FRESH:
 
 MIN_FLOAT = -3.14e100
 DETAIL_CACHE = 50_000
+LOGP_CACHE = 200_000    # dictionary words whose log probability is kept (about 25 MB at most)
+_PREFIX = object()      # in that memory: a prefix of dictionary words, not a word (frequency 0)
 
 _PREV: dict | None = None   # state -> {previous state: log transition probability}
 _NEXT: dict | None = None   # state -> frozenset of the states it can move to
@@ -276,6 +278,8 @@ class POSTokenizer(_posseg.POSTokenizer):
     def __init__(self, tokenizer=None):
         super().__init__(tokenizer)
         self._detail: OrderedDict = OrderedDict()
+        self._lp: dict | None = None     # see _logp
+        self._lp_key = None
 
     def load_word_tag(self, f):
         global _BASE_TAGS
@@ -348,6 +352,8 @@ class POSTokenizer(_posseg.POSTokenizer):
         tk.check_initialized()
         freq_get = tk.FREQ.get
         logtotal = _log(tk.total)
+        lp = self._logp(tk)
+        lp_get = lp.get
         tags_get = self.word_tag_tab.get
         n = len(sentence)
         score = [0.0] * (n + 1)     # jieba's route[k] = (score[k], end[k]); route[n] = (0, 0)
@@ -358,11 +364,14 @@ class POSTokenizer(_posseg.POSTokenizer):
             i = k
             frag = sentence[k]
             while True:             # jieba's get_DAG row k, scored as calc does
-                f = freq_get(frag)
-                if f is None:
-                    break
-                if f:
-                    sc = _log(f) - logtotal + score[i + 1]
+                w = lp_get(frag)
+                if w is None:
+                    f = freq_get(frag)
+                    if f is None:
+                        break
+                    w = lp[frag] = (_log(f) - logtotal) if f else _PREFIX
+                if w is not _PREFIX:
+                    sc = w + score[i + 1]       # (log(f) - logtotal) + score: jieba's sum, same order
                     if best is None or sc >= best:      # max over (score, end): ties to the larger end
                         best, bx = sc, i
                 i += 1
@@ -389,6 +398,16 @@ class POSTokenizer(_posseg.POSTokenizer):
             x = y
         if buf:
             self._flush(buf, out, freq_get, tags_get)
+
+    def _logp(self, tk) -> dict:
+        """``log(FREQ[w]) - log(total)`` of the dictionary words met so far (:data:`_PREFIX` for
+        a prefix of a word, frequency 0): jieba computes it again at every position.  Kept while
+        the dictionary is the same (same table, same total, same size); a word deleted after the
+        first cut (jieba's ``del_word``, which keeps the total) needs ``self._lp = None``."""
+        key = (id(tk.FREQ), tk.total, len(tk.FREQ))
+        if self._lp is None or self._lp_key != key or len(self._lp) > LOGP_CACHE:
+            self._lp, self._lp_key = {}, key
+        return self._lp
 
     def _flush(self, buf, out, freq_get, tags_get):
         if len(buf) == 1:

@@ -150,6 +150,18 @@ def cut(text: str, offset: int = 0) -> list[tuple[int, int, str, str]]:
     shadow = simplified(text)  # a traditional page is cut as its simplified shadow
     tok = tokenizer()
     pairs = tok.lcut_pairs(shadow) if hasattr(tok, "lcut_pairs") else [(p.word, p.flag) for p in tok.cut(shadow)]
+    if "".join([w for w, _ in pairs]) == shadow:
+        # the words are the text, one after the other (jieba drops nothing): each word starts where
+        # the one before it ends, which is where shadow.find would find it
+        same = shadow is text
+        app = out.append
+        for w, flag in pairs:
+            i = pos
+            pos = i + len(w)
+            if flag == "x" and not w.strip():
+                continue
+            app((offset + i, offset + pos, w if same else text[i:pos], flag))
+        return out
     for w, flag in pairs:
         i = shadow.find(w, pos)
         if i < 0:  # jieba never drops characters; be safe anyway
