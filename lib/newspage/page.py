@@ -407,23 +407,23 @@ class Page:
         """One row: the page's source, SHA-256, paper, date (with its source and rule), page number,
         section, size (:mod:`newspage.masthead`)."""
         from . import masthead
-        return self._finish("pages", masthead.extract(self))
+        return self._finish("pages", masthead.columns(self))
 
     @cached_property
     def stories(self) -> pd.DataFrame:
-        return self._finish("stories", self._segments.stories)
+        return self._finish("stories", self._segments.columns["stories"])
 
     @cached_property
     def paragraphs(self) -> pd.DataFrame:
-        return self._finish("paragraphs", self._segments.paragraphs)
+        return self._finish("paragraphs", self._segments.columns["paragraphs"])
 
     @cached_property
     def sentences(self) -> pd.DataFrame:
-        return self._finish("sentences", self._segments.sentences)
+        return self._finish("sentences", self._segments.columns["sentences"])
 
     @cached_property
     def credits(self) -> pd.DataFrame:
-        return self._finish("credits", self._segments.credits)
+        return self._finish("credits", self._segments.columns["credits"])
 
     @cached_property
     def quantities(self) -> pd.DataFrame:
