@@ -4058,30 +4058,40 @@ def _float(x: Fraction | None):
 
 
 def to_frame(claims: list[Claim]) -> pd.DataFrame:
+    from .tables import frame
+    return frame(to_columns(claims))
+
+
+def to_columns(claims: list[Claim]) -> dict[str, list]:
+    """The ``claims`` table of ``claims`` as column lists (in the order of :data:`COLUMNS`)."""
     rows = []
     for c in claims:
         iv = c.interval
-        rows.append({
-            "claim_id": c.claim_id, "story_id": c.story_id, "kind": c.kind, "statement": c.statement,
-            "start": c.start, "end": c.end, "inputs": ";".join(c.inputs),
-            "stated_qty": c.stated_qty.qty_id if c.stated_qty is not None else None,
-            "stated": _float(c.stated),
-            "stated_low": _float(iv.lo) if iv is not None else None,
-            "stated_high": _float(iv.hi) if iv is not None else None,
-            "computed": _float(c.computed), "unit": c.unit, "formula": c.formula,
-            "tolerance": _float(c.tolerance), "verdict": c.verdict, "explanation": c.explanation,
-            "explanation_zh": c.explanation_zh, "confidence": c.confidence or None,
-            "stated_surface": c.stated_surface or None,
-            "roles": ";".join(f"{i}={r}" for i, r in c.roles.items()) or None,
-            "names": ";".join(c.names) or None, "whole_qty": c.whole_qty or None,
-            "part_qtys": ";".join(c.part_qtys) or None,
-        })
-    return pd.DataFrame(rows, columns=COLUMNS)
+        rows.append((
+            c.claim_id, c.story_id, c.kind, c.statement, c.start, c.end, ";".join(c.inputs),
+            c.stated_qty.qty_id if c.stated_qty is not None else None,
+            _float(c.stated),
+            _float(iv.lo) if iv is not None else None,
+            _float(iv.hi) if iv is not None else None,
+            _float(c.computed), c.unit, c.formula,
+            _float(c.tolerance), c.verdict, c.explanation,
+            c.explanation_zh, c.confidence or None,
+            c.stated_surface or None,
+            ";".join(f"{i}={r}" for i, r in c.roles.items()) or None,
+            ";".join(c.names) or None, c.whole_qty or None,
+            ";".join(c.part_qtys) or None,
+        ))
+    return dict(zip(COLUMNS, map(list, zip(*rows)))) if rows else {k: [] for k in COLUMNS}
 
 
 def extract(page) -> pd.DataFrame:
     """The ``claims`` table of a page (without page_id)."""
     return to_frame(page_claims(page))
+
+
+def columns(page) -> dict[str, list]:
+    """The ``claims`` table of a page as column lists (without page_id)."""
+    return to_columns(page_claims(page))
 
 
 MARKS = {"consistent": "ok", "rounding": "~=", "inconsistent": "XX", "needs_context": "??", "derived": "=>"}

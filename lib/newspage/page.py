@@ -428,12 +428,12 @@ class Page:
     @cached_property
     def quantities(self) -> pd.DataFrame:
         from . import quantities
-        return self._finish("quantities", quantities.extract(self))
+        return self._finish("quantities", quantities.columns(self))
 
     @cached_property
     def dates(self) -> pd.DataFrame:
         from . import dates
-        return self._finish("dates", dates.extract(self))
+        return self._finish("dates", dates.columns(self))
 
     @cached_property
     def entities(self) -> pd.DataFrame:
@@ -443,17 +443,17 @@ class Page:
     @cached_property
     def claims(self) -> pd.DataFrame:
         from . import claims
-        return self._finish("claims", claims.extract(self))
+        return self._finish("claims", claims.columns(self))
 
     @cached_property
     def tokens(self) -> pd.DataFrame:
         from . import words
-        return self._finish("tokens", words.extract_tokens(self))
+        return self._finish("tokens", words.extract_tokens(self, as_columns=True))
 
     @cached_property
     def keywords(self) -> pd.DataFrame:
         from . import words
-        return self._finish("keywords", words.extract_keywords(self))
+        return self._finish("keywords", words.extract_keywords(self, as_columns=True))
 
     def _finish(self, name: str, df: pd.DataFrame) -> pd.DataFrame:
         from .tables import conform, registry

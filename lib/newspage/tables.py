@@ -72,7 +72,8 @@ def conform(df: pd.DataFrame, schema: Schema, *, with_page_id: bool = False,
     if isinstance(df, dict):
         # columns as Python lists (what the extractors build): cast list by list, no frame in between
         n = len(next(iter(df.values()))) if df else 0
-        given = {"page_id": pd.array([page_id] * n, dtype="string")} if with_page_id and page_id is not None else {}
+        given = {"page_id": _strings([page_id] * n) if type(page_id) is str else pd.array([page_id] * n, dtype="string")} \
+            if with_page_id and page_id is not None else {}
         missing = [c.name for c in cols if c.name not in df and c.name not in given]
         if missing:
             raise KeyError(f"table {schema.name}: missing columns {missing}")
@@ -91,8 +92,15 @@ def conform(df: pd.DataFrame, schema: Schema, *, with_page_id: bool = False,
         if order is not None:
             arrays = {name: a.take(order) for name, a in arrays.items()}
     # pd.DataFrame(arrays) without its checks of what is built here (equal-length arrays, unique names)
-    return pd.DataFrame._from_arrays(list(arrays.values()), columns=list(arrays), index=pd.RangeIndex(n),
-                                     verify_integrity=False)
+    return pd.DataFrame._from_arrays(list(arrays.values()), columns=_column_index(tuple(arrays)).copy(),
+                                     index=pd.RangeIndex(n), verify_integrity=False)
+
+
+@functools.lru_cache(maxsize=256)
+def _column_index(names: tuple[str, ...]) -> pd.Index:
+    """``pd.Index(names)``, built once per table layout (building it infers a dtype for the names:
+    a quarter of a millisecond a table); each frame gets its own shallow copy."""
+    return pd.Index(list(names))
 
 
 def frame(columns: dict[str, list]) -> pd.DataFrame:
@@ -105,34 +113,50 @@ def frame(columns: dict[str, list]) -> pd.DataFrame:
 def _cast_list(values: list, col: Column):
     """The declared extension array of a column given as a list of Python values: what
     ``_cast_array`` gives for the column ``pd.DataFrame(rows)`` infers from the same values.  The
-    common columns (all str or None; all int; all float or None; all bool) are built directly; any
-    other column goes through the row path's inference first."""
+    common columns (all str or None; all int, or int and None; all float or None; all bool) are
+    built directly; any other column goes through the row path's inference first."""
     dtype = col.dtype
+    types = set(map(type, values))
     if dtype == "str":
-        if all(v is None or type(v) is str for v in values):
-            return pd.array(values, dtype="string")
+        if types <= _STR_TYPES:
+            return _strings(values)
     elif dtype == "int":
-        if all(type(v) is int for v in values):
+        if types <= _INT_TYPE:
             try:
                 vals = np.array(values, dtype=np.int64)
             except OverflowError:
                 vals = None
             if vals is not None:
                 return pd.arrays.IntegerArray(vals, np.zeros(len(vals), dtype=bool))
-        elif all(v is None or (type(v) is int and -2**53 <= v <= 2**53) for v in values):
+        elif types <= _INT_TYPES and all(-2**53 <= v <= 2**53 for v in values if v is not None):
             # the row path reads such a column as floats (NaN for None), exact below 2**53
             mask = np.array([v is None for v in values], dtype=bool)
             vals = np.array([0 if v is None else v for v in values], dtype=np.int64)
             return pd.arrays.IntegerArray(vals, mask)
     elif dtype == "float":
-        if not values or (all(type(v) is float or v is None for v in values) and any(v is not None for v in values)):
-            vals = np.array([np.nan if v is None else v for v in values], dtype=np.float64)
+        if not values or (types <= _FLOAT_TYPES and float in types):
+            vals = np.array([np.nan if v is None else v for v in values] if None.__class__ in types else values,
+                            dtype=np.float64)
             return pd.arrays.FloatingArray(vals, np.isnan(vals))
     elif dtype == "bool":
-        if all(type(v) is bool for v in values):
+        if types <= _BOOL_TYPE:
             return pd.arrays.BooleanArray(np.array(values, dtype=bool), np.zeros(len(values), dtype=bool))
     one = pd.DataFrame([(v,) for v in values], columns=[col.name])
     return _cast_array(_values(one, col.name), col)
+
+
+def _strings(values: list):
+    """``pd.array(values, dtype="string")`` for a list of str and None, built by Arrow straight from
+    the list (pandas first copies it into an object array, checking every element)."""
+    import pyarrow as pa
+    return pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string()), dtype=_STRING)
+
+
+_STR_TYPES = {str, type(None)}
+_INT_TYPE = {int}
+_INT_TYPES = {int, type(None)}
+_FLOAT_TYPES = {float, type(None)}
+_BOOL_TYPE = {bool}
 
 
 def _stable_order(keys: list) -> list[int] | None:

@@ -259,11 +259,12 @@ def _optional_spans(page, name: str, pos: str) -> list[tuple[int, int, str]]:
     return [(int(s), int(e), pos) for s, e in zip(df["start"], df["end"])]
 
 
-def extract_tokens(page) -> pd.DataFrame:
+def extract_tokens(page, *, as_columns: bool = False) -> pd.DataFrame:
     """The ``tokens`` table of ``page`` (without page_id): the page's one jieba cut
     (:func:`page_cut`) with quantities, dates and digit runs put in whole (:func:`overlay`),
     each token given the sentence it starts in (a token running past its sentence's end, which
-    jieba's cut at punctuation makes rare, is cut again at the end)."""
+    jieba's cut at punctuation makes rare, is cut again at the end).  ``as_columns``: the table
+    as column lists (what :func:`newspage.tables.conform` takes), not a DataFrame."""
     text = page.text
     spans = _protected(text, _optional_spans(page, "quantities", "m") + _optional_spans(page, "dates", "t"))
     toks = overlay(page_cut(page), spans, text)
@@ -291,6 +292,8 @@ def extract_tokens(page) -> pd.DataFrame:
                     kk += 1
                 if kk < n and sents[kk][2] <= t[0]:
                     rows.append((sents[kk][0], sents[kk][1]) + t)
+    if as_columns:
+        return dict(zip(TOKENS.names, map(list, zip(*rows)))) if rows else {k: [] for k in TOKENS.names}
     if not rows:
         return pd.DataFrame(rows, columns=TOKENS.names)
     # column by column, as the typed arrays the table is made of (a frame of row tuples infers
@@ -357,14 +360,16 @@ def rank_keywords(docs: dict[str, list[str]], top_k: int = TOP_K) -> list[tuple[
     return out
 
 
-def extract_keywords(page, top_k: int = TOP_K) -> pd.DataFrame:
-    """The ``keywords`` table of ``page`` (without page_id)."""
+def extract_keywords(page, top_k: int = TOP_K, *, as_columns: bool = False) -> pd.DataFrame:
+    """The ``keywords`` table of ``page`` (without page_id); ``as_columns``: as column lists."""
     toks = page.tokens if hasattr(page, "tokens") else extract_tokens(page)
     docs: dict[str, list[str]] = {sid: [] for sid in page.stories["story_id"]}
     for story_id, word, pos in zip(toks["story_id"].tolist(), toks["token"].tolist(), toks["pos"].tolist()):
         if _is_candidate(word, pos):
             docs.setdefault(story_id, []).append(word)
     rows = rank_keywords(docs, top_k)
+    if as_columns:
+        return dict(zip(KEYWORDS.names, map(list, zip(*rows)))) if rows else {k: [] for k in KEYWORDS.names}
     return pd.DataFrame(rows, columns=KEYWORDS.names)
 
 
