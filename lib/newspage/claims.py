@@ -715,9 +715,27 @@ def _stops(text: str, stops: str) -> list[int]:
     if pos is None:
         if len(_STOP_CACHE) > 32:
             _STOP_CACHE.clear()
-        pat = re.compile("[" + re.escape(stops) + "]")
-        pos = _STOP_CACHE[key] = [m.start() for m in pat.finditer(text)]
+        pos = _STOP_CACHE[key] = _positions(text, stops)
     return pos
+
+
+_CODES: list = [None, None]     # the last text asked about and its code points (a NumPy array)
+
+
+def _positions(text: str, chars: str) -> list[int]:
+    """Where the characters of ``chars`` stand in ``text``, in order (found by NumPy over the text's
+    code points, which a page's few stop sets share, rather than by a regex match each)."""
+    import numpy as np
+    if _CODES[0] is not text:
+        try:
+            _CODES[1] = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        except UnicodeEncodeError:      # a lone surrogate: no code point array
+            _CODES[1] = None
+        _CODES[0] = text
+    cps = _CODES[1]
+    if cps is None:
+        return [m.start() for m in re.finditer("[" + re.escape(chars) + "]", text)]
+    return np.flatnonzero(np.isin(cps, np.array([ord(c) for c in chars], dtype=np.uint32))).tolist()
 
 
 def _back(text: str, pos: int, lo: int, stops: str) -> int:
