@@ -268,23 +268,26 @@ def extract_tokens(page, *, as_columns: bool = False) -> pd.DataFrame:
     text = page.text
     spans = _protected(text, _optional_spans(page, "quantities", "m") + _optional_spans(page, "dates", "t"))
     toks = overlay(page_cut(page), spans, text)
-    rows = []
     se = page.sentences
     sents = list(zip(se["story_id"].tolist(), se["sent_id"].tolist(),
                      [int(x) for x in se["start"].tolist()], [int(x) for x in se["end"].tolist()]))
+    cols: tuple[list, ...] = ([], [], [], [], [], [])      # story_id, sent_id, start, end, token, pos
     k, n = 0, len(sents)
-    for tok in toks:
+
+    def one(tok) -> None:
+        """The row(s) of one token, by the walk over the sentences (``k``) that gives each token the
+        sentence it starts in."""
+        nonlocal k
         s, e = tok[0], tok[1]
         while k < n and sents[k][3] <= s:
             k += 1
         if k >= n or sents[k][2] > s:
-            continue                      # outside every sentence (white space between blocks)
+            return                        # outside every sentence (white space between blocks)
         story_id, sent_id, s0, s1 = sents[k]
         if e <= s1:
-            rows.append((story_id, sent_id, s, e, tok[2], tok[3]))
+            rows = [(story_id, sent_id, s, e, tok[2], tok[3])]
         else:
-            for t in cut(text[s:s1], s):
-                rows.append((story_id, sent_id) + t)
+            rows = [(story_id, sent_id) + t for t in cut(text[s:s1], s)]
             # the rest belongs to the next sentence(s): cut it on its own
             for t in cut(text[s1:e], s1):
                 kk = k
@@ -292,16 +295,46 @@ def extract_tokens(page, *, as_columns: bool = False) -> pd.DataFrame:
                     kk += 1
                 if kk < n and sents[kk][2] <= t[0]:
                     rows.append((sents[kk][0], sents[kk][1]) + t)
+        for row in rows:
+            for c, v in zip(cols, row):
+                c.append(v)
+
+    ends = [x[3] for x in sents]
+    if toks and all(ends[i] <= ends[i + 1] for i in range(n - 1)):
+        # sentence by sentence (their ends ascending, the tokens sorted by start): the tokens a
+        # sentence holds are one run of the token list, taken whole unless one runs past its end
+        tstart, tend, tword, tpos = map(list, zip(*toks))
+        prev_end = None
+        for j, (story_id, sent_id, s0, s1) in enumerate(sents):
+            lo = s0 if prev_end is None else max(s0, prev_end)
+            prev_end = s1
+            i0, i1 = bisect.bisect_left(tstart, lo), bisect.bisect_left(tstart, s1)
+            if i0 >= i1:
+                continue
+            if max(tend[i0:i1]) <= s1:
+                m = i1 - i0
+                cols[0].extend([story_id] * m)
+                cols[1].extend([sent_id] * m)
+                cols[2].extend(tstart[i0:i1])
+                cols[3].extend(tend[i0:i1])
+                cols[4].extend(tword[i0:i1])
+                cols[5].extend(tpos[i0:i1])
+            else:
+                k = j
+                for tok in toks[i0:i1]:
+                    one(tok)
+    else:
+        for tok in toks:
+            one(tok)
     if as_columns:
-        return dict(zip(TOKENS.names, map(list, zip(*rows)))) if rows else {k: [] for k in TOKENS.names}
-    if not rows:
-        return pd.DataFrame(rows, columns=TOKENS.names)
+        return dict(zip(TOKENS.names, cols))
+    if not cols[0]:
+        return pd.DataFrame([], columns=TOKENS.names)
     # column by column, as the typed arrays the table is made of (a frame of row tuples infers
     # each column's type from every cell)
-    cols = list(zip(*rows))
     arrays = [np.array(c, dtype=np.int64) if name in ("start", "end") else pd.array(c, dtype="string")
               for name, c in zip(TOKENS.names, cols)]
-    return pd.DataFrame._from_arrays(arrays, columns=TOKENS.names, index=pd.RangeIndex(len(rows)),
+    return pd.DataFrame._from_arrays(arrays, columns=TOKENS.names, index=pd.RangeIndex(len(cols[0])),
                                      verify_integrity=False)
 
 
