@@ -4043,20 +4043,22 @@ def page_claims(page) -> list[Claim]:
     # column lists, not to_dict("records"): pandas boxes every cell of an extension column
     n = len(qt)
 
+    # each column's array read from the frame without building a Series (tables._values)
     def strs(c, default=""):
         if c not in qt:
             return [default] * n
-        col = qt[c]
+        arr = tables._values(qt, c)
         # a string column's own list (str or a missing value), not a copy as objects first
-        vals = col.array.tolist() if isinstance(col.dtype, pd.StringDtype) else col.astype(object).tolist()
+        vals = arr.tolist() if isinstance(arr.dtype, pd.StringDtype) else qt[c].astype(object).tolist()
         return [v if type(v) is str and v else default for v in vals]
 
     def nums(c):
         if c not in qt:
             return [None] * n
+        arr = tables._values(qt, c)
+        if isinstance(arr, (pd.arrays.IntegerArray, pd.arrays.FloatingArray)):
+            return [None if v is pd.NA else v for v in arr.tolist()]   # Python ints and floats
         col = qt[c]
-        if isinstance(col.array, (pd.arrays.IntegerArray, pd.arrays.FloatingArray)):
-            return [None if v is pd.NA else v for v in col.array.tolist()]   # Python ints and floats
         return col.astype(object).where(col.notna(), None).tolist()
 
     recs = [_as_rate(Qty(qty_id=i, start=int(a), end=int(b), surface=sf, value=_exact(v), value_high=_exact(vh),
@@ -4066,8 +4068,9 @@ def page_claims(page) -> list[Claim]:
                 strs("qty_id"), nums("start"), nums("end"), strs("surface"), nums("value"), nums("value_high"),
                 strs("unit"), strs("family", "other"), strs("qualifier", "exact"), strs("what"), strs("per"),
                 strs("classifier"), strs("story_id", "s01"), strs("para_id"), strs("numeral", "arabic"))]
+    sto = page.stories
     stories = [(str(s), int(a), int(b)) for s, a, b in
-               zip(page.stories["story_id"], page.stories["start"], page.stories["end"])]
+               zip(sto["story_id"].tolist(), sto["start"].tolist(), sto["end"].tolist())]
     return detect(page.text, recs, stories)
 
 

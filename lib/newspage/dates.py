@@ -1252,7 +1252,7 @@ def page_date(page_or_text, *, use_given: bool = True) -> PageDate:
         from . import segment
         paras = segment.segment(text).paragraphs
     shadow = text.translate(T2S) if _TRAD_SEARCH(text) is not None else text
-    for kind, s, e in zip(paras["kind"], paras["start"], paras["end"]):
+    for kind, s, e in zip(paras["kind"].tolist(), paras["start"].tolist(), paras["end"].tolist()):
         if kind != "masthead":
             continue
         s, e = int(s), int(e)

@@ -201,7 +201,8 @@ def mastheads(page) -> list[tuple[int, int, Masthead]]:
     """``(start, end, parsed)`` of every masthead paragraph of ``page`` in page order."""
     paras = page.paragraphs
     out = []
-    for kind, s, e, text in zip(paras["kind"], paras["start"], paras["end"], paras["text"]):
+    for kind, s, e, text in zip(paras["kind"].tolist(), paras["start"].tolist(), paras["end"].tolist(),
+                                paras["text"].tolist()):
         if kind == "masthead":
             out.append((int(s), int(e), parse(_shadow(str(text)))))
     return out
