@@ -22,6 +22,7 @@ import bisect
 import functools
 import heapq
 import importlib.util
+import itertools
 import logging
 import math
 import os
@@ -375,6 +376,7 @@ def rank_keywords(docs: dict[str, list[str]], top_k: int = TOP_K) -> list[tuple[
     for words in docs.values():
         df.update(set(words))
     out = []
+    idfs: dict[str, float] = {}      # one word's idf, computed once for all documents
     for doc_id, words in docs.items():
         if not words:
             continue
@@ -385,7 +387,9 @@ def rank_keywords(docs: dict[str, list[str]], top_k: int = TOP_K) -> list[tuple[
         total = len(words)
         scored = []
         for w, c in tf.items():
-            idf = math.log((1 + n_docs) / (1 + df[w])) + 1.0
+            idf = idfs.get(w)
+            if idf is None:
+                idf = idfs[w] = math.log((1 + n_docs) / (1 + df[w])) + 1.0
             scored.append((-round(c / total * idf, 9), first[w], w))
         scored.sort()
         for rank, (neg, _, w) in enumerate(scored[:top_k], 1):
@@ -397,9 +401,9 @@ def extract_keywords(page, top_k: int = TOP_K, *, as_columns: bool = False) -> p
     """The ``keywords`` table of ``page`` (without page_id); ``as_columns``: as column lists."""
     toks = page.tokens if hasattr(page, "tokens") else extract_tokens(page)
     docs: dict[str, list[str]] = {sid: [] for sid in page.stories["story_id"]}
-    for story_id, word, pos in zip(toks["story_id"].tolist(), toks["token"].tolist(), toks["pos"].tolist()):
-        if _is_candidate(word, pos):
-            docs.setdefault(story_id, []).append(word)
+    words, poss = toks["token"].tolist(), toks["pos"].tolist()
+    for story_id, word in itertools.compress(zip(toks["story_id"].tolist(), words), map(_is_candidate, words, poss)):
+        docs.setdefault(story_id, []).append(word)
     rows = rank_keywords(docs, top_k)
     if as_columns:
         return dict(zip(KEYWORDS.names, map(list, zip(*rows)))) if rows else {k: [] for k in KEYWORDS.names}
