@@ -715,9 +715,27 @@ def _stops(text: str, stops: str) -> list[int]:
     if pos is None:
         if len(_STOP_CACHE) > 32:
             _STOP_CACHE.clear()
-        pat = re.compile("[" + re.escape(stops) + "]")
-        pos = _STOP_CACHE[key] = [m.start() for m in pat.finditer(text)]
+        pos = _STOP_CACHE[key] = _positions(text, stops)
     return pos
+
+
+_CODES: list = [None, None]     # the last text asked about and its code points (a NumPy array)
+
+
+def _positions(text: str, chars: str) -> list[int]:
+    """Where the characters of ``chars`` stand in ``text``, in order (found by NumPy over the text's
+    code points, which a page's few stop sets share, rather than by a regex match each)."""
+    import numpy as np
+    if _CODES[0] is not text:
+        try:
+            _CODES[1] = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        except UnicodeEncodeError:      # a lone surrogate: no code point array
+            _CODES[1] = None
+        _CODES[0] = text
+    cps = _CODES[1]
+    if cps is None:
+        return [m.start() for m in re.finditer("[" + re.escape(chars) + "]", text)]
+    return np.flatnonzero(np.isin(cps, np.array([ord(c) for c in chars], dtype=np.uint32))).tolist()
 
 
 def _back(text: str, pos: int, lo: int, stops: str) -> int:
@@ -4025,20 +4043,22 @@ def page_claims(page) -> list[Claim]:
     # column lists, not to_dict("records"): pandas boxes every cell of an extension column
     n = len(qt)
 
+    # each column's array read from the frame without building a Series (tables._values)
     def strs(c, default=""):
         if c not in qt:
             return [default] * n
-        col = qt[c]
+        arr = tables._values(qt, c)
         # a string column's own list (str or a missing value), not a copy as objects first
-        vals = col.array.tolist() if isinstance(col.dtype, pd.StringDtype) else col.astype(object).tolist()
+        vals = arr.tolist() if isinstance(arr.dtype, pd.StringDtype) else qt[c].astype(object).tolist()
         return [v if type(v) is str and v else default for v in vals]
 
     def nums(c):
         if c not in qt:
             return [None] * n
+        arr = tables._values(qt, c)
+        if isinstance(arr, (pd.arrays.IntegerArray, pd.arrays.FloatingArray)):
+            return [None if v is pd.NA else v for v in arr.tolist()]   # Python ints and floats
         col = qt[c]
-        if isinstance(col.array, (pd.arrays.IntegerArray, pd.arrays.FloatingArray)):
-            return [None if v is pd.NA else v for v in col.array.tolist()]   # Python ints and floats
         return col.astype(object).where(col.notna(), None).tolist()
 
     recs = [_as_rate(Qty(qty_id=i, start=int(a), end=int(b), surface=sf, value=_exact(v), value_high=_exact(vh),
@@ -4048,8 +4068,9 @@ def page_claims(page) -> list[Claim]:
                 strs("qty_id"), nums("start"), nums("end"), strs("surface"), nums("value"), nums("value_high"),
                 strs("unit"), strs("family", "other"), strs("qualifier", "exact"), strs("what"), strs("per"),
                 strs("classifier"), strs("story_id", "s01"), strs("para_id"), strs("numeral", "arabic"))]
+    sto = page.stories
     stories = [(str(s), int(a), int(b)) for s, a, b in
-               zip(page.stories["story_id"], page.stories["start"], page.stories["end"])]
+               zip(sto["story_id"].tolist(), sto["start"].tolist(), sto["end"].tolist())]
     return detect(page.text, recs, stories)
 
 
@@ -4058,30 +4079,40 @@ def _float(x: Fraction | None):
 
 
 def to_frame(claims: list[Claim]) -> pd.DataFrame:
+    from .tables import frame
+    return frame(to_columns(claims))
+
+
+def to_columns(claims: list[Claim]) -> dict[str, list]:
+    """The ``claims`` table of ``claims`` as column lists (in the order of :data:`COLUMNS`)."""
     rows = []
     for c in claims:
         iv = c.interval
-        rows.append({
-            "claim_id": c.claim_id, "story_id": c.story_id, "kind": c.kind, "statement": c.statement,
-            "start": c.start, "end": c.end, "inputs": ";".join(c.inputs),
-            "stated_qty": c.stated_qty.qty_id if c.stated_qty is not None else None,
-            "stated": _float(c.stated),
-            "stated_low": _float(iv.lo) if iv is not None else None,
-            "stated_high": _float(iv.hi) if iv is not None else None,
-            "computed": _float(c.computed), "unit": c.unit, "formula": c.formula,
-            "tolerance": _float(c.tolerance), "verdict": c.verdict, "explanation": c.explanation,
-            "explanation_zh": c.explanation_zh, "confidence": c.confidence or None,
-            "stated_surface": c.stated_surface or None,
-            "roles": ";".join(f"{i}={r}" for i, r in c.roles.items()) or None,
-            "names": ";".join(c.names) or None, "whole_qty": c.whole_qty or None,
-            "part_qtys": ";".join(c.part_qtys) or None,
-        })
-    return pd.DataFrame(rows, columns=COLUMNS)
+        rows.append((
+            c.claim_id, c.story_id, c.kind, c.statement, c.start, c.end, ";".join(c.inputs),
+            c.stated_qty.qty_id if c.stated_qty is not None else None,
+            _float(c.stated),
+            _float(iv.lo) if iv is not None else None,
+            _float(iv.hi) if iv is not None else None,
+            _float(c.computed), c.unit, c.formula,
+            _float(c.tolerance), c.verdict, c.explanation,
+            c.explanation_zh, c.confidence or None,
+            c.stated_surface or None,
+            ";".join(f"{i}={r}" for i, r in c.roles.items()) or None,
+            ";".join(c.names) or None, c.whole_qty or None,
+            ";".join(c.part_qtys) or None,
+        ))
+    return dict(zip(COLUMNS, map(list, zip(*rows)))) if rows else {k: [] for k in COLUMNS}
 
 
 def extract(page) -> pd.DataFrame:
     """The ``claims`` table of a page (without page_id)."""
     return to_frame(page_claims(page))
+
+
+def columns(page) -> dict[str, list]:
+    """The ``claims`` table of a page as column lists (without page_id)."""
+    return to_columns(page_claims(page))
 
 
 MARKS = {"consistent": "ok", "rounding": "~=", "inconsistent": "XX", "needs_context": "??", "derived": "=>"}

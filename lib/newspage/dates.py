@@ -1252,7 +1252,7 @@ def page_date(page_or_text, *, use_given: bool = True) -> PageDate:
         from . import segment
         paras = segment.segment(text).paragraphs
     shadow = text.translate(T2S) if _TRAD_SEARCH(text) is not None else text
-    for kind, s, e in zip(paras["kind"], paras["start"], paras["end"]):
+    for kind, s, e in zip(paras["kind"].tolist(), paras["start"].tolist(), paras["end"].tolist()):
         if kind != "masthead":
             continue
         s, e = int(s), int(e)
@@ -1372,20 +1372,25 @@ def _bulletin_refs(page, ref: _dt.date | None) -> dict:
 def extract(page) -> pd.DataFrame:
     """The ``dates`` table of a page (without page_id).  Dates are resolved against the page date,
     except in a story that is a year's statistical bulletin (:func:`_bulletin_refs`)."""
+    from .tables import frame
+    return frame(columns(page))
+
+
+def columns(page) -> dict[str, list]:
+    """The ``dates`` table of a page as column lists (without page_id)."""
     ref = page.date
     rows = []
     paras = page.paragraphs
     refs = _bulletin_refs(page, ref)
-    for story_id, para_id, pstart, ptext in zip(paras["story_id"], paras["para_id"], paras["start"], paras["text"]):
+    for story_id, para_id, pstart, ptext in zip(paras["story_id"].tolist(), paras["para_id"].tolist(),
+                                                paras["start"].tolist(), paras["text"].tolist()):
         pstart = int(pstart)
         pref = refs.get(story_id, ref)
         if pref is not ref and _NOW_WORD.search(str(ptext)):
             pref = ref            # a bulletin's paragraph on 今年's plans speaks of the year it is printed in
         for n, d in enumerate(find_dates(str(ptext), pref), start=1):
-            rows.append({
-                "date_id": f"{para_id}d{n:02d}", "story_id": story_id, "para_id": para_id,
-                "start": d.start + pstart, "end": d.end + pstart, "surface": d.surface,
-                "iso": d.iso, "iso_end": d.iso_end, "granularity": d.granularity,
-                "qualifier": d.qualifier, "relative": d.relative,
-            })
-    return pd.DataFrame(rows, columns=COLUMNS)
+            rows.append((
+                f"{para_id}d{n:02d}", story_id, para_id, d.start + pstart, d.end + pstart, d.surface,
+                d.iso, d.iso_end, d.granularity, d.qualifier, d.relative,
+            ))
+    return dict(zip(COLUMNS, map(list, zip(*rows)))) if rows else {k: [] for k in COLUMNS}

@@ -201,7 +201,8 @@ def mastheads(page) -> list[tuple[int, int, Masthead]]:
     """``(start, end, parsed)`` of every masthead paragraph of ``page`` in page order."""
     paras = page.paragraphs
     out = []
-    for kind, s, e, text in zip(paras["kind"], paras["start"], paras["end"], paras["text"]):
+    for kind, s, e, text in zip(paras["kind"].tolist(), paras["start"].tolist(), paras["end"].tolist(),
+                                paras["text"].tolist()):
         if kind == "masthead":
             out.append((int(s), int(e), parse(_shadow(str(text)))))
     return out
@@ -214,6 +215,11 @@ def _shadow(text: str) -> str:
 
 def extract(page) -> pd.DataFrame:
     """The ``pages`` table of ``page`` (one row, without page_id)."""
+    return tables.frame(columns(page))
+
+
+def columns(page) -> dict[str, list]:
+    """The ``pages`` table of ``page`` as column lists (one row, without page_id)."""
     from . import dates
 
     heads = mastheads(page)
@@ -222,7 +228,9 @@ def extract(page) -> pd.DataFrame:
     section = next((h.section for _, _, h in heads if h.section), None)
     if section is not None:
         section = next(page.text[s:e][_find(page.text[s:e], h.section)] for s, e, h in heads if h.section)
-    pd_ = dates.page_date(page)
+    pd_ = getattr(page, "page_date", None)      # a Page keeps it (its date is read from it too)
+    if pd_ is None:
+        pd_ = dates.page_date(page)
     source = page.source if page.encoding == "str" else Path(page.source).name
     row = {
         "source": source, "sha256": page.sha256, "paper": paper,
@@ -232,7 +240,7 @@ def extract(page) -> pd.DataFrame:
         "page_number": number, "section": section,
         "n_chars": len(page.text), "n_stories": len(page.stories),
     }
-    return pd.DataFrame([row], columns=SCHEMA.names)
+    return {k: [row[k]] for k in SCHEMA.names}
 
 
 def _find(text: str, word_in_shadow: str) -> slice:

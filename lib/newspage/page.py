@@ -407,33 +407,33 @@ class Page:
         """One row: the page's source, SHA-256, paper, date (with its source and rule), page number,
         section, size (:mod:`newspage.masthead`)."""
         from . import masthead
-        return self._finish("pages", masthead.extract(self))
+        return self._finish("pages", masthead.columns(self))
 
     @cached_property
     def stories(self) -> pd.DataFrame:
-        return self._finish("stories", self._segments.stories)
+        return self._finish("stories", self._segments.columns["stories"])
 
     @cached_property
     def paragraphs(self) -> pd.DataFrame:
-        return self._finish("paragraphs", self._segments.paragraphs)
+        return self._finish("paragraphs", self._segments.columns["paragraphs"])
 
     @cached_property
     def sentences(self) -> pd.DataFrame:
-        return self._finish("sentences", self._segments.sentences)
+        return self._finish("sentences", self._segments.columns["sentences"])
 
     @cached_property
     def credits(self) -> pd.DataFrame:
-        return self._finish("credits", self._segments.credits)
+        return self._finish("credits", self._segments.columns["credits"])
 
     @cached_property
     def quantities(self) -> pd.DataFrame:
         from . import quantities
-        return self._finish("quantities", quantities.extract(self))
+        return self._finish("quantities", quantities.columns(self))
 
     @cached_property
     def dates(self) -> pd.DataFrame:
         from . import dates
-        return self._finish("dates", dates.extract(self))
+        return self._finish("dates", dates.columns(self))
 
     @cached_property
     def entities(self) -> pd.DataFrame:
@@ -443,17 +443,17 @@ class Page:
     @cached_property
     def claims(self) -> pd.DataFrame:
         from . import claims
-        return self._finish("claims", claims.extract(self))
+        return self._finish("claims", claims.columns(self))
 
     @cached_property
     def tokens(self) -> pd.DataFrame:
         from . import words
-        return self._finish("tokens", words.extract_tokens(self))
+        return self._finish("tokens", words.extract_tokens(self, as_columns=True))
 
     @cached_property
     def keywords(self) -> pd.DataFrame:
         from . import words
-        return self._finish("keywords", words.extract_keywords(self))
+        return self._finish("keywords", words.extract_keywords(self, as_columns=True))
 
     def _finish(self, name: str, df: pd.DataFrame) -> pd.DataFrame:
         from .tables import conform, registry

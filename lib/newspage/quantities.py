@@ -1459,24 +1459,28 @@ COLUMNS = SCHEMA.names
 
 def extract(page) -> pd.DataFrame:
     """The ``quantities`` table of a page (without page_id)."""
+    from .tables import frame
+    return frame(columns(page))
+
+
+def columns(page) -> dict[str, list]:
+    """The ``quantities`` table of a page as column lists (without page_id)."""
     rows = []
     paras = page.paragraphs
     sents = page.sentences
     sent_spans = sorted(zip(sents["start"].tolist(), sents["end"].tolist(), sents["sent_id"].tolist()))
     sent_starts = [s[0] for s in sent_spans]
     import bisect
-    for story_id, para_id, pstart, ptext in zip(paras["story_id"], paras["para_id"], paras["start"], paras["text"]):
+    for story_id, para_id, pstart, ptext in zip(paras["story_id"].tolist(), paras["para_id"].tolist(),
+                                                paras["start"].tolist(), paras["text"].tolist()):
         pstart = int(pstart)
         for n, q in enumerate(find_quantities(str(ptext)), start=1):
             s, e = q.start + pstart, q.end + pstart
             i = bisect.bisect_right(sent_starts, s) - 1
             sent_id = sent_spans[i][2] if i >= 0 and sent_spans[i][0] <= s < sent_spans[i][1] else None
-            rows.append({
-                "qty_id": f"{para_id}q{n:02d}", "story_id": story_id, "para_id": para_id,
-                "sent_id": sent_id, "start": s, "end": e, "surface": q.surface,
-                "value": q.value, "value_high": q.value_high, "unit": q.unit, "qualifier": q.qualifier,
-                "base_value": q.base_value, "base_value_high": q.base_value_high,
-                "base_unit": q.base_unit, "what": q.what, "numeral": q.numeral, "family": q.family,
-                "per": q.per, "classifier": q.classifier,
-            })
-    return pd.DataFrame(rows, columns=COLUMNS)
+            rows.append((
+                f"{para_id}q{n:02d}", story_id, para_id, sent_id, s, e, q.surface,
+                q.value, q.value_high, q.unit, q.qualifier, q.base_value, q.base_value_high,
+                q.base_unit, q.what, q.numeral, q.family, q.per, q.classifier,
+            ))
+    return dict(zip(COLUMNS, map(list, zip(*rows)))) if rows else {k: [] for k in COLUMNS}

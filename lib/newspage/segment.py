@@ -44,6 +44,7 @@ import pandas as pd
 
 from .masthead import is_masthead_line, is_paper_line, is_section_line
 from .numerals import T2S
+from . import tables
 from .tables import Column, Schema
 
 # ---------------------------------------------------------------------------
@@ -224,12 +225,26 @@ class _Story:
     closed: bool = False            # a (下转…) mark ends the story on this page
 
 
-@dataclass
 class Segments:
-    stories: pd.DataFrame
-    paragraphs: pd.DataFrame
-    sentences: pd.DataFrame
-    credits: pd.DataFrame
+    """The four tables of a page's segmentation.  ``columns[name]`` holds each as Python lists
+    (name -> values, what :func:`newspage.tables.conform` takes); the attributes ``stories``,
+    ``paragraphs``, ``sentences`` and ``credits`` are the DataFrames of those lists, built on first
+    use."""
+
+    def __init__(self, columns: dict[str, dict[str, list]]):
+        self.columns = columns
+        self._frames: dict[str, pd.DataFrame] = {}
+
+    def _frame(self, name: str) -> pd.DataFrame:
+        df = self._frames.get(name)
+        if df is None:
+            df = self._frames[name] = tables.frame(self.columns[name])
+        return df
+
+    stories = property(lambda self: self._frame("stories"))
+    paragraphs = property(lambda self: self._frame("paragraphs"))
+    sentences = property(lambda self: self._frame("sentences"))
+    credits = property(lambda self: self._frame("credits"))
 
 
 _BLOCK = re.compile(r"[^\n]+")
@@ -516,17 +531,16 @@ def _tables(text: str, stories: list[_Story], shadow: str | None = None) -> Segm
             st.credits = [(text[a:z].replace(" ", ""), r, a, z) for _, r, a, z in st.credits]
         for name, role, a, z in st.credits:
             crows.append((sid, name, role, a, z, text[a:z]))
-        srows.append(dict(
-            story_id=sid, order=n, kind=kind,
-            kicker=" | ".join(parts["kicker"]), headline=" | ".join(parts["headline"]),
-            subheadline=" | ".join(parts["subheadline"]), byline=st.byline, source=st.source,
-            dateline=st.dateline,
-            reporters=";".join(f"{r}:{nm}" for nm, r, _, _ in st.credits),
-            continued_from=st.continued_from, continued_to=st.continued_to,
-            start=st.blocks[0][1], end=st.blocks[-1][2], n_paragraphs=n_par, n_chars=n_chars))
-    return Segments(
-        stories=pd.DataFrame(srows, columns=STORIES.names),
-        paragraphs=pd.DataFrame(prows, columns=PARAGRAPHS.names),
-        sentences=pd.DataFrame(sentrows, columns=SENTENCES.names),
-        credits=pd.DataFrame(crows, columns=CREDITS.names),
-    )
+        srows.append((          # in the order of STORIES' columns
+            sid, n, kind,
+            " | ".join(parts["kicker"]), " | ".join(parts["headline"]), " | ".join(parts["subheadline"]),
+            st.byline, st.source, st.dateline,
+            ";".join(f"{r}:{nm}" for nm, r, _, _ in st.credits),
+            st.continued_from, st.continued_to,
+            st.blocks[0][1], st.blocks[-1][2], n_par, n_chars))
+    def columns(rows: list[tuple], names: list[str]) -> dict[str, list]:
+        return dict(zip(names, map(list, zip(*rows)))) if rows else {k: [] for k in names}
+
+    return Segments({
+        "stories": columns(srows, STORIES.names), "paragraphs": columns(prows, PARAGRAPHS.names),
+        "sentences": columns(sentrows, SENTENCES.names), "credits": columns(crows, CREDITS.names)})

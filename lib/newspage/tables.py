@@ -69,20 +69,101 @@ def conform(df: pd.DataFrame, schema: Schema, *, with_page_id: bool = False,
     ``with_page_id``) fills the page_id column with one value, as ``df.assign(page_id=...)`` would.
     """
     cols = ([PAGE_ID] if with_page_id else []) + list(schema.columns)
-    given = {"page_id": pd.array([page_id] * len(df), dtype="string")} if with_page_id and page_id is not None else {}
-    missing = [c.name for c in cols if c.name not in df.columns and c.name not in given]
-    if missing:
-        raise KeyError(f"table {schema.name}: missing columns {missing}")
-    arrays = {c.name: given[c.name] if c.name in given else _cast_array(_values(df, c.name), c) for c in cols}
+    if isinstance(df, dict):
+        # columns as Python lists (what the extractors build): cast list by list, no frame in between
+        n = len(next(iter(df.values()))) if df else 0
+        given = {"page_id": _page_ids(page_id, n)} if with_page_id and page_id is not None else {}
+        missing = [c.name for c in cols if c.name not in df and c.name not in given]
+        if missing:
+            raise KeyError(f"table {schema.name}: missing columns {missing}")
+        arrays = {c.name: given[c.name] if c.name in given else _cast_list(df[c.name], c) for c in cols}
+    else:
+        n = len(df)
+        given = {"page_id": _page_ids(page_id, n)} if with_page_id and page_id is not None else {}
+        missing = [c.name for c in cols if c.name not in df.columns and c.name not in given]
+        if missing:
+            raise KeyError(f"table {schema.name}: missing columns {missing}")
+        arrays = {c.name: given[c.name] if c.name in given else _cast_array(_values(df, c.name), c) for c in cols}
     # a page_id given as one value is the same in every row: sorting by it first changes nothing
     keys = (["page_id"] if with_page_id and "page_id" not in given else []) + list(schema.sort or [])
-    if keys and len(df) > 1:
+    if keys and n > 1:
         order = _stable_order([arrays[k] for k in keys])
         if order is not None:
             arrays = {name: a.take(order) for name, a in arrays.items()}
     # pd.DataFrame(arrays) without its checks of what is built here (equal-length arrays, unique names)
-    return pd.DataFrame._from_arrays(list(arrays.values()), columns=list(arrays), index=pd.RangeIndex(len(df)),
-                                     verify_integrity=False)
+    return pd.DataFrame._from_arrays(list(arrays.values()), columns=_column_index(tuple(arrays)).copy(),
+                                     index=pd.RangeIndex(n), verify_integrity=False)
+
+
+@functools.lru_cache(maxsize=256)
+def _column_index(names: tuple[str, ...]) -> pd.Index:
+    """``pd.Index(names)``, built once per table layout (building it infers a dtype for the names:
+    a quarter of a millisecond a table); each frame gets its own shallow copy."""
+    return pd.Index(list(names))
+
+
+def frame(columns: dict[str, list]) -> pd.DataFrame:
+    """The DataFrame of ``columns`` (name -> list of values) as ``pd.DataFrame(rows, columns=names)``
+    builds it from the same values row by row (the dtypes it infers are those of the row path)."""
+    names = list(columns)
+    return pd.DataFrame(list(zip(*columns.values())), columns=names)
+
+
+def _cast_list(values: list, col: Column):
+    """The declared extension array of a column given as a list of Python values: what
+    ``_cast_array`` gives for the column ``pd.DataFrame(rows)`` infers from the same values.  The
+    common columns (all str or None; all int, or int and None; all float or None; all bool) are
+    built directly; any other column goes through the row path's inference first."""
+    dtype = col.dtype
+    types = set(map(type, values))
+    if dtype == "str":
+        if types <= _STR_TYPES:
+            return _strings(values)
+    elif dtype == "int":
+        if types <= _INT_TYPE:
+            try:
+                vals = np.array(values, dtype=np.int64)
+            except OverflowError:
+                vals = None
+            if vals is not None:
+                return pd.arrays.IntegerArray(vals, np.zeros(len(vals), dtype=bool))
+        elif types <= _INT_TYPES and all(-2**53 <= v <= 2**53 for v in values if v is not None):
+            # the row path reads such a column as floats (NaN for None), exact below 2**53
+            mask = np.array([v is None for v in values], dtype=bool)
+            vals = np.array([0 if v is None else v for v in values], dtype=np.int64)
+            return pd.arrays.IntegerArray(vals, mask)
+    elif dtype == "float":
+        if not values or (types <= _FLOAT_TYPES and float in types):
+            vals = np.array([np.nan if v is None else v for v in values] if None.__class__ in types else values,
+                            dtype=np.float64)
+            return pd.arrays.FloatingArray(vals, np.isnan(vals))
+    elif dtype == "bool":
+        if types <= _BOOL_TYPE:
+            return pd.arrays.BooleanArray(np.array(values, dtype=bool), np.zeros(len(values), dtype=bool))
+    one = pd.DataFrame([(v,) for v in values], columns=[col.name])
+    return _cast_array(_values(one, col.name), col)
+
+
+def _strings(values: list):
+    """``pd.array(values, dtype="string")`` for a list of str and None, built by Arrow straight from
+    the list (pandas first copies it into an object array, checking every element)."""
+    import pyarrow as pa
+    return pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string()), dtype=_STRING)
+
+
+def _page_ids(page_id, n: int):
+    """``pd.array([page_id] * n, dtype="string")``; for a str, Arrow repeats it (a tenth of the time)."""
+    if type(page_id) is not str:
+        return pd.array([page_id] * n, dtype="string")
+    import pyarrow as pa
+    return pd.arrays.ArrowStringArray(pa.repeat(pa.scalar(page_id, pa.large_string()), n), dtype=_STRING)
+
+
+_STR_TYPES = {str, type(None)}
+_INT_TYPE = {int}
+_INT_TYPES = {int, type(None)}
+_FLOAT_TYPES = {float, type(None)}
+_BOOL_TYPE = {bool}
 
 
 def _stable_order(keys: list) -> list[int] | None:

@@ -22,6 +22,7 @@ import bisect
 import functools
 import heapq
 import importlib.util
+import itertools
 import logging
 import math
 import os
@@ -271,31 +272,35 @@ def _optional_spans(page, name: str, pos: str) -> list[tuple[int, int, str]]:
     return [(int(s), int(e), pos) for s, e in zip(df["start"], df["end"])]
 
 
-def extract_tokens(page) -> pd.DataFrame:
+def extract_tokens(page, *, as_columns: bool = False) -> pd.DataFrame:
     """The ``tokens`` table of ``page`` (without page_id): the page's one jieba cut
     (:func:`page_cut`) with quantities, dates and digit runs put in whole (:func:`overlay`),
     each token given the sentence it starts in (a token running past its sentence's end, which
-    jieba's cut at punctuation makes rare, is cut again at the end)."""
+    jieba's cut at punctuation makes rare, is cut again at the end).  ``as_columns``: the table
+    as column lists (what :func:`newspage.tables.conform` takes), not a DataFrame."""
     text = page.text
     spans = _protected(text, _optional_spans(page, "quantities", "m") + _optional_spans(page, "dates", "t"))
     toks = overlay(page_cut(page), spans, text)
-    rows = []
     se = page.sentences
     sents = list(zip(se["story_id"].tolist(), se["sent_id"].tolist(),
                      [int(x) for x in se["start"].tolist()], [int(x) for x in se["end"].tolist()]))
+    cols: tuple[list, ...] = ([], [], [], [], [], [])      # story_id, sent_id, start, end, token, pos
     k, n = 0, len(sents)
-    for tok in toks:
+
+    def one(tok) -> None:
+        """The row(s) of one token, by the walk over the sentences (``k``) that gives each token the
+        sentence it starts in."""
+        nonlocal k
         s, e = tok[0], tok[1]
         while k < n and sents[k][3] <= s:
             k += 1
         if k >= n or sents[k][2] > s:
-            continue                      # outside every sentence (white space between blocks)
+            return                        # outside every sentence (white space between blocks)
         story_id, sent_id, s0, s1 = sents[k]
         if e <= s1:
-            rows.append((story_id, sent_id, s, e, tok[2], tok[3]))
+            rows = [(story_id, sent_id, s, e, tok[2], tok[3])]
         else:
-            for t in cut(text[s:s1], s):
-                rows.append((story_id, sent_id) + t)
+            rows = [(story_id, sent_id) + t for t in cut(text[s:s1], s)]
             # the rest belongs to the next sentence(s): cut it on its own
             for t in cut(text[s1:e], s1):
                 kk = k
@@ -303,14 +308,46 @@ def extract_tokens(page) -> pd.DataFrame:
                     kk += 1
                 if kk < n and sents[kk][2] <= t[0]:
                     rows.append((sents[kk][0], sents[kk][1]) + t)
-    if not rows:
-        return pd.DataFrame(rows, columns=TOKENS.names)
+        for row in rows:
+            for c, v in zip(cols, row):
+                c.append(v)
+
+    ends = [x[3] for x in sents]
+    if toks and all(ends[i] <= ends[i + 1] for i in range(n - 1)):
+        # sentence by sentence (their ends ascending, the tokens sorted by start): the tokens a
+        # sentence holds are one run of the token list, taken whole unless one runs past its end
+        tstart, tend, tword, tpos = map(list, zip(*toks))
+        prev_end = None
+        for j, (story_id, sent_id, s0, s1) in enumerate(sents):
+            lo = s0 if prev_end is None else max(s0, prev_end)
+            prev_end = s1
+            i0, i1 = bisect.bisect_left(tstart, lo), bisect.bisect_left(tstart, s1)
+            if i0 >= i1:
+                continue
+            if max(tend[i0:i1]) <= s1:
+                m = i1 - i0
+                cols[0].extend([story_id] * m)
+                cols[1].extend([sent_id] * m)
+                cols[2].extend(tstart[i0:i1])
+                cols[3].extend(tend[i0:i1])
+                cols[4].extend(tword[i0:i1])
+                cols[5].extend(tpos[i0:i1])
+            else:
+                k = j
+                for tok in toks[i0:i1]:
+                    one(tok)
+    else:
+        for tok in toks:
+            one(tok)
+    if as_columns:
+        return dict(zip(TOKENS.names, cols))
+    if not cols[0]:
+        return pd.DataFrame([], columns=TOKENS.names)
     # column by column, as the typed arrays the table is made of (a frame of row tuples infers
     # each column's type from every cell)
-    cols = list(zip(*rows))
     arrays = [np.array(c, dtype=np.int64) if name in ("start", "end") else pd.array(c, dtype="string")
               for name, c in zip(TOKENS.names, cols)]
-    return pd.DataFrame._from_arrays(arrays, columns=TOKENS.names, index=pd.RangeIndex(len(rows)),
+    return pd.DataFrame._from_arrays(arrays, columns=TOKENS.names, index=pd.RangeIndex(len(cols[0])),
                                      verify_integrity=False)
 
 
@@ -351,6 +388,7 @@ def rank_keywords(docs: dict[str, list[str]], top_k: int = TOP_K) -> list[tuple[
     for words in docs.values():
         df.update(set(words))
     out = []
+    idfs: dict[str, float] = {}      # one word's idf, computed once for all documents
     for doc_id, words in docs.items():
         if not words:
             continue
@@ -361,7 +399,9 @@ def rank_keywords(docs: dict[str, list[str]], top_k: int = TOP_K) -> list[tuple[
         total = len(words)
         scored = []
         for w, c in tf.items():
-            idf = math.log((1 + n_docs) / (1 + df[w])) + 1.0
+            idf = idfs.get(w)
+            if idf is None:
+                idf = idfs[w] = math.log((1 + n_docs) / (1 + df[w])) + 1.0
             scored.append((-round(c / total * idf, 9), first[w], w))
         scored.sort()
         for rank, (neg, _, w) in enumerate(scored[:top_k], 1):
@@ -369,14 +409,16 @@ def rank_keywords(docs: dict[str, list[str]], top_k: int = TOP_K) -> list[tuple[
     return out
 
 
-def extract_keywords(page, top_k: int = TOP_K) -> pd.DataFrame:
-    """The ``keywords`` table of ``page`` (without page_id)."""
+def extract_keywords(page, top_k: int = TOP_K, *, as_columns: bool = False) -> pd.DataFrame:
+    """The ``keywords`` table of ``page`` (without page_id); ``as_columns``: as column lists."""
     toks = page.tokens if hasattr(page, "tokens") else extract_tokens(page)
     docs: dict[str, list[str]] = {sid: [] for sid in page.stories["story_id"]}
-    for story_id, word, pos in zip(toks["story_id"].tolist(), toks["token"].tolist(), toks["pos"].tolist()):
-        if _is_candidate(word, pos):
-            docs.setdefault(story_id, []).append(word)
+    words, poss = toks["token"].tolist(), toks["pos"].tolist()
+    for story_id, word in itertools.compress(zip(toks["story_id"].tolist(), words), map(_is_candidate, words, poss)):
+        docs.setdefault(story_id, []).append(word)
     rows = rank_keywords(docs, top_k)
+    if as_columns:
+        return dict(zip(KEYWORDS.names, map(list, zip(*rows)))) if rows else {k: [] for k in KEYWORDS.names}
     return pd.DataFrame(rows, columns=KEYWORDS.names)
 
 
