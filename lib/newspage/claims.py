@@ -397,14 +397,19 @@ def _half_unit(q: Qty) -> Fraction:
         mag = max((v for c, v in _MAGNITUDE_CHARS.items() if c in q.surface and c in "万亿"), default=1)
         return Fraction(0) if mag == 1 else Fraction(mag, 2)
     digits = m.group(0)
-    number = Fraction(Decimal(digits))
-    if number == 0:
+    # exact integer arithmetic: the written number is n / 10**decimals, its magnitude value / number,
+    # so half a unit of the last digit, 1/2 * 1/10**decimals * magnitude, is value / (2 n)
+    if "." in digits:
+        whole, frac = digits.split(".")
+        n, decimals = int(whole + frac), len(frac)
+    else:
+        n, decimals = int(digits), 0
+    if n == 0:
         return Fraction(0)
-    mag = q.value / number
-    decimals = len(digits.split(".")[1]) if "." in digits else 0
-    if q.family == "count" and decimals == 0 and mag == 1:
+    v = q.value
+    if q.family == "count" and decimals == 0 and v == n:
         return Fraction(0)       # 48项 is exactly 48
-    return Fraction(1, 2) * Fraction(1, 10 ** decimals) * mag
+    return Fraction(v.numerator, v.denominator * 2 * n)
 
 
 # ---------------------------------------------------------------------------
