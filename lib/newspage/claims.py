@@ -288,7 +288,15 @@ def _exact(x) -> Fraction | None:
         if f is None:
             if len(_EXACT_CACHE) > 100_000:
                 _EXACT_CACHE.clear()
-            f = Fraction(Decimal(repr(x)))
+            if x.is_integer() and -1e15 < x < 1e15:
+                f = Fraction(int(x))        # the decimal an integral float prints as is the integer
+            else:
+                r = repr(x)
+                whole, dot, frac = r.partition(".")
+                if dot and frac.isdigit() and (whole.lstrip("-").isdigit()):
+                    f = Fraction(int(whole + frac), 10 ** len(frac))    # Fraction(Decimal(r)), without Decimal
+                else:
+                    f = Fraction(Decimal(r))
             if f.denominator > 10 ** 12:
                 # a float of a fraction (三分之一 = 100/3 is stored as 33.333333333333336): the fraction
                 g = f.limit_denominator(10 ** 4)
@@ -447,6 +455,14 @@ _TENTHS_MORE = re.compile(r"[一二两三四五六七八九]成多$")
 
 def stated_interval(q: Qty) -> Interval:
     """The interval a stated figure stands for, given its written precision and qualifier."""
+    # computed once per figure (judging a claim and writing its row both ask; nothing changes an Interval)
+    iv = q.__dict__.get("_interval")
+    if iv is None:
+        iv = q.__dict__["_interval"] = _stated_interval(q)
+    return iv
+
+
+def _stated_interval(q: Qty) -> Interval:
     v, h = q.value, q.half
     if q.qualifier == "more_than":
         if q.family == "percent" and _TENTHS_MORE.search(q.surface):
