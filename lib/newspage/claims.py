@@ -3669,6 +3669,8 @@ def _per_cue(st: _Story, a: Qty) -> tuple[str, str, int] | None:
     """What a per-unit figure is per: (kind, noun, multiplier) with kind people / classifier / area /
     day, or None when its clause says no per."""
     left = st.clause_left(a)[-24:]
+    if "每" not in left and "均" not in left and "产" not in left and a.per != "day":
+        return None         # every cue below holds 每, 均 or 产 (亩产, 单产): most figures have none
     m = _PER_THOUSAND.search(left)
     if m:
         noun = m.group("noun")
