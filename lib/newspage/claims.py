@@ -288,7 +288,15 @@ def _exact(x) -> Fraction | None:
         if f is None:
             if len(_EXACT_CACHE) > 100_000:
                 _EXACT_CACHE.clear()
-            f = Fraction(Decimal(repr(x)))
+            if x.is_integer() and -1e15 < x < 1e15:
+                f = Fraction(int(x))        # the decimal an integral float prints as is the integer
+            else:
+                r = repr(x)
+                whole, dot, frac = r.partition(".")
+                if dot and frac.isdigit() and (whole.lstrip("-").isdigit()):
+                    f = Fraction(int(whole + frac), 10 ** len(frac))    # Fraction(Decimal(r)), without Decimal
+                else:
+                    f = Fraction(Decimal(r))
             if f.denominator > 10 ** 12:
                 # a float of a fraction (三分之一 = 100/3 is stored as 33.333333333333336): the fraction
                 g = f.limit_denominator(10 ** 4)
@@ -397,14 +405,19 @@ def _half_unit(q: Qty) -> Fraction:
         mag = max((v for c, v in _MAGNITUDE_CHARS.items() if c in q.surface and c in "万亿"), default=1)
         return Fraction(0) if mag == 1 else Fraction(mag, 2)
     digits = m.group(0)
-    number = Fraction(Decimal(digits))
-    if number == 0:
+    # exact integer arithmetic: the written number is n / 10**decimals, its magnitude value / number,
+    # so half a unit of the last digit, 1/2 * 1/10**decimals * magnitude, is value / (2 n)
+    if "." in digits:
+        whole, frac = digits.split(".")
+        n, decimals = int(whole + frac), len(frac)
+    else:
+        n, decimals = int(digits), 0
+    if n == 0:
         return Fraction(0)
-    mag = q.value / number
-    decimals = len(digits.split(".")[1]) if "." in digits else 0
-    if q.family == "count" and decimals == 0 and mag == 1:
+    v = q.value
+    if q.family == "count" and decimals == 0 and v == n:
         return Fraction(0)       # 48项 is exactly 48
-    return Fraction(1, 2) * Fraction(1, 10 ** decimals) * mag
+    return Fraction(v.numerator, v.denominator * 2 * n)
 
 
 # ---------------------------------------------------------------------------
@@ -442,6 +455,14 @@ _TENTHS_MORE = re.compile(r"[一二两三四五六七八九]成多$")
 
 def stated_interval(q: Qty) -> Interval:
     """The interval a stated figure stands for, given its written precision and qualifier."""
+    # computed once per figure (judging a claim and writing its row both ask; nothing changes an Interval)
+    iv = q.__dict__.get("_interval")
+    if iv is None:
+        iv = q.__dict__["_interval"] = _stated_interval(q)
+    return iv
+
+
+def _stated_interval(q: Qty) -> Interval:
     v, h = q.value, q.half
     if q.qualifier == "more_than":
         if q.family == "percent" and _TENTHS_MORE.search(q.surface):
@@ -488,6 +509,20 @@ def _as(x: Fraction | None, q: Qty, unit: bool = True, places: int = 4) -> str:
 # (``12.5万平方米``) and in Western form in English (``125,000 m²``); a computed figure takes the
 # magnitude of the figure it is compared with in Chinese.
 
+def _quantity_en(value, unit: str) -> str:
+    """``messages.quantity(value, unit, "en", places=None)``, written directly for a whole number below
+    10**15 that is no sum of yuan in millions (most figures of a page): the thousands grouped, the
+    unit's English word after it (glued for %), as messages writes it; any other value goes there."""
+    if type(value) is Fraction and value.denominator == 1 and -10 ** 15 < value.numerator < 10 ** 15 \
+            and not (unit in messages._MONEY_EN and abs(value.numerator) >= 10 ** 6):
+        n = f"{value.numerator:,}"
+        word = messages.UNITS_EN.get(unit, "") if unit else ""
+        if not word:
+            return n
+        return f"{n}{word}" if word in messages._GLUED_EN else f"{n} {word}"
+    return messages.quantity(value, unit, "en", places=None)
+
+
 class Fig:
     """A figure of the page: its surface in Chinese, its value in Western form in English."""
 
@@ -500,7 +535,7 @@ class Fig:
             return q.surface
         if not q.qty_id and q.surface and q.unit == "倍":
             return f"{q.surface} ({messages.quantity(q.value, q.unit, 'en')})"
-        v = messages.quantity(q.value, q.unit, "en", places=None)
+        v = _quantity_en(q.value, q.unit)
         if q.qualifier == "range" and q.value_high is not None:
             return f"{messages.quantity(q.value, '', 'en', places=None)} to " \
                    f"{messages.quantity(q.value_high, q.unit, 'en', places=None)}"
@@ -3634,6 +3669,8 @@ def _per_cue(st: _Story, a: Qty) -> tuple[str, str, int] | None:
     """What a per-unit figure is per: (kind, noun, multiplier) with kind people / classifier / area /
     day, or None when its clause says no per."""
     left = st.clause_left(a)[-24:]
+    if "每" not in left and "均" not in left and "产" not in left and a.per != "day":
+        return None         # every cue below holds 每, 均 or 产 (亩产, 单产): most figures have none
     m = _PER_THOUSAND.search(left)
     if m:
         noun = m.group("noun")
