@@ -509,20 +509,6 @@ def _as(x: Fraction | None, q: Qty, unit: bool = True, places: int = 4) -> str:
 # (``12.5万平方米``) and in Western form in English (``125,000 m²``); a computed figure takes the
 # magnitude of the figure it is compared with in Chinese.
 
-def _quantity_en(value, unit: str) -> str:
-    """``messages.quantity(value, unit, "en", places=None)``, written directly for a whole number below
-    10**15 that is no sum of yuan in millions (most figures of a page): the thousands grouped, the
-    unit's English word after it (glued for %), as messages writes it; any other value goes there."""
-    if type(value) is Fraction and value.denominator == 1 and -10 ** 15 < value.numerator < 10 ** 15 \
-            and not (unit in messages._MONEY_EN and abs(value.numerator) >= 10 ** 6):
-        n = f"{value.numerator:,}"
-        word = messages.UNITS_EN.get(unit, "") if unit else ""
-        if not word:
-            return n
-        return f"{n}{word}" if word in messages._GLUED_EN else f"{n} {word}"
-    return messages.quantity(value, unit, "en", places=None)
-
-
 class Fig:
     """A figure of the page: its surface in Chinese, its value in Western form in English."""
 
@@ -535,7 +521,7 @@ class Fig:
             return q.surface
         if not q.qty_id and q.surface and q.unit == "倍":
             return f"{q.surface} ({messages.quantity(q.value, q.unit, 'en')})"
-        v = _quantity_en(q.value, q.unit)
+        v = messages.quantity(q.value, q.unit, "en", places=None)
         if q.qualifier == "range" and q.value_high is not None:
             return f"{messages.quantity(q.value, '', 'en', places=None)} to " \
                    f"{messages.quantity(q.value_high, q.unit, 'en', places=None)}"

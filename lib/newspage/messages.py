@@ -238,6 +238,11 @@ def quantity(value, unit: str = "", lang: str = DEFAULT_LANG, *, magnitude: str 
         div = _MAGNITUDES.get(magnitude, 1)
         return f"{number(_decimal(value) / div, 'zh', places)}{magnitude if div > 1 else ''}{unit}"
     word = UNITS_EN.get(unit, "")
+    whole = value.numerator if type(value) is Fraction and value.denominator == 1 else value if type(value) is int else None
+    if places is None and whole is not None and abs(whole) < 10 ** 15 and not (unit in _MONEY_EN and abs(whole) >= 10 ** 6):
+        # most figures of a page: a whole number, written without the decimal round trip (same text)
+        n = f"{whole:,}"
+        return n if not word else f"{n}{word}" if word in _GLUED_EN else f"{n} {word}"
     d = _decimal(value)
     if unit in _MONEY_EN and abs(d) >= 10 ** 6:
         for scale, name in ((10 ** 9, "billion"), (10 ** 6, "million")):
