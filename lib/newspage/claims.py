@@ -4125,7 +4125,7 @@ def to_columns(claims: list[Claim]) -> dict[str, list]:
             ";".join(c.names) or None, c.whole_qty or None,
             ";".join(c.part_qtys) or None,
         ))
-    return dict(zip(COLUMNS, map(list, zip(*rows)))) if rows else {k: [] for k in COLUMNS}
+    return tables.columns_of(rows, COLUMNS)
 
 
 def extract(page) -> pd.DataFrame:

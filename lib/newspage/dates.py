@@ -1393,4 +1393,4 @@ def columns(page) -> dict[str, list]:
                 f"{para_id}d{n:02d}", story_id, para_id, d.start + pstart, d.end + pstart, d.surface,
                 d.iso, d.iso_end, d.granularity, d.qualifier, d.relative,
             ))
-    return dict(zip(COLUMNS, map(list, zip(*rows)))) if rows else {k: [] for k in COLUMNS}
+    return tables.columns_of(rows, COLUMNS)

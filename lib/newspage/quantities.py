@@ -1483,4 +1483,4 @@ def columns(page) -> dict[str, list]:
                 q.value, q.value_high, q.unit, q.qualifier, q.base_value, q.base_value_high,
                 q.base_unit, q.what, q.numeral, q.family, q.per, q.classifier,
             ))
-    return dict(zip(COLUMNS, map(list, zip(*rows)))) if rows else {k: [] for k in COLUMNS}
+    return tables.columns_of(rows, COLUMNS)

@@ -538,9 +538,6 @@ def _tables(text: str, stories: list[_Story], shadow: str | None = None) -> Segm
             ";".join(f"{r}:{nm}" for nm, r, _, _ in st.credits),
             st.continued_from, st.continued_to,
             st.blocks[0][1], st.blocks[-1][2], n_par, n_chars))
-    def columns(rows: list[tuple], names: list[str]) -> dict[str, list]:
-        return dict(zip(names, map(list, zip(*rows)))) if rows else {k: [] for k in names}
-
     return Segments({
-        "stories": columns(srows, STORIES.names), "paragraphs": columns(prows, PARAGRAPHS.names),
-        "sentences": columns(sentrows, SENTENCES.names), "credits": columns(crows, CREDITS.names)})
+        "stories": tables.columns_of(srows, STORIES.names), "paragraphs": tables.columns_of(prows, PARAGRAPHS.names),
+        "sentences": tables.columns_of(sentrows, SENTENCES.names), "credits": tables.columns_of(crows, CREDITS.names)})

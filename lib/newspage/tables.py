@@ -69,21 +69,15 @@ def conform(df: pd.DataFrame, schema: Schema, *, with_page_id: bool = False,
     ``with_page_id``) fills the page_id column with one value, as ``df.assign(page_id=...)`` would.
     """
     cols = ([PAGE_ID] if with_page_id else []) + list(schema.columns)
-    if isinstance(df, dict):
-        # columns as Python lists (what the extractors build): cast list by list, no frame in between
-        n = len(next(iter(df.values()))) if df else 0
-        given = {"page_id": _page_ids(page_id, n)} if with_page_id and page_id is not None else {}
-        missing = [c.name for c in cols if c.name not in df and c.name not in given]
-        if missing:
-            raise KeyError(f"table {schema.name}: missing columns {missing}")
-        arrays = {c.name: given[c.name] if c.name in given else _cast_list(df[c.name], c) for c in cols}
-    else:
-        n = len(df)
-        given = {"page_id": _page_ids(page_id, n)} if with_page_id and page_id is not None else {}
-        missing = [c.name for c in cols if c.name not in df.columns and c.name not in given]
-        if missing:
-            raise KeyError(f"table {schema.name}: missing columns {missing}")
-        arrays = {c.name: given[c.name] if c.name in given else _cast_array(_values(df, c.name), c) for c in cols}
+    lists = isinstance(df, dict)  # columns as Python lists (what the extractors build): no frame in between
+    n = (len(next(iter(df.values()))) if df else 0) if lists else len(df)
+    names = df if lists else df.columns
+    given = {"page_id": _page_ids(page_id, n)} if with_page_id and page_id is not None else {}
+    missing = [c.name for c in cols if c.name not in names and c.name not in given]
+    if missing:
+        raise KeyError(f"table {schema.name}: missing columns {missing}")
+    arrays = {c.name: given[c.name] if c.name in given
+              else _cast_list(df[c.name], c) if lists else _cast_array(_values(df, c.name), c) for c in cols}
     # a page_id given as one value is the same in every row: sorting by it first changes nothing
     keys = (["page_id"] if with_page_id and "page_id" not in given else []) + list(schema.sort or [])
     if keys and n > 1:
@@ -100,6 +94,12 @@ def _column_index(names: tuple[str, ...]) -> pd.Index:
     """``pd.Index(names)``, built once per table layout (building it infers a dtype for the names:
     a quarter of a millisecond a table); each frame gets its own shallow copy."""
     return pd.Index(list(names))
+
+
+def columns_of(rows: list[tuple], names: list[str]) -> dict[str, list]:
+    """Rows (tuples in the order of ``names``) as columns: name -> list of values, what :func:`conform`
+    and :func:`frame` take."""
+    return dict(zip(names, map(list, zip(*rows)))) if rows else {k: [] for k in names}
 
 
 def frame(columns: dict[str, list]) -> pd.DataFrame:

@@ -418,7 +418,7 @@ def extract_keywords(page, top_k: int = TOP_K, *, as_columns: bool = False) -> p
         docs.setdefault(story_id, []).append(word)
     rows = rank_keywords(docs, top_k)
     if as_columns:
-        return dict(zip(KEYWORDS.names, map(list, zip(*rows)))) if rows else {k: [] for k in KEYWORDS.names}
+        return tables.columns_of(rows, KEYWORDS.names)
     return pd.DataFrame(rows, columns=KEYWORDS.names)
 
 
