@@ -150,6 +150,31 @@ def test_an_unwritable_cache_folder_still_works(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "jieba.cache"]
 
 
+def test_jieba_is_imported_without_pkg_resources_and_nothing_is_left_behind(tmp_path):
+    code = ("import sys; before = list(sys.meta_path); from newspage import words; words.tokenizer(); "
+            "import jieba._compat as c; "
+            "print('pkg_resources' in sys.modules, sys.meta_path == before, c.get_module_res('dict.txt').name)")
+    absent, same, name = _run(code, tmp_path).split()
+    assert (absent, same) == ("False", "True")
+    import jieba
+    assert os.path.samefile(name, os.path.join(os.path.dirname(jieba.__file__), "dict.txt"))
+
+
+def test_pkg_resources_fails_only_for_the_importing_thread():
+    import threading
+
+    from newspage import fastcut
+    finder = fastcut._NoPkgResources(threading.get_ident())
+    with pytest.raises(ImportError):
+        finder.find_spec("pkg_resources")
+    assert finder.find_spec("json") is None
+    seen = []
+    t = threading.Thread(target=lambda: seen.append(finder.find_spec("pkg_resources")))
+    t.start()
+    t.join()
+    assert seen == [None]
+
+
 def test_user_dictionary_is_clean():
     raw = words.USERDICT.read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf")

@@ -111,9 +111,8 @@ def tokenizer():
         return _POSTOK
     with _LOCK:
         if _POSTOK is None:
-            import jieba
-
-            from . import fastcut   # first: it keeps the word-tag table jieba.posseg's import reads
+            from . import fastcut   # first: it imports jieba, and keeps the word-tag table jieba.posseg reads
+            jieba = fastcut.import_jieba()
             jieba.setLogLevel(logging.WARNING)
             tok = jieba.Tokenizer()
             tok.tmp_dir = str(cache_dir())
