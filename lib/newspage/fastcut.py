@@ -12,6 +12,11 @@ does (the larger state).  So the route, and every token, is the same.
 :class:`POSTokenizer` is jieba's tokenizer with that Viterbi, and with the detailed cut of a run of
 unknown characters remembered per process (:data:`DETAIL_CACHE` runs): the HMM's answer depends on
 the run alone, and the same unknown names and phrases come back page after page in an archive.
+
+Start-up: :func:`import_jieba` imports jieba without pkg_resources, and the main dictionary's tables
+(jieba's prefix dictionary FREQ and total, jieba.posseg's word-tag table) come from one cache file of
+this module, read at once, instead of jieba's cache and a second parse of the dictionary
+(:func:`load_dictionary`; see the comments below).
 """
 from __future__ import annotations
 
@@ -156,16 +161,16 @@ def _import_posseg():
     cache, else ``(file name, None)``."""
     import jieba
     name = _dict_name()
-    got = _read_cache(name)
+    dt = jieba.dt
+    got = _read_cache(name) if "get_dict_file" not in vars(dt) else None   # (not when someone replaced it)
     if got is None:
         import jieba.posseg  # noqa: F401  (the slow way: reads the file)
         return name, None
-    dt = jieba.dt
     me = threading.get_ident()
-    real = type(dt).get_dict_file
+    real = dt.get_dict_file
 
     def get_dict_file():
-        return io.BytesIO(b"") if threading.get_ident() == me else real(dt)
+        return io.BytesIO(b"") if threading.get_ident() == me else real()
     dt.get_dict_file = get_dict_file
     try:
         import jieba.posseg

@@ -2,7 +2,8 @@
 
 One :class:`jieba.posseg.POSTokenizer` per process (:func:`tokenizer`), built lazily, with
 jieba's start-up log silenced, its model cache in a user cache folder (``$NEWSPAGE_CACHE``,
-else ``$XDG_CACHE_HOME/newspage``, else ``~/.cache/newspage``; never a shared ``/tmp`` file) and
+else ``$XDG_CACHE_HOME/newspage``, else ``~/.cache/newspage``; never a shared ``/tmp`` file),
+the main dictionary's tables cached there too (:func:`newspage.fastcut.load_dictionary`), and
 the domain dictionary shipped in ``newspage/data/userdict.txt`` loaded, so that administrative
 and economic terms of news text (高新区, 僵尸企业, 医共体, 农机购置补贴 ...) stay whole.
 
