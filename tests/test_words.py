@@ -48,6 +48,138 @@ def test_start_up_is_silent_and_caches_in_the_user_folder(tmp_path):
     assert not Path(r.stdout.strip()).samefile(tempfile.gettempdir())
 
 
+# A process that builds the tokenizer, then builds the same tables the plain jieba way (its own classes,
+# the dictionary file parsed again) and says whether each is equal, in the same order.
+_SAME_AS_JIEBA = """
+import json, os, jieba
+from newspage import words
+t = words.tokenizer()
+import jieba.posseg
+ptok = jieba.Tokenizer()
+ptok.FREQ, ptok.total = jieba.Tokenizer.gen_pfdict(ptok.get_dict_file())
+ptok.initialized = True
+plain_tags = jieba.posseg.POSTokenizer(ptok).word_tag_tab
+pp = jieba.posseg.POSTokenizer(ptok)
+pp.load_userdict(str(words.USERDICT))
+pp.makesure_userdict_loaded()
+t.makesure_userdict_loaded()
+print(json.dumps({
+    "freq": list(t.tokenizer.FREQ.items()) == list(ptok.FREQ.items()),
+    "total": t.tokenizer.total == ptok.total,
+    "tags": list(t.word_tag_tab.items()) == list(pp.word_tag_tab.items()),
+    "posseg_dt": list(jieba.posseg.dt.word_tag_tab.items()) == list(plain_tags.items()),
+    "unpatched": "get_dict_file" not in vars(jieba.dt),
+    "cut": t.lcut_pairs("某市高新区今年新建了三座桥") == [(p.word, p.flag) for p in pp.cut("某市高新区今年新建了三座桥")],
+}))
+"""
+
+
+def _run(code, cache):
+    env = dict(os.environ, NEWSPAGE_CACHE=str(cache), PYTHONPATH=str(ROOT / "lib"))
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert r.stderr == ""
+    return r.stdout
+
+
+def _dict_cache(folder):
+    return sorted(folder.glob("newspage-dict.*.cache"))
+
+
+def test_dictionary_cache_is_used_and_equal_to_jiebas_tables(tmp_path):
+    import json
+    first = json.loads(_run(_SAME_AS_JIEBA, tmp_path))      # no cache yet: jieba's way, then cached
+    assert first == dict.fromkeys(first, True)
+    assert len(_dict_cache(tmp_path)) == 1
+    (tmp_path / "jieba.cache").unlink()
+    second = json.loads(_run(_SAME_AS_JIEBA, tmp_path))     # from the cache
+    assert second == dict.fromkeys(second, True)
+    assert not (tmp_path / "jieba.cache").exists()         # jieba never loaded (nor rebuilt) its own
+
+
+def test_dictionary_cache_read_back_is_exact(tmp_path):
+    import jieba
+    import jieba.posseg
+
+    from newspage import fastcut
+    name = fastcut._dict_name()
+    freq, total = jieba.Tokenizer.gen_pfdict(open(name, "rb"))
+    plain = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+    plain.load_word_tag(open(name, "rb"))
+    assert fastcut._read_cache(name, str(tmp_path)) is None
+    assert fastcut._write_cache(name, freq, total, plain.word_tag_tab, str(tmp_path))
+    got = fastcut._read_cache(name, str(tmp_path))
+    assert list(got[0].items()) == list(freq.items()) and got[1] == total
+    assert list(got[2].items()) == list(plain.word_tag_tab.items())
+    assert fastcut._read_cache(name, str(tmp_path / "elsewhere")) is None
+    (cache,) = _dict_cache(tmp_path)
+    good = cache.read_bytes()
+    for bad in (b"", b"not marshal at all", good[: len(good) // 3], __import__("marshal").dumps((1, 2, 3, 4))):
+        cache.write_bytes(bad)
+        assert fastcut._read_cache(name, str(tmp_path)) is None
+    cache.write_bytes(good)
+    # another dictionary file (or the same file changed) does not match
+    other = tmp_path / "dict.txt"
+    other.write_bytes(open(name, "rb").read())
+    assert fastcut._read_cache(str(other), str(tmp_path)) is None
+
+
+def test_a_damaged_dictionary_cache_is_ignored_and_written_again(tmp_path):
+    code = "from newspage import words; print(words.tokenizer().lcut_pairs('某市高新区今年新建了三座桥'))"
+    want = _run(code, tmp_path)
+    (cache,) = _dict_cache(tmp_path)
+    good = cache.read_bytes()
+    cache.write_bytes(good[: len(good) // 2])
+    assert _run(code, tmp_path) == want
+    assert cache.read_bytes() == good
+
+
+def test_an_unwritable_cache_folder_still_works(tmp_path, monkeypatch):
+    import jieba
+
+    from newspage import fastcut
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    monkeypatch.setattr(fastcut, "_cache_dir", lambda: str(blocked / "cache"))    # cannot exist
+    monkeypatch.setattr(fastcut, "_BASE_FREQ", None)
+    monkeypatch.setattr(fastcut, "_BASE_TAGS", None)
+    tok = jieba.Tokenizer()
+    tok.tmp_dir = str(tmp_path)
+    fastcut.load_dictionary(tok)
+    assert tok.initialized
+    ref = jieba.Tokenizer()
+    ref.tmp_dir = str(tmp_path)
+    ref.initialize()
+    assert list(tok.FREQ.items()) == list(ref.FREQ.items()) and tok.total == ref.total
+    assert fastcut._BASE_TAGS is not None and fastcut._BASE_TAGS[1]
+    assert not fastcut._write_cache(fastcut._dict_name(), {}, 0, {})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "jieba.cache"]
+
+
+def test_jieba_is_imported_without_pkg_resources_and_nothing_is_left_behind(tmp_path):
+    code = ("import sys; before = list(sys.meta_path); from newspage import words; words.tokenizer(); "
+            "import jieba._compat as c; "
+            "print('pkg_resources' in sys.modules, sys.meta_path == before, c.get_module_res('dict.txt').name)")
+    absent, same, name = _run(code, tmp_path).split()
+    assert (absent, same) == ("False", "True")
+    import jieba
+    assert os.path.samefile(name, os.path.join(os.path.dirname(jieba.__file__), "dict.txt"))
+
+
+def test_pkg_resources_fails_only_for_the_importing_thread():
+    import threading
+
+    from newspage import fastcut
+    finder = fastcut._NoPkgResources(threading.get_ident())
+    with pytest.raises(ImportError):
+        finder.find_spec("pkg_resources")
+    assert finder.find_spec("json") is None
+    seen = []
+    t = threading.Thread(target=lambda: seen.append(finder.find_spec("pkg_resources")))
+    t.start()
+    t.join()
+    assert seen == [None]
+
+
 def test_user_dictionary_is_clean():
     raw = words.USERDICT.read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf")

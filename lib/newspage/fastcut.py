@@ -12,14 +12,182 @@ does (the larger state).  So the route, and every token, is the same.
 :class:`POSTokenizer` is jieba's tokenizer with that Viterbi, and with the detailed cut of a run of
 unknown characters remembered per process (:data:`DETAIL_CACHE` runs): the HMM's answer depends on
 the run alone, and the same unknown names and phrases come back page after page in an archive.
+
+Start-up: :func:`import_jieba` imports jieba without pkg_resources, and the main dictionary's tables
+(jieba's prefix dictionary FREQ and total, jieba.posseg's word-tag table) come from one cache file of
+this module, read at once, instead of jieba's cache and a second parse of the dictionary
+(:func:`load_dictionary`; see the comments below).
 """
 from __future__ import annotations
 
+import hashlib
+import importlib.util
+import io
+import marshal
+import os
 import sys
+import tempfile
+import threading
 from collections import OrderedDict
 from math import log as _log
 
+# ---------------------------------------------------------------------------
+# jieba's import without pkg_resources
+# ---------------------------------------------------------------------------
+#
+# jieba._compat imports pkg_resources (~0.3 s, a third of jieba's import) only to open the files of its
+# own package; when that import fails it opens them by their path, the same files for a package that
+# is a folder.  :func:`import_jieba` imports jieba with that one import failing in this thread only (a
+# finder first on sys.meta_path for the time of the import, then removed): nothing else in the process
+# is changed, and sys.modules holds no trace of it.  A jieba in a zip file, or a process that already
+# has pkg_resources, imports jieba as usual.
+
+
+class _NoPkgResources:
+    def __init__(self, thread: int):
+        self.thread = thread
+
+    def find_spec(self, name, path=None, target=None):
+        if name == "pkg_resources" and threading.get_ident() == self.thread:
+            raise ModuleNotFoundError("pkg_resources not used by newspage's import of jieba", name=name)
+        return None
+
+
+def import_jieba():
+    """``import jieba`` (see above); returns the module."""
+    if "jieba" not in sys.modules and "pkg_resources" not in sys.modules:
+        spec = importlib.util.find_spec("jieba")
+        if spec is not None and spec.origin and os.path.isfile(spec.origin) \
+                and os.path.isfile(os.path.join(os.path.dirname(spec.origin), "dict.txt")):
+            finder = _NoPkgResources(threading.get_ident())
+            sys.meta_path.insert(0, finder)
+            try:
+                import jieba
+            finally:
+                sys.meta_path.remove(finder)
+    import jieba
+    return jieba
+
+
+# ---------------------------------------------------------------------------
+# The dictionary's tables, cached on disk
+# ---------------------------------------------------------------------------
+#
+# Every process used to read jieba's main dictionary twice at start: jieba.posseg's import parses its
+# ~350,000 lines for the word-tag table, and the tokenizer loads the prefix dictionary (FREQ, total)
+# from jieba's cache with ``marshal.load`` on an open file, which reads the file in small pieces.  The
+# three tables are kept in one cache file of this module instead (:func:`_read_cache`), written once
+# after they were built the slow way, read with one ``marshal.loads`` of the whole file.  The file
+# names the dictionary file, its size and modification time, jieba's and this package's versions and
+# the format (:func:`_cache_key`); a file that does not match, cannot be read or is damaged is ignored
+# (and written again); a folder where it cannot be written only costs the slow start.
+
+CACHE_FORMAT = 1
+
+
+def _cache_dir() -> str:
+    from .words import cache_dir
+    return str(cache_dir())
+
+
+def _cache_key(name: str):
+    """What the cached tables of dictionary file ``name`` depend on, or None (not a file)."""
+    import jieba
+
+    from . import __version__
+    path = os.path.abspath(name)
+    st = os.stat(path)
+    return (CACHE_FORMAT, path, st.st_size, st.st_mtime_ns, getattr(jieba, "__version__", ""), __version__)
+
+
+def _cache_file(folder: str, key) -> str:
+    digest = hashlib.md5(key[1].encode("utf-8", "replace")).hexdigest()[:16]
+    return os.path.join(folder, f"newspage-dict.{digest}.cache")
+
+
+def _read_cache(name: str, folder: str | None = None):
+    """``(FREQ, total, word_tag_tab)`` of dictionary file ``name`` from the cache, each a new object;
+    None if there is no cache of that file (or it cannot be read, or does not match)."""
+    try:
+        key = _cache_key(name)
+        with open(_cache_file(folder or _cache_dir(), key), "rb") as fh:
+            got = marshal.loads(fh.read())
+        if not (isinstance(got, tuple) and len(got) == 4 and got[0] == key and isinstance(got[1], dict)
+                and isinstance(got[2], int) and isinstance(got[3], dict)):
+            return None
+        return got[1], got[2], got[3]
+    except Exception:
+        return None
+
+
+def _write_cache(name: str, freq: dict, total: int, tags: dict, folder: str | None = None) -> bool:
+    """Keep the tables of dictionary file ``name`` in the cache (atomically); False if that failed."""
+    tmp = None
+    try:
+        key = _cache_key(name)
+        folder = folder or _cache_dir()
+        same = {w: w for w in freq}    # the tag table's words as FREQ's own strings: stored once
+        tags = {same.get(w, w): sys.intern(t) for w, t in tags.items()}
+        data = marshal.dumps((key, freq, total, tags))
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".newspage-dict.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, _cache_file(folder, key))
+        return True
+    except Exception:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        return False
+
+
+def _dict_name() -> str:
+    import jieba
+    from jieba._compat import resolve_filename
+    fh = jieba.dt.get_dict_file()
+    try:
+        return resolve_filename(fh)
+    finally:
+        fh.close()
+
+
+def _import_posseg():
+    """Import jieba.posseg (first import in this process).  Its import builds ``jieba.posseg.dt``,
+    whose word-tag table it reads from the main dictionary: when the cache has the tables of that
+    dictionary, that reading is skipped (the dictionary file looks empty to this thread during the
+    import) and the table given from the cache.  Returns ``(file name, (FREQ, total, tags))`` of the
+    cache, else ``(file name, None)``."""
+    import jieba
+    name = _dict_name()
+    dt = jieba.dt
+    got = _read_cache(name) if "get_dict_file" not in vars(dt) else None   # (not when someone replaced it)
+    if got is None:
+        import jieba.posseg  # noqa: F401  (the slow way: reads the file)
+        return name, None
+    me = threading.get_ident()
+    real = dt.get_dict_file
+
+    def get_dict_file():
+        return io.BytesIO(b"") if threading.get_ident() == me else real()
+    dt.get_dict_file = get_dict_file
+    try:
+        import jieba.posseg
+    finally:
+        del dt.get_dict_file
+    jieba.posseg.dt.word_tag_tab = dict(got[2])   # the table its import reads from the file
+    return name, got
+
+
+import_jieba()
 _FRESH = "jieba.posseg" not in sys.modules
+_CACHED = None
+if _FRESH:
+    try:
+        _CACHED = _import_posseg()
+    except Exception:  # pragma: no cover - a jieba without these: read the file as jieba does
+        _CACHED = None
 import jieba.posseg as _posseg  # noqa: E402  (its import builds jieba.posseg.dt: the word-tag table, ~0.5 s)
 from jieba._compat import resolve_filename as _resolve  # noqa: E402
 
@@ -29,11 +197,47 @@ from jieba._compat import resolve_filename as _resolve  # noqa: E402
 _BASE_TAGS: tuple[str, dict] | None = None
 if _FRESH:
     try:
-        _fh = _posseg.dt.tokenizer.get_dict_file()
-        _BASE_TAGS = (_resolve(_fh), dict(_posseg.dt.word_tag_tab))
-        _fh.close()
+        if _CACHED is not None and _CACHED[1] is not None:
+            _BASE_TAGS = (_CACHED[0], _CACHED[1][2])
+        else:
+            _BASE_TAGS = (_dict_name(), dict(_posseg.dt.word_tag_tab))
     except Exception:  # pragma: no cover - a jieba without these: read the file as jieba does
         _BASE_TAGS = None
+# The prefix dictionary of the same file from the cache: (file name, FREQ, total).  Handed over once.
+_BASE_FREQ: tuple[str, dict, int] | None = None
+if _CACHED is not None and _CACHED[1] is not None:
+    _BASE_FREQ = (_CACHED[0], _CACHED[1][0], _CACHED[1][1])
+del _CACHED
+
+
+def load_dictionary(tok) -> None:
+    """``tok.initialize()`` for jieba tokenizer ``tok``, with the prefix dictionary from the cache when it
+    has the one of ``tok``'s dictionary file.  Otherwise jieba's own way, and then that dictionary's
+    tables are kept in the cache for the next process.  Either way the word-tag table of the file is
+    left for the next :class:`POSTokenizer` (:data:`_BASE_TAGS`), so that it does not read the file."""
+    global _BASE_FREQ, _BASE_TAGS
+    if tok.initialized:
+        return
+    base, _BASE_FREQ = _BASE_FREQ, None
+    fh = tok.get_dict_file()
+    name = _resolve(fh)
+    fh.close()
+    tags = _BASE_TAGS[1] if _BASE_TAGS is not None and _BASE_TAGS[0] == name else None
+    got = base[1:] if base is not None and base[0] == name else _read_cache(name)
+    if got is not None:
+        tok.FREQ, tok.total = got[0], got[1]
+        tok.initialized = True
+        if tags is None and len(got) == 3:
+            _BASE_TAGS = (name, got[2])
+        return
+    tok.initialize()
+    if tags is None:
+        plain = _posseg.POSTokenizer.__new__(_posseg.POSTokenizer)
+        _posseg.POSTokenizer.load_word_tag(plain, tok.get_dict_file())
+        tags = plain.word_tag_tab
+        _BASE_TAGS = (name, tags)
+    _write_cache(name, tok.FREQ, tok.total, tags)
+
 
 MIN_FLOAT = -3.14e100
 DETAIL_CACHE = 50_000

@@ -2,7 +2,8 @@
 
 One :class:`jieba.posseg.POSTokenizer` per process (:func:`tokenizer`), built lazily, with
 jieba's start-up log silenced, its model cache in a user cache folder (``$NEWSPAGE_CACHE``,
-else ``$XDG_CACHE_HOME/newspage``, else ``~/.cache/newspage``; never a shared ``/tmp`` file) and
+else ``$XDG_CACHE_HOME/newspage``, else ``~/.cache/newspage``; never a shared ``/tmp`` file),
+the main dictionary's tables cached there too (:func:`newspage.fastcut.load_dictionary`), and
 the domain dictionary shipped in ``newspage/data/userdict.txt`` loaded, so that administrative
 and economic terms of news text (高新区, 僵尸企业, 医共体, 农机购置补贴 ...) stay whole.
 
@@ -111,13 +112,12 @@ def tokenizer():
         return _POSTOK
     with _LOCK:
         if _POSTOK is None:
-            import jieba
-
-            from . import fastcut   # first: it keeps the word-tag table jieba.posseg's import reads
+            from . import fastcut   # first: it imports jieba, and keeps the word-tag table jieba.posseg reads
+            jieba = fastcut.import_jieba()
             jieba.setLogLevel(logging.WARNING)
             tok = jieba.Tokenizer()
             tok.tmp_dir = str(cache_dir())
-            tok.initialize()
+            fastcut.load_dictionary(tok)   # tok.initialize(), from newspage's cache when it can
             # jieba's cut, same tokens, a faster Viterbi (see fastcut)
             cls = fastcut.POSTokenizer if fastcut.supported() else jieba.posseg.POSTokenizer
             postok = cls(tok)
