@@ -20,6 +20,9 @@ $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install $(PIP_FLAGS) -c requirements.lock -e '.[test]' $(QUIET_PIP)
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (newspage)" >/dev/null
+	@# an editable install is not byte-compiled as a plain one is: where PYTHONDONTWRITEBYTECODE is set
+	@# (CI machines), every process would compile lib/ again (~0.4 s a start: workers, notebooks, tests)
+	$(BIN)/python -m compileall -q lib >/dev/null
 	@touch $(STAMP)
 
 venv: $(STAMP)
