@@ -749,14 +749,29 @@ def _positions(text: str, chars: str) -> list[int]:
     import numpy as np
     if _CODES[0] is not text:
         try:
-            _CODES[1] = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+            cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+            # code points above the BMP read as 0xFFFF (a noncharacter, no stop): a table lookup
+            _CODES[1] = np.minimum(cps, 0xFFFF).astype(np.intp)
         except UnicodeEncodeError:      # a lone surrogate: no code point array
             _CODES[1] = None
         _CODES[0] = text
     cps = _CODES[1]
     if cps is None:
         return [m.start() for m in re.finditer("[" + re.escape(chars) + "]", text)]
-    return np.flatnonzero(np.isin(cps, np.array([ord(c) for c in chars], dtype=np.uint32))).tolist()
+    table = _STOP_TABLES.get(chars)
+    if table is None:
+        if any(ord(c) >= 0xFFFF for c in chars):
+            return [m.start() for m in re.finditer("[" + re.escape(chars) + "]", text)]
+        table = np.zeros(0x10000, dtype=bool)
+        table[[ord(c) for c in chars]] = True
+        if len(_STOP_TABLES) > 64:
+            _STOP_TABLES.clear()
+        _STOP_TABLES[chars] = table
+    # a lookup in a table of the stop set's code points (np.isin sorts or compares once per character)
+    return np.flatnonzero(table.take(cps)).tolist()
+
+
+_STOP_TABLES: dict[str, "object"] = {}    # stop set -> a boolean NumPy array over the BMP
 
 
 def _back(text: str, pos: int, lo: int, stops: str) -> int:
