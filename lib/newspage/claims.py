@@ -4086,8 +4086,11 @@ def page_claims(page) -> list[Claim]:
         if c not in qt:
             return [default] * n
         arr = tables._values(qt, c)
-        # a string column's own list (str or a missing value), not a copy as objects first
-        vals = arr.tolist() if isinstance(arr.dtype, pd.StringDtype) else qt[c].astype(object).tolist()
+        # a string column's own list (str or a missing value), not a copy as objects first; an Arrow
+        # string column's list straight from its Arrow array (half the time of the pandas tolist)
+        pa_arr = getattr(arr, "_pa_array", None)
+        vals = pa_arr.to_pylist() if pa_arr is not None and isinstance(arr.dtype, pd.StringDtype) else \
+            arr.tolist() if isinstance(arr.dtype, pd.StringDtype) else qt[c].astype(object).tolist()
         return [v if type(v) is str and v else default for v in vals]
 
     def nums(c):
@@ -4095,7 +4098,8 @@ def page_claims(page) -> list[Claim]:
             return [None] * n
         arr = tables._values(qt, c)
         if isinstance(arr, (pd.arrays.IntegerArray, pd.arrays.FloatingArray)):
-            return [None if v is pd.NA else v for v in arr.tolist()]   # Python ints and floats
+            # Python ints and floats, None where masked (what tolist gives, without its pd.NA boxing)
+            return [None if m else v for v, m in zip(arr._data.tolist(), arr._mask.tolist())]
         col = qt[c]
         return col.astype(object).where(col.notna(), None).tolist()
 
