@@ -519,6 +519,14 @@ class Fig:
         q = self.q
         if lang == "zh" or (q.family == "ratio" and not q.unit):
             return q.surface
+        # written once per figure (a figure stated in several claims is rendered in each)
+        en = q.__dict__.get("_fig_en")
+        if en is None:
+            en = q.__dict__["_fig_en"] = self._en()
+        return en
+
+    def _en(self) -> str:
+        q = self.q
         if not q.qty_id and q.surface and q.unit == "倍":
             return f"{q.surface} ({messages.quantity(q.value, q.unit, 'en')})"
         v = messages.quantity(q.value, q.unit, "en", places=None)
