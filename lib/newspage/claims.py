@@ -113,7 +113,6 @@ import bisect
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import cached_property
 from fractions import Fraction
 from typing import Iterable
 
@@ -205,6 +204,24 @@ COLUMNS = SCHEMA.names
 _HEADER_KINDS = {"kicker", "headline", "subheadline"}
 
 
+class _once:
+    """A property computed on first read and kept in the instance's __dict__ (what
+    functools.cached_property does, without the lock Python 3.11 takes on every first read: a
+    figure's key, half, lo and hi are read first a few hundred times a page)."""
+
+    def __init__(self, fn):
+        self.fn, self.name, self.__doc__ = fn, fn.__name__, fn.__doc__
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        v = obj.__dict__[self.name] = self.fn(obj)
+        return v
+
+
 @dataclass
 class Qty:
     """One quantity, as in the ``quantities`` table, with an exact value."""
@@ -226,7 +243,7 @@ class Qty:
     header: bool = False
     fixed_half: Fraction | None = None     # set for figures that are words or implied (100%)
 
-    @cached_property
+    @_once
     def key(self) -> tuple[str, str]:
         """Unit key for pairing: 个部门 and 部门 are the same classifier."""
         if self.family == "count":
@@ -236,12 +253,12 @@ class Qty:
             return ("count", _SAME_CLASSIFIER.get(c, c))
         return (self.family, self.unit)
 
-    @cached_property
+    @_once
     def half(self) -> Fraction:
         """Half a unit of the last written digit: the rounding half-width of the figure."""
         return self.fixed_half if self.fixed_half is not None else _half_unit(self)
 
-    @cached_property
+    @_once
     def some_more(self) -> Fraction | None:
         """The step of 多/余 after a figure's last digit (2600多 -> 100: 2600 to 2700; 40多万 -> 10万:
         40万 to 50万; 3.5万余 -> 0.1万), None for any other figure."""
@@ -259,13 +276,13 @@ class Qty:
         number = Fraction(Decimal(m.group(0)))
         return Fraction(1, 10 ** len(m.group(0).split(".")[1])) * (self.value / number)
 
-    @cached_property
+    @_once
     def lo(self) -> Fraction:
         if self.some_more is not None:
             return self.value
         return self.value - self.half
 
-    @cached_property
+    @_once
     def hi(self) -> Fraction:
         if self.some_more is not None:
             return self.value + self.some_more
@@ -837,6 +854,7 @@ _PART_MARK = re.compile(
 # ... and words that say it changed instead (from A to B).
 _CHANGE_MARK = re.compile(r"[增减降升涨跌扩缩]|从|由|比|较")
 _GROWTH = re.compile(r"增长|增速|增幅|同比|环比|下降|提高|上升|降低|减少|增加(?!值)|涨|跌|回落|提升|下滑|扩大|缩小")
+_SHARE_OR_GROWTH = re.compile(r"占|" + _GROWTH.pattern)
 _RATE_WORD = re.compile(r"率|占比|比重|比例|占")
 _REMAIN = re.compile(r"剩余|剩下|余下|尚余|尚有|还剩|仍有|还有|未完成|尚未|(?<![接期对招等款优善])待")
 _SUM_OPEN = re.compile(r"其中|中[，,：:]|包括|包含|分别[为是]?|[：:]")
@@ -1039,7 +1057,7 @@ def _sums(st: _Story) -> dict[str, tuple[Qty, list[Qty]]]:
                     and "\u4e00" <= text[q.end] <= "\u9fff":
                 continue       # 九年一贯制学校5所: a numeral inside a name
             if not st.same(q, t):
-                if (q.family in ("percent", "pp") and re.search(r"占|" + _GROWTH.pattern, st.clause_left(q))
+                if (q.family in ("percent", "pp") and _SHARE_OR_GROWTH.search(st.clause_left(q))
                         and "率" not in st.clause_left(q)) or _role(st, q) in ("per_unit", "increment", "base"):
                     # 20万户，比上年增长10%，其中企业5万户…; 其中A 5万户，增长8%，B 3万户: rates between parts
                     skipped += 1
