@@ -289,6 +289,17 @@ class Qty:
         return (self.value_high if self.value_high is not None else self.value) + self.half
 
 
+_ZERO = Fraction(0)
+_TINY = Fraction(1, 10 ** 9)     # a divisor's floor (Fractions are immutable: one shared value)
+
+
+def _fsum(xs: list) -> Fraction:
+    """sum(xs, Fraction(0)): the same Fraction, added as integers when every term is whole."""
+    if all(x.denominator == 1 for x in xs):
+        return Fraction(sum(x.numerator for x in xs))
+    return sum(xs, _ZERO)
+
+
 _SOME_MORE = re.compile(r"[0-9〇零一二两三四五六七八九十百千万亿][多余]")
 _EXACT_CACHE: dict[float, Fraction] = {}
 
@@ -1281,9 +1292,9 @@ def _judge_sum(st: _Story, total: Qty, parts: list[Qty], respectively: bool,
         nxt = st.after(parts[-1])[:1]
         if nxt and st.same(nxt[0], parts[-1]) and re.fullmatch(r"[、和及与]|以及", text[parts[-1].end:nxt[0].start]):
             return False   # 分别为50亿元、30亿元和20亿元 read as two parts: the list goes on
-    point = sum((q.value for q in parts), Fraction(0))
-    lo = sum((q.lo for q in parts), Fraction(0))
-    hi = sum((q.hi for q in parts), Fraction(0))
+    point = _fsum([q.value for q in parts])
+    lo = _fsum([q.lo for q in parts])
+    hi = _fsum([q.hi for q in parts])
     labels = [st.label(q) for q in parts]
     formula = " + ".join(_num(q) for q in parts)
     after = text[parts[-1].end:parts[-1].end + 2]
@@ -1542,7 +1553,7 @@ def _ratios(st: _Story) -> None:
                      value=Fraction(Decimal(digits)), unit="", family="ratio",
                      fixed_half=Fraction(1, 2) / 10 ** (len(digits.split(".")[1]) if "." in digits else 0))
         point = num.value / den.value
-        lo, hi = num.lo / den.hi, num.hi / max(den.lo, Fraction(1, 10 ** 9))
+        lo, hi = num.lo / den.hi, num.hi / max(den.lo, _TINY)
         form = f"1:{_fmt(point)}" if a == 1 else f"{_fmt(point)}:1"
         st.add("ratio", [x, y, stated], [x, y], stated, point, lo, hi, "",
                f"{_num(num)} / {_num(den)}", None,
@@ -1639,7 +1650,7 @@ def _rate_fits(p: Qty, t: Qty, r: Qty) -> bool:
     if not t.value:
         return False
     point = p.value / t.value * 100
-    lo, hi = max(p.lo, Fraction(0)) / t.hi * 100, p.hi / max(t.lo, Fraction(1, 10 ** 9)) * 100
+    lo, hi = max(p.lo, _ZERO) / t.hi * 100, p.hi / max(t.lo, _TINY) * 100
     return judge(point, lo, hi, r)[0] in ("consistent", "rounding")
 
 
@@ -1794,7 +1805,7 @@ def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
         if larger and "完成" not in left and "超" not in left:
             continue           # a part larger than its whole: not this pairing
         point = p.value / t.value * 100
-        lo, hi = max(p.lo, Fraction(0)) / t.hi * 100, p.hi / max(t.lo, Fraction(1, 10 ** 9)) * 100
+        lo, hi = max(p.lo, _ZERO) / t.hi * 100, p.hi / max(t.lo, _TINY) * 100
         kind = "share" if "占" in left and "率" not in left else "rate"
         formula = f"{_num(p)} / {_num(t)} × 100"
         expl = Say("rate", part=Fig(p), whole=Fig(t), rate=Pct(point), reason=REASON)
@@ -2025,7 +2036,7 @@ def _respective_shares(st: _Story) -> None:
             continue
         for p, rr in zip(parts, run):
             point = p.value / t.value * 100
-            lo, hi = max(p.lo, Fraction(0)) / t.hi * 100, p.hi / max(t.lo, Fraction(1, 10 ** 9)) * 100
+            lo, hi = max(p.lo, _ZERO) / t.hi * 100, p.hi / max(t.lo, _TINY) * 100
             st.add("share", [rr], [t, p], rr, point, lo, hi, "%", f"{_num(p)} / {_num(t)} × 100", None,
                    Say("rate", part=Fig(p), whole=Fig(t), rate=Pct(point), reason=REASON),
                    span=st.span(rr.start, rr.end), roles=[(t, "total"), (p, "part"), (rr, "share")],
@@ -2389,7 +2400,7 @@ def _averages(st: _Story) -> set[str]:
     for cands in found.values():
         _, _, a, t, c, per, sure = min(cands, key=lambda x: x[:2])
         point = t.value / c.value
-        lo, hi = t.lo / c.hi, t.hi / max(c.lo, Fraction(1, 10 ** 9))
+        lo, hi = t.lo / c.hi, t.hi / max(c.lo, _TINY)
         st.add("average", [t, c, a], [t, c], a, point, lo, hi, f"{a.unit}/{per}", f"{_num(t)} / {_num(c)}", None,
                Say("average", total=Fig(t), count=Fig(c), avg=Val(point, a, places=2), per=Per(per), reason=REASON),
                roles=[(t, "total"), (c, "count"), (a, "per_unit")], confidence="sure" if sure else "likely")
@@ -2617,7 +2628,7 @@ def _changes(st: _Story) -> set[str]:
             mult = Fraction(2 ** n)
             s = _synthetic(m.group(0), mult, "倍", "ratio", "more_than" if m.group("more") else "approx")
             point = b.value / a.value
-            lo, hi = b.lo / a.hi, b.hi / max(a.lo, Fraction(1, 10 ** 9))
+            lo, hi = b.lo / a.hi, b.hi / max(a.lo, _TINY)
             span = st.span(min(a.start, m.start()), max(b.end, m.end()))
             st.add("multiple", [a, b], [a, b], s, point, lo, hi, "倍", f"{_num(b)} / {_num(a)}", None,
                    Say("fanfan", words=m.group(0), mult=_fmt(mult), b=Fig(b), a=Fig(a), ratio=_fmt(point),
@@ -2854,7 +2865,7 @@ def _versus_fanfan(st: _Story, in_pairs: set[str]) -> None:
         mult = Fraction(2 ** n)
         syn = _synthetic(m.group(0), mult, "倍", "ratio", "more_than" if m.group("more") else "approx")
         point = b.value / a.value
-        lo, hi = b.lo / a.hi, b.hi / max(a.lo, Fraction(1, 10 ** 9))
+        lo, hi = b.lo / a.hi, b.hi / max(a.lo, _TINY)
         span = st.span(min(b.start, m.start()), max(b.end, m.end()))
         st.add("multiple", [a, b], [a, b], syn, point, lo, hi, "倍", f"{_num(b)} / {_num(a)}", None,
                Say("fanfan", words=m.group(0), mult=_fmt(mult), b=Fig(b), a=Fig(a), ratio=_fmt(point),
@@ -3163,7 +3174,7 @@ def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: 
         return
     if q.family == "ratio" and q.unit == "倍":
         point = b.value / a.value
-        lo, hi = b.lo / a.hi, b.hi / max(a.lo, Fraction(1, 10 ** 9))
+        lo, hi = b.lo / a.hi, b.hi / max(a.lo, _TINY)
         roles = [(a, "base"), (b, "level"), (q, "multiple")]
         if to:
             st.add("multiple", span_qs, [a, b], q, point, lo, hi, "倍", f"{_num(b)} / {_num(a)}", None,
@@ -3208,7 +3219,7 @@ def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: 
         if a.value <= 0:
             return
         point = (b.value - a.value) / a.value * 100 * sign
-        ends = [(b.lo / a.hi - 1) * 100 * sign, (b.hi / max(a.lo, Fraction(1, 10 ** 9)) - 1) * 100 * sign]
+        ends = [(b.lo / a.hi - 1) * 100 * sign, (b.hi / max(a.lo, _TINY) - 1) * 100 * sign]
         lo, hi = min(ends), max(ends)
         verdict, why = judge_say(point, lo, hi, q)
         expl = Say("change_pct", a=Fig(a), b=Fig(b), word=word, pct=Pct(abs(point)), flip=flip, reason=why)
@@ -3301,7 +3312,7 @@ def _multiples(st: _Story) -> None:
         if a is None or b is None or a.value <= 0:
             continue
         point = b.value / a.value
-        lo, hi = b.lo / a.hi, b.hi / max(a.lo, Fraction(1, 10 ** 9))
+        lo, hi = b.lo / a.hi, b.hi / max(a.lo, _TINY)
         st.add("multiple", [a, b, q], [a, b], q, point, lo, hi, "倍", f"{_num(b)} / {_num(a)}", None,
                Say("multiple", b=Fig(b), a=Fig(a), ratio=_fmt(point), reason=REASON),
                roles=[(a, "base"), (b, "level"), (q, "multiple")], confidence=None if sure else "likely")
@@ -3495,7 +3506,7 @@ def _completions(st: _Story) -> None:
         if not st.same(t, p) or t.value <= 0:
             continue
         point = p.value / t.value * 100
-        lo, hi = p.lo / t.hi * 100, p.hi / max(t.lo, Fraction(1, 10 ** 9)) * 100
+        lo, hi = p.lo / t.hi * 100, p.hi / max(t.lo, _TINY) * 100
         st.add("completion", [p, t, r] if t.start < r.start else [p, r], [t, p], r, point, lo, hi, "%",
                f"{_num(p)} / {_num(t)} × 100", None,
                Say("completion", done=Fig(p), target=Fig(t), rate=Pct(point), reason=REASON),
@@ -3618,7 +3629,7 @@ def _increment_reading(b: Qty, n: Qty, q: Qty, nd: int, d: int) -> tuple[Fractio
         return None
     point = n.value * nd / base * 100 * d
     lo_b, hi_b = b.lo - n.hi * nd, b.hi - n.lo * nd
-    ends = [n.lo * nd / max(hi_b, Fraction(1, 10 ** 9)) * 100 * d, n.hi * nd / max(lo_b, Fraction(1, 10 ** 9)) * 100 * d]
+    ends = [n.lo * nd / max(hi_b, _TINY) * 100 * d, n.hi * nd / max(lo_b, _TINY) * 100 * d]
     return point, min(ends), max(ends)
 
 
@@ -3919,7 +3930,7 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
         else:
             point = tv / d.value * mult
             lo = t.lo * f / d.hi * mult
-            hi = t.hi * f / max(d.lo, Fraction(1, 10 ** 9)) * mult
+            hi = t.hi * f / max(d.lo, _TINY) * mult
             formula = f"{_num(t)} / {_num(d)}" + (f" × {mult}" if mult != 1 else "")
             if kind == "mass":
                 formula = f"{_num(t)} / {_fmt(d.value / mult)}{noun} ({_num(d)})"
