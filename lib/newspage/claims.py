@@ -113,7 +113,6 @@ import bisect
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import cached_property
 from fractions import Fraction
 from typing import Iterable
 
@@ -205,6 +204,24 @@ COLUMNS = SCHEMA.names
 _HEADER_KINDS = {"kicker", "headline", "subheadline"}
 
 
+class _once:
+    """A property computed on first read and kept in the instance's __dict__ (what
+    functools.cached_property does, without the lock Python 3.11 takes on every first read: a
+    figure's key, half, lo and hi are read first a few hundred times a page)."""
+
+    def __init__(self, fn):
+        self.fn, self.name, self.__doc__ = fn, fn.__name__, fn.__doc__
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        v = obj.__dict__[self.name] = self.fn(obj)
+        return v
+
+
 @dataclass
 class Qty:
     """One quantity, as in the ``quantities`` table, with an exact value."""
@@ -226,7 +243,7 @@ class Qty:
     header: bool = False
     fixed_half: Fraction | None = None     # set for figures that are words or implied (100%)
 
-    @cached_property
+    @_once
     def key(self) -> tuple[str, str]:
         """Unit key for pairing: 个部门 and 部门 are the same classifier."""
         if self.family == "count":
@@ -236,12 +253,12 @@ class Qty:
             return ("count", _SAME_CLASSIFIER.get(c, c))
         return (self.family, self.unit)
 
-    @cached_property
+    @_once
     def half(self) -> Fraction:
         """Half a unit of the last written digit: the rounding half-width of the figure."""
         return self.fixed_half if self.fixed_half is not None else _half_unit(self)
 
-    @cached_property
+    @_once
     def some_more(self) -> Fraction | None:
         """The step of 多/余 after a figure's last digit (2600多 -> 100: 2600 to 2700; 40多万 -> 10万:
         40万 to 50万; 3.5万余 -> 0.1万), None for any other figure."""
@@ -259,17 +276,28 @@ class Qty:
         number = Fraction(Decimal(m.group(0)))
         return Fraction(1, 10 ** len(m.group(0).split(".")[1])) * (self.value / number)
 
-    @cached_property
+    @_once
     def lo(self) -> Fraction:
         if self.some_more is not None:
             return self.value
         return self.value - self.half
 
-    @cached_property
+    @_once
     def hi(self) -> Fraction:
         if self.some_more is not None:
             return self.value + self.some_more
         return (self.value_high if self.value_high is not None else self.value) + self.half
+
+
+_ZERO = Fraction(0)
+_TINY = Fraction(1, 10 ** 9)     # a divisor's floor (Fractions are immutable: one shared value)
+
+
+def _fsum(xs: list) -> Fraction:
+    """sum(xs, Fraction(0)): the same Fraction, added as integers when every term is whole."""
+    if all(x.denominator == 1 for x in xs):
+        return Fraction(sum(x.numerator for x in xs))
+    return sum(xs, _ZERO)
 
 
 _SOME_MORE = re.compile(r"[0-9〇零一二两三四五六七八九十百千万亿][多余]")
@@ -519,6 +547,14 @@ class Fig:
         q = self.q
         if lang == "zh" or (q.family == "ratio" and not q.unit):
             return q.surface
+        # written once per figure (a figure stated in several claims is rendered in each)
+        en = q.__dict__.get("_fig_en")
+        if en is None:
+            en = q.__dict__["_fig_en"] = self._en()
+        return en
+
+    def _en(self) -> str:
+        q = self.q
         if not q.qty_id and q.surface and q.unit == "倍":
             return f"{q.surface} ({messages.quantity(q.value, q.unit, 'en')})"
         v = messages.quantity(q.value, q.unit, "en", places=None)
@@ -749,14 +785,29 @@ def _positions(text: str, chars: str) -> list[int]:
     import numpy as np
     if _CODES[0] is not text:
         try:
-            _CODES[1] = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+            cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+            # code points above the BMP read as 0xFFFF (a noncharacter, no stop): a table lookup
+            _CODES[1] = np.minimum(cps, 0xFFFF).astype(np.intp)
         except UnicodeEncodeError:      # a lone surrogate: no code point array
             _CODES[1] = None
         _CODES[0] = text
     cps = _CODES[1]
     if cps is None:
         return [m.start() for m in re.finditer("[" + re.escape(chars) + "]", text)]
-    return np.flatnonzero(np.isin(cps, np.array([ord(c) for c in chars], dtype=np.uint32))).tolist()
+    table = _STOP_TABLES.get(chars)
+    if table is None:
+        if any(ord(c) >= 0xFFFF for c in chars):
+            return [m.start() for m in re.finditer("[" + re.escape(chars) + "]", text)]
+        table = np.zeros(0x10000, dtype=bool)
+        table[[ord(c) for c in chars]] = True
+        if len(_STOP_TABLES) > 64:
+            _STOP_TABLES.clear()
+        _STOP_TABLES[chars] = table
+    # a lookup in a table of the stop set's code points (np.isin sorts or compares once per character)
+    return np.flatnonzero(table.take(cps)).tolist()
+
+
+_STOP_TABLES: dict[str, "object"] = {}    # stop set -> a boolean NumPy array over the BMP
 
 
 def _back(text: str, pos: int, lo: int, stops: str) -> int:
@@ -814,6 +865,7 @@ _PART_MARK = re.compile(
 # ... and words that say it changed instead (from A to B).
 _CHANGE_MARK = re.compile(r"[增减降升涨跌扩缩]|从|由|比|较")
 _GROWTH = re.compile(r"增长|增速|增幅|同比|环比|下降|提高|上升|降低|减少|增加(?!值)|涨|跌|回落|提升|下滑|扩大|缩小")
+_SHARE_OR_GROWTH = re.compile(r"占|" + _GROWTH.pattern)
 _RATE_WORD = re.compile(r"率|占比|比重|比例|占")
 _REMAIN = re.compile(r"剩余|剩下|余下|尚余|尚有|还剩|仍有|还有|未完成|尚未|(?<![接期对招等款优善])待")
 _SUM_OPEN = re.compile(r"其中|中[，,：:]|包括|包含|分别[为是]?|[：:]")
@@ -1016,7 +1068,7 @@ def _sums(st: _Story) -> dict[str, tuple[Qty, list[Qty]]]:
                     and "\u4e00" <= text[q.end] <= "\u9fff":
                 continue       # 九年一贯制学校5所: a numeral inside a name
             if not st.same(q, t):
-                if (q.family in ("percent", "pp") and re.search(r"占|" + _GROWTH.pattern, st.clause_left(q))
+                if (q.family in ("percent", "pp") and _SHARE_OR_GROWTH.search(st.clause_left(q))
                         and "率" not in st.clause_left(q)) or _role(st, q) in ("per_unit", "increment", "base"):
                     # 20万户，比上年增长10%，其中企业5万户…; 其中A 5万户，增长8%，B 3万户: rates between parts
                     skipped += 1
@@ -1240,9 +1292,9 @@ def _judge_sum(st: _Story, total: Qty, parts: list[Qty], respectively: bool,
         nxt = st.after(parts[-1])[:1]
         if nxt and st.same(nxt[0], parts[-1]) and re.fullmatch(r"[、和及与]|以及", text[parts[-1].end:nxt[0].start]):
             return False   # 分别为50亿元、30亿元和20亿元 read as two parts: the list goes on
-    point = sum((q.value for q in parts), Fraction(0))
-    lo = sum((q.lo for q in parts), Fraction(0))
-    hi = sum((q.hi for q in parts), Fraction(0))
+    point = _fsum([q.value for q in parts])
+    lo = _fsum([q.lo for q in parts])
+    hi = _fsum([q.hi for q in parts])
     labels = [st.label(q) for q in parts]
     formula = " + ".join(_num(q) for q in parts)
     after = text[parts[-1].end:parts[-1].end + 2]
@@ -1501,7 +1553,7 @@ def _ratios(st: _Story) -> None:
                      value=Fraction(Decimal(digits)), unit="", family="ratio",
                      fixed_half=Fraction(1, 2) / 10 ** (len(digits.split(".")[1]) if "." in digits else 0))
         point = num.value / den.value
-        lo, hi = num.lo / den.hi, num.hi / max(den.lo, Fraction(1, 10 ** 9))
+        lo, hi = num.lo / den.hi, num.hi / max(den.lo, _TINY)
         form = f"1:{_fmt(point)}" if a == 1 else f"{_fmt(point)}:1"
         st.add("ratio", [x, y, stated], [x, y], stated, point, lo, hi, "",
                f"{_num(num)} / {_num(den)}", None,
@@ -1598,7 +1650,7 @@ def _rate_fits(p: Qty, t: Qty, r: Qty) -> bool:
     if not t.value:
         return False
     point = p.value / t.value * 100
-    lo, hi = max(p.lo, Fraction(0)) / t.hi * 100, p.hi / max(t.lo, Fraction(1, 10 ** 9)) * 100
+    lo, hi = max(p.lo, _ZERO) / t.hi * 100, p.hi / max(t.lo, _TINY) * 100
     return judge(point, lo, hi, r)[0] in ("consistent", "rounding")
 
 
@@ -1753,7 +1805,7 @@ def _rates(st: _Story, part_of) -> set[tuple[str, str]]:
         if larger and "完成" not in left and "超" not in left:
             continue           # a part larger than its whole: not this pairing
         point = p.value / t.value * 100
-        lo, hi = max(p.lo, Fraction(0)) / t.hi * 100, p.hi / max(t.lo, Fraction(1, 10 ** 9)) * 100
+        lo, hi = max(p.lo, _ZERO) / t.hi * 100, p.hi / max(t.lo, _TINY) * 100
         kind = "share" if "占" in left and "率" not in left else "rate"
         formula = f"{_num(p)} / {_num(t)} × 100"
         expl = Say("rate", part=Fig(p), whole=Fig(t), rate=Pct(point), reason=REASON)
@@ -1984,7 +2036,7 @@ def _respective_shares(st: _Story) -> None:
             continue
         for p, rr in zip(parts, run):
             point = p.value / t.value * 100
-            lo, hi = max(p.lo, Fraction(0)) / t.hi * 100, p.hi / max(t.lo, Fraction(1, 10 ** 9)) * 100
+            lo, hi = max(p.lo, _ZERO) / t.hi * 100, p.hi / max(t.lo, _TINY) * 100
             st.add("share", [rr], [t, p], rr, point, lo, hi, "%", f"{_num(p)} / {_num(t)} × 100", None,
                    Say("rate", part=Fig(p), whole=Fig(t), rate=Pct(point), reason=REASON),
                    span=st.span(rr.start, rr.end), roles=[(t, "total"), (p, "part"), (rr, "share")],
@@ -2348,7 +2400,7 @@ def _averages(st: _Story) -> set[str]:
     for cands in found.values():
         _, _, a, t, c, per, sure = min(cands, key=lambda x: x[:2])
         point = t.value / c.value
-        lo, hi = t.lo / c.hi, t.hi / max(c.lo, Fraction(1, 10 ** 9))
+        lo, hi = t.lo / c.hi, t.hi / max(c.lo, _TINY)
         st.add("average", [t, c, a], [t, c], a, point, lo, hi, f"{a.unit}/{per}", f"{_num(t)} / {_num(c)}", None,
                Say("average", total=Fig(t), count=Fig(c), avg=Val(point, a, places=2), per=Per(per), reason=REASON),
                roles=[(t, "total"), (c, "count"), (a, "per_unit")], confidence="sure" if sure else "likely")
@@ -2576,7 +2628,7 @@ def _changes(st: _Story) -> set[str]:
             mult = Fraction(2 ** n)
             s = _synthetic(m.group(0), mult, "倍", "ratio", "more_than" if m.group("more") else "approx")
             point = b.value / a.value
-            lo, hi = b.lo / a.hi, b.hi / max(a.lo, Fraction(1, 10 ** 9))
+            lo, hi = b.lo / a.hi, b.hi / max(a.lo, _TINY)
             span = st.span(min(a.start, m.start()), max(b.end, m.end()))
             st.add("multiple", [a, b], [a, b], s, point, lo, hi, "倍", f"{_num(b)} / {_num(a)}", None,
                    Say("fanfan", words=m.group(0), mult=_fmt(mult), b=Fig(b), a=Fig(a), ratio=_fmt(point),
@@ -2813,7 +2865,7 @@ def _versus_fanfan(st: _Story, in_pairs: set[str]) -> None:
         mult = Fraction(2 ** n)
         syn = _synthetic(m.group(0), mult, "倍", "ratio", "more_than" if m.group("more") else "approx")
         point = b.value / a.value
-        lo, hi = b.lo / a.hi, b.hi / max(a.lo, Fraction(1, 10 ** 9))
+        lo, hi = b.lo / a.hi, b.hi / max(a.lo, _TINY)
         span = st.span(min(b.start, m.start()), max(b.end, m.end()))
         st.add("multiple", [a, b], [a, b], syn, point, lo, hi, "倍", f"{_num(b)} / {_num(a)}", None,
                Say("fanfan", words=m.group(0), mult=_fmt(mult), b=Fig(b), a=Fig(a), ratio=_fmt(point),
@@ -3122,7 +3174,7 @@ def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: 
         return
     if q.family == "ratio" and q.unit == "倍":
         point = b.value / a.value
-        lo, hi = b.lo / a.hi, b.hi / max(a.lo, Fraction(1, 10 ** 9))
+        lo, hi = b.lo / a.hi, b.hi / max(a.lo, _TINY)
         roles = [(a, "base"), (b, "level"), (q, "multiple")]
         if to:
             st.add("multiple", span_qs, [a, b], q, point, lo, hi, "倍", f"{_num(b)} / {_num(a)}", None,
@@ -3167,7 +3219,7 @@ def _judge_change(st: _Story, a: Qty, b: Qty, q: Qty, d: int, to: bool, versus: 
         if a.value <= 0:
             return
         point = (b.value - a.value) / a.value * 100 * sign
-        ends = [(b.lo / a.hi - 1) * 100 * sign, (b.hi / max(a.lo, Fraction(1, 10 ** 9)) - 1) * 100 * sign]
+        ends = [(b.lo / a.hi - 1) * 100 * sign, (b.hi / max(a.lo, _TINY) - 1) * 100 * sign]
         lo, hi = min(ends), max(ends)
         verdict, why = judge_say(point, lo, hi, q)
         expl = Say("change_pct", a=Fig(a), b=Fig(b), word=word, pct=Pct(abs(point)), flip=flip, reason=why)
@@ -3260,7 +3312,7 @@ def _multiples(st: _Story) -> None:
         if a is None or b is None or a.value <= 0:
             continue
         point = b.value / a.value
-        lo, hi = b.lo / a.hi, b.hi / max(a.lo, Fraction(1, 10 ** 9))
+        lo, hi = b.lo / a.hi, b.hi / max(a.lo, _TINY)
         st.add("multiple", [a, b, q], [a, b], q, point, lo, hi, "倍", f"{_num(b)} / {_num(a)}", None,
                Say("multiple", b=Fig(b), a=Fig(a), ratio=_fmt(point), reason=REASON),
                roles=[(a, "base"), (b, "level"), (q, "multiple")], confidence=None if sure else "likely")
@@ -3454,7 +3506,7 @@ def _completions(st: _Story) -> None:
         if not st.same(t, p) or t.value <= 0:
             continue
         point = p.value / t.value * 100
-        lo, hi = p.lo / t.hi * 100, p.hi / max(t.lo, Fraction(1, 10 ** 9)) * 100
+        lo, hi = p.lo / t.hi * 100, p.hi / max(t.lo, _TINY) * 100
         st.add("completion", [p, t, r] if t.start < r.start else [p, r], [t, p], r, point, lo, hi, "%",
                f"{_num(p)} / {_num(t)} × 100", None,
                Say("completion", done=Fig(p), target=Fig(t), rate=Pct(point), reason=REASON),
@@ -3577,7 +3629,7 @@ def _increment_reading(b: Qty, n: Qty, q: Qty, nd: int, d: int) -> tuple[Fractio
         return None
     point = n.value * nd / base * 100 * d
     lo_b, hi_b = b.lo - n.hi * nd, b.hi - n.lo * nd
-    ends = [n.lo * nd / max(hi_b, Fraction(1, 10 ** 9)) * 100 * d, n.hi * nd / max(lo_b, Fraction(1, 10 ** 9)) * 100 * d]
+    ends = [n.lo * nd / max(hi_b, _TINY) * 100 * d, n.hi * nd / max(lo_b, _TINY) * 100 * d]
     return point, min(ends), max(ends)
 
 
@@ -3878,7 +3930,7 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
         else:
             point = tv / d.value * mult
             lo = t.lo * f / d.hi * mult
-            hi = t.hi * f / max(d.lo, Fraction(1, 10 ** 9)) * mult
+            hi = t.hi * f / max(d.lo, _TINY) * mult
             formula = f"{_num(t)} / {_num(d)}" + (f" × {mult}" if mult != 1 else "")
             if kind == "mass":
                 formula = f"{_num(t)} / {_fmt(d.value / mult)}{noun} ({_num(d)})"
@@ -4071,8 +4123,11 @@ def page_claims(page) -> list[Claim]:
         if c not in qt:
             return [default] * n
         arr = tables._values(qt, c)
-        # a string column's own list (str or a missing value), not a copy as objects first
-        vals = arr.tolist() if isinstance(arr.dtype, pd.StringDtype) else qt[c].astype(object).tolist()
+        # a string column's own list (str or a missing value), not a copy as objects first; an Arrow
+        # string column's list straight from its Arrow array (half the time of the pandas tolist)
+        pa_arr = getattr(arr, "_pa_array", None)
+        vals = pa_arr.to_pylist() if pa_arr is not None and isinstance(arr.dtype, pd.StringDtype) else \
+            arr.tolist() if isinstance(arr.dtype, pd.StringDtype) else qt[c].astype(object).tolist()
         return [v if type(v) is str and v else default for v in vals]
 
     def nums(c):
@@ -4080,7 +4135,8 @@ def page_claims(page) -> list[Claim]:
             return [None] * n
         arr = tables._values(qt, c)
         if isinstance(arr, (pd.arrays.IntegerArray, pd.arrays.FloatingArray)):
-            return [None if v is pd.NA else v for v in arr.tolist()]   # Python ints and floats
+            # Python ints and floats, None where masked (what tolist gives, without its pd.NA boxing)
+            return [None if m else v for v, m in zip(arr._data.tolist(), arr._mask.tolist())]
         col = qt[c]
         return col.astype(object).where(col.notna(), None).tolist()
 
