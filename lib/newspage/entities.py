@@ -271,11 +271,13 @@ def _suffix_finder(table):
     return f
 
 
-_FEW_FIRSTS = 32   # up to this many first characters, str.find each (compiling a class costs more)
+_FEW_FIRSTS = 160   # up to this many first characters, str.find each; more, one pass over the text
+# (compiling a class of the first characters costs more than either: 1-3 ms for 30-100 characters)
 
 
-def _names_index(names) -> tuple[dict[str, list[str]], re.Pattern | None]:
-    """The names by first character (longest first) and, for many first characters, a class of them."""
+def _names_index(names, compiled: bool = False) -> tuple[dict[str, list[str]], re.Pattern | None]:
+    """The names by first character (longest first) and, when ``compiled`` (a list indexed once
+    and read many times), a class of the first characters."""
     by_first: dict[str, list[str]] = {}
     for w in names:
         if w:
@@ -284,13 +286,15 @@ def _names_index(names) -> tuple[dict[str, list[str]], re.Pattern | None]:
         return by_first, None
     for v in by_first.values():
         v.sort(key=len, reverse=True)
-    if len(by_first) <= _FEW_FIRSTS:
+    if not compiled:
         return by_first, None
     return by_first, re.compile("[" + "".join(re.escape(c) for c in sorted(by_first)) + "]")
 
 
 def _first_positions(text: str, firsts) -> list[int]:
     """Every position of ``text`` holding one of the characters ``firsts``, in order."""
+    if len(firsts) > _FEW_FIRSTS:
+        return [i for i, c in enumerate(text) if c in firsts]
     out = []
     for c in firsts:
         i = text.find(c)
@@ -320,7 +324,7 @@ def _occurrences(text: str, names) -> list[tuple[int, int, str]]:
     return out
 
 
-_LEXICON_INDEX = _names_index(_LEXICON_ORGS)
+_LEXICON_INDEX = _names_index(_LEXICON_ORGS, compiled=True)
 _ORG_SUFFIX = _suffix_finder(ORG_SUFFIXES)
 _TITLE_SUFFIX = _suffix_finder(TITLES)
 _TITLE_SET = frozenset(TITLES)   # membership tests (TITLES is a list)
