@@ -37,9 +37,10 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
-from dataclasses import dataclass, replace
-from typing import Iterable
+from itertools import repeat
+from typing import Iterable, NamedTuple
 
 import pandas as pd
 
@@ -71,8 +72,9 @@ SCHEMAS = [SCHEMA]
 TYPES = ("person", "org", "place", "document", "programme")
 
 
-@dataclass(frozen=True)
-class Entity:
+class Entity(NamedTuple):
+    """One mention.  A named tuple (made, hashed and compared in C: the finders make and the
+    resolution sorts and deduplicates thousands per page); change a field with ``_replace``."""
     start: int
     end: int
     surface: str
@@ -1437,7 +1439,7 @@ def find(text: str, credits: Iterable[tuple[int, int, str, str]] | None = None,
     for e in ents:
         surface = text[e.start:e.end]
         canonical = surface if e.canonical == e.surface else e.canonical
-        out.append(replace(e, surface=surface, canonical=canonical))
+        out.append(e._replace(surface=surface, canonical=canonical))
     return out
 
 
@@ -1528,7 +1530,7 @@ def _find(text: str, credits, toks=None) -> list[Entity]:
     def canonical_org(o: Entity) -> Entity:
         for short, full in canon.items():
             if o.surface.startswith(short) and o.surface != short:
-                return replace(o, canonical=full + o.surface[len(short):])
+                return o._replace(canonical=full + o.surface[len(short):])
         return o
 
     orgs2 = [canonical_org(o) for o in _resolve(orgs + extra + docs) if o.type == "org"]
@@ -1600,6 +1602,9 @@ def _credits_of(page) -> list[tuple[int, int, str, str]] | None:
                                                                           cr["name"].tolist(), cr["role"].tolist())]
 
 
+_START, _END = operator.itemgetter(0), operator.itemgetter(1)
+
+
 def _page_wide(page, text: str, ents: list[Entity], toks) -> list[Entity]:
     """What holds across the page: the paper's name printed in its masthead is an organisation,
     and a name found once (a person of two characters or more, an organisation or place of three or
@@ -1620,8 +1625,8 @@ def _page_wide(page, text: str, ents: list[Entity], toks) -> list[Entity]:
     for e in ents:
         if (e.type == "person" and len(e.surface) >= 2) or (e.type in ("org", "place") and len(e.surface) >= 3):
             known.setdefault(e.surface, e)
-    starts = {t[0] for t in toks}
-    ends = {t[1] for t in toks}
+    starts = set(map(_START, toks))
+    ends = set(map(_END, toks))
     for s_, e_, name in _occurrences(text, known):
         e = known[name]
         if e.type != "person" and not (s_ in starts and e_ in ends):
@@ -1642,7 +1647,10 @@ def extract(page) -> pd.DataFrame:
     credits = _credits_of(page)
     text = page.text
     toks = words.overlay(words.page_cut(page), words._protected(text, []), text, recut=False)
-    starts = [t[0] for t in toks]
+    if toks:
+        starts, ends, ws, ps = (list(x) for x in zip(*toks))
+    else:
+        starts, ends, ws, ps = [], [], [], []
     cstarts = [c[0] for c in credits] if credits is not None else []
     ents: list[Entity] = []
     for s0, e0 in zip(page.stories["start"].tolist(), page.stories["end"].tolist()):
@@ -1653,9 +1661,12 @@ def extract(page) -> pd.DataFrame:
             lo, hi = bisect.bisect_left(cstarts, s0), bisect.bisect_left(cstarts, e0)
             cr = [(s - s0, e - s0, n, r) for s, e, n, r in credits[lo:hi] if e <= e0]
         lo, hi = bisect.bisect_left(starts, s0), bisect.bisect_left(starts, e0)
-        sub_toks = [(a - s0, b - s0, w, p) for a, b, w, p in toks[lo:hi] if b <= e0]
-        ents += [Entity(x.start + s0, x.end + s0, x.surface, x.type, x.canonical, x.role, x.org, x.source)
-                 for x in find(sub, cr, sub_toks)]      # replace(x, start=..., end=...) without its field walk
+        while hi > lo and ends[hi - 1] > e0:   # (sorted, non-overlapping: only the last may run past)
+            hi -= 1
+        # the story's tokens with its offsets, built by zip and map (no Python loop over the tokens)
+        sub_toks = list(zip(map(operator.sub, starts[lo:hi], repeat(s0)), map(operator.sub, ends[lo:hi], repeat(s0)),
+                            ws[lo:hi], ps[lo:hi]))
+        ents += [Entity(x[0] + s0, x[1] + s0, *x[2:]) for x in find(sub, cr, sub_toks)]
     ents = _page_wide(page, text, ents, toks)
     ents.sort(key=lambda x: (x.start, x.end))
     paras = page.paragraphs
