@@ -1388,9 +1388,25 @@ _SOURCE_RANK = {"byline": 0, "title": 1, "pattern": 2, "dict": 3}
 
 def _resolve(cands: Iterable[Entity]) -> list[Entity]:
     """One flat layer: higher priority first, then longer, then earlier."""
+    # A candidate that overlaps no other is chosen whatever the order: only the others are
+    # ranked (by a key built in Python); the free ones are found by a sweep in span order.
     chosen: list[Entity] = []
+    by_span = sorted(set(cands), key=_SPAN)
+    crowded = []
+    reach = -1                         # the furthest end of the candidates before
+    n = len(by_span)
+    for k, c in enumerate(by_span):
+        s, e = c[0], c[1]
+        if s >= reach and s < e and (k + 1 == n or by_span[k + 1][0] >= e):
+            chosen.append(c)
+        else:
+            crowded.append(c)
+        if e > reach:
+            reach = e
+    if not crowded:
+        return chosen
     occupied: list[tuple[int, int]] = []
-    for c in sorted(set(cands), key=lambda c: (-_PRIORITY[c.type], -(c.end - c.start), c.start,
+    for c in sorted(crowded, key=lambda c: (-_PRIORITY[c.type], -(c.end - c.start), c.start,
                                       c.canonical == c.surface, _SOURCE_RANK[c.source], c.canonical, c.role or "",
                                       c.org or "")):
         k = bisect.bisect_left(occupied, (c.start, c.end))
@@ -1399,8 +1415,11 @@ def _resolve(cands: Iterable[Entity]) -> list[Entity]:
             continue
         occupied.insert(k, (c.start, c.end))
         chosen.append(c)
-    chosen.sort(key=lambda c: (c.start, c.end))
+    chosen.sort(key=_SPAN)
     return chosen
+
+
+_SPAN = operator.itemgetter(0, 1)   # an Entity's (start, end)
 
 
 def _aliases(text: str, ents: list[Entity]) -> dict[str, Entity]:
