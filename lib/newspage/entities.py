@@ -71,6 +71,8 @@ SCHEMAS = [SCHEMA]
 
 TYPES = ("person", "org", "place", "document", "programme")
 
+_START, _END = operator.itemgetter(0), operator.itemgetter(1)   # a token's (or an Entity's) start, end
+
 
 class Entity(NamedTuple):
     """One mention.  A named tuple (made, hashed and compared in C: the finders make and the
@@ -431,10 +433,11 @@ class _Tokens:
     def __init__(self, text: str, toks: list[tuple[int, int, str, str]] | None = None):
         self.text = text
         self.toks = words.tokenize(text) if toks is None else toks
-        self.starts = [t[0] for t in self.toks]
-        self.ends = [t[1] for t in self.toks]
-        self.by_start = {t[0]: i for i, t in enumerate(self.toks)}
-        self.by_end = {t[1]: i for i, t in enumerate(self.toks)}
+        # (by map and zip: the loops over the tokens run in C)
+        self.starts = list(map(_START, self.toks))
+        self.ends = list(map(_END, self.toks))
+        self.by_start = dict(zip(self.starts, range(len(self.toks))))
+        self.by_end = dict(zip(self.ends, range(len(self.toks))))
         # what each finder's pass over the tokens looks for first, per token (see _token_facts):
         # the passes then visit only the tokens that may concern them
         self._flagged = _flagged(self.toks)
@@ -951,6 +954,7 @@ _LEVEL_ORDER = {"省": 0, "自治区": 0, "市": 1, "州": 1, "盟": 1, "地区"
 _LEVELS_LONGEST_FIRST = sorted(_LEVEL_ORDER, key=len, reverse=True)
 
 
+@functools.lru_cache(maxsize=1 << 14)   # pure; asked twice per place and again per unit of a chain
 def _level(surface: str) -> int | None:
     for suf in _LEVELS_LONGEST_FIRST:
         if surface.endswith(suf) and len(surface) > len(suf) and not (suf == "州" and len(surface) == 2):
@@ -959,11 +963,14 @@ def _level(surface: str) -> int | None:
 
 
 _CHAIN_FIRSTS = frozenset(suf[0] for suf in CHAIN_LEVELS)
+_CHAIN_FIRST = re.compile("[" + "".join(sorted(_CHAIN_FIRSTS)) + "]")
 
 
 def _chain_unit(text: str, pos: int, below: int, strict: bool = True) -> tuple[int, int] | None:
     """A place unit starting at ``pos`` (a name of 2-5 characters and a level word lower than
     ``below``): the longest level word first (团结新村|社区, not 团结新|村), then the shortest name."""
+    if _CHAIN_FIRST.search(text, pos + 2, pos + 6) is None:
+        return None         # no level word starts after a name of 2-5 characters
     best = None
     n = len(text)
     for k in range(2, 6):
@@ -1621,9 +1628,6 @@ def _credits_of(page) -> list[tuple[int, int, str, str]] | None:
                                                                           cr["name"].tolist(), cr["role"].tolist())]
 
 
-_START, _END = operator.itemgetter(0), operator.itemgetter(1)
-
-
 def _page_wide(page, text: str, ents: list[Entity], toks) -> list[Entity]:
     """What holds across the page: the paper's name printed in its masthead is an organisation,
     and a name found once (a person of two characters or more, an organisation or place of three or
@@ -1687,7 +1691,7 @@ def extract(page) -> pd.DataFrame:
                             ws[lo:hi], ps[lo:hi]))
         ents += [Entity(x[0] + s0, x[1] + s0, *x[2:]) for x in find(sub, cr, sub_toks)]
     ents = _page_wide(page, text, ents, toks)
-    ents.sort(key=lambda x: (x.start, x.end))
+    ents.sort(key=_SPAN)
     paras = page.paragraphs
     # (lists of the columns: iterating an extension column boxes each cell)
     starts = [int(s) for s in paras["start"].tolist()]
