@@ -39,7 +39,7 @@ import bisect
 import functools
 import operator
 import re
-from itertools import repeat
+from itertools import compress, repeat
 from typing import Iterable, NamedTuple
 
 import pandas as pd
@@ -275,6 +275,16 @@ def _suffix_finder(table):
     return f
 
 
+def _finditer(rx: re.Pattern, text: str, needles: tuple[str, ...]):
+    """``rx.finditer(text)``, or nothing at once when ``text`` holds none of ``needles``: strings
+    one of which every match of ``rx`` contains (a pattern without a literal start is tried at
+    every position of the text; a few ``in`` tests skip the stories where it cannot match)."""
+    for x in needles:
+        if x in text:
+            return rx.finditer(text)
+    return ()
+
+
 _FEW_FIRSTS = 160   # up to this many first characters, str.find each; more, one pass over the text
 # (compiling a class of the first characters costs more than either: 1-3 ms for 30-100 characters)
 
@@ -440,14 +450,15 @@ class _Tokens:
         self.by_end = dict(zip(self.ends, range(len(self.toks))))
         # what each finder's pass over the tokens looks for first, per token (see _token_facts):
         # the passes then visit only the tokens that may concern them
-        self._flagged = _flagged(self.toks)
+        self._flag_idx, self._flag_facts = _flagged(self.toks)
         self._having: dict[int, list[int]] = {}
 
     def having(self, mask: int) -> list[int]:
         """Indices of the tokens (in order) with one of the facts ``mask`` (:func:`_token_facts`)."""
         got = self._having.get(mask)
         if got is None:
-            got = self._having[mask] = [i for i, f in self._flagged if f & mask]
+            # (compress over the flagged tokens' facts and mask: a C loop, a dozen masks a story)
+            got = self._having[mask] = list(compress(self._flag_idx, map(operator.and_, self._flag_facts, repeat(mask))))
         return got
 
     def at(self, offset: int) -> int:
@@ -481,10 +492,10 @@ _FACTS: dict[str, dict[str, int]] = {}   # part of speech -> word -> _token_fact
 _FACTS_MAX = 1 << 16                    # words kept per part of speech
 
 
-def _flagged(toks) -> list[tuple[int, int]]:
-    """(index, facts) of the tokens with some fact (:func:`_token_facts`, remembered per tag and word:
-    the same words come back on every page)."""
-    out = []
+def _flagged(toks) -> tuple[list[int], list[int]]:
+    """The indices and the facts of the tokens with some fact (:func:`_token_facts`, remembered per
+    tag and word: the same words come back on every page)."""
+    out, out_facts = [], []
     memory = _FACTS
     for i, t in enumerate(toks):
         p = t[3]
@@ -497,8 +508,9 @@ def _flagged(toks) -> list[tuple[int, int]]:
                 known.clear()
             f = known[t[2]] = _token_facts(t[2], p)
         if f:
-            out.append((i, f))
-    return out
+            out.append(i)
+            out_facts.append(f)
+    return out, out_facts
 
 
 def _token_facts(w: str, p: str) -> int:
@@ -738,7 +750,7 @@ def find_orgs(text: str, tk: _Tokens) -> list[Entity]:
             continue          # 财政部安排资金支持建设中心: a clause, not a division
         out.append(Entity(a, m.end(), text[a:m.end()], "org", text[a:m.end()], source="pattern"))
         todo.append((m.end(), a))
-    for m in COUNT_BODIES.finditer(text):
+    for m in _finditer(COUNT_BODIES, text, ("部门", "单位", "厅局")):
         out.append(Entity(m.start(), m.end(), m.group(), "org", m.group(), source="pattern"))
     for ms, me, w in lexicon_orgs:
         if tk.aligned(ms, me) or _lexicon_fits(text, tk, ms, me):
@@ -874,7 +886,7 @@ def find_places(text: str, tk: _Tokens) -> list[Entity]:
     for x in out:
         ends.setdefault(x.end, x)
     full_, short_ = gazetteer()
-    for m in RESERVE.finditer(text):
+    for m in _finditer(RESERVE, text, ("保护区", "风景名胜区", "地质公园", "森林公园", "湿地公园")):
         x = ends.get(m.start())
         if x is None:
             continue
@@ -1048,7 +1060,7 @@ _LIST_FEATURE_ENDS = re.compile("[" + "".join(sorted({x[-1] for x in LIST_FEATUR
 def _feature_lists(text: str, tk: _Tokens) -> list[Entity]:
     out = []
     ends = _LIST_FEATURE_ENDS
-    for m in FEATURE_LIST.finditer(text):
+    for m in _finditer(FEATURE_LIST, text, ("、", "和")):
         k = ends.search(text, m.start(), m.end())
         if k is None or ends.search(text, k.end(), m.end()) is None:
             continue          # fewer than two characters that may end a feature: no list of features
@@ -1264,7 +1276,7 @@ def find_people_in_lists(text: str, tk: _Tokens) -> list[Entity]:
     """Names listed with 、 (张某某、林某某、陈某某等): every item a surname and one or two
     characters, and jieba reads at least one of them as a person's name."""
     out = []
-    for m in NAME_LIST.finditer(text):
+    for m in _finditer(NAME_LIST, text, ("、",)):
         items, pos = [], m.start()
         for it in m.group(1).split("、"):
             items.append((pos, pos + len(it)))
@@ -1275,13 +1287,13 @@ def find_people_in_lists(text: str, tk: _Tokens) -> list[Entity]:
                      and tk.toks[i][3].startswith("nr"))
         if tagged and tagged * 2 >= len(items) - 1:
             out += [Entity(a, b, text[a:b], "person", text[a:b], source="pattern") for a, b in items]
-    for rx in (CALLED, OLD_YOUNG):
-        for m in rx.finditer(text):
+    for rx, needles in ((CALLED, ("叫", "称")), (OLD_YOUNG, ("老", "小"))):
+        for m in _finditer(rx, text, needles):
             a, b = m.start("n"), m.end("n")
             if b - a == 2 and (_freq(text[a:b]) > 50 if rx is OLD_YOUNG else (text[a:b] in _TITLE_SET or text[a:b] in APPELLATIONS)):
                 continue          # 小时, 老师: a word, not 小 or 老 before a surname (叫他老王 names him)
             out.append(Entity(a, b, text[a:b], "person", text[a:b], source="pattern"))
-    for m in SPOKEN.finditer(text):
+    for m in _finditer(SPOKEN, text, ("说", "表示", "介绍", "告诉", "坦言", "感慨")):
         a, b = m.start("n"), m.end("n")
         name = text[a:b]
         sur = 2 if name[:2] in COMPOUND_SURNAMES else 1
@@ -1290,7 +1302,7 @@ def find_people_in_lists(text: str, tk: _Tokens) -> list[Entity]:
             continue          # 成员表示, 高兴地说: words, not names
         out.append(Entity(a, b, name, "person", name, source="pattern"))
     # 52岁的X在…: a person's age written before the name
-    for m in AGED.finditer(text):
+    for m in _finditer(AGED, text, ("岁的",)):
         span = _name_after(text, tk, m.end())
         if span is not None and span[1] - span[0] >= 2:
             out.append(Entity(span[0], span[1], text[span[0]:span[1]], "person", text[span[0]:span[1]], source="pattern"))
@@ -1593,7 +1605,7 @@ def _list_members(text: str, tk: _Tokens, ents: list[Entity]) -> list[Entity]:
     taken = sorted((e.start, e.end) for e in ents)   # non-overlapping (resolved)
     taken_starts = [a for a, _ in taken]
     out = []
-    for m in LIST_ITEM.finditer(text):
+    for m in _finditer(LIST_ITEM, text, ("、",)):
         s, e = m.start(), m.end()
         k = bisect.bisect_left(taken_starts, e)
         if (s, e) in org_at or (k and taken[k - 1][1] > s):
@@ -1670,10 +1682,7 @@ def extract(page) -> pd.DataFrame:
     credits = _credits_of(page)
     text = page.text
     toks = words.overlay(words.page_cut(page), words._protected(text, []), text, recut=False)
-    if toks:
-        starts, ends, ws, ps = (list(x) for x in zip(*toks))
-    else:
-        starts, ends, ws, ps = [], [], [], []
+    starts, ends, ws, ps = (list(map(operator.itemgetter(k), toks)) for k in range(4))   # (zip(*toks) is slower)
     cstarts = [c[0] for c in credits] if credits is not None else []
     ents: list[Entity] = []
     for s0, e0 in zip(page.stories["start"].tolist(), page.stories["end"].tolist()):
