@@ -446,12 +446,20 @@ class _Tokens:
         # (by map and zip: the loops over the tokens run in C)
         self.starts = list(map(_START, self.toks))
         self.ends = list(map(_END, self.toks))
-        self.by_start = dict(zip(self.starts, range(len(self.toks))))
-        self.by_end = dict(zip(self.ends, range(len(self.toks))))
         # what each finder's pass over the tokens looks for first, per token (see _token_facts):
         # the passes then visit only the tokens that may concern them
         self._flag_idx, self._flag_facts = _flagged(self.toks)
         self._having: dict[int, list[int]] = {}
+
+    @functools.cached_property
+    def by_start(self) -> dict[int, int]:
+        """Token index by start offset (built when first asked: many stories never ask)."""
+        return dict(zip(self.starts, range(len(self.toks))))
+
+    @functools.cached_property
+    def by_end(self) -> dict[int, int]:
+        """Token index by end offset (built when first asked)."""
+        return dict(zip(self.ends, range(len(self.toks))))
 
     def having(self, mask: int) -> list[int]:
         """Indices of the tokens (in order) with one of the facts ``mask`` (:func:`_token_facts`)."""
