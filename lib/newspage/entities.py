@@ -505,16 +505,15 @@ def _flagged(toks) -> tuple[list[int], list[int]]:
     tag and word: the same words come back on every page)."""
     out, out_facts = [], []
     memory = _FACTS
-    for i, t in enumerate(toks):
-        p = t[3]
+    for i, (_, _, w, p) in enumerate(toks):
         known = memory.get(p)
         if known is None:
             known = memory[p] = {}
-        f = known.get(t[2])
+        f = known.get(w)
         if f is None:
             if len(known) >= _FACTS_MAX:
                 known.clear()
-            f = known[t[2]] = _token_facts(t[2], p)
+            f = known[w] = _token_facts(w, p)
         if f:
             out.append(i)
             out_facts.append(f)
@@ -942,10 +941,10 @@ def find_places(text: str, tk: _Tokens) -> list[Entity]:
     # the short name of a place the text also names in full (南溪 for 南溪市): a token, or the
     # start of a token right after a boundary (a headline's first word, which jieba may cut badly)
     stems = set()
-    for x in out:
-        for suffix in ("市", "县", "州", "区", "省", "盟"):
-            if x.surface.endswith(suffix) and len(x.surface) >= 3 and x.surface[:-1] not in NOT_PLACES:
-                stems.add(x.surface[:-1])
+    for x in out:      # (one character ends a surface: one endswith of them all, not one per suffix)
+        if x.surface.endswith(("市", "县", "州", "区", "省", "盟")) and len(x.surface) >= 3 \
+                and x.surface[:-1] not in NOT_PLACES:
+            stems.add(x.surface[:-1])
     for s, e, stem in _occurrences(text, stems):
         if s not in tk.by_start or text.startswith(("级",) + tuple(PLACE_SUFFIXES), e):
             continue
