@@ -324,9 +324,16 @@ def _occurrences(text: str, names) -> list[tuple[int, int, str]]:
     the names' first characters, then a look at the names starting with that character, so the
     work grows with the text, not with text x names (a page naming hundreds of people stays linear)."""
     if names is _LEXICON_ORGS:       # the same long list for every story: indexed once
-        by_first, rx = _LEXICON_INDEX
-    else:
-        by_first, rx = _names_index(names)
+        # (by the first two characters: 国 or 中 start dozens of its names, and each is written often)
+        out = []
+        by_two = _LEXICON_BY_TWO
+        for m in _LEXICON_INDEX[1].finditer(text):
+            i = m.start()
+            for w in by_two.get(text[i:i + 2], ()):
+                if text.startswith(w, i):
+                    out.append((i, i + len(w), w))
+        return out
+    by_first, rx = _names_index(names)
     if not by_first:
         return []
     out = []
@@ -339,6 +346,12 @@ def _occurrences(text: str, names) -> list[tuple[int, int, str]]:
 
 
 _LEXICON_INDEX = _names_index(_LEXICON_ORGS, compiled=True)
+_LEXICON_BY_TWO: dict[str, list[str]] = {}   # the same names by their first two characters, same order
+for _names in _LEXICON_INDEX[0].values():
+    for _w in _names:
+        _LEXICON_BY_TWO.setdefault(_w[:2], []).append(_w)
+del _names, _w
+assert all(len(w) >= 2 for w in _LEXICON_ORGS)   # (a one-character name would need its own index)
 _ORG_SUFFIX = _suffix_finder(ORG_SUFFIXES)
 _TITLE_SUFFIX = _suffix_finder(TITLES)
 _TITLE_SET = frozenset(TITLES)   # membership tests (TITLES is a list)
