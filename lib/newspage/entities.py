@@ -37,9 +37,10 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
-from dataclasses import dataclass, replace
-from typing import Iterable
+from itertools import compress, repeat
+from typing import Iterable, NamedTuple
 
 import pandas as pd
 
@@ -70,9 +71,12 @@ SCHEMAS = [SCHEMA]
 
 TYPES = ("person", "org", "place", "document", "programme")
 
+_START, _END = operator.itemgetter(0), operator.itemgetter(1)   # a token's (or an Entity's) start, end
 
-@dataclass(frozen=True)
-class Entity:
+
+class Entity(NamedTuple):
+    """One mention.  A named tuple (made, hashed and compared in C: the finders make and the
+    resolution sorts and deduplicates thousands per page); change a field with ``_replace``."""
     start: int
     end: int
     surface: str
@@ -271,11 +275,23 @@ def _suffix_finder(table):
     return f
 
 
-_FEW_FIRSTS = 32   # up to this many first characters, str.find each (compiling a class costs more)
+def _finditer(rx: re.Pattern, text: str, needles: tuple[str, ...]):
+    """``rx.finditer(text)``, or nothing at once when ``text`` holds none of ``needles``: strings
+    one of which every match of ``rx`` contains (a pattern without a literal start is tried at
+    every position of the text; a few ``in`` tests skip the stories where it cannot match)."""
+    for x in needles:
+        if x in text:
+            return rx.finditer(text)
+    return ()
 
 
-def _names_index(names) -> tuple[dict[str, list[str]], re.Pattern | None]:
-    """The names by first character (longest first) and, for many first characters, a class of them."""
+_FEW_FIRSTS = 160   # up to this many first characters, str.find each; more, one pass over the text
+# (compiling a class of the first characters costs more than either: 1-3 ms for 30-100 characters)
+
+
+def _names_index(names, compiled: bool = False) -> tuple[dict[str, list[str]], re.Pattern | None]:
+    """The names by first character (longest first) and, when ``compiled`` (a list indexed once
+    and read many times), a class of the first characters."""
     by_first: dict[str, list[str]] = {}
     for w in names:
         if w:
@@ -284,13 +300,15 @@ def _names_index(names) -> tuple[dict[str, list[str]], re.Pattern | None]:
         return by_first, None
     for v in by_first.values():
         v.sort(key=len, reverse=True)
-    if len(by_first) <= _FEW_FIRSTS:
+    if not compiled:
         return by_first, None
     return by_first, re.compile("[" + "".join(re.escape(c) for c in sorted(by_first)) + "]")
 
 
 def _first_positions(text: str, firsts) -> list[int]:
     """Every position of ``text`` holding one of the characters ``firsts``, in order."""
+    if len(firsts) > _FEW_FIRSTS:
+        return [i for i, c in enumerate(text) if c in firsts]
     out = []
     for c in firsts:
         i = text.find(c)
@@ -306,9 +324,16 @@ def _occurrences(text: str, names) -> list[tuple[int, int, str]]:
     the names' first characters, then a look at the names starting with that character, so the
     work grows with the text, not with text x names (a page naming hundreds of people stays linear)."""
     if names is _LEXICON_ORGS:       # the same long list for every story: indexed once
-        by_first, rx = _LEXICON_INDEX
-    else:
-        by_first, rx = _names_index(names)
+        # (by the first two characters: 国 or 中 start dozens of its names, and each is written often)
+        out = []
+        by_two = _LEXICON_BY_TWO
+        for m in _LEXICON_INDEX[1].finditer(text):
+            i = m.start()
+            for w in by_two.get(text[i:i + 2], ()):
+                if text.startswith(w, i):
+                    out.append((i, i + len(w), w))
+        return out
+    by_first, rx = _names_index(names)
     if not by_first:
         return []
     out = []
@@ -320,7 +345,13 @@ def _occurrences(text: str, names) -> list[tuple[int, int, str]]:
     return out
 
 
-_LEXICON_INDEX = _names_index(_LEXICON_ORGS)
+_LEXICON_INDEX = _names_index(_LEXICON_ORGS, compiled=True)
+_LEXICON_BY_TWO: dict[str, list[str]] = {}   # the same names by their first two characters, same order
+for _names in _LEXICON_INDEX[0].values():
+    for _w in _names:
+        _LEXICON_BY_TWO.setdefault(_w[:2], []).append(_w)
+del _names, _w
+assert all(len(w) >= 2 for w in _LEXICON_ORGS)   # (a one-character name would need its own index)
 _ORG_SUFFIX = _suffix_finder(ORG_SUFFIXES)
 _TITLE_SUFFIX = _suffix_finder(TITLES)
 _TITLE_SET = frozenset(TITLES)   # membership tests (TITLES is a list)
@@ -425,20 +456,30 @@ class _Tokens:
     def __init__(self, text: str, toks: list[tuple[int, int, str, str]] | None = None):
         self.text = text
         self.toks = words.tokenize(text) if toks is None else toks
-        self.starts = [t[0] for t in self.toks]
-        self.ends = [t[1] for t in self.toks]
-        self.by_start = {t[0]: i for i, t in enumerate(self.toks)}
-        self.by_end = {t[1]: i for i, t in enumerate(self.toks)}
+        # (by map and zip: the loops over the tokens run in C)
+        self.starts = list(map(_START, self.toks))
+        self.ends = list(map(_END, self.toks))
         # what each finder's pass over the tokens looks for first, per token (see _token_facts):
         # the passes then visit only the tokens that may concern them
-        self._flagged = _flagged(self.toks)
+        self._flag_idx, self._flag_facts = _flagged(self.toks)
         self._having: dict[int, list[int]] = {}
+
+    @functools.cached_property
+    def by_start(self) -> dict[int, int]:
+        """Token index by start offset (built when first asked: many stories never ask)."""
+        return dict(zip(self.starts, range(len(self.toks))))
+
+    @functools.cached_property
+    def by_end(self) -> dict[int, int]:
+        """Token index by end offset (built when first asked)."""
+        return dict(zip(self.ends, range(len(self.toks))))
 
     def having(self, mask: int) -> list[int]:
         """Indices of the tokens (in order) with one of the facts ``mask`` (:func:`_token_facts`)."""
         got = self._having.get(mask)
         if got is None:
-            got = self._having[mask] = [i for i, f in self._flagged if f & mask]
+            # (compress over the flagged tokens' facts and mask: a C loop, a dozen masks a story)
+            got = self._having[mask] = list(compress(self._flag_idx, map(operator.and_, self._flag_facts, repeat(mask))))
         return got
 
     def at(self, offset: int) -> int:
@@ -472,24 +513,24 @@ _FACTS: dict[str, dict[str, int]] = {}   # part of speech -> word -> _token_fact
 _FACTS_MAX = 1 << 16                    # words kept per part of speech
 
 
-def _flagged(toks) -> list[tuple[int, int]]:
-    """(index, facts) of the tokens with some fact (:func:`_token_facts`, remembered per tag and word:
-    the same words come back on every page)."""
-    out = []
+def _flagged(toks) -> tuple[list[int], list[int]]:
+    """The indices and the facts of the tokens with some fact (:func:`_token_facts`, remembered per
+    tag and word: the same words come back on every page)."""
+    out, out_facts = [], []
     memory = _FACTS
-    for i, t in enumerate(toks):
-        p = t[3]
+    for i, (_, _, w, p) in enumerate(toks):
         known = memory.get(p)
         if known is None:
             known = memory[p] = {}
-        f = known.get(t[2])
+        f = known.get(w)
         if f is None:
             if len(known) >= _FACTS_MAX:
                 known.clear()
-            f = known[t[2]] = _token_facts(t[2], p)
+            f = known[w] = _token_facts(w, p)
         if f:
-            out.append((i, f))
-    return out
+            out.append(i)
+            out_facts.append(f)
+    return out, out_facts
 
 
 def _token_facts(w: str, p: str) -> int:
@@ -729,7 +770,7 @@ def find_orgs(text: str, tk: _Tokens) -> list[Entity]:
             continue          # 财政部安排资金支持建设中心: a clause, not a division
         out.append(Entity(a, m.end(), text[a:m.end()], "org", text[a:m.end()], source="pattern"))
         todo.append((m.end(), a))
-    for m in COUNT_BODIES.finditer(text):
+    for m in _finditer(COUNT_BODIES, text, ("部门", "单位", "厅局")):
         out.append(Entity(m.start(), m.end(), m.group(), "org", m.group(), source="pattern"))
     for ms, me, w in lexicon_orgs:
         if tk.aligned(ms, me) or _lexicon_fits(text, tk, ms, me):
@@ -865,7 +906,7 @@ def find_places(text: str, tk: _Tokens) -> list[Entity]:
     for x in out:
         ends.setdefault(x.end, x)
     full_, short_ = gazetteer()
-    for m in RESERVE.finditer(text):
+    for m in _finditer(RESERVE, text, ("保护区", "风景名胜区", "地质公园", "森林公园", "湿地公园")):
         x = ends.get(m.start())
         if x is None:
             continue
@@ -913,10 +954,10 @@ def find_places(text: str, tk: _Tokens) -> list[Entity]:
     # the short name of a place the text also names in full (南溪 for 南溪市): a token, or the
     # start of a token right after a boundary (a headline's first word, which jieba may cut badly)
     stems = set()
-    for x in out:
-        for suffix in ("市", "县", "州", "区", "省", "盟"):
-            if x.surface.endswith(suffix) and len(x.surface) >= 3 and x.surface[:-1] not in NOT_PLACES:
-                stems.add(x.surface[:-1])
+    for x in out:      # (one character ends a surface: one endswith of them all, not one per suffix)
+        if x.surface.endswith(("市", "县", "州", "区", "省", "盟")) and len(x.surface) >= 3 \
+                and x.surface[:-1] not in NOT_PLACES:
+            stems.add(x.surface[:-1])
     for s, e, stem in _occurrences(text, stems):
         if s not in tk.by_start or text.startswith(("级",) + tuple(PLACE_SUFFIXES), e):
             continue
@@ -945,6 +986,7 @@ _LEVEL_ORDER = {"省": 0, "自治区": 0, "市": 1, "州": 1, "盟": 1, "地区"
 _LEVELS_LONGEST_FIRST = sorted(_LEVEL_ORDER, key=len, reverse=True)
 
 
+@functools.lru_cache(maxsize=1 << 14)   # pure; asked twice per place and again per unit of a chain
 def _level(surface: str) -> int | None:
     for suf in _LEVELS_LONGEST_FIRST:
         if surface.endswith(suf) and len(surface) > len(suf) and not (suf == "州" and len(surface) == 2):
@@ -953,11 +995,14 @@ def _level(surface: str) -> int | None:
 
 
 _CHAIN_FIRSTS = frozenset(suf[0] for suf in CHAIN_LEVELS)
+_CHAIN_FIRST = re.compile("[" + "".join(sorted(_CHAIN_FIRSTS)) + "]")
 
 
 def _chain_unit(text: str, pos: int, below: int, strict: bool = True) -> tuple[int, int] | None:
     """A place unit starting at ``pos`` (a name of 2-5 characters and a level word lower than
     ``below``): the longest level word first (团结新村|社区, not 团结新|村), then the shortest name."""
+    if _CHAIN_FIRST.search(text, pos + 2, pos + 6) is None:
+        return None         # no level word starts after a name of 2-5 characters
     best = None
     n = len(text)
     for k in range(2, 6):
@@ -1035,7 +1080,7 @@ _LIST_FEATURE_ENDS = re.compile("[" + "".join(sorted({x[-1] for x in LIST_FEATUR
 def _feature_lists(text: str, tk: _Tokens) -> list[Entity]:
     out = []
     ends = _LIST_FEATURE_ENDS
-    for m in FEATURE_LIST.finditer(text):
+    for m in _finditer(FEATURE_LIST, text, ("、", "和")):
         k = ends.search(text, m.start(), m.end())
         if k is None or ends.search(text, k.end(), m.end()) is None:
             continue          # fewer than two characters that may end a feature: no list of features
@@ -1251,7 +1296,7 @@ def find_people_in_lists(text: str, tk: _Tokens) -> list[Entity]:
     """Names listed with 、 (张某某、林某某、陈某某等): every item a surname and one or two
     characters, and jieba reads at least one of them as a person's name."""
     out = []
-    for m in NAME_LIST.finditer(text):
+    for m in _finditer(NAME_LIST, text, ("、",)):
         items, pos = [], m.start()
         for it in m.group(1).split("、"):
             items.append((pos, pos + len(it)))
@@ -1262,13 +1307,13 @@ def find_people_in_lists(text: str, tk: _Tokens) -> list[Entity]:
                      and tk.toks[i][3].startswith("nr"))
         if tagged and tagged * 2 >= len(items) - 1:
             out += [Entity(a, b, text[a:b], "person", text[a:b], source="pattern") for a, b in items]
-    for rx in (CALLED, OLD_YOUNG):
-        for m in rx.finditer(text):
+    for rx, needles in ((CALLED, ("叫", "称")), (OLD_YOUNG, ("老", "小"))):
+        for m in _finditer(rx, text, needles):
             a, b = m.start("n"), m.end("n")
             if b - a == 2 and (_freq(text[a:b]) > 50 if rx is OLD_YOUNG else (text[a:b] in _TITLE_SET or text[a:b] in APPELLATIONS)):
                 continue          # 小时, 老师: a word, not 小 or 老 before a surname (叫他老王 names him)
             out.append(Entity(a, b, text[a:b], "person", text[a:b], source="pattern"))
-    for m in SPOKEN.finditer(text):
+    for m in _finditer(SPOKEN, text, ("说", "表示", "介绍", "告诉", "坦言", "感慨")):
         a, b = m.start("n"), m.end("n")
         name = text[a:b]
         sur = 2 if name[:2] in COMPOUND_SURNAMES else 1
@@ -1277,7 +1322,7 @@ def find_people_in_lists(text: str, tk: _Tokens) -> list[Entity]:
             continue          # 成员表示, 高兴地说: words, not names
         out.append(Entity(a, b, name, "person", name, source="pattern"))
     # 52岁的X在…: a person's age written before the name
-    for m in AGED.finditer(text):
+    for m in _finditer(AGED, text, ("岁的",)):
         span = _name_after(text, tk, m.end())
         if span is not None and span[1] - span[0] >= 2:
             out.append(Entity(span[0], span[1], text[span[0]:span[1]], "person", text[span[0]:span[1]], source="pattern"))
@@ -1382,9 +1427,25 @@ _SOURCE_RANK = {"byline": 0, "title": 1, "pattern": 2, "dict": 3}
 
 def _resolve(cands: Iterable[Entity]) -> list[Entity]:
     """One flat layer: higher priority first, then longer, then earlier."""
+    # A candidate that overlaps no other is chosen whatever the order: only the others are
+    # ranked (by a key built in Python); the free ones are found by a sweep in span order.
     chosen: list[Entity] = []
+    by_span = sorted(set(cands), key=_SPAN)
+    crowded = []
+    reach = -1                         # the furthest end of the candidates before
+    n = len(by_span)
+    for k, c in enumerate(by_span):
+        s, e = c[0], c[1]
+        if s >= reach and s < e and (k + 1 == n or by_span[k + 1][0] >= e):
+            chosen.append(c)
+        else:
+            crowded.append(c)
+        if e > reach:
+            reach = e
+    if not crowded:
+        return chosen
     occupied: list[tuple[int, int]] = []
-    for c in sorted(set(cands), key=lambda c: (-_PRIORITY[c.type], -(c.end - c.start), c.start,
+    for c in sorted(crowded, key=lambda c: (-_PRIORITY[c.type], -(c.end - c.start), c.start,
                                       c.canonical == c.surface, _SOURCE_RANK[c.source], c.canonical, c.role or "",
                                       c.org or "")):
         k = bisect.bisect_left(occupied, (c.start, c.end))
@@ -1393,8 +1454,11 @@ def _resolve(cands: Iterable[Entity]) -> list[Entity]:
             continue
         occupied.insert(k, (c.start, c.end))
         chosen.append(c)
-    chosen.sort(key=lambda c: (c.start, c.end))
+    chosen.sort(key=_SPAN)
     return chosen
+
+
+_SPAN = operator.itemgetter(0, 1)   # an Entity's (start, end)
 
 
 def _aliases(text: str, ents: list[Entity]) -> dict[str, Entity]:
@@ -1433,7 +1497,7 @@ def find(text: str, credits: Iterable[tuple[int, int, str, str]] | None = None,
     for e in ents:
         surface = text[e.start:e.end]
         canonical = surface if e.canonical == e.surface else e.canonical
-        out.append(replace(e, surface=surface, canonical=canonical))
+        out.append(e._replace(surface=surface, canonical=canonical))
     return out
 
 
@@ -1524,7 +1588,7 @@ def _find(text: str, credits, toks=None) -> list[Entity]:
     def canonical_org(o: Entity) -> Entity:
         for short, full in canon.items():
             if o.surface.startswith(short) and o.surface != short:
-                return replace(o, canonical=full + o.surface[len(short):])
+                return o._replace(canonical=full + o.surface[len(short):])
         return o
 
     orgs2 = [canonical_org(o) for o in _resolve(orgs + extra + docs) if o.type == "org"]
@@ -1561,7 +1625,7 @@ def _list_members(text: str, tk: _Tokens, ents: list[Entity]) -> list[Entity]:
     taken = sorted((e.start, e.end) for e in ents)   # non-overlapping (resolved)
     taken_starts = [a for a, _ in taken]
     out = []
-    for m in LIST_ITEM.finditer(text):
+    for m in _finditer(LIST_ITEM, text, ("、",)):
         s, e = m.start(), m.end()
         k = bisect.bisect_left(taken_starts, e)
         if (s, e) in org_at or (k and taken[k - 1][1] > s):
@@ -1616,8 +1680,8 @@ def _page_wide(page, text: str, ents: list[Entity], toks) -> list[Entity]:
     for e in ents:
         if (e.type == "person" and len(e.surface) >= 2) or (e.type in ("org", "place") and len(e.surface) >= 3):
             known.setdefault(e.surface, e)
-    starts = {t[0] for t in toks}
-    ends = {t[1] for t in toks}
+    starts = set(map(_START, toks))
+    ends = set(map(_END, toks))
     for s_, e_, name in _occurrences(text, known):
         e = known[name]
         if e.type != "person" and not (s_ in starts and e_ in ends):
@@ -1638,7 +1702,7 @@ def extract(page) -> pd.DataFrame:
     credits = _credits_of(page)
     text = page.text
     toks = words.overlay(words.page_cut(page), words._protected(text, []), text, recut=False)
-    starts = [t[0] for t in toks]
+    starts, ends, ws, ps = (list(map(operator.itemgetter(k), toks)) for k in range(4))   # (zip(*toks) is slower)
     cstarts = [c[0] for c in credits] if credits is not None else []
     ents: list[Entity] = []
     for s0, e0 in zip(page.stories["start"].tolist(), page.stories["end"].tolist()):
@@ -1649,11 +1713,14 @@ def extract(page) -> pd.DataFrame:
             lo, hi = bisect.bisect_left(cstarts, s0), bisect.bisect_left(cstarts, e0)
             cr = [(s - s0, e - s0, n, r) for s, e, n, r in credits[lo:hi] if e <= e0]
         lo, hi = bisect.bisect_left(starts, s0), bisect.bisect_left(starts, e0)
-        sub_toks = [(a - s0, b - s0, w, p) for a, b, w, p in toks[lo:hi] if b <= e0]
-        ents += [Entity(x.start + s0, x.end + s0, x.surface, x.type, x.canonical, x.role, x.org, x.source)
-                 for x in find(sub, cr, sub_toks)]      # replace(x, start=..., end=...) without its field walk
+        while hi > lo and ends[hi - 1] > e0:   # (sorted, non-overlapping: only the last may run past)
+            hi -= 1
+        # the story's tokens with its offsets, built by zip and map (no Python loop over the tokens)
+        sub_toks = list(zip(map(operator.sub, starts[lo:hi], repeat(s0)), map(operator.sub, ends[lo:hi], repeat(s0)),
+                            ws[lo:hi], ps[lo:hi]))
+        ents += [Entity(x[0] + s0, x[1] + s0, *x[2:]) for x in find(sub, cr, sub_toks)]
     ents = _page_wide(page, text, ents, toks)
-    ents.sort(key=lambda x: (x.start, x.end))
+    ents.sort(key=_SPAN)
     paras = page.paragraphs
     # (lists of the columns: iterating an extension column boxes each cell)
     starts = [int(s) for s in paras["start"].tolist()]
