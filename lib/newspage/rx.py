@@ -101,6 +101,16 @@ _MAX_PREFIXES = 20000   # more two-character beginnings than this: no second gat
 _ANY = "\ud800"         # any character (\s, [^x], .): a lone surrogate stands for it (a superset if one is written)
 
 
+_SPACE_CATEGORIES = () if _C is None else tuple(
+    getattr(_C, n) for n in ("CATEGORY_SPACE", "CATEGORY_UNI_SPACE") if hasattr(_C, n))
+
+
+# every character ``\\s`` matches in a str pattern (str.isspace: Unicode White_Space and U+001C-U+001F;
+# unchanged since Unicode 6.3; ASCII's is a subset); test_rx checks it against the engine
+_SPACES = frozenset("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+                    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+
+
 def _cat(heads: set, tails: set) -> set | None:
     """The beginnings (up to two characters) of a match of one thing then another."""
     out = {h for h in heads if len(h) >= 2}
@@ -130,9 +140,20 @@ def _seq2(items) -> set | None:
 
 def _item2(item) -> set | None:
     op, av = item
-    if op is _C.LITERAL or op is _C.IN:
-        got = _item(item)
-        return {_ANY} if got is None else set(got[0])
+    if op is _C.LITERAL:
+        return {chr(av)}
+    if op is _C.IN:
+        chars: set = set()
+        for o, a in av:
+            if o is _C.LITERAL:
+                chars.add(chr(a))
+            elif o is _C.RANGE and a[1] - a[0] < _WIDE:
+                chars.update(map(chr, range(a[0], a[1] + 1)))
+            elif o is _C.CATEGORY and a in _SPACE_CATEGORIES:
+                chars |= _SPACES
+            else:                      # NEGATE, another category, a wide range: any character
+                return {_ANY}
+        return chars
     if op is _C.ANY or op is _C.NOT_LITERAL:
         return {_ANY}
     if op is _C.BRANCH:
