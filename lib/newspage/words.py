@@ -26,6 +26,7 @@ import importlib.util
 import itertools
 import logging
 import math
+import operator
 import os
 import re
 import tempfile
@@ -340,7 +341,10 @@ def extract_tokens(page, *, as_columns: bool = False) -> pd.DataFrame:
         for tok in toks:
             one(tok)
     if as_columns:
-        return dict(zip(TOKENS.names, cols))
+        out = dict(zip(TOKENS.names, cols))
+        if hasattr(page, "__dict__"):
+            page.__dict__["_token_columns"] = out    # for extract_keywords: the table's rows as lists
+        return out
     if not cols[0]:
         return pd.DataFrame([], columns=TOKENS.names)
     # column by column, as the typed arrays the table is made of (a frame of row tuples infers
@@ -412,9 +416,16 @@ def rank_keywords(docs: dict[str, list[str]], top_k: int = TOP_K) -> list[tuple[
 def extract_keywords(page, top_k: int = TOP_K, *, as_columns: bool = False) -> pd.DataFrame:
     """The ``keywords`` table of ``page`` (without page_id); ``as_columns``: as column lists."""
     toks = page.tokens if hasattr(page, "tokens") else extract_tokens(page)
-    docs: dict[str, list[str]] = {sid: [] for sid in page.stories["story_id"]}
-    words, poss = toks["token"].tolist(), toks["pos"].tolist()
-    for story_id, word in itertools.compress(zip(toks["story_id"].tolist(), words), map(_is_candidate, words, poss)):
+    docs: dict[str, list[str]] = {sid: [] for sid in page.stories["story_id"].tolist()}
+    cols = getattr(page, "__dict__", {}).get("_token_columns")
+    starts = cols["start"] if cols is not None else None
+    if starts is not None and len(starts) == len(toks) and all(map(operator.le, starts, starts[1:])):
+        # the lists the tokens table was built from, in its order (already sorted by start, conform
+        # kept it): the same values without reading the table's Arrow columns back into lists
+        sids, words, poss = cols["story_id"], cols["token"], cols["pos"]
+    else:
+        sids, words, poss = toks["story_id"].tolist(), toks["token"].tolist(), toks["pos"].tolist()
+    for story_id, word in itertools.compress(zip(sids, words), map(_is_candidate, words, poss)):
         docs.setdefault(story_id, []).append(word)
     rows = rank_keywords(docs, top_k)
     if as_columns:
