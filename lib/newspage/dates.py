@@ -1354,7 +1354,7 @@ def _bulletin_refs(page, ref: _dt.date | None) -> dict:
     stories = getattr(page, "stories", None)
     if stories is None or not len(stories):
         return out
-    for sid, *titles in zip(stories["story_id"], stories["kicker"], stories["headline"], stories["subheadline"]):
+    for sid, *titles in zip(*(stories[c].tolist() for c in ("story_id", "kicker", "headline", "subheadline"))):
         for t in titles:
             m = _BULLETIN_TITLE.match(str(t).strip().lstrip("—－-").strip()) if isinstance(t, str) else None
             if m is None:
