@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -218,9 +219,14 @@ class _Found(list):
 
     def __init__(self, text: str):
         super().__init__()
-        self.ends = [m.start() for m in _SENT_END.finditer(text)]
+        self.text = text
         self.scanned = 0
         self.last_year: tuple[int, int] | None = None   # (start, year)
+
+    @functools.cached_property
+    def ends(self) -> list[int]:
+        """Where the text's sentences end (found on first use: most paragraphs never ask)."""
+        return [m.start() for m in _SENT_END.finditer(self.text)]
 
     def year_from(self, lo: int) -> int | None:
         for d in self[self.scanned:]:
