@@ -35,3 +35,41 @@ def test_same_matches_groups_and_numbers():
 def test_verbose_trailing_comment():
     rx = gated(re.compile("ab  # a comment", re.X))
     assert rx.findall("xxabx") == ["ab"]
+
+
+@pytest.mark.parametrize("pattern, pairs", [
+    ("ab|ac|d", {"a": {"b", "c"}, "d": None}),                      # d can end the match
+    ("(?:甲乙)?(?P<x>[0-2])年", {"甲": {"乙"}, "0": {"年"}, "1": {"年"}, "2": {"年"}}),
+    ("x\\w*y|z[^q]", {"x": None, "z": None}),                        # any character may follow
+    ("(?:ab){2,}|c+d", {"a": {"b"}, "c": {"c", "d"}}),
+    ("(?<!q)年(?=底)底", {"年": {"底"}}),
+])
+def test_first_pairs(pattern, pairs):
+    from newspage.rx import first_pairs
+    assert first_pairs(pattern) == pairs
+
+
+def test_pair_gate_same_matches():
+    # a text where many positions pass the first-character gate but not the second
+    pattern = (r"(?P<a>[0-9]{4})年(?:(?P<m>1[0-2]|[1-9])月)?|(?P<r>今年|去年|上半年)|(?P<s>[1-9])\s*至\s*(?P<e>[1-9])月"
+               r"|(?<![0-9])(?P<d>[12]?[0-9])日|(?P<q>第[一二三四]季度?)")
+    text = "今天今年去年1年 上午上半年，2031年5月12日至3 至 4月，第三季第四季度 9日下午第3名今月年9 x日 99日"
+    plain, fast = re.compile(pattern), gated(pattern)
+    assert "(?=[" in fast.pattern and fast.pattern.count("(?=") >= 2
+    assert [(m.span(), m.groups(), m.groupdict()) for m in fast.finditer(text)] == \
+           [(m.span(), m.groups(), m.groupdict()) for m in plain.finditer(text)]
+    for i in range(len(text)):      # every start position, every end
+        assert [m.span() for m in fast.finditer(text, i)] == [m.span() for m in plain.finditer(text, i)]
+
+
+def test_spaces_are_what_the_engine_calls_white_space():
+    from newspage.rx import _SPACES
+    every = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
+    assert _SPACES == frozenset(re.findall(r"\s", every))
+
+
+def test_space_narrows_the_second_character():
+    from newspage.rx import first_pairs
+    assert first_pairs(r"[0-9]\s*[-至][0-9]月") == {str(d): set(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2028\u2029"
+                                                        "\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200b)))) | {"-", "至"}
+                                                   for d in "0123456789"}

@@ -55,3 +55,12 @@ def test_conform_casts_every_input_kind():
     assert got.index.equals(pd.RangeIndex(2))
     df.loc[7, "i"] = 5                     # the table shares no data with its input
     assert got["i"].tolist() == [3, 1]
+
+
+@pytest.mark.parametrize("values", [[None, None, None], [1.5, None], [None, 2.0]])
+def test_float_list_as_the_row_path_gives_it(values):
+    col = tables.Column("f", "float", "f")
+    got = tables._cast_list(values, col)
+    want = tables._cast_array(tables._values(pd.DataFrame([(v,) for v in values], columns=["f"]), "f"), col)
+    assert type(got) is type(want) and got.dtype == want.dtype
+    assert got.isna().tolist() == want.isna().tolist() and got.tolist() == want.tolist()

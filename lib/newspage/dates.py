@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -218,9 +219,14 @@ class _Found(list):
 
     def __init__(self, text: str):
         super().__init__()
-        self.ends = [m.start() for m in _SENT_END.finditer(text)]
+        self.text = text
         self.scanned = 0
         self.last_year: tuple[int, int] | None = None   # (start, year)
+
+    @functools.cached_property
+    def ends(self) -> list[int]:
+        """Where the text's sentences end (found on first use: most paragraphs never ask)."""
+        return [m.start() for m in _SENT_END.finditer(self.text)]
 
     def year_from(self, lo: int) -> int | None:
         for d in self[self.scanned:]:
@@ -266,7 +272,7 @@ _TRAD_SEARCH = re.compile("[" + "".join(map(chr, T2S)) + "]").search
 
 
 # a span of months that names a season of any year, not dates: 从4月到5月的一个多月, 4月中旬到10月底的旅游旺季
-_SEASON_SPAN = re.compile(rf"(?<![{_D}年])(?:{_M})月(?:上旬|中旬|下旬|初|底|末)?\s*(?:到|至|—|－|~|～)\s*(?:{_M})月(?:上旬|中旬|下旬|初|底|末)?"
+_SEASON_SPAN = gated(rf"(?<![{_D}年])(?:{_M})月(?:上旬|中旬|下旬|初|底|末)?\s*(?:到|至|—|－|~|～)\s*(?:{_M})月(?:上旬|中旬|下旬|初|底|末)?"
                           r"(?=的[^，。；！？\n]{0,6}?(?:旺季|淡季|高峰期?|季节|时节|一个多月|几个月|两个月|三个月))")
 
 
@@ -1354,7 +1360,7 @@ def _bulletin_refs(page, ref: _dt.date | None) -> dict:
     stories = getattr(page, "stories", None)
     if stories is None or not len(stories):
         return out
-    for sid, *titles in zip(stories["story_id"], stories["kicker"], stories["headline"], stories["subheadline"]):
+    for sid, *titles in zip(*(stories[c].tolist() for c in ("story_id", "kicker", "headline", "subheadline"))):
         for t in titles:
             m = _BULLETIN_TITLE.match(str(t).strip().lstrip("—－-").strip()) if isinstance(t, str) else None
             if m is None:

@@ -20,7 +20,7 @@ try:                                   # the engine's own parser (private, prese
 except ImportError:                    # pragma: no cover - then no pattern is gated
     _C = _P = None
 
-__all__ = ["gated", "first_chars"]
+__all__ = ["gated", "first_chars", "first_pairs"]
 
 _REPEATS = () if _C is None else (_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POSSESSIVE_REPEAT", _C.MAX_REPEAT))
 _WIDE = 4096     # a range wider than this is not expanded: no gate
@@ -97,8 +97,149 @@ def first_chars(pattern: str, flags: int = 0) -> frozenset | None:
     return frozenset(got[0])
 
 
+_MAX_PREFIXES = 20000   # more two-character beginnings than this: no second gate
+_ANY = "\ud800"         # any character (\s, [^x], .): a lone surrogate stands for it (a superset if one is written)
+
+
+_SPACE_CATEGORIES = () if _C is None else tuple(
+    getattr(_C, n) for n in ("CATEGORY_SPACE", "CATEGORY_UNI_SPACE") if hasattr(_C, n))
+
+
+# every character ``\\s`` matches in a str pattern (str.isspace: Unicode White_Space and U+001C-U+001F;
+# unchanged since Unicode 6.3; ASCII's is a subset); test_rx checks it against the engine
+_SPACES = frozenset("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+                    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+
+
+def _cat(heads: set, tails: set) -> set | None:
+    """The beginnings (up to two characters) of a match of one thing then another."""
+    out = {h for h in heads if len(h) >= 2}
+    short = [h for h in heads if len(h) < 2]
+    for h in short:
+        out.update((h + t)[:2] for t in tails)
+        if len(out) > _MAX_PREFIXES:
+            return None
+    return out
+
+
+def _seq2(items) -> set | None:
+    """The strings (up to two characters) a match of the sequence can begin with; a shorter one
+    where the match can end sooner ("" when it can be empty); None when not bounded."""
+    acc: set | None = {""}
+    for item in items:
+        got = _item2(item)
+        if got is None:
+            return None
+        acc = _cat(acc, got)
+        if acc is None:
+            return None
+        if all(len(h) >= 2 for h in acc):
+            break
+    return acc
+
+
+def _item2(item) -> set | None:
+    op, av = item
+    if op is _C.LITERAL:
+        return {chr(av)}
+    if op is _C.IN:
+        chars: set = set()
+        for o, a in av:
+            if o is _C.LITERAL:
+                chars.add(chr(a))
+            elif o is _C.RANGE and a[1] - a[0] < _WIDE:
+                chars.update(map(chr, range(a[0], a[1] + 1)))
+            elif o is _C.CATEGORY and a in _SPACE_CATEGORIES:
+                chars |= _SPACES
+            else:                      # NEGATE, another category, a wide range: any character
+                return {_ANY}
+        return chars
+    if op is _C.ANY or op is _C.NOT_LITERAL:
+        return {_ANY}
+    if op is _C.BRANCH:
+        out: set = set()
+        for alt in av[1]:
+            got = _seq2(alt)
+            if got is None:
+                return None
+            out |= got
+        return out
+    if op is _C.SUBPATTERN:
+        return _seq2(av[3])
+    if op is getattr(_C, "ATOMIC_GROUP", None):
+        return _seq2(av)
+    if op in _REPEATS:
+        lo, hi = av[0], av[1]
+        one = _seq2(av[2])
+        if one is None:
+            return None
+        # k copies begin as min(k, 2) copies do (two non-empty copies already give two characters)
+        out = {""} if lo == 0 else set()
+        if lo <= 1 <= hi:
+            out |= one
+        if hi >= 2:
+            two = _cat(one, one)
+            if two is None:
+                return None
+            out |= two
+        return out
+    if op in (_C.ASSERT, _C.ASSERT_NOT, _C.AT):   # zero-width: a superset
+        return {""}
+    if op is _C.GROUPREF_EXISTS:
+        _, yes, no = av
+        a = _seq2(yes)
+        b = _seq2(no) if no is not None else {""}
+        if a is None or b is None:
+            return None
+        return a | b
+    return None
+
+
+def first_pairs(pattern: str, flags: int = 0) -> dict | None:
+    """``{first character: the characters that can follow it}`` for the non-empty matches of
+    ``pattern``, None for a first character a match can end after (or be followed by anything);
+    None when not bounded."""
+    if flags & re.IGNORECASE or _P is None:
+        return None
+    try:
+        got = _seq2(_P.parse(pattern, flags))
+    except Exception:                  # pragma: no cover - a parser that changed: no gate, same matches
+        return None
+    if got is None or "" in got:
+        return None
+    out: dict = {}
+    for h in got:
+        if h[0] == _ANY:
+            return None
+        if len(h) == 1 or h[1] == _ANY:
+            out[h[0]] = None
+        elif out.get(h[0], 0) is not None:
+            out.setdefault(h[0], set()).add(h[1])
+    return out
+
+
+def _pair_gate(pairs: dict) -> str | None:
+    """A lookahead for the first two characters, grouped by what may follow; None when it would
+    not narrow the first-character gate."""
+    anyc = sorted(c for c, nxt in pairs.items() if nxt is None)
+    groups: dict = {}
+    for c, nxt in pairs.items():
+        if nxt is not None:
+            groups.setdefault(frozenset(nxt), []).append(c)
+    if not groups:
+        return None
+    esc = lambda cs: "".join(re.escape(c) for c in sorted(cs))   # noqa: E731
+    alts = [f"[{esc(cs)}][{esc(nxt)}]" for nxt, cs in sorted(groups.items(), key=lambda g: sorted(g[1]))]
+    if anyc:
+        alts.append(f"[{esc(anyc)}]")
+    return "(?=" + "|".join(alts) + ")"
+
+
 def gated(pattern: str | re.Pattern, flags: int = 0) -> re.Pattern:
-    """``pattern`` compiled with a lookahead for its first characters in front (see the module)."""
+    """``pattern`` compiled with a lookahead for its first characters in front (see the module),
+    then, where that narrows it, one for its first two characters (tried only where the first
+    passed: a position that passes the first but cannot begin a match costs a few tests, not a
+    try of every alternative)."""
     if isinstance(pattern, re.Pattern):
         pattern, flags = pattern.pattern, pattern.flags & ~re.UNICODE
     first = first_chars(pattern, flags)
@@ -106,6 +247,13 @@ def gated(pattern: str | re.Pattern, flags: int = 0) -> re.Pattern:
         return re.compile(pattern, flags)
     cls = "".join(re.escape(c) for c in sorted(first))
     end = "\n)" if flags & re.VERBOSE else ")"      # a trailing comment must not swallow the ")"
+    pairs = first_pairs(pattern, flags)
+    second = _pair_gate(pairs) if pairs is not None else None
+    if second is not None:
+        try:
+            return re.compile(f"(?=[{cls}]){second}(?:{pattern}{end}", flags)
+        except re.error:
+            pass
     try:
         return re.compile(f"(?=[{cls}])(?:{pattern}{end}", flags)
     except re.error:                   # inline global flags, which must stay first

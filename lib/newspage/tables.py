@@ -133,7 +133,7 @@ def _cast_list(values: list, col: Column):
             vals = np.array([0 if v is None else v for v in values], dtype=np.int64)
             return pd.arrays.IntegerArray(vals, mask)
     elif dtype == "float":
-        if not values or (types <= _FLOAT_TYPES and float in types):
+        if not values or types <= _FLOAT_TYPES:     # (all None: all missing, as the row path gives it)
             vals = np.array([np.nan if v is None else v for v in values] if None.__class__ in types else values,
                             dtype=np.float64)
             return pd.arrays.FloatingArray(vals, np.isnan(vals))

@@ -26,6 +26,7 @@ import importlib.util
 import itertools
 import logging
 import math
+import operator
 import os
 import re
 import tempfile
@@ -340,7 +341,10 @@ def extract_tokens(page, *, as_columns: bool = False) -> pd.DataFrame:
         for tok in toks:
             one(tok)
     if as_columns:
-        return dict(zip(TOKENS.names, cols))
+        out = dict(zip(TOKENS.names, cols))
+        if hasattr(page, "__dict__"):
+            page.__dict__["_token_columns"] = out    # for extract_keywords: the table's rows as lists
+        return out
     if not cols[0]:
         return pd.DataFrame([], columns=TOKENS.names)
     # column by column, as the typed arrays the table is made of (a frame of row tuples infers
@@ -388,21 +392,25 @@ def rank_keywords(docs: dict[str, list[str]], top_k: int = TOP_K) -> list[tuple[
     for words in docs.values():
         df.update(set(words))
     out = []
-    idfs: dict[str, float] = {}      # one word's idf, computed once for all documents
+    # a score depends on the word only through its count and its document frequency: each
+    # (count, frequency) pair of a document is scored once, each frequency's idf once
+    idfs: dict[int, float] = {}
     for doc_id, words in docs.items():
         if not words:
             continue
-        tf = Counter(words)
-        first = {}
-        for i, w in enumerate(words):
-            first.setdefault(w, i)
+        tf = Counter(words)           # in order of first occurrence: the index is the tie-break
         total = len(words)
+        scores: dict[tuple[int, int], float] = {}
         scored = []
-        for w, c in tf.items():
-            idf = idfs.get(w)
-            if idf is None:
-                idf = idfs[w] = math.log((1 + n_docs) / (1 + df[w])) + 1.0
-            scored.append((-round(c / total * idf, 9), first[w], w))
+        for i, (w, c) in enumerate(tf.items()):
+            d = df[w]
+            neg = scores.get((c, d))
+            if neg is None:
+                idf = idfs.get(d)
+                if idf is None:
+                    idf = idfs[d] = math.log((1 + n_docs) / (1 + d)) + 1.0
+                neg = scores[(c, d)] = -round(c / total * idf, 9)
+            scored.append((neg, i, w))
         scored.sort()
         for rank, (neg, _, w) in enumerate(scored[:top_k], 1):
             out.append((doc_id, rank, w, -neg))
@@ -412,10 +420,19 @@ def rank_keywords(docs: dict[str, list[str]], top_k: int = TOP_K) -> list[tuple[
 def extract_keywords(page, top_k: int = TOP_K, *, as_columns: bool = False) -> pd.DataFrame:
     """The ``keywords`` table of ``page`` (without page_id); ``as_columns``: as column lists."""
     toks = page.tokens if hasattr(page, "tokens") else extract_tokens(page)
-    docs: dict[str, list[str]] = {sid: [] for sid in page.stories["story_id"]}
-    words, poss = toks["token"].tolist(), toks["pos"].tolist()
-    for story_id, word in itertools.compress(zip(toks["story_id"].tolist(), words), map(_is_candidate, words, poss)):
-        docs.setdefault(story_id, []).append(word)
+    docs: dict[str, list[str]] = {sid: [] for sid in page.stories["story_id"].tolist()}
+    cols = getattr(page, "__dict__", {}).get("_token_columns")
+    starts = cols["start"] if cols is not None else None
+    if starts is not None and len(starts) == len(toks) and all(map(operator.le, starts, starts[1:])):
+        # the lists the tokens table was built from, in its order (already sorted by start, conform
+        # kept it): the same values without reading the table's Arrow columns back into lists
+        sids, words, poss = cols["story_id"], cols["token"], cols["pos"]
+    else:
+        sids, words, poss = toks["story_id"].tolist(), toks["token"].tolist(), toks["pos"].tolist()
+    # a story's tokens are one run: one look-up per run, not per word
+    for story_id, run in itertools.groupby(itertools.compress(zip(sids, words), map(_is_candidate, words, poss)),
+                                           key=operator.itemgetter(0)):
+        docs.setdefault(story_id, []).extend(map(operator.itemgetter(1), run))
     rows = rank_keywords(docs, top_k)
     if as_columns:
         return tables.columns_of(rows, KEYWORDS.names)
