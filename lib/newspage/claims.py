@@ -4123,11 +4123,13 @@ def page_claims(page) -> list[Claim]:
         if c not in qt:
             return [default] * n
         arr = tables._values(qt, c)
-        # a string column's own list (str or a missing value), not a copy as objects first; an Arrow
-        # string column's list straight from its Arrow array (half the time of the pandas tolist)
-        pa_arr = getattr(arr, "_pa_array", None)
-        vals = pa_arr.to_pylist() if pa_arr is not None and isinstance(arr.dtype, pd.StringDtype) else \
-            arr.tolist() if isinstance(arr.dtype, pd.StringDtype) else qt[c].astype(object).tolist()
+        if isinstance(arr.dtype, pd.StringDtype):
+            # a string column's own list (str or a missing value), not a copy as objects first; an
+            # Arrow string column's straight from its Arrow array (half the time of pandas' tolist)
+            pa_arr = getattr(arr, "_pa_array", None)
+            vals = pa_arr.to_pylist() if pa_arr is not None else arr.tolist()
+        else:
+            vals = qt[c].astype(object).tolist()
         return [v if type(v) is str and v else default for v in vals]
 
     def nums(c):

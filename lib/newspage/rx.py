@@ -40,20 +40,29 @@ def _seq(items) -> tuple[set, bool] | None:
     return acc, True
 
 
+def _class_chars(av, spaces: bool = False) -> set | None:
+    """The characters a class ``[...]`` matches; None when they are not listed: a negated class, a
+    category (\\d \\w; \\s too unless ``spaces``: then the characters of :data:`_SPACES`), a wide range."""
+    chars: set = set()
+    for o, a in av:
+        if o is _C.LITERAL:
+            chars.add(chr(a))
+        elif o is _C.RANGE and a[1] - a[0] < _WIDE:
+            chars.update(map(chr, range(a[0], a[1] + 1)))
+        elif spaces and o is _C.CATEGORY and a in _SPACE_CATEGORIES:
+            chars |= _SPACES
+        else:
+            return None
+    return chars
+
+
 def _item(item) -> tuple[set, bool] | None:
     op, av = item
     if op is _C.LITERAL:
         return {chr(av)}, False
     if op is _C.IN:
-        chars: set = set()
-        for o, a in av:
-            if o is _C.LITERAL:
-                chars.add(chr(a))
-            elif o is _C.RANGE and a[1] - a[0] < _WIDE:
-                chars.update(map(chr, range(a[0], a[1] + 1)))
-            else:                      # NEGATE, CATEGORY (\d \w \s), a wide range
-                return None
-        return chars, False
+        chars = _class_chars(av)
+        return None if chars is None else (chars, False)
     if op is _C.BRANCH:
         chars, empty = set(), False
         for alt in av[1]:
@@ -143,17 +152,8 @@ def _item2(item) -> set | None:
     if op is _C.LITERAL:
         return {chr(av)}
     if op is _C.IN:
-        chars: set = set()
-        for o, a in av:
-            if o is _C.LITERAL:
-                chars.add(chr(a))
-            elif o is _C.RANGE and a[1] - a[0] < _WIDE:
-                chars.update(map(chr, range(a[0], a[1] + 1)))
-            elif o is _C.CATEGORY and a in _SPACE_CATEGORIES:
-                chars |= _SPACES
-            else:                      # NEGATE, another category, a wide range: any character
-                return {_ANY}
-        return chars
+        chars = _class_chars(av, spaces=True)
+        return {_ANY} if chars is None else chars   # NEGATE, another category, a wide range: any character
     if op is _C.ANY or op is _C.NOT_LITERAL:
         return {_ANY}
     if op is _C.BRANCH:
