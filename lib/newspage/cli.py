@@ -70,8 +70,8 @@ def _parser():
     ex.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: a running scheduler, e.g. tcp://10.0.0.5:8786")
     ex.add_argument("--date", metavar="YYYY-MM-DD", help="the page's date, when it cannot be inferred from the text")
     ex.add_argument("--tables", metavar="NAMES", help="comma-separated subset of tables to write (default: all)")
-    ex.add_argument("--batch", type=int, default=0, metavar="N", help="pages written per commit (default: 8 per "
-                    "worker, at least 16; a batch is also written every minute)")
+    ex.add_argument("--batch", type=int, default=0, metavar="N", help="pages written per commit (default: 32 per "
+                    "worker, at least 64; a batch is also written every minute)")
     ex.add_argument("--no-progress", action="store_true", help="no progress bar (it is shown only on a terminal anyway)")
 
     sq = sub.add_parser(

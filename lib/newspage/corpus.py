@@ -917,8 +917,8 @@ def run(inputs: Iterable[str], out: str | os.PathLike, *, fmt: str = "csv", tabl
         on_result: Callable[[dict], None] | None = None) -> Summary:
     """Extract every page of ``inputs`` into the archive ``out``; see the module docstring.
 
-    ``jobs``: worker processes (0: all cores).  ``batch``: pages per commit (0: 8 per worker, at least
-    16; a batch is also committed every minute).  ``progress``: a bar on stderr (None: only when
+    ``jobs``: worker processes (0: all cores).  ``batch``: pages per commit (0: 32 per worker, at
+    least 64; a batch is also committed every minute).  ``progress``: a bar on stderr (None: only when
     stderr is a terminal).  ``on_result``: called with each page's result as it arrives (the dict of
     :func:`extract_page`, its tables as Arrow tables or Arrow IPC bytes: see :func:`pack`).  Raises
     :class:`ArchiveError` when the run cannot start.
@@ -951,7 +951,9 @@ def run(inputs: Iterable[str], out: str | os.PathLike, *, fmt: str = "csv", tabl
             todo.append((src, sha))
 
     names = [n for n in arch.table_names if n != "errors"] if todo else []
-    batch = batch or max(16, 8 * jobs)
+    # A commit writes one Parquet file per table whatever its size (~4 ms each): 64 pages a commit cost
+    # the writing process 2.5 ms a page against 4.6 with 16, and leave a quarter as many small files
+    batch = batch or max(64, 32 * jobs)
     eng = (DaskEngine(jobs, scheduler, names) if engine == "dask"
            else LocalEngine(min(jobs, max(1, len(todo))), names))
     buffer: list[dict] = list(bad)

@@ -30,6 +30,7 @@ import tempfile
 import threading
 from collections import OrderedDict
 from math import log as _log
+import numpy as np
 
 # ---------------------------------------------------------------------------
 # jieba's import without pkg_resources
@@ -321,23 +322,28 @@ def supported() -> bool:
 #
 # A step of the Viterbi only depends on the set of states the previous character may be in and on the
 # character: which states it may move to (jieba's ``obs_states``), and for each of those which previous
-# states have a transition into it.  :func:`viterbi_fast` keeps those plans (:data:`PLAN_CACHE` of them),
-# so that a step is a loop of additions and comparisons, and represents a state by its rank in the
-# sorted list of states: comparing ranks is comparing the ``(position, tag)`` tuples, so ties are broken
-# as ``max`` over ``(score, state)`` breaks them (the larger state).  The sums are the same three floats
-# added in the same order as jieba's, so the probabilities, the route and every token are the same.
+# states have a transition into it.  :func:`viterbi_fast` keeps those plans (:data:`PLAN_CACHE` of them)
+# and represents a state by its rank in the sorted list of states: comparing ranks is comparing the
+# ``(position, tag)`` tuples.  A step is three numpy operations on the (previous x next) block of the
+# transition matrix (-inf where jieba has no transition: never the maximum): ``(V + trans) + emission``,
+# the same three floats added in the same order as jieba's, and ``argmax`` over the previous states
+# listed largest rank first, so that of equal scores the larger state wins, as ``max`` over
+# ``(score, state)`` breaks ties.  The probabilities, the route and every token are jieba's (a loop in
+# Python over the plan's pairs was ~70 microseconds a character; a new plan is now mostly the
+# emission lookups).
 
-PLAN_CACHE = 100_000  # transition lists (_INTO) kept, and an eighth as many plans (_STEP): about 50 MB at
-                      # most (measured: 101,045 lists and 11,097 plans, 200 archive pages, ~50 MB with the
-                      # equal values shared); an archive's pages reach that after ~200 pages, then start over
+PLAN_CACHE = 20_000   # plans (_STEP) kept: about 50 MB at most with their state sets and index arrays
+                      # (measured: 2.7 kB a plan, 6,758 plans over 100 fresh archive pages); past that
+                      # every plan is forgotten and made again as needed
 
 _IDX: dict | None = None        # state -> rank
 _STATES: list | None = None     # rank -> state
 _SETS: dict = {}                # tuple of ranks -> id;   _SET_LIST[id] = tuple of ranks
 _SET_LIST: list = []
-_INTO: dict = {}                # (set id, rank) -> (indices in the set, log transitions), largest rank first
+_ROWIDX: dict = {}              # set id -> its ranks, largest first (numpy); ~set id -> its ranks
+_FULL = None                    # rank -> rank: log transition probability, -inf for none (numpy)
 _START: dict = {}               # char -> (set id, [scores])
-_STEP: dict = {}                # (set id, char) -> (set id, ((emission, into), ...))
+_STEP: dict = {}                # (set id, char) -> (next set id, rows, columns of _FULL, emissions, last row)
 _ROWS: list | None = None       # rank -> frozenset of ranks it can move to
 _REV: list = []                 # rank -> {previous rank: log transition probability}
 _ALL: tuple | None = None
@@ -347,7 +353,7 @@ _SHARED: dict = {}              # an immutable value of the tables above -> itse
 
 
 def _init_ranks():
-    global _IDX, _STATES, _ROWS, _ALL
+    global _IDX, _STATES, _ROWS, _ALL, _FULL
     if _IDX is None:
         states = sorted(_posseg.trans_P)
         idx = {y: i for i, y in enumerate(states)}
@@ -357,6 +363,12 @@ def _init_ranks():
         for s, row in _posseg.trans_P.items():
             for y, p in row.items():
                 _REV[idx[y]][idx[s]] = p
+        full = np.full((len(states), len(states)), _NEG)
+        for s, row in _posseg.trans_P.items():
+            for y, p in row.items():
+                full[idx[s], idx[y]] = p
+        full.flags.writeable = False
+        _FULL = full
         _STATES = states
         _IDX = idx
 
@@ -396,6 +408,18 @@ def _expect(sid):
     return got
 
 
+def _index(sid, nid):
+    """Where the transition matrix from the states of set ``sid`` to those of set ``nid`` lies in
+    :data:`_FULL`: rows (a column vector) are the previous states, largest rank first."""
+    rows = _ROWIDX.get(sid)
+    if rows is None:
+        rows = _ROWIDX[sid] = np.array(_SET_LIST[sid][::-1], dtype=np.intp)[:, None]
+    cols = _ROWIDX.get(~nid)
+    if cols is None:
+        cols = _ROWIDX[~nid] = np.array(_SET_LIST[nid], dtype=np.intp)
+    return rows, cols
+
+
 def _step(sid, c):
     expect = _expect(sid)
     obs = expect.intersection(_char_ranks(c))
@@ -404,19 +428,12 @@ def _step(sid, c):
             raise ValueError("max() arg is an empty sequence")
         obs = expect
     ranks = tuple(sorted(obs))
-    emit_p = _posseg.emit_P
-    plan = []
-    prev = _SET_LIST[sid]
-    for y in ranks:
-        into = _INTO.get((sid, y))
-        if into is None:
-            rev = _REV[y]
-            js = tuple([j for j in range(len(prev) - 1, -1, -1) if prev[j] in rev])
-            tps = tuple([rev[prev[j]] for j in js])
-            into = (_SHARED.setdefault(js, js), _SHARED.setdefault(tps, tps))
-            into = _INTO[(sid, y)] = _SHARED.setdefault(into, into)   # equal ones kept once
-        plan.append((emit_p[_STATES[y]].get(c, MIN_FLOAT), into))
-    got = _STEP[(sid, c)] = (_set_id(ranks), tuple(plan))
+    nid = _set_id(ranks)
+    emit = _posseg.emit_P
+    states = _STATES
+    e = np.array([emit[states[y]].get(c, MIN_FLOAT) for y in ranks])
+    e.flags.writeable = False
+    got = _STEP[(sid, c)] = (nid, *_index(sid, nid), e, len(_SET_LIST[sid]) - 1)
     return got
 
 
@@ -424,42 +441,37 @@ def viterbi_fast(obs: str):
     """``jieba.posseg.viterbi.viterbi(obs, char_state_tab_P, start_P, trans_P, emit_P)``, same result
     (see the comment above)."""
     _init_ranks()
-    if len(_INTO) > PLAN_CACHE or len(_STEP) > PLAN_CACHE // 8:
+    if len(_STEP) > PLAN_CACHE:
         _reset()        # memory stays bounded over an archive (between calls: set ids change)
-    sid, V = _start(obs[0])
+    sid, scores = _start(obs[0])
+    V = np.array(scores)
     sids = [sid]
     paths = []
     step_get = _STEP.get
+    full = _FULL
     for c in obs[1:]:
         st = step_get((sid, c))
         if st is None:
             st = _step(sid, c)
-        sid, plan = st
-        newV, back = [], []
-        for e, (js, tps) in plan:
-            best, bj = _NEG, -1
-            for j, tp in zip(js, tps):
-                s = V[j] + tp + e
-                if s > best:
-                    best, bj = s, j
-            newV.append(best)
-            back.append(bj)
-        V = newV
-        paths.append(back)
+        sid, rows, cols, e, last = st
+        # score[j, y] = (V[j] + trans[j, y]) + e[y], the previous states largest rank first, so that
+        # argmax (the first of equal maxima) picks the larger state as jieba's max over (score, state)
+        m = V[::-1, None] + full[rows, cols]
+        m += e
+        a = m.argmax(0)
+        V = m.max(0)
+        paths.append(last - a)
         sids.append(sid)
-    ranks = _SET_LIST[sid]
-    prob, k = V[0], 0
-    for i in range(1, len(V)):
-        v = V[i]
-        if v > prob or (v == prob and ranks[i] > ranks[k]):
-            prob, k = v, i
-    n = len(obs)
-    route = [None] * n
+    n = len(V)
+    k = n - 1 - int(V[::-1].argmax())      # the best final state, ties to the larger rank
+    prob = float(V[k])
+    route = [None] * len(obs)
     states = _STATES
-    for t in range(n - 1, -1, -1):
-        route[t] = states[_SET_LIST[sids[t]][k]]
+    set_list = _SET_LIST
+    for t in range(len(obs) - 1, -1, -1):
+        route[t] = states[set_list[sids[t]][k]]
         if t:
-            k = paths[t - 1][k]
+            k = int(paths[t - 1][k])
     return prob, route
 
 
@@ -469,7 +481,7 @@ _NEG = float("-inf")
 def _reset() -> None:
     """Forget every plan and state set (they are only a memory: the results do not depend on it)."""
     _STEP.clear()
-    _INTO.clear()
+    _ROWIDX.clear()
     _START.clear()
     _EXPECT.clear()
     _SHARED.clear()
