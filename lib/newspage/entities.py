@@ -533,7 +533,21 @@ def _flagged(toks) -> tuple[list[int], list[int]]:
     return out, out_facts
 
 
+# The last characters of every word whose ending gives a fact (organisation, industry,
+# cooperative, company, place and administrative suffixes, titles, features, facilities, units):
+# a word ending in none of them, of a tag no fact asks for, and in neither part of the gazetteer
+# nor a lone surname has no fact (most new words of a page: the tests below are then skipped).
+_FACT_ENDS = frozenset(x[-1] for group in (ORG_SUFFIXES, TITLES, INDUSTRY_SUFFIXES, COOP_HEADS, ("公司", "集团"), PLACES,
+                                           PLACE_SUFFIXES, FEATURE_SUFFIXES, FACILITIES, ("新村", "社区", "街道"))
+                       for x in group if x)
+
+
 def _token_facts(w: str, p: str) -> int:
+    if w[-1:] not in _FACT_ENDS and p not in PROPER_POS and p != "j" and not p.startswith("nr") \
+            and not (len(w) == 1 and w in SURNAMES):
+        full, short = gazetteer()
+        if w not in full and w not in short:
+            return 0
     f = 0
     if _org_word(w) is not None:
         f |= F_ORG
