@@ -1218,9 +1218,32 @@ def _name_after(text: str, tk: _Tokens, pos: int) -> tuple[int, int] | None:
     return pos, end
 
 
+def _trie_pattern(words_: Iterable[str]) -> str:
+    """A regex matching the longest of ``words_`` that starts where it is tried (what the
+    alternation of the words longest first matches), written as a trie: at each character one
+    branch per next character, the shorter word as the branch's optional end (greedy, so the
+    longer is tried first).  sre tries the alternatives of a flat alternation one by one at every
+    position whose character starts a word; the trie tries one branch per character."""
+    trie: dict = {}
+    for w in words_:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pat(node: dict) -> str:
+        alts = [re.escape(ch) + pat(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and len(alts[0]) == 1 else "(?:" + "|".join(alts) + ")"
+        return body + "?" if "" in node else body
+    return pat(trie)
+
+
 @functools.lru_cache(maxsize=1)
 def _title_re() -> re.Pattern:
-    return re.compile("|".join(re.escape(t) for t in TITLES))
+    """The titles: at each position the longest title written there (TITLES is longest first)."""
+    return re.compile(_trie_pattern(TITLES))
 
 
 def find_people_with_titles(text: str, tk: _Tokens, orgs: list[Entity]) -> list[Entity]:
