@@ -249,6 +249,10 @@ COOP_STOP = set("的 是 在 与 和 及 由 把 将 对 向 为 了 有 等 加
 # only after failing at the run's start, for the same run end; a long run is scanned once, not once
 # from each of its digits)
 COUNT_BODIES = re.compile(r"(?:(?<![0-9])[0-9]+|[一二三四五六七八九十两]{1,3})个?(?:部门|单位|厅局|委办厅局)")
+# what every match of COUNT_BODIES holds: the word and the character before it (个, a digit or a
+# numeral); a pattern with a first character class, scanned fast (COUNT_BODIES starts with a
+# lookbehind, so sre tries it at every position): a story without it is not scanned for counts
+COUNT_BODY_PAIR = re.compile(r"[0-9一二三四五六七八九十两个](?:部门|单位|厅局|委办厅局)")
 MINORITY_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff]{1,10}(?:·[\u4e00-\u9fff]{1,10})?")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 ADMIN_CHARS = set("省市州县区乡镇村")
@@ -785,7 +789,7 @@ def find_orgs(text: str, tk: _Tokens) -> list[Entity]:
             continue          # 财政部安排资金支持建设中心: a clause, not a division
         out.append(Entity(a, m.end(), text[a:m.end()], "org", text[a:m.end()], source="pattern"))
         todo.append((m.end(), a))
-    for m in _finditer(COUNT_BODIES, text, ("部门", "单位", "厅局")):
+    for m in (COUNT_BODIES.finditer(text) if COUNT_BODY_PAIR.search(text) else ()):
         out.append(Entity(m.start(), m.end(), m.group(), "org", m.group(), source="pattern"))
     for ms, me, w in lexicon_orgs:
         if tk.aligned(ms, me) or _lexicon_fits(text, tk, ms, me):
@@ -1090,12 +1094,17 @@ LIST_END = re.compile(r"(?:等|之间|两岸|沿线|沿岸|一带|周边|[两三
 # the last characters of the feature words: a list holds two features only if two of its
 # characters are among them (each feature's span ends on one, and the spans do not overlap)
 _LIST_FEATURE_ENDS = re.compile("[" + "".join(sorted({x[-1] for x in LIST_FEATURES})) + "]")
+# a list gives places only with two features, one of them an item before a separator, whose span
+# ends the item: such a character right before 、 or 和 (a story without one is not scanned for lists)
+_FEATURE_BEFORE_SEP = re.compile("[" + "".join(sorted({x[-1] for x in LIST_FEATURES})) + "][、和]")
 
 
 def _feature_lists(text: str, tk: _Tokens) -> list[Entity]:
     out = []
+    if _FEATURE_BEFORE_SEP.search(text) is None:
+        return out
     ends = _LIST_FEATURE_ENDS
-    for m in _finditer(FEATURE_LIST, text, ("、", "和")):
+    for m in FEATURE_LIST.finditer(text):
         k = ends.search(text, m.start(), m.end())
         if k is None or ends.search(text, k.end(), m.end()) is None:
             continue          # fewer than two characters that may end a feature: no list of features
