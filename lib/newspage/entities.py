@@ -42,6 +42,7 @@ import re
 from itertools import compress, repeat
 from typing import Iterable, NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from . import tables, words
@@ -248,6 +249,10 @@ COOP_STOP = set("的 是 在 与 和 及 由 把 将 对 向 为 了 有 等 加
 # only after failing at the run's start, for the same run end; a long run is scanned once, not once
 # from each of its digits)
 COUNT_BODIES = re.compile(r"(?:(?<![0-9])[0-9]+|[一二三四五六七八九十两]{1,3})个?(?:部门|单位|厅局|委办厅局)")
+# what every match of COUNT_BODIES holds: the word and the character before it (个, a digit or a
+# numeral); a pattern with a first character class, scanned fast (COUNT_BODIES starts with a
+# lookbehind, so sre tries it at every position): a story without it is not scanned for counts
+COUNT_BODY_PAIR = re.compile(r"[0-9一二三四五六七八九十两个](?:部门|单位|厅局|委办厅局)")
 MINORITY_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff]{1,10}(?:·[\u4e00-\u9fff]{1,10})?")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 ADMIN_CHARS = set("省市州县区乡镇村")
@@ -533,7 +538,21 @@ def _flagged(toks) -> tuple[list[int], list[int]]:
     return out, out_facts
 
 
+# The last characters of every word whose ending gives a fact (organisation, industry,
+# cooperative, company, place and administrative suffixes, titles, features, facilities, units):
+# a word ending in none of them, of a tag no fact asks for, and in neither part of the gazetteer
+# nor a lone surname has no fact (most new words of a page: the tests below are then skipped).
+_FACT_ENDS = frozenset(x[-1] for group in (ORG_SUFFIXES, TITLES, INDUSTRY_SUFFIXES, COOP_HEADS, ("公司", "集团"), PLACES,
+                                           PLACE_SUFFIXES, FEATURE_SUFFIXES, FACILITIES, ("新村", "社区", "街道"))
+                       for x in group if x)
+
+
 def _token_facts(w: str, p: str) -> int:
+    if w[-1:] not in _FACT_ENDS and p not in PROPER_POS and p != "j" and not p.startswith("nr") \
+            and not (len(w) == 1 and w in SURNAMES):
+        full, short = gazetteer()
+        if w not in full and w not in short:
+            return 0
     f = 0
     if _org_word(w) is not None:
         f |= F_ORG
@@ -770,7 +789,7 @@ def find_orgs(text: str, tk: _Tokens) -> list[Entity]:
             continue          # 财政部安排资金支持建设中心: a clause, not a division
         out.append(Entity(a, m.end(), text[a:m.end()], "org", text[a:m.end()], source="pattern"))
         todo.append((m.end(), a))
-    for m in _finditer(COUNT_BODIES, text, ("部门", "单位", "厅局")):
+    for m in (COUNT_BODIES.finditer(text) if COUNT_BODY_PAIR.search(text) else ()):
         out.append(Entity(m.start(), m.end(), m.group(), "org", m.group(), source="pattern"))
     for ms, me, w in lexicon_orgs:
         if tk.aligned(ms, me) or _lexicon_fits(text, tk, ms, me):
@@ -1075,12 +1094,17 @@ LIST_END = re.compile(r"(?:等|之间|两岸|沿线|沿岸|一带|周边|[两三
 # the last characters of the feature words: a list holds two features only if two of its
 # characters are among them (each feature's span ends on one, and the spans do not overlap)
 _LIST_FEATURE_ENDS = re.compile("[" + "".join(sorted({x[-1] for x in LIST_FEATURES})) + "]")
+# a list gives places only with two features, one of them an item before a separator, whose span
+# ends the item: such a character right before 、 or 和 (a story without one is not scanned for lists)
+_FEATURE_BEFORE_SEP = re.compile("[" + "".join(sorted({x[-1] for x in LIST_FEATURES})) + "][、和]")
 
 
 def _feature_lists(text: str, tk: _Tokens) -> list[Entity]:
     out = []
+    if _FEATURE_BEFORE_SEP.search(text) is None:
+        return out
     ends = _LIST_FEATURE_ENDS
-    for m in _finditer(FEATURE_LIST, text, ("、", "和")):
+    for m in FEATURE_LIST.finditer(text):
         k = ends.search(text, m.start(), m.end())
         if k is None or ends.search(text, k.end(), m.end()) is None:
             continue          # fewer than two characters that may end a feature: no list of features
@@ -1203,9 +1227,32 @@ def _name_after(text: str, tk: _Tokens, pos: int) -> tuple[int, int] | None:
     return pos, end
 
 
+def _trie_pattern(words_: Iterable[str]) -> str:
+    """A regex matching the longest of ``words_`` that starts where it is tried (what the
+    alternation of the words longest first matches), written as a trie: at each character one
+    branch per next character, the shorter word as the branch's optional end (greedy, so the
+    longer is tried first).  sre tries the alternatives of a flat alternation one by one at every
+    position whose character starts a word; the trie tries one branch per character."""
+    trie: dict = {}
+    for w in words_:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pat(node: dict) -> str:
+        alts = [re.escape(ch) + pat(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and len(alts[0]) == 1 else "(?:" + "|".join(alts) + ")"
+        return body + "?" if "" in node else body
+    return pat(trie)
+
+
 @functools.lru_cache(maxsize=1)
 def _title_re() -> re.Pattern:
-    return re.compile("|".join(re.escape(t) for t in TITLES))
+    """The titles: at each position the longest title written there (TITLES is longest first)."""
+    return re.compile(_trie_pattern(TITLES))
 
 
 def find_people_with_titles(text: str, tk: _Tokens, orgs: list[Entity]) -> list[Entity]:
@@ -1290,6 +1337,32 @@ OLD_YOUNG = re.compile(r"(?<![\u4e00-\u9fff])(?P<n>[老小][{s}])(?=说|表示|�
 SPOKEN = re.compile(r"(?:(?<=[”。，！？；：\s])|^)(?P<n>(?:{c})[\u4e00-\u9fff]{{1,2}}|[{s}][\u4e00-\u9fff]{{1,2}})"
                     r"(?=笑着说|说|表示|介绍|告诉|坦言|感慨)".format(s="".join(sorted(SURNAMES)), c="|".join(COMPOUND_SURNAMES)))
 AGED = re.compile(r"(?:[0-9]{1,3}|[一二三四五六七八九十]{1,3})岁的")
+# SPOKEN with the character before the name consumed instead of looked behind at: a first
+# character class of a few punctuation marks, which sre scans fast (a pattern starting with a
+# lookbehind is tried at every position); see _after_boundary
+_SPOKEN_AFTER = re.compile(SPOKEN.pattern.replace("(?:(?<=[”。，！？；：\\s])|^)", "[”。，！？；：\\s]", 1))
+assert _SPOKEN_AFTER.pattern != SPOKEN.pattern
+
+
+def _after_boundary(rx: re.Pattern, after: re.Pattern, text: str, needles: tuple[str, ...]):
+    """The spans of group 1 of ``rx.finditer(text)`` (nothing when ``text`` holds none of
+    ``needles``), where ``rx`` is a lookbehind at a boundary character (or the text's start), then
+    group 1 (the match, but for lookaheads), and ``after`` the same with the boundary character
+    consumed: ``rx`` at the text's start, then ``after`` from there on.  The same matches: group 1
+    ends on a character that is no boundary character, so no match of ``rx`` starts right after
+    the one before, and the boundary character of each lies at or after where the search goes on."""
+    for x in needles:
+        if x in text:
+            break
+    else:
+        return
+    pos = 0
+    m = rx.match(text)
+    if m is not None:
+        yield m.span(1)
+        pos = m.end()
+    for m in after.finditer(text, pos):
+        yield m.span(1)
 
 
 def find_people_in_lists(text: str, tk: _Tokens) -> list[Entity]:
@@ -1313,8 +1386,7 @@ def find_people_in_lists(text: str, tk: _Tokens) -> list[Entity]:
             if b - a == 2 and (_freq(text[a:b]) > 50 if rx is OLD_YOUNG else (text[a:b] in _TITLE_SET or text[a:b] in APPELLATIONS)):
                 continue          # 小时, 老师: a word, not 小 or 老 before a surname (叫他老王 names him)
             out.append(Entity(a, b, text[a:b], "person", text[a:b], source="pattern"))
-    for m in _finditer(SPOKEN, text, ("说", "表示", "介绍", "告诉", "坦言", "感慨")):
-        a, b = m.start("n"), m.end("n")
+    for a, b in _after_boundary(SPOKEN, _SPOKEN_AFTER, text, ("说", "表示", "介绍", "告诉", "坦言", "感慨")):
         name = text[a:b]
         sur = 2 if name[:2] in COMPOUND_SURNAMES else 1
         if any(c in NOT_NAME_CHARS or c in "地得" for c in name[sur:]) or _freq(name) > 50 \
@@ -1725,12 +1797,22 @@ def extract(page) -> pd.DataFrame:
     # (lists of the columns: iterating an extension column boxes each cell)
     starts = [int(s) for s in paras["start"].tolist()]
     pends, psid, ppid = [int(x) for x in paras["end"].tolist()], paras["story_id"].tolist(), paras["para_id"].tolist()
-    rows = []
-    for k, e in enumerate(ents, 1):
+    story_ids, para_ids = [], []
+    for e in ents:
         i = bisect.bisect_right(starts, e.start) - 1
-        story_id = para_id = None
         if i >= 0 and e.end <= pends[i]:
-            story_id, para_id = psid[i], ppid[i]
-        rows.append((f"e{k:03d}", story_id, para_id, e.start, e.end, e.surface, e.type, e.canonical,
-                     e.role, e.org, e.source))
-    return pd.DataFrame(rows, columns=SCHEMA.names)
+            story_ids.append(psid[i])
+            para_ids.append(ppid[i])
+        else:
+            story_ids.append(None)
+            para_ids.append(None)
+    cols = {"entity_id": [f"e{k:03d}" for k in range(1, len(ents) + 1)], "story_id": story_ids, "para_id": para_ids}
+    for k, name in enumerate(Entity._fields):   # start, end, surface, type, canonical, role, org, source
+        cols[name] = list(map(operator.itemgetter(k), ents))
+    # The frame made of the declared arrays (strings as Arrow strings, offsets as int64), not
+    # inferred from rows: the page's conform then only copies them (half the time of the rows'
+    # frame and its conversion).
+    arrays = [np.array(cols[c.name], dtype=np.int64) if c.dtype == "int" else tables._cast_list(cols[c.name], c)
+              for c in SCHEMA.columns]
+    return pd.DataFrame._from_arrays(arrays, columns=pd.Index(SCHEMA.names), index=pd.RangeIndex(len(ents)),
+                                     verify_integrity=False)

@@ -235,31 +235,40 @@ def overlay(toks: list[tuple[int, int, str, str]], spans: list[tuple[int, int, s
     overlaps is dropped and what of it lies outside the spans is cut again on its own (a few
     characters at a span's edge; with ``recut=False`` that rest stays one token with the word's
     tag, so no character goes to jieba twice).  ``text`` starts at ``offset``.  Linear in tokens + spans."""
-    out: list[tuple[int, int, str, str]] = []
+    kept: list[tuple[int, int, str, str]] = []
 
     def rest(a: int, b: int, pos: str):
         if recut:
             return cut(text[a - offset:b - offset], a)
         piece = text[a - offset:b - offset]
         return [(a, b, piece, pos)] if piece.strip() else []
-    n, j = len(spans), 0
-    for tok in toks:
-        s, e = tok[0], tok[1]
-        while j < n and spans[j][1] <= s:
-            j += 1
-        if j >= n or spans[j][0] >= e:
-            out.append(tok)
+    # Only the tokens a span overlaps are visited (found by bisection on the tokens' ends, which
+    # are sorted: the tokens do not overlap); the runs of tokens between them are copied by slices,
+    # not looked at one by one (a page's 3,000 tokens hold a few dozen digit runs).
+    ends = list(map(operator.itemgetter(1), toks))
+    n, j, i = len(spans), 0, 0      # spans before j and tokens before i are done
+    ntok = len(toks)
+    while j < n:
+        a = bisect.bisect_right(ends, spans[j][0], i)     # the first token ending after span j starts
+        if a >= ntok or toks[a][0] >= spans[j][1]:
+            j += 1                                         # no token (left) overlaps span j
             continue
+        kept.extend(toks[i:a])
+        tok = toks[a]
+        s, e = tok[0], tok[1]
         pos, k = s, j
         while k < n and spans[k][0] < e:
             if spans[k][0] > pos:
-                out.extend(rest(pos, spans[k][0], tok[3]))
+                kept.extend(rest(pos, spans[k][0], tok[3]))
             pos = max(pos, spans[k][1])
             k += 1
         if pos < e:
-            out.extend(rest(pos, e, tok[3]))
-    out.extend((s, e, text[s - offset:e - offset], p) for s, e, p in spans)
-    out.sort()
+            kept.extend(rest(pos, e, tok[3]))
+        j = k - 1 if spans[k - 1][1] > e else k           # the last span may overlap the next token too
+        i = a + 1
+    kept.extend(toks[i:])
+    out = kept + [(s, e, text[s - offset:e - offset], p) for s, e, p in spans]
+    out.sort()       # (two sorted runs, merged)
     return out
 
 
