@@ -128,3 +128,16 @@ def test_finditer_skips_only_texts_without_a_match():
                 assert want == []
                 skipped += 1
     assert skipped > 1000       # the test does exercise the skip
+
+
+def test_the_entity_patterns_scanned_with_needles_have_them():
+    """The patterns entities scans with rx.finditer (each would otherwise be tried at every position
+    of every story) each need a literal: an edit that loses it would only slow them down, silently."""
+    from newspage import entities
+    from newspage.rx import needles
+    got = {n: needles(getattr(entities, n)) for n in ("RESERVE", "NAME_LIST", "CALLED", "OLD_YOUNG",
+                                                      "SPOKEN", "AGED", "LIST_ITEM")}
+    assert got == {"RESERVE": ("保护区", "地质公园", "森林公园", "湿地公园", "风景名胜区"), "NAME_LIST": ("、",),
+                   "CALLED": ("人称", "叫他", "叫做", "叫她", "名叫", "名字叫", "称他", "称她"),
+                   "OLD_YOUNG": ("小", "老"), "SPOKEN": ("介绍", "告诉", "坦言", "感慨", "表示", "说"),
+                   "AGED": ("岁的",), "LIST_ITEM": ("、",)}

@@ -20,7 +20,7 @@ try:                                   # the engine's own parser (private, prese
 except ImportError:                    # pragma: no cover - then no pattern is gated
     _C = _P = None
 
-__all__ = ["gated", "first_chars", "first_pairs", "needles", "finditer"]
+__all__ = ["gated", "first_chars", "first_pairs", "needles", "may_match", "finditer"]
 
 _REPEATS = () if _C is None else (_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POSSESSIVE_REPEAT", _C.MAX_REPEAT))
 _WIDE = 4096     # a range wider than this is not expanded: no gate
@@ -346,16 +346,21 @@ def needles(pattern: str | re.Pattern, flags: int = 0) -> tuple[str, ...] | None
 _NEEDLES: dict = {}
 
 
-def finditer(rx: re.Pattern, text: str):
-    """``rx.finditer(text)``, or nothing at once when ``text`` holds none of the pattern's
-    :func:`needles` (read once per pattern)."""
+def may_match(rx: re.Pattern, text: str) -> bool:
+    """False when ``text`` holds none of the pattern's :func:`needles` (read once per pattern):
+    then ``rx`` finds nothing in it; True otherwise."""
     need = _NEEDLES.get(rx, 0)
     if need == 0:
         need = _NEEDLES[rx] = needles(rx)
-    if need is not None:
-        for x in need:
-            if x in text:
-                break
-        else:
-            return ()
-    return rx.finditer(text)
+    if need is None:
+        return True
+    for x in need:
+        if x in text:
+            return True
+    return False
+
+
+def finditer(rx: re.Pattern, text: str):
+    """``rx.finditer(text)``, or nothing at once when ``text`` holds none of the pattern's
+    :func:`needles`."""
+    return rx.finditer(text) if may_match(rx, text) else ()
