@@ -46,6 +46,7 @@ import numpy as np
 import pandas as pd
 
 from . import tables, words
+from .rx import finditer as _finditer, may_match as _may_match
 
 SCHEMA = tables.Schema(
     "entities",
@@ -278,16 +279,6 @@ def _suffix_finder(table):
                     return w[n - k:]
         return None
     return f
-
-
-def _finditer(rx: re.Pattern, text: str, needles: tuple[str, ...]):
-    """``rx.finditer(text)``, or nothing at once when ``text`` holds none of ``needles``: strings
-    one of which every match of ``rx`` contains (a pattern without a literal start is tried at
-    every position of the text; a few ``in`` tests skip the stories where it cannot match)."""
-    for x in needles:
-        if x in text:
-            return rx.finditer(text)
-    return ()
 
 
 _FEW_FIRSTS = 160   # up to this many first characters, str.find each; more, one pass over the text
@@ -925,7 +916,7 @@ def find_places(text: str, tk: _Tokens) -> list[Entity]:
     for x in out:
         ends.setdefault(x.end, x)
     full_, short_ = gazetteer()
-    for m in _finditer(RESERVE, text, ("保护区", "风景名胜区", "地质公园", "森林公园", "湿地公园")):
+    for m in _finditer(RESERVE, text):
         x = ends.get(m.start())
         if x is None:
             continue
@@ -1344,17 +1335,15 @@ _SPOKEN_AFTER = re.compile(SPOKEN.pattern.replace("(?:(?<=[”。，！？；：
 assert _SPOKEN_AFTER.pattern != SPOKEN.pattern
 
 
-def _after_boundary(rx: re.Pattern, after: re.Pattern, text: str, needles: tuple[str, ...]):
-    """The spans of group 1 of ``rx.finditer(text)`` (nothing when ``text`` holds none of
-    ``needles``), where ``rx`` is a lookbehind at a boundary character (or the text's start), then
-    group 1 (the match, but for lookaheads), and ``after`` the same with the boundary character
-    consumed: ``rx`` at the text's start, then ``after`` from there on.  The same matches: group 1
-    ends on a character that is no boundary character, so no match of ``rx`` starts right after
-    the one before, and the boundary character of each lies at or after where the search goes on."""
-    for x in needles:
-        if x in text:
-            break
-    else:
+def _after_boundary(rx: re.Pattern, after: re.Pattern, text: str):
+    """The spans of group 1 of ``rx.finditer(text)`` (nothing when ``text`` holds none of the
+    strings every match needs: :func:`newspage.rx.needles`), where ``rx`` is a lookbehind at a
+    boundary character (or the text's start), then group 1 (the match, but for lookaheads), and
+    ``after`` the same with the boundary character consumed: ``rx`` at the text's start, then
+    ``after`` from there on.  The same matches: group 1 ends on a character that is no boundary
+    character, so no match of ``rx`` starts right after the one before, and the boundary character
+    of each lies at or after where the search goes on."""
+    if not _may_match(rx, text):
         return
     pos = 0
     m = rx.match(text)
@@ -1369,7 +1358,7 @@ def find_people_in_lists(text: str, tk: _Tokens) -> list[Entity]:
     """Names listed with 、 (张某某、林某某、陈某某等): every item a surname and one or two
     characters, and jieba reads at least one of them as a person's name."""
     out = []
-    for m in _finditer(NAME_LIST, text, ("、",)):
+    for m in _finditer(NAME_LIST, text):
         items, pos = [], m.start()
         for it in m.group(1).split("、"):
             items.append((pos, pos + len(it)))
@@ -1380,13 +1369,13 @@ def find_people_in_lists(text: str, tk: _Tokens) -> list[Entity]:
                      and tk.toks[i][3].startswith("nr"))
         if tagged and tagged * 2 >= len(items) - 1:
             out += [Entity(a, b, text[a:b], "person", text[a:b], source="pattern") for a, b in items]
-    for rx, needles in ((CALLED, ("叫", "称")), (OLD_YOUNG, ("老", "小"))):
-        for m in _finditer(rx, text, needles):
+    for rx in (CALLED, OLD_YOUNG):
+        for m in _finditer(rx, text):
             a, b = m.start("n"), m.end("n")
             if b - a == 2 and (_freq(text[a:b]) > 50 if rx is OLD_YOUNG else (text[a:b] in _TITLE_SET or text[a:b] in APPELLATIONS)):
                 continue          # 小时, 老师: a word, not 小 or 老 before a surname (叫他老王 names him)
             out.append(Entity(a, b, text[a:b], "person", text[a:b], source="pattern"))
-    for a, b in _after_boundary(SPOKEN, _SPOKEN_AFTER, text, ("说", "表示", "介绍", "告诉", "坦言", "感慨")):
+    for a, b in _after_boundary(SPOKEN, _SPOKEN_AFTER, text):
         name = text[a:b]
         sur = 2 if name[:2] in COMPOUND_SURNAMES else 1
         if any(c in NOT_NAME_CHARS or c in "地得" for c in name[sur:]) or _freq(name) > 50 \
@@ -1394,7 +1383,7 @@ def find_people_in_lists(text: str, tk: _Tokens) -> list[Entity]:
             continue          # 成员表示, 高兴地说: words, not names
         out.append(Entity(a, b, name, "person", name, source="pattern"))
     # 52岁的X在…: a person's age written before the name
-    for m in _finditer(AGED, text, ("岁的",)):
+    for m in _finditer(AGED, text):
         span = _name_after(text, tk, m.end())
         if span is not None and span[1] - span[0] >= 2:
             out.append(Entity(span[0], span[1], text[span[0]:span[1]], "person", text[span[0]:span[1]], source="pattern"))
@@ -1697,7 +1686,7 @@ def _list_members(text: str, tk: _Tokens, ents: list[Entity]) -> list[Entity]:
     taken = sorted((e.start, e.end) for e in ents)   # non-overlapping (resolved)
     taken_starts = [a for a, _ in taken]
     out = []
-    for m in _finditer(LIST_ITEM, text, ("、",)):
+    for m in _finditer(LIST_ITEM, text):
         s, e = m.start(), m.end()
         k = bisect.bisect_left(taken_starts, e)
         if (s, e) in org_at or (k and taken[k - 1][1] > s):

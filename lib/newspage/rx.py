@@ -20,7 +20,7 @@ try:                                   # the engine's own parser (private, prese
 except ImportError:                    # pragma: no cover - then no pattern is gated
     _C = _P = None
 
-__all__ = ["gated", "first_chars", "first_pairs"]
+__all__ = ["gated", "first_chars", "first_pairs", "needles", "may_match", "finditer"]
 
 _REPEATS = () if _C is None else (_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POSSESSIVE_REPEAT", _C.MAX_REPEAT))
 _WIDE = 4096     # a range wider than this is not expanded: no gate
@@ -258,3 +258,109 @@ def gated(pattern: str | re.Pattern, flags: int = 0) -> re.Pattern:
         return re.compile(f"(?=[{cls}])(?:{pattern}{end}", flags)
     except re.error:                   # inline global flags, which must stay first
         return re.compile(pattern, flags)
+
+
+# ---------------------------------------------------------------------------
+# Strings every match needs: skip a text that holds none of them
+# ---------------------------------------------------------------------------
+#
+# A pattern that cannot be gated by its first characters (it begins with a wide class: a run of Han
+# characters, a surname out of hundreds) is tried at every position of every text.  Often it still
+# needs a literal somewhere (岁的, a 、 between list items, 说 or 表示 in a lookahead): when the text
+# holds none of those strings there is no match, and a few ``in`` tests (memchr-fast) skip it.  The
+# strings are read from the pattern's syntax tree, so they cannot fall out of step with it.
+
+_FEW_CHARS = 8      # a class of up to this many listed characters gives them as needles
+
+
+def _needs_seq(items):
+    """Strings one of which every match of the sequence contains (in the matched text or, for a
+    lookaround, next to it); None when there are none.  Of the items' sets the most selective is
+    kept: the longest shortest string, then the fewest strings."""
+    best = None
+    run = ""
+
+    def better(a, b):
+        if b is None:
+            return a
+        if a is None:
+            return b
+        ka, kb = (min(map(len, a)), -len(a)), (min(map(len, b)), -len(b))
+        return a if ka >= kb else b
+    for item in items:
+        if item[0] is _C.LITERAL:
+            run += chr(item[1])
+            continue
+        if run:
+            best = better(best, frozenset([run]))
+            run = ""
+        best = better(best, _needs_item(item))
+    if run:
+        best = better(best, frozenset([run]))
+    return best
+
+
+def _needs_item(item):
+    op, av = item
+    if op is _C.LITERAL:
+        return frozenset([chr(av)])
+    if op is _C.IN:
+        chars = _class_chars(av)
+        return frozenset(chars) if chars and len(chars) <= _FEW_CHARS else None
+    if op is _C.BRANCH:
+        out: set = set()
+        for alt in av[1]:
+            got = _needs_seq(alt)
+            if got is None:
+                return None
+            out |= got
+        return frozenset(out)
+    if op is _C.SUBPATTERN:
+        return _needs_seq(av[3])
+    if op is getattr(_C, "ATOMIC_GROUP", None):
+        return _needs_seq(av)
+    if op in _REPEATS:
+        return _needs_seq(av[2]) if av[0] >= 1 else None
+    if op is _C.ASSERT:            # (?=…) (?<=…): what it needs is in the text, next to the match
+        return _needs_seq(av[1])
+    return None                    # a negative lookaround, an anchor, a back-reference, ANY, …
+
+
+def needles(pattern: str | re.Pattern, flags: int = 0) -> tuple[str, ...] | None:
+    """Strings one of which the text holds wherever ``pattern`` matches (sorted; none of them
+    contains another); None when the pattern needs no literal (or matching ignores case)."""
+    if isinstance(pattern, re.Pattern):
+        pattern, flags = pattern.pattern, pattern.flags & ~re.UNICODE
+    if flags & re.IGNORECASE or _P is None:
+        return None
+    try:
+        got = _needs_seq(_P.parse(pattern, flags))
+    except Exception:                  # pragma: no cover - a parser that changed: no skipping, same matches
+        return None
+    if not got or "" in got:
+        return None
+    # a string holding another is found wherever that one is: keep the shorter
+    return tuple(sorted(x for x in got if not any(y != x and y in x for y in got)))
+
+
+_NEEDLES: dict = {}
+
+
+def may_match(rx: re.Pattern, text: str) -> bool:
+    """False when ``text`` holds none of the pattern's :func:`needles` (read once per pattern):
+    then ``rx`` finds nothing in it; True otherwise."""
+    need = _NEEDLES.get(rx, 0)
+    if need == 0:
+        need = _NEEDLES[rx] = needles(rx)
+    if need is None:
+        return True
+    for x in need:
+        if x in text:
+            return True
+    return False
+
+
+def finditer(rx: re.Pattern, text: str):
+    """``rx.finditer(text)``, or nothing at once when ``text`` holds none of the pattern's
+    :func:`needles`."""
+    return rx.finditer(text) if may_match(rx, text) else ()
