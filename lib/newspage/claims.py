@@ -111,6 +111,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
@@ -766,13 +767,23 @@ _SENT_STOP = "。！？!?\n"
 _STOP_CACHE: dict[tuple[str, str], list[int]] = {}
 
 
+_LAST_STOPS: list = [None, {}]   # the last text asked about and its stop sets' positions (no key tuple to hash)
+
+
 def _stops(text: str, stops: str) -> list[int]:
+    if _LAST_STOPS[0] is text:
+        pos = _LAST_STOPS[1].get(stops)
+        if pos is not None:
+            return pos
     key = (text, stops)
     pos = _STOP_CACHE.get(key)
     if pos is None:
         if len(_STOP_CACHE) > 32:
             _STOP_CACHE.clear()
         pos = _STOP_CACHE[key] = _positions(text, stops)
+    if _LAST_STOPS[0] is not text:
+        _LAST_STOPS[0], _LAST_STOPS[1] = text, {}
+    _LAST_STOPS[1][stops] = pos
     return pos
 
 
@@ -812,26 +823,21 @@ _STOP_TABLES: dict[str, "object"] = {}    # stop set -> a boolean NumPy array ov
 
 def _back(text: str, pos: int, lo: int, stops: str) -> int:
     """The start of the stretch that holds ``pos``: just after the last stop character before
-    it, or ``lo``."""
-    if pos - lo <= 24:          # short walks are cheaper than a lookup
-        i = pos
-        while i > lo and text[i - 1] not in stops:
-            i -= 1
-        return i
+    it, or ``lo``.  A bisection in the text's stop positions (kept per text), which costs less than
+    a walk of even a few characters."""
+    if pos < lo:
+        return pos
     p = _stops(text, stops)
-    k = bisect.bisect_left(p, pos) - 1
+    k = bisect_left(p, pos) - 1
     return p[k] + 1 if k >= 0 and p[k] >= lo else lo
 
 
 def _fwd(text: str, pos: int, hi: int, stops: str) -> int:
     """The first stop character at or after ``pos`` (or ``hi``)."""
-    if hi - pos <= 24:
-        i = pos
-        while i < hi and text[i] not in stops:
-            i += 1
-        return i
+    if pos > hi:
+        return pos
     p = _stops(text, stops)
-    k = bisect.bisect_left(p, pos)
+    k = bisect_left(p, pos)
     return p[k] if k < len(p) and p[k] < hi else hi
 
 
@@ -908,7 +914,7 @@ class _Story:
             self.by_key.setdefault(q.key, []).append(q)
         self.key_starts = {k: [q.start for q in v] for k, v in self.by_key.items()}
         self._years: dict[str, int] | None = None
-        self._left: dict[tuple[int, int], str] = {}
+        self._left: dict[int, str] = {}
         self._memo: dict = {}
 
     def within(self, lo: int, hi: int) -> list[Qty]:
@@ -967,7 +973,7 @@ class _Story:
 
     def clause_left(self, q: Qty) -> str:
         """The clause up to ``q`` (at most 120 characters of it)."""
-        key = (q.start, q.end)
+        key = q.start       # the clause up to a figure depends on where it starts only
         left = self._left.get(key)
         if left is None:
             left = self._left[key] = self.text[_back(self.text, q.start, max(self.lo, q.start - 120),
