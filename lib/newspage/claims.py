@@ -748,9 +748,17 @@ def _pct(x: Fraction) -> str:
     return f"{d:.2f}%"
 
 
+_NUM_WRITTEN = re.compile(r"[0-9.]+[余多]?[万亿千百]*|[〇零一二两三四五六七八九十百千万亿]+")
+# a few character classes asked of the text between figures (compiled once, not looked up in re's cache)
+_FULL_STOP = re.compile(r"[。！？]")
+_LIST_GAP = re.compile(r"[、，,；;]")
+_LIST_GAP_CONJ = re.compile(r"[、，,；;和及与]")
+_SEMICOLON = re.compile(r"[；;]")
+
+
 def _num(q: Qty) -> str:
     """The number of a quantity as written (without qualifier words and unit): 12.5万, 23."""
-    m = re.search(r"[0-9.]+[余多]?[万亿千百]*|[〇零一二两三四五六七八九十百千万亿]+", q.surface)
+    m = _NUM_WRITTEN.search(q.surface)
     return m.group(0) if m else _fmt(q.value)
 
 
@@ -1089,9 +1097,9 @@ def _sums(st: _Story) -> dict[str, tuple[Qty, list[Qty]]]:
             gap = text[prev_end:q.start]
             room = 24 * skipped
             if not parts:
-                if len(gap) > 30 + room or not _SUM_OPEN.search(gap) or re.search(r"[。！？]", gap):
+                if len(gap) > 30 + room or not _SUM_OPEN.search(gap) or _FULL_STOP.search(gap):
                     break
-            elif len(gap) > 20 + room or not re.search(r"[、，,；;]", gap) or re.search(r"[。！？]", gap):
+            elif len(gap) > 20 + room or not _LIST_GAP.search(gap) or _FULL_STOP.search(gap):
                 break
             parts.append(q)
             prev_end = q.end
@@ -1132,7 +1140,7 @@ def _sums(st: _Story) -> dict[str, tuple[Qty, list[Qty]]]:
                         other += 1     # …，是2020年同期196.5亿元的2.1倍；: a base between the parts
                         continue
                     gap = text[q.end:nxt]
-                    if len(gap) > 24 + 24 * other or (parts and not re.search(r"[、，,；;和及与]", gap)):
+                    if len(gap) > 24 + 24 * other or (parts and not _LIST_GAP_CONJ.search(gap)):
                         break
                     parts.insert(0, q)
                     nxt = q.start
@@ -1196,7 +1204,7 @@ def _sums(st: _Story) -> dict[str, tuple[Qty, list[Qty]]]:
         if len(inside) < 2 or not all(st.same(q, inside[0]) for q in inside):
             continue
         gaps = [text[a.end:b.start] for a, b in zip(inside, inside[1:])]
-        if any(not re.search(r"[、，,；;]", g) or len(g) > 20 for g in gaps):
+        if any(not _LIST_GAP.search(g) or len(g) > 20 for g in gaps):
             continue
         p0 = inside[0]
         top = max(x.value for x in inside)
@@ -1596,10 +1604,10 @@ def _strict_pairs(st: _Story, in_lists: set[str] = frozenset()) -> list[tuple[Qt
             if not st.same(t, p) or t.per:
                 continue
             between = text[t.end:p.start]
-            commas = re.findall(r"[，,]", between)
-            tail = re.split(r"[，,]", between)[-1]
+            commas = between.count("，") + between.count(",")
+            tail = between[max(between.rfind("，"), between.rfind(",")) + 1:]    # after the last comma
             if len(between) > 30 or (commas and "其中" not in between and
-                                     (len(commas) > 1 or len(between) > 20 or not _PART_MARK.search(tail))):
+                                     (commas > 1 or len(between) > 20 or not _PART_MARK.search(tail))):
                 break
             if p.value <= t.value and p.qty_id not in in_lists and _PART_MARK.search(between) \
                     and not _CHANGE_MARK.search(_PART_MARK.sub("", between)) and not _other_things(t, p):
@@ -2525,12 +2533,15 @@ def _from_to_pairs(st: _Story) -> list[tuple[Qty, Qty]]:
             between = text[a.end:b.start]
             if not _FROM_TO.match(between):
                 continue
-            if not (_FROM_WORD.search(st.clause_left(a)) or re.match(r"^(?:的)?(?:增|降|减|升|涨|跌)(?:到|至)", between)
-                    or re.match(rf"^(?:的)?(?:{_UP_WORDS}|{_DOWN_WORDS})(?:到|至)", between)):
+            if not (_FROM_WORD.search(st.clause_left(a)) or _MOVED_TO.match(between)):
                 continue
             out.append((a, b))
             break
     return out
+
+
+# 增到 / 下降至 right after the first level (the two patterns of a from-to change, compiled once)
+_MOVED_TO = re.compile(rf"^(?:的)?(?:增|降|减|升|涨|跌)(?:到|至)|^(?:的)?(?:{_UP_WORDS}|{_DOWN_WORDS})(?:到|至)")
 
 
 def _clause_index(st: _Story, pos: int) -> tuple[int, int]:
@@ -2729,7 +2740,7 @@ def _changes(st: _Story) -> set[str]:
                     continue       # 去年粮食产量 is not last year's 蔬菜产量
                 if same is None and x.para_id != b.para_id:
                     continue       # an unnamed 上年为A far away is another figure's base
-                if same is None and re.search(r"[；;]", text[min(x.end, b.end):max(x.start, b.start)]):
+                if same is None and _SEMICOLON.search(text[min(x.end, b.end):max(x.start, b.start)]):
                     continue       # 比例73.4%，上年为71.5%，提高1.9个百分点；重污染天数比例为2.1%，比上年…:
                     #                an unnamed base beyond a semicolon belongs to the other subject
                 if not year and _periods(text[_back(text, b.start, st.lo, _SENT_STOP):b.start]) != \
@@ -3532,11 +3543,11 @@ def _completion_remainders(st: _Story, completed: list) -> None:
         if q.family in _NON_LEVEL or q.per or q.qty_id in stated or q.qualifier not in ("exact", "approx"):
             continue
         left = st.clause_left(q)
-        if not re.match(r"^(?:剩余|剩下|余下|尚余|还剩)", left.strip()):
+        if not left.strip().startswith(("剩余", "剩下", "余下", "尚余", "还剩")):
             continue
         s_lo, _ = st.sentence_of(q.start)
         mine = [(t, p, r, sure) for t, p, r, sure in completed if s_lo <= r.start < q.start and st.same(t, q)
-                and not re.search(r"[；;]", text[r.end:q.start])]
+                and not _SEMICOLON.search(text[r.end:q.start])]
         if len(mine) != 1:
             continue
         t, p, r, sure = mine[0]
@@ -3760,7 +3771,7 @@ def _sibling_price(st: _Story, sent: list[Qty], a: Qty, t: Qty, d: Qty) -> bool:
         if q.qualifier not in ("at_most", "less_than") and not _CAP_LEFT.search(st.clause_left(q)) \
                 and st.memo("percue", q, _per_cue) is None:
             continue       # only another price (每家10万元) or a cap (最高50万元) is a sibling
-        if re.search(r"[；;]", st.text[min(a.end, q.end):max(a.start, q.start)]):
+        if _SEMICOLON.search(st.text[min(a.end, q.end):max(a.start, q.start)]):
             continue       # …每家10万元，共3000万元；…每家20万元: another clause group's price
         if any(a.end <= q.start < y.start for y in (t, d)) or t.end <= q.start < a.start < d.start:
             return True    # after the price, before its count or total, or between a total stated first and
@@ -3867,7 +3878,7 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
             continue
         # the total: one stated after the per-unit figure with 共/合计 makes it a product (stated total)
         after = [q for q in totals if q.start > a.end and _TOTAL_CUE.search(st.clause_left(q))
-                 and not re.search(r"[；;]", text[a.end:q.start])]   # …日均4万人次；元宵节…累计9万人次: another total
+                 and not _SEMICOLON.search(text[a.end:q.start])]   # …日均4万人次；元宵节…累计9万人次: another total
         product = bool(after)
         cands_t = after if product else [q for q in totals if q.end <= a.start] or totals
         named_sure = False
