@@ -281,13 +281,15 @@ class Qty:
     def lo(self) -> Fraction:
         if self.some_more is not None:
             return self.value
-        return self.value - self.half
+        h = self.half
+        return self.value - h if h else self.value      # an exact figure: no Fraction arithmetic
 
     @_once
     def hi(self) -> Fraction:
         if self.some_more is not None:
             return self.value + self.some_more
-        return (self.value_high if self.value_high is not None else self.value) + self.half
+        v, h = (self.value_high if self.value_high is not None else self.value), self.half
+        return v + h if h else v
 
 
 _ZERO = Fraction(0)
@@ -509,6 +511,8 @@ def _stated_interval(q: Qty) -> Interval:
     if q.qualifier == "approx":
         w = max(h, abs(v) * APPROX_SHARE)
         return Interval(v - w, v + w)
+    if not h:
+        return Interval(v, v)           # an exact figure (v - 0 and v + 0 are v)
     return Interval(v - h, v + h, hi_open=h > 0)
 
 
@@ -2556,7 +2560,7 @@ def _stated_changes(st: _Story) -> list[tuple[Qty, int, bool]]:
     for q in st.body:
         if q.qualifier == "range" or q.per:
             continue
-        w = _change_word(st, q)
+        w = st.memo("change", q, _change_word)
         if w is None and q.unit == "倍":
             m = _TIMES_LEFT.search(st.clause_left(q))
             base_lo = q.start - len(st.clause_left(q)) + m.start("base") if m else q.start
@@ -2769,7 +2773,7 @@ _SHARE_OF = re.compile(r"占(?!比)[^，,；;。！？!?：:\n]{0,16}$")
 
 def _reached_or_plain(st: _Story, x: Qty) -> bool:
     """A level: a figure with no change verb, or one reached (提高到99元, 增加到252种), not a change."""
-    w = _change_word(st, x)
+    w = st.memo("change", x, _change_word)
     return w is None or (w[1] and x.family not in ("percent", "pp", "ratio"))
 
 
@@ -2805,7 +2809,7 @@ def _bare_changes(st: _Story, stated: list, used: set[str], in_pairs: set[str]) 
         if len(prior) == 1 and text[c_lo - 1] in "，," and p_lo - 1 > s_lo and text[p_lo - 1] in "，,":
             # 去年出栏A只，今年增加到B只，增长R%: last period's clause, then the level reached
             b = prior[0]
-            w = _change_word(st, b)
+            w = st.memo("change", b, _change_word)
             a_lo = _back(text, p_lo - 1, s_lo, _CLAUSE_STOP)
             before = st.within(a_lo, p_lo)
             if w is not None and w[1] and b.qty_id not in in_pairs and len(before) == 1 and st.same(before[0], b) \
@@ -2831,7 +2835,7 @@ def _bare_changes(st: _Story, stated: list, used: set[str], in_pairs: set[str]) 
         else:
             want = lambda x: st.same(x, q)
         level = [x for x in st.within(l_lo, p_lo) if want(x) and st.same(x, a) and x.per in ("", "year")
-                 and x.qty_id not in in_pairs and _change_word(st, x) is None and not _names_prior(st, x)]
+                 and x.qty_id not in in_pairs and st.memo("change", x, _change_word) is None and not _names_prior(st, x)]
         if not level:
             continue
         _judge_change(st, a, level[-1], q, d, to, versus=True)
