@@ -4134,34 +4134,35 @@ def detect(text: str, records: Iterable[dict | Qty], stories: Iterable[tuple[str
 def page_claims(page) -> list[Claim]:
     qt = page.quantities
     paras = page.paragraphs
-    header = {pid for kind, pid in zip(paras["kind"].tolist(), paras["para_id"].tolist())
-              if type(kind) is str and kind in _HEADER_KINDS}
     # column lists, not to_dict("records"): pandas boxes every cell of an extension column
-    n = len(qt)
 
     # each column's array read from the frame without building a Series (tables._values)
-    def strs(c, default=""):
-        if c not in qt:
-            return [default] * n
-        arr = tables._values(qt, c)
+    def raw_strs(c, df):
+        arr = tables._values(df, c)
         if isinstance(arr.dtype, pd.StringDtype):
             # a string column's own list (str or a missing value), not a copy as objects first; an
             # Arrow string column's straight from its Arrow array (half the time of pandas' tolist)
             pa_arr = getattr(arr, "_pa_array", None)
-            vals = pa_arr.to_pylist() if pa_arr is not None else arr.tolist()
-        else:
-            vals = qt[c].astype(object).tolist()
-        return [v if type(v) is str and v else default for v in vals]
+            return pa_arr.to_pylist() if pa_arr is not None else arr.tolist()
+        return df[c].astype(object).tolist()
 
-    def nums(c):
-        if c not in qt:
-            return [None] * n
-        arr = tables._values(qt, c)
+    def strs(c, default="", df=qt):
+        if c not in df:
+            return [default] * len(df)
+        return [v if type(v) is str and v else default for v in raw_strs(c, df)]
+
+    def nums(c, df=qt):
+        if c not in df:
+            return [None] * len(df)
+        arr = tables._values(df, c)
         if isinstance(arr, (pd.arrays.IntegerArray, pd.arrays.FloatingArray)):
             # Python ints and floats, None where masked (what tolist gives, without its pd.NA boxing)
             return [None if m else v for v, m in zip(arr._data.tolist(), arr._mask.tolist())]
-        col = qt[c]
+        col = df[c]
         return col.astype(object).where(col.notna(), None).tolist()
+
+    header = {pid for kind, pid in zip(raw_strs("kind", paras), raw_strs("para_id", paras))
+              if type(kind) is str and kind in _HEADER_KINDS}
 
     recs = [_as_rate(Qty(qty_id=i, start=int(a), end=int(b), surface=sf, value=_exact(v), value_high=_exact(vh),
                          unit=u, family=f, qualifier=ql, what=w, per=pr, classifier=cl, story_id=sid, para_id=pid,
@@ -4172,7 +4173,7 @@ def page_claims(page) -> list[Claim]:
                 strs("classifier"), strs("story_id", "s01"), strs("para_id"), strs("numeral", "arabic"))]
     sto = page.stories
     stories = [(str(s), int(a), int(b)) for s, a, b in
-               zip(sto["story_id"].tolist(), sto["start"].tolist(), sto["end"].tolist())]
+               zip(raw_strs("story_id", sto), nums("start", sto), nums("end", sto))]
     return detect(page.text, recs, stories)
 
 
