@@ -801,6 +801,14 @@ def _stops(text: str, stops: str) -> list[int]:
 
 _CODES: list = [None, None]     # the last text asked about and its code points (a NumPy array)
 
+# Every stop character ever asked about gets a small id (1..255) in one table over the BMP; a text's
+# stop characters of any set are then found once (their positions and ids), and a stop set's
+# positions are those whose id is in the set: one pass over the text per text, not per stop set.
+_STOP_ID: dict[str, int] = {}
+_STOP_IDS: list = [None]        # the id table (a NumPy uint8 array over the BMP), rebuilt when a character is added
+_STOP_AT: list = [None, -1, None, None]     # the text, the alphabet size then, its stop positions, their ids
+_MEMBERS: dict[str, "object"] = {}          # stop set -> a boolean NumPy array over the ids
+
 
 def _positions(text: str, chars: str) -> list[int]:
     """Where the characters of ``chars`` stand in ``text``, in order (found by NumPy over the text's
@@ -817,20 +825,28 @@ def _positions(text: str, chars: str) -> list[int]:
     cps = _CODES[1]
     if cps is None:
         return [m.start() for m in re.finditer("[" + re.escape(chars) + "]", text)]
-    table = _STOP_TABLES.get(chars)
-    if table is None:
-        if any(ord(c) >= 0xFFFF for c in chars):
+    members = _MEMBERS.get(chars)
+    if members is None:
+        new = [c for c in dict.fromkeys(chars) if c not in _STOP_ID]
+        if any(ord(c) >= 0xFFFF for c in chars) or len(_STOP_ID) + len(new) > 255:
             return [m.start() for m in re.finditer("[" + re.escape(chars) + "]", text)]
-        table = np.zeros(0x10000, dtype=bool)
-        table[[ord(c) for c in chars]] = True
-        if len(_STOP_TABLES) > 64:
-            _STOP_TABLES.clear()
-        _STOP_TABLES[chars] = table
-    # a lookup in a table of the stop set's code points (np.isin sorts or compares once per character)
-    return np.flatnonzero(table.take(cps)).tolist()
-
-
-_STOP_TABLES: dict[str, "object"] = {}    # stop set -> a boolean NumPy array over the BMP
+        if new or _STOP_IDS[0] is None:
+            for c in new:
+                _STOP_ID[c] = len(_STOP_ID) + 1
+            table = np.zeros(0x10000, dtype=np.uint8)
+            if _STOP_ID:
+                table[[ord(c) for c in _STOP_ID]] = list(_STOP_ID.values())
+            _STOP_IDS[0] = table
+        members = np.zeros(256, dtype=bool)
+        members[[_STOP_ID[c] for c in chars]] = True
+        if len(_MEMBERS) > 64:
+            _MEMBERS.clear()
+        _MEMBERS[chars] = members
+    if _STOP_AT[0] is not text or _STOP_AT[1] != len(_STOP_ID):
+        ids = _STOP_IDS[0].take(cps)
+        at = np.flatnonzero(ids)
+        _STOP_AT[:] = [text, len(_STOP_ID), at, ids.take(at)]
+    return _STOP_AT[2][members.take(_STOP_AT[3])].tolist()
 
 
 def _back(text: str, pos: int, lo: int, stops: str) -> int:
