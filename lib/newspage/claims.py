@@ -1008,6 +1008,12 @@ class _Story:
                                                      _CLAUSE_STOP):q.start]
         return left
 
+    def has_any(self, chars: str) -> bool:
+        """Whether one of ``chars`` stands in the story's text up to its last figure (every clause
+        before a figure lies there): a cheap test that a finder's words cannot occur at all."""
+        hi = max(self.hi, self.body[-1].start) if self.body else self.hi
+        return any(self.text.find(c, self.lo, hi) >= 0 for c in chars)
+
     def memo(self, name: str, q: Qty, fn):
         """fn(self, q), computed once per figure (the prior-period tests are asked many times)."""
         key = (name, q.start, q.end)
@@ -1561,13 +1567,29 @@ _QUOTED_RUN = re.compile(r"(?:“[^“”，,。]{1,12}”){2,}$")
 # 师生比为1:14 / 生师比16.5:1 / 男女比例为1.05:1: two one-character sides and a ratio written a:b
 _RATIO = re.compile(r"(?P<x>[\u4e00-\u9fff])(?P<y>[\u4e00-\u9fff])比(?:例)?(?:为|是|达到?|约为|约)?\s*"
                     r"(?P<a>\d+(?:\.\d+)?)\s*[:：]\s*(?P<b>\d+(?:\.\d+)?)")
+# what follows the two characters: found from its literal 比 (a search of _RATIO tries every Chinese character)
+_RATIO_TAIL = re.compile(r"比(?:例)?(?:为|是|达到?|约为|约)?\s*\d+(?:\.\d+)?\s*[:：]\s*\d+(?:\.\d+)?")
+
+
+def _ratio_matches(text: str, lo: int, hi: int):
+    """The matches of ``_RATIO.finditer(text, lo, hi)``: a match is two characters and a match of
+    _RATIO_TAIL (which holds no second 比, so its matches do not overlap), tried where that is found."""
+    end = lo
+    for t in _RATIO_TAIL.finditer(text, lo + 2, hi):
+        s = t.start() - 2
+        if s < end:
+            continue
+        m = _RATIO.match(text, s, hi)
+        if m is not None:
+            end = m.end()
+            yield m
 
 
 def _ratios(st: _Story) -> None:
     """A ratio a:b between two counts of the same sentence, each named by one side's character
     (师 -> 专任教师, 生 -> 在校学生): one side must be 1; the other is checked within its rounding."""
     text = st.text
-    for m in _RATIO.finditer(text, st.lo, st.hi):
+    for m in _ratio_matches(text, st.lo, st.hi):
         a, b = Fraction(Decimal(m.group("a"))), Fraction(Decimal(m.group("b")))
         if (a == 1) == (b == 1):
             continue
@@ -2155,6 +2177,8 @@ _WIDTH: dict = {}
 def _differences(st: _Story, pairs: list[tuple[Qty, Qty]]) -> None:
     """A remainder (剩余X) against total − done of an earlier pair with the same unit."""
     text = st.text
+    if not st.has_any("剩余尚还仍未待"):
+        return         # every word of _REMAIN holds one of these characters
     pairs = sorted(pairs, key=lambda td: td[1].end)
     ends = [d.end for _, d in pairs]
     for q in st.body:
@@ -3455,6 +3479,8 @@ _PAYMENT = re.compile(r"进口|支出|售汇|流出|付款|付|买入|采购|减
 
 
 def _balances(st: _Story) -> None:
+    if not st.has_any("差净结"):
+        return         # every word of _BALANCE holds one of these characters
     for c in st.body:
         if c.family in _NON_LEVEL or c.qualifier in _BOUNDS:
             continue
