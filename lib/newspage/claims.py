@@ -855,7 +855,9 @@ def _back(text: str, pos: int, lo: int, stops: str) -> int:
     a walk of even a few characters."""
     if pos < lo:
         return pos
-    p = _stops(text, stops)
+    p = _LAST_STOPS[1].get(stops) if _LAST_STOPS[0] is text else None
+    if p is None:
+        p = _stops(text, stops)
     k = bisect_left(p, pos) - 1
     return p[k] + 1 if k >= 0 and p[k] >= lo else lo
 
@@ -864,7 +866,9 @@ def _fwd(text: str, pos: int, hi: int, stops: str) -> int:
     """The first stop character at or after ``pos`` (or ``hi``)."""
     if pos > hi:
         return pos
-    p = _stops(text, stops)
+    p = _LAST_STOPS[1].get(stops) if _LAST_STOPS[0] is text else None
+    if p is None:
+        p = _stops(text, stops)
     k = bisect_left(p, pos)
     return p[k] if k < len(p) and p[k] < hi else hi
 
@@ -943,6 +947,8 @@ class _Story:
         self.key_starts = {k: [q.start for q in v] for k, v in self.by_key.items()}
         self._years: dict[str, int] | None = None
         self._left: dict[int, str] = {}
+        self._groups: dict[int, tuple[int, int]] = {}
+        self._sentences: dict[int, tuple[int, int]] = {}
         self._memo: dict = {}
 
     def within(self, lo: int, hi: int) -> list[Qty]:
@@ -984,10 +990,18 @@ class _Story:
         return self._years.get(year)
 
     def group_of(self, pos: int) -> tuple[int, int]:
-        return _back(self.text, pos, self.lo, _GROUP_STOP), _fwd(self.text, pos, self.hi, _GROUP_STOP)
+        g = self._groups.get(pos)        # asked again for a figure by several finders
+        if g is None:
+            g = self._groups[pos] = (_back(self.text, pos, self.lo, _GROUP_STOP),
+                                     _fwd(self.text, pos, self.hi, _GROUP_STOP))
+        return g
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
-        return _back(self.text, pos, self.lo, _SENT_STOP), _fwd(self.text, pos, self.hi, _SENT_STOP)
+        s = self._sentences.get(pos)
+        if s is None:
+            s = self._sentences[pos] = (_back(self.text, pos, self.lo, _SENT_STOP),
+                                        _fwd(self.text, pos, self.hi, _SENT_STOP))
+        return s
 
     def same(self, a: Qty, b: Qty) -> bool:
         """Same unit: equal keys, or a generic 个 whose noun is the other's classifier (16个部门 / 16部门)."""
