@@ -609,7 +609,10 @@ class Say:
         self.key, self.values = key, values
 
     def render(self, lang: str) -> str:
-        vals = {k: (v.render(lang) if hasattr(v, "render") else v) for k, v in self.values.items()}
+        vals = {}
+        for k, v in self.values.items():
+            r = getattr(v, "render", None)       # one attribute lookup, not hasattr and then the call's
+            vals[k] = v if r is None else r(lang)
         return messages.text(self.key, lang, **vals)
 
     def with_reason(self, reason: "Say") -> "Say":
