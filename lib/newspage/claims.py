@@ -112,6 +112,7 @@ from __future__ import annotations
 import bisect
 import re
 from bisect import bisect_left
+from operator import attrgetter
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
@@ -928,6 +929,9 @@ _REACH_SAME = 60  # ... and this many figures of the same unit
 _REACH = 300      # story-wide searches (a whole named elsewhere, last year's figure) look this many figures away
 
 
+_START_END = attrgetter("start", "end")
+
+
 class _Story:
     """Quantities and text bounds of one story."""
 
@@ -935,7 +939,7 @@ class _Story:
         self.text = text
         self.story_id = story_id
         self.lo, self.hi = lo, hi
-        self.qs = sorted(qs, key=lambda q: (q.start, q.end))
+        self.qs = sorted(qs, key=_START_END)
         self.body = [q for q in self.qs if not q.header]
         self.claims: list[Claim] = []
         self.sum_parts: dict[str, list[frozenset]] = {}    # qty_id -> the part sets of the sum claims holding it
@@ -1160,6 +1164,8 @@ def _sums(st: _Story) -> dict[str, tuple[Qty, list[Qty]]]:
                 if prev and text[prev[0].end:t.start] == "、" and \
                         _SUM_CLOSE.search(text[max(s_lo, prev[0].start - 8):prev[0].start].rstrip("，,")):
                     continue_back, sibling = True, prev[0]
+            if not continue_back:
+                continue       # no closing word: no parts before, so no sum
             named = _N_PARTS.search(closing)
             if continue_back:
                 nxt = t.start
@@ -1693,7 +1699,11 @@ _TARGET_CUE = re.compile(r"目标|力争|计划|预计|到20\d\d年|确保")
 def _role(st: _Story, q: Qty) -> str:
     """The role a figure's own cue words give it: level (or total), increment, change_rate,
     per_unit, base, bound, target."""
-    return st.memo("role", q, _role_of)
+    key = ("role", q.start, q.end)         # st.memo, inline (asked ~200 times a page)
+    v = st._memo.get(key)
+    if v is None:
+        v = st._memo[key] = _role_of(st, q)
+    return v
 
 
 def _role_of(st: _Story, q: Qty) -> str:
