@@ -111,6 +111,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from bisect import bisect_left
+from operator import attrgetter
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
@@ -280,13 +282,15 @@ class Qty:
     def lo(self) -> Fraction:
         if self.some_more is not None:
             return self.value
-        return self.value - self.half
+        h = self.half
+        return self.value - h if h else self.value      # an exact figure: no Fraction arithmetic
 
     @_once
     def hi(self) -> Fraction:
         if self.some_more is not None:
             return self.value + self.some_more
-        return (self.value_high if self.value_high is not None else self.value) + self.half
+        v, h = (self.value_high if self.value_high is not None else self.value), self.half
+        return v + h if h else v
 
 
 _ZERO = Fraction(0)
@@ -508,6 +512,8 @@ def _stated_interval(q: Qty) -> Interval:
     if q.qualifier == "approx":
         w = max(h, abs(v) * APPROX_SHARE)
         return Interval(v - w, v + w)
+    if not h:
+        return Interval(v, v)           # an exact figure (v - 0 and v + 0 are v)
     return Interval(v - h, v + h, hi_open=h > 0)
 
 
@@ -604,7 +610,10 @@ class Say:
         self.key, self.values = key, values
 
     def render(self, lang: str) -> str:
-        vals = {k: (v.render(lang) if hasattr(v, "render") else v) for k, v in self.values.items()}
+        vals = {}
+        for k, v in self.values.items():
+            r = getattr(v, "render", None)       # one attribute lookup, not hasattr and then the call's
+            vals[k] = v if r is None else r(lang)
         return messages.text(self.key, lang, **vals)
 
     def with_reason(self, reason: "Say") -> "Say":
@@ -747,9 +756,17 @@ def _pct(x: Fraction) -> str:
     return f"{d:.2f}%"
 
 
+_NUM_WRITTEN = re.compile(r"[0-9.]+[余多]?[万亿千百]*|[〇零一二两三四五六七八九十百千万亿]+")
+# a few character classes asked of the text between figures (compiled once, not looked up in re's cache)
+_FULL_STOP = re.compile(r"[。！？]")
+_LIST_GAP = re.compile(r"[、，,；;]")
+_LIST_GAP_CONJ = re.compile(r"[、，,；;和及与]")
+_SEMICOLON = re.compile(r"[；;]")
+
+
 def _num(q: Qty) -> str:
     """The number of a quantity as written (without qualifier words and unit): 12.5万, 23."""
-    m = re.search(r"[0-9.]+[余多]?[万亿千百]*|[〇零一二两三四五六七八九十百千万亿]+", q.surface)
+    m = _NUM_WRITTEN.search(q.surface)
     return m.group(0) if m else _fmt(q.value)
 
 
@@ -766,17 +783,35 @@ _SENT_STOP = "。！？!?\n"
 _STOP_CACHE: dict[tuple[str, str], list[int]] = {}
 
 
+_LAST_STOPS: list = [None, {}]   # the last text asked about and its stop sets' positions (no key tuple to hash)
+
+
 def _stops(text: str, stops: str) -> list[int]:
+    if _LAST_STOPS[0] is text:
+        pos = _LAST_STOPS[1].get(stops)
+        if pos is not None:
+            return pos
     key = (text, stops)
     pos = _STOP_CACHE.get(key)
     if pos is None:
         if len(_STOP_CACHE) > 32:
             _STOP_CACHE.clear()
         pos = _STOP_CACHE[key] = _positions(text, stops)
+    if _LAST_STOPS[0] is not text:
+        _LAST_STOPS[0], _LAST_STOPS[1] = text, {}
+    _LAST_STOPS[1][stops] = pos
     return pos
 
 
 _CODES: list = [None, None]     # the last text asked about and its code points (a NumPy array)
+
+# Every stop character ever asked about gets a small id (1..255) in one table over the BMP; a text's
+# stop characters of any set are then found once (their positions and ids), and a stop set's
+# positions are those whose id is in the set: one pass over the text per text, not per stop set.
+_STOP_ID: dict[str, int] = {}
+_STOP_IDS: list = [None]        # the id table (a NumPy uint8 array over the BMP), rebuilt when a character is added
+_STOP_AT: list = [None, -1, None, None]     # the text, the alphabet size then, its stop positions, their ids
+_MEMBERS: dict[str, "object"] = {}          # stop set -> a boolean NumPy array over the ids
 
 
 def _positions(text: str, chars: str) -> list[int]:
@@ -794,44 +829,51 @@ def _positions(text: str, chars: str) -> list[int]:
     cps = _CODES[1]
     if cps is None:
         return [m.start() for m in re.finditer("[" + re.escape(chars) + "]", text)]
-    table = _STOP_TABLES.get(chars)
-    if table is None:
-        if any(ord(c) >= 0xFFFF for c in chars):
+    members = _MEMBERS.get(chars)
+    if members is None:
+        new = [c for c in dict.fromkeys(chars) if c not in _STOP_ID]
+        if any(ord(c) >= 0xFFFF for c in chars) or len(_STOP_ID) + len(new) > 255:
             return [m.start() for m in re.finditer("[" + re.escape(chars) + "]", text)]
-        table = np.zeros(0x10000, dtype=bool)
-        table[[ord(c) for c in chars]] = True
-        if len(_STOP_TABLES) > 64:
-            _STOP_TABLES.clear()
-        _STOP_TABLES[chars] = table
-    # a lookup in a table of the stop set's code points (np.isin sorts or compares once per character)
-    return np.flatnonzero(table.take(cps)).tolist()
-
-
-_STOP_TABLES: dict[str, "object"] = {}    # stop set -> a boolean NumPy array over the BMP
+        if new or _STOP_IDS[0] is None:
+            for c in new:
+                _STOP_ID[c] = len(_STOP_ID) + 1
+            table = np.zeros(0x10000, dtype=np.uint8)
+            if _STOP_ID:
+                table[[ord(c) for c in _STOP_ID]] = list(_STOP_ID.values())
+            _STOP_IDS[0] = table
+        members = np.zeros(256, dtype=bool)
+        members[[_STOP_ID[c] for c in chars]] = True
+        if len(_MEMBERS) > 64:
+            _MEMBERS.clear()
+        _MEMBERS[chars] = members
+    if _STOP_AT[0] is not text or _STOP_AT[1] != len(_STOP_ID):
+        ids = _STOP_IDS[0].take(cps)
+        at = np.flatnonzero(ids)
+        _STOP_AT[:] = [text, len(_STOP_ID), at, ids.take(at)]
+    return _STOP_AT[2][members.take(_STOP_AT[3])].tolist()
 
 
 def _back(text: str, pos: int, lo: int, stops: str) -> int:
     """The start of the stretch that holds ``pos``: just after the last stop character before
-    it, or ``lo``."""
-    if pos - lo <= 24:          # short walks are cheaper than a lookup
-        i = pos
-        while i > lo and text[i - 1] not in stops:
-            i -= 1
-        return i
-    p = _stops(text, stops)
-    k = bisect.bisect_left(p, pos) - 1
+    it, or ``lo``.  A bisection in the text's stop positions (kept per text), which costs less than
+    a walk of even a few characters."""
+    if pos < lo:
+        return pos
+    p = _LAST_STOPS[1].get(stops) if _LAST_STOPS[0] is text else None
+    if p is None:
+        p = _stops(text, stops)
+    k = bisect_left(p, pos) - 1
     return p[k] + 1 if k >= 0 and p[k] >= lo else lo
 
 
 def _fwd(text: str, pos: int, hi: int, stops: str) -> int:
     """The first stop character at or after ``pos`` (or ``hi``)."""
-    if hi - pos <= 24:
-        i = pos
-        while i < hi and text[i] not in stops:
-            i += 1
-        return i
-    p = _stops(text, stops)
-    k = bisect.bisect_left(p, pos)
+    if pos > hi:
+        return pos
+    p = _LAST_STOPS[1].get(stops) if _LAST_STOPS[0] is text else None
+    if p is None:
+        p = _stops(text, stops)
+    k = bisect_left(p, pos)
     return p[k] if k < len(p) and p[k] < hi else hi
 
 
@@ -887,6 +929,9 @@ _REACH_SAME = 60  # ... and this many figures of the same unit
 _REACH = 300      # story-wide searches (a whole named elsewhere, last year's figure) look this many figures away
 
 
+_START_END = attrgetter("start", "end")
+
+
 class _Story:
     """Quantities and text bounds of one story."""
 
@@ -894,7 +939,7 @@ class _Story:
         self.text = text
         self.story_id = story_id
         self.lo, self.hi = lo, hi
-        self.qs = sorted(qs, key=lambda q: (q.start, q.end))
+        self.qs = sorted(qs, key=_START_END)
         self.body = [q for q in self.qs if not q.header]
         self.claims: list[Claim] = []
         self.sum_parts: dict[str, list[frozenset]] = {}    # qty_id -> the part sets of the sum claims holding it
@@ -908,7 +953,9 @@ class _Story:
             self.by_key.setdefault(q.key, []).append(q)
         self.key_starts = {k: [q.start for q in v] for k, v in self.by_key.items()}
         self._years: dict[str, int] | None = None
-        self._left: dict[tuple[int, int], str] = {}
+        self._left: dict[int, str] = {}
+        self._groups: dict[int, tuple[int, int]] = {}
+        self._sentences: dict[int, tuple[int, int]] = {}
         self._memo: dict = {}
 
     def within(self, lo: int, hi: int) -> list[Qty]:
@@ -950,10 +997,18 @@ class _Story:
         return self._years.get(year)
 
     def group_of(self, pos: int) -> tuple[int, int]:
-        return _back(self.text, pos, self.lo, _GROUP_STOP), _fwd(self.text, pos, self.hi, _GROUP_STOP)
+        g = self._groups.get(pos)        # asked again for a figure by several finders
+        if g is None:
+            g = self._groups[pos] = (_back(self.text, pos, self.lo, _GROUP_STOP),
+                                     _fwd(self.text, pos, self.hi, _GROUP_STOP))
+        return g
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
-        return _back(self.text, pos, self.lo, _SENT_STOP), _fwd(self.text, pos, self.hi, _SENT_STOP)
+        s = self._sentences.get(pos)
+        if s is None:
+            s = self._sentences[pos] = (_back(self.text, pos, self.lo, _SENT_STOP),
+                                        _fwd(self.text, pos, self.hi, _SENT_STOP))
+        return s
 
     def same(self, a: Qty, b: Qty) -> bool:
         """Same unit: equal keys, or a generic 个 whose noun is the other's classifier (16个部门 / 16部门)."""
@@ -967,12 +1022,18 @@ class _Story:
 
     def clause_left(self, q: Qty) -> str:
         """The clause up to ``q`` (at most 120 characters of it)."""
-        key = (q.start, q.end)
+        key = q.start       # the clause up to a figure depends on where it starts only
         left = self._left.get(key)
         if left is None:
             left = self._left[key] = self.text[_back(self.text, q.start, max(self.lo, q.start - 120),
                                                      _CLAUSE_STOP):q.start]
         return left
+
+    def has_any(self, chars: str) -> bool:
+        """Whether one of ``chars`` stands in the story's text up to its last figure (every clause
+        before a figure lies there): a cheap test that a finder's words cannot occur at all."""
+        hi = max(self.hi, self.body[-1].start) if self.body else self.hi
+        return any(self.text.find(c, self.lo, hi) >= 0 for c in chars)
 
     def memo(self, name: str, q: Qty, fn):
         """fn(self, q), computed once per figure (the prior-period tests are asked many times)."""
@@ -1083,9 +1144,9 @@ def _sums(st: _Story) -> dict[str, tuple[Qty, list[Qty]]]:
             gap = text[prev_end:q.start]
             room = 24 * skipped
             if not parts:
-                if len(gap) > 30 + room or not _SUM_OPEN.search(gap) or re.search(r"[。！？]", gap):
+                if len(gap) > 30 + room or not _SUM_OPEN.search(gap) or _FULL_STOP.search(gap):
                     break
-            elif len(gap) > 20 + room or not re.search(r"[、，,；;]", gap) or re.search(r"[。！？]", gap):
+            elif len(gap) > 20 + room or not _LIST_GAP.search(gap) or _FULL_STOP.search(gap):
                 break
             parts.append(q)
             prev_end = q.end
@@ -1103,6 +1164,8 @@ def _sums(st: _Story) -> dict[str, tuple[Qty, list[Qty]]]:
                 if prev and text[prev[0].end:t.start] == "、" and \
                         _SUM_CLOSE.search(text[max(s_lo, prev[0].start - 8):prev[0].start].rstrip("，,")):
                     continue_back, sibling = True, prev[0]
+            if not continue_back:
+                continue       # no closing word: no parts before, so no sum
             named = _N_PARTS.search(closing)
             if continue_back:
                 nxt = t.start
@@ -1126,7 +1189,7 @@ def _sums(st: _Story) -> dict[str, tuple[Qty, list[Qty]]]:
                         other += 1     # …，是2020年同期196.5亿元的2.1倍；: a base between the parts
                         continue
                     gap = text[q.end:nxt]
-                    if len(gap) > 24 + 24 * other or (parts and not re.search(r"[、，,；;和及与]", gap)):
+                    if len(gap) > 24 + 24 * other or (parts and not _LIST_GAP_CONJ.search(gap)):
                         break
                     parts.insert(0, q)
                     nxt = q.start
@@ -1190,7 +1253,7 @@ def _sums(st: _Story) -> dict[str, tuple[Qty, list[Qty]]]:
         if len(inside) < 2 or not all(st.same(q, inside[0]) for q in inside):
             continue
         gaps = [text[a.end:b.start] for a, b in zip(inside, inside[1:])]
-        if any(not re.search(r"[、，,；;]", g) or len(g) > 20 for g in gaps):
+        if any(not _LIST_GAP.search(g) or len(g) > 20 for g in gaps):
             continue
         p0 = inside[0]
         top = max(x.value for x in inside)
@@ -1527,13 +1590,29 @@ _QUOTED_RUN = re.compile(r"(?:“[^“”，,。]{1,12}”){2,}$")
 # 师生比为1:14 / 生师比16.5:1 / 男女比例为1.05:1: two one-character sides and a ratio written a:b
 _RATIO = re.compile(r"(?P<x>[\u4e00-\u9fff])(?P<y>[\u4e00-\u9fff])比(?:例)?(?:为|是|达到?|约为|约)?\s*"
                     r"(?P<a>\d+(?:\.\d+)?)\s*[:：]\s*(?P<b>\d+(?:\.\d+)?)")
+# what follows the two characters: found from its literal 比 (a search of _RATIO tries every Chinese character)
+_RATIO_TAIL = re.compile(r"比(?:例)?(?:为|是|达到?|约为|约)?\s*\d+(?:\.\d+)?\s*[:：]\s*\d+(?:\.\d+)?")
+
+
+def _ratio_matches(text: str, lo: int, hi: int):
+    """The matches of ``_RATIO.finditer(text, lo, hi)``: a match is two characters and a match of
+    _RATIO_TAIL (which holds no second 比, so its matches do not overlap), tried where that is found."""
+    end = lo
+    for t in _RATIO_TAIL.finditer(text, lo + 2, hi):
+        s = t.start() - 2
+        if s < end:
+            continue
+        m = _RATIO.match(text, s, hi)
+        if m is not None:
+            end = m.end()
+            yield m
 
 
 def _ratios(st: _Story) -> None:
     """A ratio a:b between two counts of the same sentence, each named by one side's character
     (师 -> 专任教师, 生 -> 在校学生): one side must be 1; the other is checked within its rounding."""
     text = st.text
-    for m in _RATIO.finditer(text, st.lo, st.hi):
+    for m in _ratio_matches(text, st.lo, st.hi):
         a, b = Fraction(Decimal(m.group("a"))), Fraction(Decimal(m.group("b")))
         if (a == 1) == (b == 1):
             continue
@@ -1590,10 +1669,10 @@ def _strict_pairs(st: _Story, in_lists: set[str] = frozenset()) -> list[tuple[Qt
             if not st.same(t, p) or t.per:
                 continue
             between = text[t.end:p.start]
-            commas = re.findall(r"[，,]", between)
-            tail = re.split(r"[，,]", between)[-1]
+            commas = between.count("，") + between.count(",")
+            tail = between[max(between.rfind("，"), between.rfind(",")) + 1:]    # after the last comma
             if len(between) > 30 or (commas and "其中" not in between and
-                                     (len(commas) > 1 or len(between) > 20 or not _PART_MARK.search(tail))):
+                                     (commas > 1 or len(between) > 20 or not _PART_MARK.search(tail))):
                 break
             if p.value <= t.value and p.qty_id not in in_lists and _PART_MARK.search(between) \
                     and not _CHANGE_MARK.search(_PART_MARK.sub("", between)) and not _other_things(t, p):
@@ -1620,7 +1699,11 @@ _TARGET_CUE = re.compile(r"目标|力争|计划|预计|到20\d\d年|确保")
 def _role(st: _Story, q: Qty) -> str:
     """The role a figure's own cue words give it: level (or total), increment, change_rate,
     per_unit, base, bound, target."""
-    return st.memo("role", q, _role_of)
+    key = ("role", q.start, q.end)         # st.memo, inline (asked ~200 times a page)
+    v = st._memo.get(key)
+    if v is None:
+        v = st._memo[key] = _role_of(st, q)
+    return v
 
 
 def _role_of(st: _Story, q: Qty) -> str:
@@ -2121,6 +2204,8 @@ _WIDTH: dict = {}
 def _differences(st: _Story, pairs: list[tuple[Qty, Qty]]) -> None:
     """A remainder (剩余X) against total − done of an earlier pair with the same unit."""
     text = st.text
+    if not st.has_any("剩余尚还仍未待"):
+        return         # every word of _REMAIN holds one of these characters
     pairs = sorted(pairs, key=lambda td: td[1].end)
     ends = [d.end for _, d in pairs]
     for q in st.body:
@@ -2519,12 +2604,15 @@ def _from_to_pairs(st: _Story) -> list[tuple[Qty, Qty]]:
             between = text[a.end:b.start]
             if not _FROM_TO.match(between):
                 continue
-            if not (_FROM_WORD.search(st.clause_left(a)) or re.match(r"^(?:的)?(?:增|降|减|升|涨|跌)(?:到|至)", between)
-                    or re.match(rf"^(?:的)?(?:{_UP_WORDS}|{_DOWN_WORDS})(?:到|至)", between)):
+            if not (_FROM_WORD.search(st.clause_left(a)) or _MOVED_TO.match(between)):
                 continue
             out.append((a, b))
             break
     return out
+
+
+# 增到 / 下降至 right after the first level (the two patterns of a from-to change, compiled once)
+_MOVED_TO = re.compile(rf"^(?:的)?(?:增|降|减|升|涨|跌)(?:到|至)|^(?:的)?(?:{_UP_WORDS}|{_DOWN_WORDS})(?:到|至)")
 
 
 def _clause_index(st: _Story, pos: int) -> tuple[int, int]:
@@ -2539,7 +2627,7 @@ def _stated_changes(st: _Story) -> list[tuple[Qty, int, bool]]:
     for q in st.body:
         if q.qualifier == "range" or q.per:
             continue
-        w = _change_word(st, q)
+        w = st.memo("change", q, _change_word)
         if w is None and q.unit == "倍":
             m = _TIMES_LEFT.search(st.clause_left(q))
             base_lo = q.start - len(st.clause_left(q)) + m.start("base") if m else q.start
@@ -2723,7 +2811,7 @@ def _changes(st: _Story) -> set[str]:
                     continue       # 去年粮食产量 is not last year's 蔬菜产量
                 if same is None and x.para_id != b.para_id:
                     continue       # an unnamed 上年为A far away is another figure's base
-                if same is None and re.search(r"[；;]", text[min(x.end, b.end):max(x.start, b.start)]):
+                if same is None and _SEMICOLON.search(text[min(x.end, b.end):max(x.start, b.start)]):
                     continue       # 比例73.4%，上年为71.5%，提高1.9个百分点；重污染天数比例为2.1%，比上年…:
                     #                an unnamed base beyond a semicolon belongs to the other subject
                 if not year and _periods(text[_back(text, b.start, st.lo, _SENT_STOP):b.start]) != \
@@ -2752,7 +2840,7 @@ _SHARE_OF = re.compile(r"占(?!比)[^，,；;。！？!?：:\n]{0,16}$")
 
 def _reached_or_plain(st: _Story, x: Qty) -> bool:
     """A level: a figure with no change verb, or one reached (提高到99元, 增加到252种), not a change."""
-    w = _change_word(st, x)
+    w = st.memo("change", x, _change_word)
     return w is None or (w[1] and x.family not in ("percent", "pp", "ratio"))
 
 
@@ -2788,7 +2876,7 @@ def _bare_changes(st: _Story, stated: list, used: set[str], in_pairs: set[str]) 
         if len(prior) == 1 and text[c_lo - 1] in "，," and p_lo - 1 > s_lo and text[p_lo - 1] in "，,":
             # 去年出栏A只，今年增加到B只，增长R%: last period's clause, then the level reached
             b = prior[0]
-            w = _change_word(st, b)
+            w = st.memo("change", b, _change_word)
             a_lo = _back(text, p_lo - 1, s_lo, _CLAUSE_STOP)
             before = st.within(a_lo, p_lo)
             if w is not None and w[1] and b.qty_id not in in_pairs and len(before) == 1 and st.same(before[0], b) \
@@ -2814,7 +2902,7 @@ def _bare_changes(st: _Story, stated: list, used: set[str], in_pairs: set[str]) 
         else:
             want = lambda x: st.same(x, q)
         level = [x for x in st.within(l_lo, p_lo) if want(x) and st.same(x, a) and x.per in ("", "year")
-                 and x.qty_id not in in_pairs and _change_word(st, x) is None and not _names_prior(st, x)]
+                 and x.qty_id not in in_pairs and st.memo("change", x, _change_word) is None and not _names_prior(st, x)]
         if not level:
             continue
         _judge_change(st, a, level[-1], q, d, to, versus=True)
@@ -3418,6 +3506,8 @@ _PAYMENT = re.compile(r"进口|支出|售汇|流出|付款|付|买入|采购|减
 
 
 def _balances(st: _Story) -> None:
+    if not st.has_any("差净结"):
+        return         # every word of _BALANCE holds one of these characters
     for c in st.body:
         if c.family in _NON_LEVEL or c.qualifier in _BOUNDS:
             continue
@@ -3526,11 +3616,11 @@ def _completion_remainders(st: _Story, completed: list) -> None:
         if q.family in _NON_LEVEL or q.per or q.qty_id in stated or q.qualifier not in ("exact", "approx"):
             continue
         left = st.clause_left(q)
-        if not re.match(r"^(?:剩余|剩下|余下|尚余|还剩)", left.strip()):
+        if not left.strip().startswith(("剩余", "剩下", "余下", "尚余", "还剩")):
             continue
         s_lo, _ = st.sentence_of(q.start)
         mine = [(t, p, r, sure) for t, p, r, sure in completed if s_lo <= r.start < q.start and st.same(t, q)
-                and not re.search(r"[；;]", text[r.end:q.start])]
+                and not _SEMICOLON.search(text[r.end:q.start])]
         if len(mine) != 1:
             continue
         t, p, r, sure = mine[0]
@@ -3754,7 +3844,7 @@ def _sibling_price(st: _Story, sent: list[Qty], a: Qty, t: Qty, d: Qty) -> bool:
         if q.qualifier not in ("at_most", "less_than") and not _CAP_LEFT.search(st.clause_left(q)) \
                 and st.memo("percue", q, _per_cue) is None:
             continue       # only another price (每家10万元) or a cap (最高50万元) is a sibling
-        if re.search(r"[；;]", st.text[min(a.end, q.end):max(a.start, q.start)]):
+        if _SEMICOLON.search(st.text[min(a.end, q.end):max(a.start, q.start)]):
             continue       # …每家10万元，共3000万元；…每家20万元: another clause group's price
         if any(a.end <= q.start < y.start for y in (t, d)) or t.end <= q.start < a.start < d.start:
             return True    # after the price, before its count or total, or between a total stated first and
@@ -3861,7 +3951,7 @@ def _per_units(st: _Story, done: set[str]) -> set[str]:
             continue
         # the total: one stated after the per-unit figure with 共/合计 makes it a product (stated total)
         after = [q for q in totals if q.start > a.end and _TOTAL_CUE.search(st.clause_left(q))
-                 and not re.search(r"[；;]", text[a.end:q.start])]   # …日均4万人次；元宵节…累计9万人次: another total
+                 and not _SEMICOLON.search(text[a.end:q.start])]   # …日均4万人次；元宵节…累计9万人次: another total
         product = bool(after)
         cands_t = after if product else [q for q in totals if q.end <= a.start] or totals
         named_sure = False
@@ -4113,34 +4203,35 @@ def detect(text: str, records: Iterable[dict | Qty], stories: Iterable[tuple[str
 def page_claims(page) -> list[Claim]:
     qt = page.quantities
     paras = page.paragraphs
-    header = {pid for kind, pid in zip(paras["kind"].tolist(), paras["para_id"].tolist())
-              if type(kind) is str and kind in _HEADER_KINDS}
     # column lists, not to_dict("records"): pandas boxes every cell of an extension column
-    n = len(qt)
 
     # each column's array read from the frame without building a Series (tables._values)
-    def strs(c, default=""):
-        if c not in qt:
-            return [default] * n
-        arr = tables._values(qt, c)
+    def raw_strs(c, df):
+        arr = tables._values(df, c)
         if isinstance(arr.dtype, pd.StringDtype):
             # a string column's own list (str or a missing value), not a copy as objects first; an
             # Arrow string column's straight from its Arrow array (half the time of pandas' tolist)
             pa_arr = getattr(arr, "_pa_array", None)
-            vals = pa_arr.to_pylist() if pa_arr is not None else arr.tolist()
-        else:
-            vals = qt[c].astype(object).tolist()
-        return [v if type(v) is str and v else default for v in vals]
+            return pa_arr.to_pylist() if pa_arr is not None else arr.tolist()
+        return df[c].astype(object).tolist()
 
-    def nums(c):
-        if c not in qt:
-            return [None] * n
-        arr = tables._values(qt, c)
+    def strs(c, default="", df=qt):
+        if c not in df:
+            return [default] * len(df)
+        return [v if type(v) is str and v else default for v in raw_strs(c, df)]
+
+    def nums(c, df=qt):
+        if c not in df:
+            return [None] * len(df)
+        arr = tables._values(df, c)
         if isinstance(arr, (pd.arrays.IntegerArray, pd.arrays.FloatingArray)):
             # Python ints and floats, None where masked (what tolist gives, without its pd.NA boxing)
             return [None if m else v for v, m in zip(arr._data.tolist(), arr._mask.tolist())]
-        col = qt[c]
+        col = df[c]
         return col.astype(object).where(col.notna(), None).tolist()
+
+    header = {pid for kind, pid in zip(raw_strs("kind", paras), raw_strs("para_id", paras))
+              if type(kind) is str and kind in _HEADER_KINDS}
 
     recs = [_as_rate(Qty(qty_id=i, start=int(a), end=int(b), surface=sf, value=_exact(v), value_high=_exact(vh),
                          unit=u, family=f, qualifier=ql, what=w, per=pr, classifier=cl, story_id=sid, para_id=pid,
@@ -4151,7 +4242,7 @@ def page_claims(page) -> list[Claim]:
                 strs("classifier"), strs("story_id", "s01"), strs("para_id"), strs("numeral", "arabic"))]
     sto = page.stories
     stories = [(str(s), int(a), int(b)) for s, a, b in
-               zip(sto["story_id"].tolist(), sto["start"].tolist(), sto["end"].tolist())]
+               zip(raw_strs("story_id", sto), nums("start", sto), nums("end", sto))]
     return detect(page.text, recs, stories)
 
 
