@@ -431,3 +431,29 @@ def test_english_explanations_quote_only_page_text(seed_page):
     avg = _page("全县共有农户2000户，分红资金1000万元，户均5000元。").claims
     assert avg.explanation.tolist() == ["10 million yuan over 2,000 is 5,000 yuan per household, exactly the stated "
                                         "5,000 yuan."]
+
+
+def test_stop_positions_and_stretch_bounds_match_a_plain_scan():
+    """claims finds a figure's clause and sentence from the positions of stop characters, kept per text
+    in one table shared by every stop set (ids given as sets are first asked about).  On random texts
+    (astral characters, a lone surrogate) and stop sets asked in turn, some with characters never seen
+    before, some with an astral one: the same positions, stretch starts and ends as a scan."""
+    import random
+
+    from newspage.claims import _back, _fwd, _stops
+
+    rnd = random.Random(11)
+    alphabet = "甲乙丙，。；、！？：,;.\n 1２𠀀"
+    sets = ["，。", "。！？", "；;", "、，,", "\n", "：:", "。𠀀", "丙", "，。；、"]
+    for n in range(400):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40)))
+        if n % 50 == 0:
+            text += "\ud800"                        # a lone surrogate: no code point array
+        for stops in rnd.sample(sets, 4):
+            want = [i for i, c in enumerate(text) if c in stops]
+            assert _stops(text, stops) == want
+            lo, hi = sorted(rnd.randint(0, len(text)) for _ in range(2))
+            for pos in range(lo, hi + 1):
+                back = next((i + 1 for i in range(pos - 1, lo - 1, -1) if text[i] in stops), lo)
+                fwd = next((i for i in range(pos, hi) if text[i] in stops), hi)
+                assert (_back(text, pos, lo, stops), _fwd(text, pos, hi, stops)) == (back, fwd)
