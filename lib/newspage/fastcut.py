@@ -345,7 +345,6 @@ _FULL = None                    # rank -> rank: log transition probability, -inf
 _START: dict = {}               # char -> (set id, [scores])
 _STEP: dict = {}                # (set id, char) -> (next set id, rows, columns of _FULL, emissions, last row)
 _ROWS: list | None = None       # rank -> frozenset of ranks it can move to
-_REV: list = []                 # rank -> {previous rank: log transition probability}
 _ALL: tuple | None = None
 _CHAR: dict = {}                # char -> sorted ranks of its states (jieba's char_state_tab_P, else all)
 _EXPECT: dict = {}              # set id -> frozenset of the ranks its states can move to
@@ -359,10 +358,6 @@ def _init_ranks():
         idx = {y: i for i, y in enumerate(states)}
         _ROWS = [frozenset(idx[y] for y in _posseg.trans_P[s]) for s in states]
         _ALL = tuple(sorted(idx[y] for y in _posseg.trans_P.keys()))
-        _REV.extend({} for _ in states)
-        for s, row in _posseg.trans_P.items():
-            for y, p in row.items():
-                _REV[idx[y]][idx[s]] = p
         full = np.full((len(states), len(states)), _NEG)
         for s, row in _posseg.trans_P.items():
             for y, p in row.items():

@@ -26,6 +26,28 @@ _REPEATS = () if _C is None else (_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POS
 _WIDE = 4096     # a range wider than this is not expanded: no gate
 
 
+def _tree(pattern: str, flags: int):
+    """The engine's syntax tree of ``pattern``; None when it cannot be read as plain characters
+    (case-insensitive matching, no parser, or a parser that changed): then nothing is derived from it."""
+    if flags & re.IGNORECASE or _P is None:
+        return None
+    try:
+        return _P.parse(pattern, flags)
+    except Exception:                  # pragma: no cover - a parser that changed: the pattern as written
+        return None
+
+
+def _union(alts, seq) -> set | None:
+    """The union of ``seq`` over the alternatives of a branch; None when one of them gives None."""
+    out: set = set()
+    for alt in alts:
+        got = seq(alt)
+        if got is None:
+            return None
+        out |= got
+    return out
+
+
 def _seq(items) -> tuple[set, bool] | None:
     """(characters a match of the sequence can begin with, whether it can match empty), or None."""
     acc: set = set()
@@ -95,12 +117,8 @@ def _item(item) -> tuple[set, bool] | None:
 
 def first_chars(pattern: str, flags: int = 0) -> frozenset | None:
     """The characters a non-empty match of ``pattern`` must begin with; None when not bounded."""
-    if flags & re.IGNORECASE or _P is None:
-        return None
-    try:
-        got = _seq(_P.parse(pattern, flags))
-    except Exception:                  # pragma: no cover - a parser that changed: no gate, same matches
-        return None
+    tree = _tree(pattern, flags)
+    got = None if tree is None else _seq(tree)
     if got is None or got[1] or not got[0]:
         return None
     return frozenset(got[0])
@@ -157,13 +175,7 @@ def _item2(item) -> set | None:
     if op is _C.ANY or op is _C.NOT_LITERAL:
         return {_ANY}
     if op is _C.BRANCH:
-        out: set = set()
-        for alt in av[1]:
-            got = _seq2(alt)
-            if got is None:
-                return None
-            out |= got
-        return out
+        return _union(av[1], _seq2)
     if op is _C.SUBPATTERN:
         return _seq2(av[3])
     if op is getattr(_C, "ATOMIC_GROUP", None):
@@ -199,12 +211,8 @@ def first_pairs(pattern: str, flags: int = 0) -> dict | None:
     """``{first character: the characters that can follow it}`` for the non-empty matches of
     ``pattern``, None for a first character a match can end after (or be followed by anything);
     None when not bounded."""
-    if flags & re.IGNORECASE or _P is None:
-        return None
-    try:
-        got = _seq2(_P.parse(pattern, flags))
-    except Exception:                  # pragma: no cover - a parser that changed: no gate, same matches
-        return None
+    tree = _tree(pattern, flags)
+    got = None if tree is None else _seq2(tree)
     if got is None or "" in got:
         return None
     out: dict = {}
@@ -308,13 +316,8 @@ def _needs_item(item):
         chars = _class_chars(av)
         return frozenset(chars) if chars and len(chars) <= _FEW_CHARS else None
     if op is _C.BRANCH:
-        out: set = set()
-        for alt in av[1]:
-            got = _needs_seq(alt)
-            if got is None:
-                return None
-            out |= got
-        return frozenset(out)
+        out = _union(av[1], _needs_seq)
+        return None if out is None else frozenset(out)
     if op is _C.SUBPATTERN:
         return _needs_seq(av[3])
     if op is getattr(_C, "ATOMIC_GROUP", None):
@@ -331,12 +334,8 @@ def needles(pattern: str | re.Pattern, flags: int = 0) -> tuple[str, ...] | None
     contains another); None when the pattern needs no literal (or matching ignores case)."""
     if isinstance(pattern, re.Pattern):
         pattern, flags = pattern.pattern, pattern.flags & ~re.UNICODE
-    if flags & re.IGNORECASE or _P is None:
-        return None
-    try:
-        got = _needs_seq(_P.parse(pattern, flags))
-    except Exception:                  # pragma: no cover - a parser that changed: no skipping, same matches
-        return None
+    tree = _tree(pattern, flags)
+    got = None if tree is None else _needs_seq(tree)
     if not got or "" in got:
         return None
     # a string holding another is found wherever that one is: keep the shorter
