@@ -11,6 +11,8 @@ On a composed archive (bench/make_archive.py):
    per 6,000 characters;
 2. `newspage extract --format parquet` on K pages with --jobs 1 and --jobs 2: pages/s and the ratio, whole
    runs and past a run's fixed cost (process start, imports, jieba, warm-up: the same command on one page);
+   and against --jobs 2's peer, what a user has without it: two --jobs 1 commands at once, each on half of
+   the pages (the runs of these ratios are timed in turn, round after round, the fastest of each kept);
 3. --engine dask (a LocalCluster of two workers) against the local engine, whole commands and past each
    engine's fixed cost (a cluster's spawned workers import everything and load jieba: a larger one);
 4. a second run over the finished archive against the first;
@@ -21,7 +23,9 @@ On a composed archive (bench/make_archive.py):
 ``lib``; it must have corpus mode) on the same page and pages: its one-page split, its fresh pages and its
 `newspage extract --format parquet --jobs 2` over the K pages.
 
-The machine may be shared: compare ratios measured in the same run, not absolute times.
+The library's bytecode is written first (as an installation writes it), so that no run pays for compiling
+changed modules at its start.  The machine may be shared: compare ratios measured in the same run, not
+absolute times.
 """
 from __future__ import annotations
 
@@ -90,32 +94,38 @@ def _make_archive(out: Path, n: int) -> dict:
     return mod.make_archive(out, n, seed=1)
 
 
-def measure(cmd: list[str], env: dict | None = None) -> tuple[float, float, float, int, float]:
-    """Run cmd; return (seconds, peak RSS of the process tree summed in MB, of its largest process, status,
-    CPU seconds of the whole tree: user + system of every process it started, a figure that contention on a
-    shared machine does not inflate the way it inflates wall time)."""
+def measure(cmd: list[str] | list[list[str]], env: dict | None = None) -> tuple[float, float, float, int, float]:
+    """Run cmd (or several commands at once: a list of them); return (seconds until all ended, peak RSS of
+    the process trees summed in MB, of the largest process, status (the worst), CPU seconds of the whole
+    trees: user + system of every process they started, a figure that contention on a shared machine does
+    not inflate the way it inflates wall time)."""
     import resource
+    cmds = cmd if cmd and isinstance(cmd[0], list) else [cmd]
     r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    ps = psutil.Process(proc.pid)
+    procs = [subprocess.Popen(c, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+             for c in cmds]
+    roots = [psutil.Process(p.pid) for p in procs]
     peak_sum = peak_one = 0.0
-    while proc.poll() is None:
-        try:
-            procs = [ps] + ps.children(recursive=True)
-            rss = [p.memory_info().rss for p in procs if p.is_running()]
-        except (psutil.NoSuchProcess, psutil.AccessDenied):
-            rss = []
+    while any(p.poll() is None for p in procs):
+        rss = []
+        for ps in roots:
+            try:
+                rss += [q.memory_info().rss for q in [ps] + ps.children(recursive=True) if q.is_running()]
+            except (psutil.NoSuchProcess, psutil.AccessDenied):
+                pass
         if rss:
             peak_sum, peak_one = max(peak_sum, sum(rss)), max(peak_one, max(rss))
         time.sleep(0.05)
-    err = proc.stderr.read()
+    errs = [p.stderr.read() for p in procs]
     wall = time.perf_counter() - t0
     r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
-    if proc.returncode not in (0, 3):
-        print(f"  ! {' '.join(cmd[:6])} … exited {proc.returncode}: {err.strip()[-300:]}", file=sys.stderr)
-    return wall, peak_sum / 2**20, peak_one / 2**20, proc.returncode, cpu
+    for c, p, err in zip(cmds, procs, errs):
+        if p.returncode not in (0, 3):
+            print(f"  ! {' '.join(c[:6])} … exited {p.returncode}: {err.strip()[-300:]}", file=sys.stderr)
+    status = max((p.returncode for p in procs), key=lambda s: (s not in (0, 3), s))
+    return wall, peak_sum / 2**20, peak_one / 2**20, status, cpu
 
 
 def env_for(lib: str | None) -> dict:
@@ -125,13 +135,24 @@ def env_for(lib: str | None) -> dict:
     return env
 
 
+def compile_bytecode(lib: str | None) -> None:
+    """Write the bytecode of the library ``lib`` (None: the one this Python imports) as an installation
+    does, so that no run below compiles its changed modules again at every start (PYTHONDONTWRITEBYTECODE
+    set, or a checkout whose .pyc are older than its sources: 0.1-0.2 s of each run's fixed cost, which
+    users of an installed package do not pay)."""
+    where = subprocess.run([sys.executable, "-c", "import os, newspage; print(os.path.dirname(newspage.__file__))"],
+                           env=env_for(lib), capture_output=True, text=True, check=True).stdout.strip()
+    subprocess.run([sys.executable, "-m", "compileall", "-q", where], stdout=subprocess.DEVNULL, check=False)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--pages", type=int, default=120,
                     help="K, the pages of the throughput runs (default 120: enough that the workers' start-up, "
                          "a few seconds, does not dominate the rates)")
-    ap.add_argument("--repeat", type=int, default=2,
-                    help="times each extract is run; the least wall time is kept (default 2)")
+    ap.add_argument("--repeat", type=int, default=5,
+                    help="rounds of the runs the ratios compare, and times each other extract is run; the least "
+                         "wall time is kept (default 5: a shared machine's speed moves by up to 45%% between minutes)")
     ap.add_argument("--fresh", type=int, default=60, help="distinct pages of the fresh-page figure (default 60)")
     ap.add_argument("--full", action="store_true", help="also time 3,000 pages with --jobs 2 (long)")
     ap.add_argument("--before-lib", metavar="PATH", help="another checkout's lib/ to compare with (today's code)")
@@ -154,6 +175,9 @@ def main(argv=None) -> int:
     pages = manifest["pages"]
     print(f"newspage corpus benchmark: {len(pages)} composed pages, mean {statistics.mean(p['chars'] for p in pages):.0f} "
           f"characters; K = {k}; {psutil.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start")
+
+    for lib in (None, a.before_lib) if a.before_lib else (None,):
+        compile_bytecode(lib)
 
     # 1. one page -> all tables, warm
     one = min(pages[:400], key=lambda p: abs(p["chars"] - 6000))
@@ -212,46 +236,70 @@ def main(argv=None) -> int:
     chars = sum(p["chars"] for p in pages[:k])
 
     def extract(name, extra, src=sub, lib=None, fresh=True, repeat=None):
-        """The run ``a.repeat`` times; the one of least wall time (a shared machine only ever adds time)."""
+        """The run ``repeat`` times (2 unless told); the one of least wall time (a shared machine only ever
+        adds time)."""
         out = work / f"out-{name}"
         cmd = cli + ["extract", str(src), "-o", str(out), "--no-progress"] + extra
         runs = []
-        for _ in range(repeat or a.repeat):
+        for _ in range(repeat or min(2, a.repeat)):
             if fresh:
                 shutil.rmtree(out, ignore_errors=True)
             runs.append(measure(cmd, env_for(lib)))
         return min(runs, key=lambda r: r[0])
 
+    def copy_pages(folder: Path, chosen: list[dict]) -> Path:
+        if not folder.exists():
+            for p in chosen:
+                dst = folder / p["path"]
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(arch / p["path"], dst)
+        return folder
+
+    # The runs the ratios compare are timed in rounds (each once a round, in turn), so that a shared
+    # machine's changing speed (up to 45% between minutes here) falls on all of them alike rather than on
+    # whichever ran in a slow minute.  "Two --jobs 1 at once" is the peer of --jobs 2 a user has without it:
+    # the pages split in two halves by hand, one command on each, run together.
+    single = copy_pages(work / "k1", pages[:1])
+    halves = [copy_pages(work / f"k{k}-{i}", pages[i:k:2]) for i in (0, 1)]
+    parquet1 = ["--format", "parquet", "--jobs", "1"]
+    parquet2 = ["--format", "parquet", "--jobs", "2"]
+    plan = {"j1": [(sub, "j1", parquet1)], "j2": [(sub, "j2", parquet2)],
+            "pair": [(h, f"pair{i}", parquet1) for i, h in enumerate(halves)],
+            "one1": [(single, "one1", parquet1)], "one2": [(single, "one2", parquet2)],
+            "dask": [(sub, "dask", parquet2 + ["--engine", "dask"])],
+            "oned": [(single, "oned", parquet2 + ["--engine", "dask"])]}
+    rounds: dict = {key: [] for key in plan}
+    for _ in range(a.repeat):
+        for key, runs in plan.items():
+            cmds = []
+            for src, name, extra in runs:
+                shutil.rmtree(work / f"out-{name}", ignore_errors=True)
+                cmds.append(cli + ["extract", str(src), "-o", str(work / f"out-{name}"), "--no-progress"] + extra)
+            rounds[key].append(measure(cmds, env_for(None)))
+    best = {key: min(got, key=lambda r: r[0]) for key, got in rounds.items()}
+    j1, j2, pair, f1, f2, dk, fd = (best[key] for key in ("j1", "j2", "pair", "one1", "one2", "dask", "oned"))
+
+    def per_round(fn) -> str:
+        """fn(round's results by key) in each round: their median and range (the machine's spread)."""
+        got = sorted(fn({key: rounds[key][i] for key in rounds}) for i in range(a.repeat))
+        return f"median of the {a.repeat} rounds {statistics.median(got):.2f}x, from {got[0]:.2f} to {got[-1]:.2f}"
+
+    def past(r, n, one):
+        return (n - 1) / (r[0] - one[0]) if r[0] > one[0] else float("nan")
+
     print(f"\n2-5. newspage extract on K = {k} pages ({chars / 1000:.0f} K characters), --format parquet "
-          f"(each run {a.repeat} times, the fastest kept)")
-    rows = []
-    j1 = extract("j1", ["--format", "parquet", "--jobs", "1"])
-    rows.append(("local --jobs 1", j1))
-    j2 = extract("j2", ["--format", "parquet", "--jobs", "2"])
-    rows.append(("local --jobs 2", j2))
+          f"(each run {a.repeat} times, the fastest kept; the runs of the ratios in turn, round after round)")
+    rows = [("local --jobs 1", j1), ("local --jobs 2", j2),
+            ("two --jobs 1 at once, K/2 pages each", pair)]
     again = extract("j2", ["--format", "parquet", "--jobs", "2"], fresh=False)
     rows.append(("second run (all done)", again))
-    dk = extract("dask", ["--format", "parquet", "--jobs", "2", "--engine", "dask"])
     rows.append(("dask LocalCluster, 2 workers", dk))
-    half = work / f"k{k // 2}"
-    if not half.exists():
-        for p in pages[: k // 2]:
-            dst = half / p["path"]
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(arch / p["path"], dst)
+    half = copy_pages(work / f"k{k // 2}", pages[: k // 2])
     jh = extract("half", ["--format", "parquet", "--jobs", "2"], src=half)
     rows.append((f"local --jobs 2, K/2 = {k // 2} pages", jh))
     # a run's fixed cost: the same command on one page (start, imports, jieba, warm-up, one page, the views)
-    single = work / "k1"
-    if not single.exists():
-        dst = single / pages[0]["path"]
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(arch / pages[0]["path"], dst)
-    f2 = extract("one2", ["--format", "parquet", "--jobs", "2"], src=single)
     rows.append(("local --jobs 2, one page", f2))
-    f1 = extract("one1", ["--format", "parquet", "--jobs", "1"], src=single)
     rows.append(("local --jobs 1, one page", f1))
-    fd = extract("oned", ["--format", "parquet", "--jobs", "2", "--engine", "dask"], src=single)
     rows.append(("dask LocalCluster, one page", fd))
     csv = extract("csv", ["--jobs", "2"])
     rows.append(("local --jobs 2, --format csv", csv))
@@ -260,13 +308,15 @@ def main(argv=None) -> int:
         rows.append(("before: the other library, --jobs 2", before))
     print(f"   {'run':<38}{'seconds':>9}{'CPU s':>8}{'pages/s':>9}{'peak MB (tree)':>16}{'largest process':>17}")
     for label, (sec, tree, largest, _, cpu) in rows:
-        n = k // 2 if "K/2" in label else 1 if "one page" in label else k
+        n = k // 2 if "K/2 =" in label else 1 if "one page" in label else k
         rate = n / sec if "second run" not in label else float("nan")
         print(f"   {label:<38}{sec:>9.1f}{cpu:>8.1f}{rate:>9.2f}{tree:>16.0f}{largest:>17.0f}")
     print("\n   ratios (targets from issue 12)")
     print(f"   --jobs 2 pages/s                           {k / j2[0]:8.2f}   (target >= 15 on an idle 2-core machine)")
-    print(f"   --jobs 2 / --jobs 1 speed                  {j1[0] / j2[0]:8.2f}x  (target >= 1.7x)")
-    print(f"   dask / local time                          {dk[0] / j2[0]:8.2f}x  (target <= 1.5x)")
+    print(f"   --jobs 2 / --jobs 1 speed                  {j1[0] / j2[0]:8.2f}x  (target >= 1.7x; "
+          + per_round(lambda r: r["j1"][0] / r["j2"][0]) + ")")
+    print(f"   dask / local time                          {dk[0] / j2[0]:8.2f}x  (target <= 1.5x; "
+          + per_round(lambda r: r["dask"][0] / r["j2"][0]) + ")")
     print(f"   second run / first run time                {again[0] / j2[0]:8.1%}   (target <= 5%)")
     print(f"   peak memory K / K/2 (tree, summed)         {j2[1] / jh[1]:8.2f}x  (flat: about 1)")
     print(f"   peak memory K / K/2 (largest process)      {j2[2] / jh[2]:8.2f}x")
@@ -278,17 +328,23 @@ def main(argv=None) -> int:
     # A run's fixed cost (start the process, import, load jieba, warm up, write the views) is paid once
     # however many pages follow; an archive of thousands of pages runs at the rate past it: the K-page
     # run's time less that of the same command on one page, for K - 1 pages.
-    steady2 = (k - 1) / (j2[0] - f2[0]) if j2[0] > f2[0] else float("nan")
-    steady1 = (k - 1) / (j1[0] - f1[0]) if j1[0] > f1[0] else float("nan")
+    steady2, steady1 = past(j2, k, f2), past(j1, k, f1)
     print(f"   past the fixed cost: --jobs 2 pages/s      {steady2:8.2f}   (K pages less one page; fixed cost of a "
           f"run {f2[0]:.1f} s; target >= 15)")
     print(f"   past the fixed cost: --jobs 2 / --jobs 1   {steady2 / steady1:8.2f}x  (--jobs 1: {steady1:.2f} pages/s, "
-          f"fixed cost {f1[0]:.1f} s; target >= 1.7x)")
+          f"fixed cost {f1[0]:.1f} s; target >= 1.7x; "
+          + per_round(lambda r: past(r["j2"], k, r["one2"]) / past(r["j1"], k, r["one1"])) + ")")
+    # the peer: two halves at once, K - 2 pages past the two processes' fixed costs (paid at the same time)
+    steadyp = (k - 2) / (pair[0] - f1[0]) if pair[0] > f1[0] else float("nan")
+    print(f"   the peer, two --jobs 1 at once on halves / --jobs 1, past the fixed cost "
+          f"{steadyp / steady1:.2f}x  (whole runs {j1[0] / pair[0]:.2f}x)")
+    print(f"   --jobs 2 / that peer, past the fixed cost  {steady2 / steadyp:8.2f}x  (whole runs {pair[0] / j2[0]:.2f}x)")
     # a cluster's start (spawned worker processes that import everything and load jieba) is a larger
     # fixed cost than forked local workers': an archive on a cluster runs at the rate past it
-    steadyd = (k - 1) / (dk[0] - fd[0]) if dk[0] > fd[0] else float("nan")
+    steadyd = past(dk, k, fd)
     print(f"   past the fixed cost: dask / local time     {steady2 / steadyd:8.2f}x  (dask: {steadyd:.2f} pages/s, "
-          f"fixed cost {fd[0]:.1f} s; target <= 1.5x)")
+          f"fixed cost {fd[0]:.1f} s; target <= 1.5x; "
+          + per_round(lambda r: past(r["j2"], k, r["one2"]) / past(r["dask"], k, r["oned"])) + ")")
     if a.before_lib:
         b = rows[-1][1]
         print(f"   before / this (--jobs 2) time                  {b[0] / j2[0]:8.2f}x   CPU {b[4] / j2[4]:.2f}x")
