@@ -138,8 +138,8 @@ def env_for(lib: str | None) -> dict:
 def compile_bytecode(lib: str | None) -> None:
     """Write the bytecode of the library ``lib`` (None: the one this Python imports) as an installation
     does, so that no run below compiles its changed modules again at every start (PYTHONDONTWRITEBYTECODE
-    set, or a checkout whose .pyc are older than its sources: 0.1-0.2 s of each run's fixed cost, which
-    users of an installed package do not pay)."""
+    set, or a checkout whose .pyc are older than its sources: up to 0.8 s of each run's fixed cost here,
+    which users of an installed package do not pay)."""
     where = subprocess.run([sys.executable, "-c", "import os, newspage; print(os.path.dirname(newspage.__file__))"],
                            env=env_for(lib), capture_output=True, text=True, check=True).stdout.strip()
     subprocess.run([sys.executable, "-m", "compileall", "-q", where], stdout=subprocess.DEVNULL, check=False)
@@ -226,34 +226,31 @@ def main(argv=None) -> int:
     print("   " + f"{'per 6,000 ch':<12}" + "".join(f"{ftot[label] * 6000 / fr[label]['chars']:>13.1f}" for label in fr)
           + f"   (mean page {fr['this']['chars']:.0f} characters; target <= 120 ms)")
 
-    # the K pages
-    sub = work / f"k{k}"
-    if not sub.exists():
-        for p in pages[:k]:
-            dst = sub / p["path"]
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(arch / p["path"], dst)
-    chars = sum(p["chars"] for p in pages[:k])
-
-    def extract(name, extra, src=sub, lib=None, fresh=True, repeat=None):
-        """The run ``repeat`` times (2 unless told); the one of least wall time (a shared machine only ever
-        adds time)."""
-        out = work / f"out-{name}"
-        cmd = cli + ["extract", str(src), "-o", str(out), "--no-progress"] + extra
-        runs = []
-        for _ in range(repeat or min(2, a.repeat)):
-            if fresh:
-                shutil.rmtree(out, ignore_errors=True)
-            runs.append(measure(cmd, env_for(lib)))
-        return min(runs, key=lambda r: r[0])
-
     def copy_pages(folder: Path, chosen: list[dict]) -> Path:
+        """``folder`` holding the archive's ``chosen`` pages (kept from an earlier run with --keep)."""
         if not folder.exists():
             for p in chosen:
                 dst = folder / p["path"]
                 dst.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy(arch / p["path"], dst)
         return folder
+
+    def command(src: Path, name: str, extra: list[str], fresh: bool = True) -> list[str]:
+        """`newspage extract src` into out-NAME (emptied first when ``fresh``)."""
+        out = work / f"out-{name}"
+        if fresh:
+            shutil.rmtree(out, ignore_errors=True)
+        return cli + ["extract", str(src), "-o", str(out), "--no-progress"] + extra
+
+    # the K pages
+    sub = copy_pages(work / f"k{k}", pages[:k])
+    chars = sum(p["chars"] for p in pages[:k])
+
+    def extract(name, extra, src=sub, lib=None, fresh=True, repeat=None):
+        """The run ``repeat`` times (2 unless told); the one of least wall time (a shared machine only ever
+        adds time)."""
+        runs = [measure(command(src, name, extra, fresh), env_for(lib)) for _ in range(repeat or min(2, a.repeat))]
+        return min(runs, key=lambda r: r[0])
 
     # The runs the ratios compare are timed in rounds (each once a round, in turn), so that a shared
     # machine's changing speed (up to 45% between minutes here) falls on all of them alike rather than on
@@ -271,11 +268,7 @@ def main(argv=None) -> int:
     rounds: dict = {key: [] for key in plan}
     for _ in range(a.repeat):
         for key, runs in plan.items():
-            cmds = []
-            for src, name, extra in runs:
-                shutil.rmtree(work / f"out-{name}", ignore_errors=True)
-                cmds.append(cli + ["extract", str(src), "-o", str(work / f"out-{name}"), "--no-progress"] + extra)
-            rounds[key].append(measure(cmds, env_for(None)))
+            rounds[key].append(measure([command(*run) for run in runs], env_for(None)))
     best = {key: min(got, key=lambda r: r[0]) for key, got in rounds.items()}
     j1, j2, pair, f1, f2, dk, fd = (best[key] for key in ("j1", "j2", "pair", "one1", "one2", "dask", "oned"))
 
@@ -284,32 +277,30 @@ def main(argv=None) -> int:
         got = sorted(fn({key: rounds[key][i] for key in rounds}) for i in range(a.repeat))
         return f"median of the {a.repeat} rounds {statistics.median(got):.2f}x, from {got[0]:.2f} to {got[-1]:.2f}"
 
-    def past(r, n, one):
-        return (n - 1) / (r[0] - one[0]) if r[0] > one[0] else float("nan")
+    def past(r, n, one, starts=1):
+        """Pages a second past the fixed cost: run ``r`` of ``n`` pages less ``one``, the same command on one
+        page, paid by each of its ``starts`` processes at once."""
+        return (n - starts) / (r[0] - one[0]) if r[0] > one[0] else float("nan")
 
     print(f"\n2-5. newspage extract on K = {k} pages ({chars / 1000:.0f} K characters), --format parquet "
           f"(each run {a.repeat} times, the fastest kept; the runs of the ratios in turn, round after round)")
-    rows = [("local --jobs 1", j1), ("local --jobs 2", j2),
-            ("two --jobs 1 at once, K/2 pages each", pair)]
-    again = extract("j2", ["--format", "parquet", "--jobs", "2"], fresh=False)
-    rows.append(("second run (all done)", again))
-    rows.append(("dask LocalCluster, 2 workers", dk))
+    rows = [("local --jobs 1", k, j1), ("local --jobs 2", k, j2), ("two --jobs 1 at once, K/2 pages each", k, pair)]
+    again = extract("j2", parquet2, fresh=False)
+    rows.append(("second run (all done)", 0, again))
+    rows.append(("dask LocalCluster, 2 workers", k, dk))
     half = copy_pages(work / f"k{k // 2}", pages[: k // 2])
-    jh = extract("half", ["--format", "parquet", "--jobs", "2"], src=half)
-    rows.append((f"local --jobs 2, K/2 = {k // 2} pages", jh))
+    jh = extract("half", parquet2, src=half)
+    rows.append((f"local --jobs 2, K/2 = {k // 2} pages", k // 2, jh))
     # a run's fixed cost: the same command on one page (start, imports, jieba, warm-up, one page, the views)
-    rows.append(("local --jobs 2, one page", f2))
-    rows.append(("local --jobs 1, one page", f1))
-    rows.append(("dask LocalCluster, one page", fd))
+    rows += [("local --jobs 2, one page", 1, f2), ("local --jobs 1, one page", 1, f1), ("dask LocalCluster, one page", 1, fd)]
     csv = extract("csv", ["--jobs", "2"])
-    rows.append(("local --jobs 2, --format csv", csv))
+    rows.append(("local --jobs 2, --format csv", k, csv))
     if a.before_lib:  # the other library (a checkout with corpus mode), same pages, same options as --jobs 2
-        before = extract("before", ["--format", "parquet", "--jobs", "2"], lib=a.before_lib)
-        rows.append(("before: the other library, --jobs 2", before))
+        before = extract("before", parquet2, lib=a.before_lib)
+        rows.append(("before: the other library, --jobs 2", k, before))
     print(f"   {'run':<38}{'seconds':>9}{'CPU s':>8}{'pages/s':>9}{'peak MB (tree)':>16}{'largest process':>17}")
-    for label, (sec, tree, largest, _, cpu) in rows:
-        n = k // 2 if "K/2 =" in label else 1 if "one page" in label else k
-        rate = n / sec if "second run" not in label else float("nan")
+    for label, n, (sec, tree, largest, _, cpu) in rows:
+        rate = n / sec if n else float("nan")       # a second run reads no page
         print(f"   {label:<38}{sec:>9.1f}{cpu:>8.1f}{rate:>9.2f}{tree:>16.0f}{largest:>17.0f}")
     print("\n   ratios (targets from issue 12)")
     print(f"   --jobs 2 pages/s                           {k / j2[0]:8.2f}   (target >= 15 on an idle 2-core machine)")
@@ -335,7 +326,7 @@ def main(argv=None) -> int:
           f"fixed cost {f1[0]:.1f} s; target >= 1.7x; "
           + per_round(lambda r: past(r["j2"], k, r["one2"]) / past(r["j1"], k, r["one1"])) + ")")
     # the peer: two halves at once, K - 2 pages past the two processes' fixed costs (paid at the same time)
-    steadyp = (k - 2) / (pair[0] - f1[0]) if pair[0] > f1[0] else float("nan")
+    steadyp = past(pair, k, f1, starts=2)
     print(f"   the peer, two --jobs 1 at once on halves / --jobs 1, past the fixed cost "
           f"{steadyp / steady1:.2f}x  (whole runs {j1[0] / pair[0]:.2f}x)")
     print(f"   --jobs 2 / that peer, past the fixed cost  {steady2 / steadyp:8.2f}x  (whole runs {pair[0] / j2[0]:.2f}x)")
@@ -346,10 +337,10 @@ def main(argv=None) -> int:
           f"fixed cost {fd[0]:.1f} s; target <= 1.5x; "
           + per_round(lambda r: past(r["j2"], k, r["one2"]) / past(r["dask"], k, r["oned"])) + ")")
     if a.before_lib:
-        b = rows[-1][1]
+        b = rows[-1][2]
         print(f"   before / this (--jobs 2) time                  {b[0] / j2[0]:8.2f}x   CPU {b[4] / j2[4]:.2f}x")
     if a.full:
-        full = extract("full", ["--format", "parquet", "--jobs", "2"], src=arch, repeat=1)
+        full = extract("full", parquet2, src=arch, repeat=1)
         print(f"\n6. {len(pages):,} pages, --jobs 2 (one run): {full[0] / 60:.1f} min ({len(pages) / full[0]:.1f} pages/s), "
               f"peak {full[1]:.0f} MB, CPU {full[4]:.0f} s (target: 3,000 pages <= 4 min)")
     else:
